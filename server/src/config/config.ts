@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * Configuration from the environment, validated once at start-up. Everything has a
+ * sensible demo default except in production, where secrets must be given.
+ * Edit this file when adding a setting; document it in the README's configuration table.
+ */
+const ZBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ZConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.string().optional(),
+    /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
+    OPSDESK_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.opsdesk')),
+    EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+    REDIS_URL: z.string().optional(),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SENTRY_DSN: z.url().optional(),
+    WEB_SENTRY_DSN: z.url().optional(),
+    SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Express `trust proxy`: set when behind a load balancer so rate limits see client IPs. */
+    TRUST_PROXY: z.string().optional(),
+    SEED_DEMO_STAFF: ZBool.optional(),
+    WEB_DIST_DIR: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
+    }
+  });
+
+export type Config = z.infer<typeof ZConfigSchema> & { sessionSecret: string; production: boolean };
+
+/** Demo-mode secret: fine for a laptop, refused in production by the schema above. */
+const DEMO_SESSION_SECRET = 'opsdesk-demo-session-secret-not-for-production-use';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    sessionSecret: config.SESSION_SECRET ?? DEMO_SESSION_SECRET,
+    production: config.NODE_ENV === 'production',
+  };
+}

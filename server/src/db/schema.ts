@@ -1,0 +1,73 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '@opsdesk/shared';
+
+/**
+ * Kysely table types for Opsdesk's own `ops` schema. Columns are camelCase here and
+ * snake_case in PostgreSQL: the CamelCasePlugin in database.ts maps them in one place.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface StaffTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  roles: Role[];
+  passwordHash: string;
+  status: 'active' | 'disabled';
+  totpSecret: string | null;
+  totpEnrolledAt: Date | null;
+  totpLastTimeStep: ColumnType<string | null, number | null | undefined, number | null>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  lastLoginAt: Date | null;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  staffId: string;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updatedAt: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  occurredAt: ColumnType<Date, never, never>;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRoles: string[];
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  reason: string | null;
+  input: Json | null;
+  before: Json | null;
+  after: Json | null;
+  result: 'success' | 'failure' | 'denied';
+  error: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  prevHash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
+export interface Database {
+  'ops.staff': StaffTable;
+  'ops.staffSessions': StaffSessionTable;
+  'ops.settings': SettingTable;
+  'ops.auditLog': AuditLogTable;
+}
+
+export type StaffRow = Selectable<StaffTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,0 +1,64 @@
+import { TRPCError } from '@trpc/server';
+import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema } from '@opsdesk/shared';
+import { router, staffProcedure } from '../../trpc/procedures.js';
+import { beginTotpEnrollment, confirmTotpEnrollment } from '../auth/auth.service.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { revokeStaffSessions } from '../auth/sessions.queries.js';
+import { isTotpRequiredFor } from '../security/security.queries.js';
+import { findStaffById, toStaff, updateStaff } from '../staff/staff.queries.js';
+
+/** The signed-in staff member's own account: password and TOTP. */
+export const accountRouter = router({
+  get: staffProcedure.meta({ permission: AUTHENTICATED }).query(async ({ ctx }) => {
+    const staff = await findStaffById(ctx.db, ctx.session.staff.id);
+    if (!staff) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found.' });
+    return { ...toStaff(staff), totpRequired: await isTotpRequiredFor(ctx.db, staff.roles) };
+  }),
+
+  changePassword: staffProcedure
+    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.password_changed', targetType: 'staff' } })
+    .input(ZChangePasswordRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('staff', ctx.session.staff.id);
+      const staff = await findStaffById(ctx.db, ctx.session.staff.id);
+      if (!(await verifyPassword(staff?.passwordHash, input.currentPassword))) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not correct.' });
+      }
+      await updateStaff(ctx.db, ctx.session.staff.id, { passwordHash: await hashPassword(input.newPassword) });
+      // Other browsers signed in with the old password are signed out; this one stays.
+      const otherSessionsRevoked = await revokeStaffSessions(ctx.db, ctx.session.staff.id, ctx.session.id);
+      ctx.audit.change(null, { otherSessionsRevoked });
+      return { ok: true as const, otherSessionsRevoked };
+    }),
+
+  beginTotpEnrollment: staffProcedure
+    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_enrollment_started', targetType: 'staff' } })
+    .mutation(({ ctx }) => {
+      ctx.audit.target('staff', ctx.session.staff.id);
+      return beginTotpEnrollment(ctx.deps.config.sessionSecret, ctx.session.staff);
+    }),
+
+  confirmTotpEnrollment: staffProcedure
+    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_enrolled', targetType: 'staff' } })
+    .input(ZConfirmTotpRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('staff', ctx.session.staff.id);
+      const staff = await confirmTotpEnrollment(ctx, ctx.session.staff.id, input.enrollmentToken, input.code);
+      return toStaff(staff);
+    }),
+
+  disableTotp: staffProcedure
+    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_disabled', targetType: 'staff' } })
+    .input(ZDisableTotpRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('staff', ctx.session.staff.id);
+      const staff = await findStaffById(ctx.db, ctx.session.staff.id);
+      if (!staff || !(await verifyPassword(staff.passwordHash, input.password))) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your password is not correct.' });
+      }
+      if (await isTotpRequiredFor(ctx.db, staff.roles)) {
+        throw new TRPCError({ code: 'CONFLICT', message: 'Your role requires two-factor authentication; it cannot be turned off.' });
+      }
+      return toStaff(await updateStaff(ctx.db, staff.id, { totpSecret: null, totpEnrolledAt: null, totpLastTimeStep: null }));
+    }),
+});

@@ -1,0 +1,64 @@
+import { sql, type Selectable } from 'kysely';
+import type { Role, TStaff } from '@opsdesk/shared';
+import type { DbOrTrx } from '../../db/database.js';
+import type { StaffTable } from '../../db/schema.js';
+
+export type StaffRecord = Selectable<StaffTable>;
+
+export async function findStaffByEmail(db: DbOrTrx, email: string): Promise<StaffRecord | undefined> {
+  return db.selectFrom('ops.staff').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function findStaffById(db: DbOrTrx, id: string): Promise<StaffRecord | undefined> {
+  return db.selectFrom('ops.staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Row lock for read-modify-write changes, so the audit's "before" is the state that was changed. */
+export async function lockStaffById(trx: DbOrTrx, id: string): Promise<StaffRecord | undefined> {
+  return trx.selectFrom('ops.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listStaff(db: DbOrTrx, filter: { q?: string; status?: string; role?: Role }): Promise<StaffRecord[]> {
+  let query = db.selectFrom('ops.staff').selectAll();
+  if (filter.q) query = query.where((eb) => eb.or([eb('email', 'ilike', `%${filter.q}%`), eb('name', 'ilike', `%${filter.q}%`)]));
+  if (filter.status) query = query.where('status', '=', filter.status as StaffRecord['status']);
+  if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(roles)`);
+  // Staff lists are small (tens to hundreds), so one ordered page is right here.
+  return query.orderBy('email').limit(1000).execute();
+}
+
+export async function insertStaff(db: DbOrTrx, staff: { email: string; name: string; roles: Role[]; passwordHash: string }): Promise<StaffRecord> {
+  return db.insertInto('ops.staff').values({ ...staff, status: 'active' }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateStaff(
+  db: DbOrTrx,
+  id: string,
+  changes: Partial<Pick<StaffRecord, 'name' | 'roles' | 'status' | 'passwordHash' | 'totpSecret' | 'totpEnrolledAt' | 'lastLoginAt'>> & { totpLastTimeStep?: number | null },
+): Promise<StaffRecord> {
+  return db.updateTable('ops.staff').set({ ...changes, updatedAt: sql<Date>`now()` as never }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function countActiveAdmins(db: DbOrTrx): Promise<number> {
+  const row = await db
+    .selectFrom('ops.staff')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The public shape: never the password hash or the TOTP secret. */
+export function toStaff(row: StaffRecord): TStaff {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    status: row.status,
+    totpEnrolled: row.totpEnrolledAt !== null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,104 @@
+import { TRPCError } from '@trpc/server';
+import {
+  ZCreateStaffRequestSchema,
+  ZFindStaffRequestSchema,
+  ZGetStaffRequestSchema,
+  ZResetStaffPasswordRequestSchema,
+  ZResetStaffTotpRequestSchema,
+  ZSetStaffStatusRequestSchema,
+  ZUpdateStaffRequestSchema,
+} from '@opsdesk/shared';
+import { router, staffProcedure } from '../../trpc/procedures.js';
+import { hashPassword } from '../auth/password.js';
+import { revokeStaffSessions } from '../auth/sessions.queries.js';
+import { findStaffByEmail, findStaffById, insertStaff, listStaff, toStaff, updateStaff } from './staff.queries.js';
+import { assertAdminRemains, lockStaffOrThrow } from './staff.service.js';
+
+export const staffRouter = router({
+  find: staffProcedure
+    .meta({ permission: 'staff.read' })
+    .input(ZFindStaffRequestSchema)
+    .query(async ({ ctx, input }) => (await listStaff(ctx.db, input)).map(toStaff)),
+
+  get: staffProcedure
+    .meta({ permission: 'staff.read' })
+    .input(ZGetStaffRequestSchema)
+    .query(async ({ ctx, input }) => {
+      const staff = await findStaffById(ctx.db, input.id);
+      if (!staff) throw new TRPCError({ code: 'NOT_FOUND', message: 'No staff member with that id.' });
+      return toStaff(staff);
+    }),
+
+  create: staffProcedure
+    .meta({ permission: 'staff.create', audit: { action: 'staff.created', targetType: 'staff' } })
+    .input(ZCreateStaffRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      if (await findStaffByEmail(ctx.db, input.email)) {
+        throw new TRPCError({ code: 'CONFLICT', message: `${input.email} already has a staff account.` });
+      }
+      const staff = toStaff(await insertStaff(ctx.db, { email: input.email, name: input.name, roles: input.roles, passwordHash: await hashPassword(input.password) }));
+      ctx.audit.target('staff', staff.id);
+      ctx.audit.change(null, staff);
+      return staff;
+    }),
+
+  update: staffProcedure
+    .meta({ permission: 'staff.update', audit: { action: 'staff.updated', targetType: 'staff' } })
+    .input(ZUpdateStaffRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      const before = await lockStaffOrThrow(ctx.db, input.id);
+      await assertAdminRemains(ctx.db, before, { roles: input.roles, status: before.status });
+      const after = await updateStaff(ctx.db, input.id, { name: input.name, roles: input.roles });
+      ctx.audit.target('staff', input.id);
+      ctx.audit.change(toStaff(before), toStaff(after));
+      return toStaff(after);
+    }),
+
+  disable: staffProcedure
+    .meta({ permission: 'staff.disable', audit: { action: 'staff.disabled', targetType: 'staff' } })
+    .input(ZSetStaffStatusRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      if (input.id === ctx.session.staff.id) throw new TRPCError({ code: 'CONFLICT', message: 'You cannot disable your own account.' });
+      const before = await lockStaffOrThrow(ctx.db, input.id);
+      await assertAdminRemains(ctx.db, before, { roles: before.roles, status: 'disabled' });
+      const after = await updateStaff(ctx.db, input.id, { status: 'disabled' });
+      const sessionsRevoked = await revokeStaffSessions(ctx.db, input.id);
+      ctx.audit.target('staff', input.id);
+      ctx.audit.change(toStaff(before), { ...toStaff(after), sessionsRevoked });
+      return toStaff(after);
+    }),
+
+  enable: staffProcedure
+    .meta({ permission: 'staff.disable', audit: { action: 'staff.enabled', targetType: 'staff' } })
+    .input(ZSetStaffStatusRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      const before = await lockStaffOrThrow(ctx.db, input.id);
+      const after = await updateStaff(ctx.db, input.id, { status: 'active' });
+      ctx.audit.target('staff', input.id);
+      ctx.audit.change(toStaff(before), toStaff(after));
+      return toStaff(after);
+    }),
+
+  resetPassword: staffProcedure
+    .meta({ permission: 'staff.resetPassword', audit: { action: 'staff.password_reset', targetType: 'staff' } })
+    .input(ZResetStaffPasswordRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      await lockStaffOrThrow(ctx.db, input.id);
+      await updateStaff(ctx.db, input.id, { passwordHash: await hashPassword(input.password) });
+      const sessionsRevoked = await revokeStaffSessions(ctx.db, input.id);
+      ctx.audit.target('staff', input.id);
+      ctx.audit.change(null, { sessionsRevoked });
+      return { ok: true as const, sessionsRevoked };
+    }),
+
+  resetTotp: staffProcedure
+    .meta({ permission: 'staff.resetTotp', audit: { action: 'staff.totp_reset', targetType: 'staff' } })
+    .input(ZResetStaffTotpRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      const before = await lockStaffOrThrow(ctx.db, input.id);
+      const after = await updateStaff(ctx.db, input.id, { totpSecret: null, totpEnrolledAt: null, totpLastTimeStep: null });
+      ctx.audit.target('staff', input.id);
+      ctx.audit.change(toStaff(before), toStaff(after));
+      return toStaff(after);
+    }),
+});

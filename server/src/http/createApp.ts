@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cookieParser from 'cookie-parser';
+import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { appRouter } from '../trpc/appRouter.js';
+import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
+import { createMetrics, type AppMetrics } from '../observability/metrics.js';
+import { reportError } from '../observability/sentry.js';
+import { csrfProtection } from './csrf.js';
+import { healthRoutes } from './health.js';
+
+/**
+ * The HTTP surface, built from its dependencies so tests can run as many apps as they
+ * like. Edit when adding a route outside tRPC (webhooks, flag API).
+ */
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+export function sessionCookieName(production: boolean): string {
+  // __Host- binds the cookie to this exact origin over HTTPS; browsers reject it over plain HTTP.
+  return production ? '__Host-opsdesk_session' : 'opsdesk_session';
+}
+
+export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDistDir?: string } = {}) {
+  const { config, logger } = deps;
+  const metrics = options.metrics ?? createMetrics();
+  const cookieName = sessionCookieName(config.production);
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
+
+  // 1. Headers: strict CSP (MUI needs inline styles), no framing, HSTS in production.
+  const sentryOrigin = config.WEB_SENTRY_DSN ? new URL(config.WEB_SENTRY_DSN).origin : null;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", ...(sentryOrigin ? [sentryOrigin] : [])],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.production ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
+
+  // 2. A request id on every request and log line; credentials redacted by the logger.
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+
+  // 3. Request duration by procedure and status; the label set is bounded by the router.
+  app.use((req, res, next) => {
+    const stop = metrics.requestDuration.startTimer({ method: req.method });
+    res.on('finish', () => stop({ procedure: procedureLabel(req), status: String(res.statusCode) }));
+    next();
+  });
+
+  app.use(healthRoutes(deps.db));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/api/config', (_req, res) => {
+    res.json({ sentryDsn: config.WEB_SENTRY_DSN ?? null, release: config.SENTRY_RELEASE, environment: config.NODE_ENV });
+  });
+
+  const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
+  app.use(
+    '/trpc',
+    cookieParser(),
+    csrfProtection((ownOrigin) => (publicOrigin ? [publicOrigin] : [ownOrigin])),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) =>
+        createContext(
+          deps,
+          {
+            requestId: String(req.id),
+            ip: req.ip ?? null,
+            userAgent: req.get('user-agent') ?? null,
+            sessionToken: typeof req.cookies?.[cookieName] === 'string' ? req.cookies[cookieName] : null,
+          },
+          expressResponseControl(res, cookieName, config.production),
+        ),
+      onError: ({ error, path: procedure, req }) => {
+        if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+        req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
+        reportError(error.cause ?? error, { requestId: String(req.id), procedure });
+      },
+    }),
+  );
+
+  serveConsole(app, options.webDistDir ?? config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST);
+  return app;
+}
+
+function expressResponseControl(res: Response, cookieName: string, secure: boolean): ResponseControl {
+  const cookie = { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
+  return {
+    setSessionCookie: (token, expiresAt) => res.cookie(cookieName, token, { ...cookie, expires: expiresAt }),
+    clearSessionCookie: () => res.clearCookie(cookieName, cookie),
+    setHeader: (name, value) => res.setHeader(name, value),
+  };
+}
+
+function serveConsole(app: express.Express, distDir: string): void {
+  const indexHtml = path.join(distDir, 'index.html');
+  app.use(express.static(distDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' || !req.accepts('html')) return next();
+    if (!existsSync(indexHtml)) {
+      res.status(503).type('text').send('The console is not built yet: run `npm run build` (npm start does it for you).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}
+
+function procedureLabel(req: Request): string {
+  if (req.originalUrl.startsWith('/trpc/')) {
+    const name = req.path.replace(/^\//, '');
+    return PROCEDURES.has(name) ? name : 'unknown';
+  }
+  return ['/healthz', '/readyz', '/metrics', '/api/config'].includes(req.path) ? req.path : 'static';
+}
+
+function parseTrustProxy(value: string): string | number | boolean {
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

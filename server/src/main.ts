@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { loadConfig } from './config/config.js';
+import { openDatabase } from './db/openDatabase.js';
+import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
+import { createApp } from './http/createApp.js';
+import { createLogger } from './observability/logger.js';
+import { initServerSentry } from './observability/sentry.js';
+
+/**
+ * `npm start`: configuration → error reporting → database (embedded unless
+ * DATABASE_URL) → migrations → demo staff on first start → HTTP.
+ */
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const say = (message: string) => logger.info(message);
+initServerSentry({ dsn: config.SENTRY_DSN, release: config.SENTRY_RELEASE, environment: config.NODE_ENV });
+
+const database = await openDatabase(config, say);
+const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
+const seeded = demoMode ? await seedDemoStaff(database.db) : false;
+const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+const app = createApp({ config, db: database.db, logger, loginRateLimiter: createLoginRateLimiter({ redis }) });
+
+const server: Server = app.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  const lines = [`Opsdesk is running at ${url}`];
+  if (demoMode) {
+    lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');
+    for (const member of DEMO_STAFF) lines.push(`  ${member.roles.join(',').padEnd(10)} ${member.email}`);
+    lines.push(`  password for all: ${DEMO_PASSWORD}`);
+  }
+  // Printed plainly as well as logged: this is what a newcomer reads first.
+  console.log(`\n${lines.join('\n')}\n`);
+});
+
+async function shutdown(signal: string) {
+  say(`${signal} received, shutting down`);
+  server.close();
+  redis?.disconnect();
+  await database.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

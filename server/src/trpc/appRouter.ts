@@ -1,0 +1,17 @@
+import { accountRouter } from '../features/account/account.router.js';
+import { auditRouter } from '../features/audit/audit.router.js';
+import { authRouter } from '../features/auth/auth.router.js';
+import { securityRouter } from '../features/security/security.router.js';
+import { staffRouter } from '../features/staff/staff.router.js';
+import { router } from './procedures.js';
+
+/** Every feature router, merged. The console imports only `type AppRouter`. */
+export const appRouter = router({
+  auth: authRouter,
+  account: accountRouter,
+  staff: staffRouter,
+  audit: auditRouter,
+  security: securityRouter,
+});
+
+export type AppRouter = typeof appRouter;

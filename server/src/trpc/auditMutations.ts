@@ -1,0 +1,73 @@
+import { TRPCError } from '@trpc/server';
+import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
+import type { Context, StaffSession } from './context.js';
+import { isInputValidationError, t } from './init.js';
+
+/** What a mutation tells the audit log about itself; the middleware fills in the rest. */
+export interface AuditRecorder {
+  /** For procedures without a session (sign-in): who acted. */
+  actor(staff: { id: string; email: string; roles: readonly string[] }): void;
+  /** When the outcome is not what meta.audit names (a sign-in that stopped at the TOTP step). */
+  action(name: string): void;
+  target(type: string, id: string): void;
+  change(before: unknown, after: unknown): void;
+}
+
+/** Queries change nothing, so there is nothing to record; using the recorder in one is a bug. */
+const queriesAreNotAudited: AuditRecorder = new Proxy({} as AuditRecorder, {
+  get: () => () => {
+    throw new Error('Only mutations are audited; declare this procedure as a mutation.');
+  },
+});
+
+type Collected = Pick<AuditEntryInput, 'actor' | 'target' | 'before' | 'after'> & { action?: string };
+
+/**
+ * Step 3 of every procedure: a mutation runs inside one transaction together with its
+ * audit row. If the handler fails, the transaction rolls back (no change, no success
+ * row) and a `failure` row is written on its own; if the audit insert fails, the
+ * change rolls back with it. Queries pass straight through.
+ */
+export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRawInput, next }) => {
+  if (type !== 'mutation') return next({ ctx: { audit: queriesAreNotAudited } });
+  const action = meta?.audit?.action;
+  if (!action) throw new TRPCError({ code: 'FORBIDDEN', message: `Mutation ${path} declares no audit action.` });
+
+  const session = (ctx as Context & { session?: StaffSession }).session;
+  const collected: Collected = { actor: session?.staff ?? null, target: null };
+  const recorder: AuditRecorder = {
+    actor: (staff) => (collected.actor = staff),
+    action: (name) => (collected.action = name),
+    target: (targetType, id) => (collected.target = { type: targetType, id }),
+    change: (before, after) => Object.assign(collected, { before, after }),
+  };
+  const rawInput = await getRawInput().catch(() => undefined);
+  const reason = typeof (rawInput as { reason?: unknown })?.reason === 'string' ? (rawInput as { reason: string }).reason : null;
+  const entry = (result: AuditEntryInput['result'], error?: string): AuditEntryInput => ({
+    ...collected,
+    action: collected.action ?? action,
+    target: collected.target ?? (meta?.audit?.targetType ? { type: meta.audit.targetType, id: '' } : null),
+    reason,
+    input: rawInput,
+    result,
+    error: error ?? null,
+    request: ctx.request,
+  });
+
+  const failed = Symbol('failed');
+  let outcome: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    return await ctx.deps.db.transaction().execute(async (trx) => {
+      outcome = await next({ ctx: { db: trx, audit: recorder } });
+      if (!outcome.ok) throw failed;
+      await insertAuditEntry(trx, entry('success'));
+      return outcome;
+    });
+  } catch (thrown) {
+    if (thrown !== failed || !outcome || outcome.ok) throw thrown;
+    if (!isInputValidationError(outcome.error)) {
+      await insertAuditEntry(ctx.deps.db, entry('failure', outcome.error.message));
+    }
+    return outcome;
+  }
+});

@@ -1,0 +1,48 @@
+import type { Role } from './roles.js';
+
+/**
+ * The one permission table. The server's `authorize` middleware and the console's
+ * `authProvider.canAccess` both read it, so what the UI offers and what the server
+ * allows cannot drift apart. Keys are `feature.action`; values are the roles allowed.
+ * Add a row here before adding a procedure that needs it.
+ */
+export const PERMISSIONS = {
+  'staff.read': ['admin'],
+  'staff.create': ['admin'],
+  'staff.update': ['admin'],
+  'staff.disable': ['admin'],
+  'staff.resetPassword': ['admin'],
+  'staff.resetTotp': ['admin'],
+  'security.read': ['admin'],
+  'security.update': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Access levels that are not in the table: `public` procedures need no session (login),
+ * `authenticated` ones need any active staff session (my account, logout).
+ */
+export const PUBLIC = 'public';
+export const AUTHENTICATED = 'authenticated';
+export type AccessRule = Permission | typeof PUBLIC | typeof AUTHENTICATED;
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** True when any of `roles` grants `permission`. Unknown permissions are denied (fail closed). */
+export function hasPermission(roles: readonly Role[], permission: string): boolean {
+  if (!isPermission(permission)) return false;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
+
+/** Whether a caller with `roles` (undefined: anonymous) may call a procedure guarded by `rule`. */
+export function isAllowed(rule: AccessRule, roles: readonly Role[] | undefined): boolean {
+  if (rule === PUBLIC) return true;
+  if (roles === undefined) return false;
+  if (rule === AUTHENTICATED) return true;
+  return hasPermission(roles, rule);
+}

@@ -1,0 +1,21 @@
+import { hasPermission, type Permission } from './permissions.js';
+import type { Role } from './roles.js';
+
+/**
+ * How console resources and their react-admin actions map onto the permission table.
+ * Only features that exist are listed: the menu is built from this, so a feature that
+ * is not built yet cannot show up as an empty entry.
+ */
+export const RESOURCE_ACCESS = {
+  staff: { list: 'staff.read', show: 'staff.read', create: 'staff.create', edit: 'staff.update' },
+  audit: { list: 'audit.read', show: 'audit.read' },
+  security: { list: 'security.read', edit: 'security.update' },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+export type ConsoleResource = keyof typeof RESOURCE_ACCESS;
+
+export function canAccessResource(roles: readonly Role[], resource: string, action: string): boolean {
+  const actions: Record<string, Permission> | undefined = (RESOURCE_ACCESS as Record<string, Record<string, Permission>>)[resource];
+  const permission = actions?.[action];
+  return permission !== undefined && hasPermission(roles, permission);
+}
