@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Role } from '@opsdesk/shared';
+import { loadConfig } from '../config/config.js';
+import { createLoginRateLimiter } from '../features/auth/loginRateLimiter.js';
+import { hashPassword } from '../features/auth/password.js';
+import { insertSession } from '../features/auth/sessions.queries.js';
+import { createSessionToken } from '../features/auth/sessionToken.js';
+import { insertStaff, toStaff } from '../features/staff/staff.queries.js';
+import { createApp } from '../http/createApp.js';
+import { createLogger } from '../observability/logger.js';
+import { appRouter } from '../trpc/appRouter.js';
+import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
+import { createTestDatabase, type TestDatabase } from './testDatabase.js';
+
+/** What a procedure did to its response, captured for assertions. */
+export interface RecordedResponse extends ResponseControl {
+  sessionToken: string | null | undefined;
+  headers: Record<string, string>;
+}
+
+export function recordingResponse(): RecordedResponse {
+  const recorded: RecordedResponse = {
+    sessionToken: undefined,
+    headers: {},
+    setSessionCookie: (token) => (recorded.sessionToken = token),
+    clearSessionCookie: () => (recorded.sessionToken = null),
+    setHeader: (name, value) => (recorded.headers[name.toLowerCase()] = value),
+  };
+  return recorded;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/**
+ * A real Opsdesk against a fresh migrated database: routers are called in-process
+ * through createCaller (the same context the HTTP adapter builds), or over HTTP with
+ * `listen()`.
+ */
+export async function createTestApp(env: Record<string, string> = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    logger: createLogger('silent'),
+    loginRateLimiter: createLoginRateLimiter({ keyPrefix: `test-${randomBytes(4).toString('hex')}` }),
+  };
+  let server: Server | undefined;
+
+  function caller(options: { sessionToken?: string | null; ip?: string; response?: ResponseControl } = {}) {
+    const context = createContext(
+      deps,
+      { requestId: `test-${randomBytes(4).toString('hex')}`, ip: options.ip ?? '127.0.0.1', userAgent: 'vitest', sessionToken: options.sessionToken ?? null },
+      options.response ?? recordingResponse(),
+    );
+    return appRouter.createCaller(context);
+  }
+
+  async function createStaff(roles: Role[], overrides: { email?: string; name?: string; password?: string } = {}) {
+    const email = overrides.email ?? `${roles.join('-')}-${randomBytes(3).toString('hex')}@example.test`;
+    const row = await insertStaff(deps.db, {
+      email,
+      name: overrides.name ?? `Test ${roles.join(' ')}`,
+      roles,
+      passwordHash: await hashPassword(overrides.password ?? TEST_PASSWORD),
+    });
+    return toStaff(row);
+  }
+
+  /** A live session without going through sign-in (which has its own tests). */
+  async function openSession(staffId: string): Promise<string> {
+    const { token, id } = createSessionToken();
+    await insertSession(deps.db, { id, staffId, ip: '127.0.0.1', userAgent: 'vitest' });
+    return token;
+  }
+
+  async function callerAs(roles: Role[]) {
+    const staff = await createStaff(roles);
+    const sessionToken = await openSession(staff.id);
+    return { staff, sessionToken, api: caller({ sessionToken }) };
+  }
+
+  async function listen(): Promise<string> {
+    server = createApp(deps, { webDistDir: '/nonexistent' }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async function close() {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await database.drop();
+  }
+
+  return { deps, db: database.db, database, caller, callerAs, createStaff, openSession, listen, close };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** The audit rows for one action, oldest first. */
+export async function auditRows(app: TestApp, action: string) {
+  return app.db.selectFrom('ops.auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
+}

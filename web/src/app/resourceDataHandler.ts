@@ -1,0 +1,13 @@
+import type { GetListParams, Identifier } from 'react-admin';
+
+/**
+ * What a feature implements to plug its tRPC procedures into the data provider.
+ * Lists either know their total or, for keyset-paginated logs, only whether there is
+ * a next page (react-admin then shows previous/next instead of page numbers).
+ */
+export interface ResourceDataHandler<T extends { id: Identifier }> {
+  getList(params: GetListParams): Promise<{ data: T[]; total?: number; pageInfo?: { hasNextPage: boolean; hasPreviousPage: boolean } }>;
+  getOne(id: string): Promise<T>;
+  create?(data: Record<string, unknown>): Promise<T>;
+  update?(id: string, data: Partial<T>): Promise<T>;
+}

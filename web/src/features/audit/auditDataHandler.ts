@@ -1,0 +1,57 @@
+import type { TAuditEntry } from '@opsdesk/shared';
+import type { GetListParams } from 'react-admin';
+import type { ResourceDataHandler } from '../../app/resourceDataHandler';
+import { trpcClient } from '../../app/trpcClient';
+import { AuditCursorMemory } from './auditCursorMemory';
+
+/**
+ * The audit log is append-only and can be huge, so the server pages by keyset cursor
+ * and never counts. react-admin's page N maps to the cursor page N-1 returned.
+ */
+const cursors = new AuditCursorMemory();
+
+export const auditDataHandler: ResourceDataHandler<TAuditEntry> = {
+  async getList({ filter, pagination }: GetListParams) {
+    const { page = 1, perPage = 50 } = pagination ?? {};
+    const query = toAuditQuery(filter, perPage);
+    const key = JSON.stringify(query);
+    // Pages are reached by previous/next, but a reload of ?page=3 must still work:
+    // walk forward from the last page whose cursor we know.
+    let known = cursors.lastKnownPage(key, page);
+    while (known < page) {
+      const cursor = cursors.cursorFor(key, known);
+      const { nextCursor } = await trpcClient.audit.find.query({ ...query, cursor });
+      if (!nextCursor) break;
+      cursors.remember(key, known + 1, nextCursor);
+      known += 1;
+    }
+    const reachable = Math.min(page, known);
+    const result = await trpcClient.audit.find.query({ ...query, cursor: cursors.cursorFor(key, reachable) });
+    if (result.nextCursor) cursors.remember(key, reachable + 1, result.nextCursor);
+    return { data: result.entries, pageInfo: { hasNextPage: result.nextCursor !== null, hasPreviousPage: reachable > 1 } };
+  },
+
+  getOne: (id) => trpcClient.audit.get.query({ id }),
+};
+
+function toAuditQuery(filter: Record<string, unknown>, limit: number) {
+  const text = (name: string) => (typeof filter[name] === 'string' && filter[name] !== '' ? (filter[name] as string) : undefined);
+  return {
+    q: text('q'),
+    actor: text('actor'),
+    action: text('action'),
+    targetType: text('targetType'),
+    targetId: text('targetId'),
+    result: text('result') as TAuditEntry['result'] | undefined,
+    from: toIso(filter.from),
+    to: toIso(filter.to),
+    limit,
+  };
+}
+
+/** Date inputs give local "YYYY-MM-DDTHH:mm" or Date values; the API wants ISO with offset. */
+function toIso(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const date = new Date(value as string);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

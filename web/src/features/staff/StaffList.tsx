@@ -1,0 +1,46 @@
+import { Box, Typography } from '@mui/material';
+import {
+  BooleanField,
+  CreateButton,
+  Datagrid,
+  DateField,
+  EmailField,
+  List,
+  SearchInput,
+  SelectInput,
+  TextField,
+} from 'react-admin';
+import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
+import { RolesField } from './RolesField';
+
+const staffFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
+  <SelectInput key="role" source="role" label="Role" choices={ROLE_CHOICES} alwaysOn />,
+];
+
+function StaffEmpty() {
+  return (
+    <Box textAlign="center" m={4}>
+      <Typography variant="h6" component="p" gutterBottom>
+        No staff members yet
+      </Typography>
+      <CreateButton label="Add a staff member" />
+    </Box>
+  );
+}
+
+export default function StaffList() {
+  return (
+    <List title="Staff" filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25} empty={<StaffEmpty />}>
+      <Datagrid rowClick="edit" bulkActionButtons={false} empty={<Typography p={2}>No staff member matches these filters.</Typography>}>
+        <TextField source="name" />
+        <EmailField source="email" />
+        <RolesField label="Roles" />
+        <TextField source="status" />
+        <BooleanField source="totpEnrolled" label="2FA" />
+        <DateField source="lastLoginAt" label="Last sign-in" showTime emptyText="Never" />
+      </Datagrid>
+    </List>
+  );
+}
