@@ -8,6 +8,7 @@ import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { appRouter } from '../trpc/appRouter.js';
+import { listProcedures } from '../trpc/procedureCatalog.js';
 import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
 import { createMetrics, type AppMetrics } from '../observability/metrics.js';
 import { reportError } from '../observability/sentry.js';
@@ -19,7 +20,7 @@ import { healthRoutes } from './health.js';
  * like. Edit when adding a route outside tRPC (webhooks, flag API).
  */
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
-const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+const PROCEDURES = new Set(listProcedures().map((p) => p.path));
 
 export function sessionCookieName(production: boolean): string {
   // __Host- binds the cookie to this exact origin over HTTPS; browsers reject it over plain HTTP.

@@ -2,8 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { isAllowed, PUBLIC, ROLES, type Role } from '@opsdesk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
-import { appRouter } from './appRouter.js';
-import type { ProcedureMeta } from './init.js';
+import { listProcedures } from './procedureCatalog.js';
 
 /**
  * Calls every procedure as an anonymous caller and as every role, and checks the
@@ -11,7 +10,7 @@ import type { ProcedureMeta } from './init.js';
  * allowed callers anything but 401/403 (usually a 400 for the missing input, which
  * proves the call got past authorization). Covers procedures added later unedited.
  */
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>);
+const procedures = listProcedures().map((p) => [p.path, p] as const);
 
 async function errorCodeOf(call: () => Promise<unknown>): Promise<string> {
   try {
@@ -39,7 +38,7 @@ describe('access control over the whole router', () => {
   afterAll(() => app.close());
 
   it.each(procedures)('%s', async (path, procedure) => {
-    const rule = procedure._def.meta!.permission!;
+    const rule = procedure.meta!.permission!;
     const anonymous = await errorCodeOf(callByPath(app.caller(), path));
     if (rule === PUBLIC) expect(anonymous).not.toMatch(/UNAUTHORIZED|FORBIDDEN/);
     else expect(anonymous).toBe('UNAUTHORIZED');

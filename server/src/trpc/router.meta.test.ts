@@ -1,13 +1,12 @@
 import { AUTHENTICATED, isPermission, PUBLIC } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { appRouter } from './appRouter.js';
-import type { ProcedureMeta } from './init.js';
+import { listProcedures } from './procedureCatalog.js';
 
 /**
  * Walks the whole app router, so procedures added later are covered without editing
  * this file: each must declare who may call it, and each mutation its audit action.
  */
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string; meta?: ProcedureMeta } }>);
+const procedures = listProcedures().map((p) => [p.path, p] as const);
 
 describe('app router metadata', () => {
   it('has procedures to check', () => {
@@ -15,17 +14,17 @@ describe('app router metadata', () => {
   });
 
   it.each(procedures)('%s declares a known permission', (_path, procedure) => {
-    const permission = procedure._def.meta?.permission;
+    const permission = procedure.meta?.permission;
     expect(permission, 'meta.permission is missing').toBeDefined();
     expect(permission === PUBLIC || permission === AUTHENTICATED || isPermission(permission!), `unknown permission ${permission}`).toBe(true);
   });
 
-  it.each(procedures.filter(([, p]) => p._def.type === 'mutation'))('mutation %s declares an audit action', (_path, procedure) => {
-    expect(procedure._def.meta?.audit?.action).toMatch(/^[a-z]+\.[a-z_]+$/);
+  it.each(procedures.filter(([, p]) => p.type === 'mutation'))('mutation %s declares an audit action', (_path, procedure) => {
+    expect(procedure.meta?.audit?.action).toMatch(/^[a-z]+\.[a-z_]+$/);
   });
 
   it('only sign-in is public', () => {
-    const publicPaths = procedures.filter(([, p]) => p._def.meta?.permission === PUBLIC).map(([path]) => path);
+    const publicPaths = procedures.filter(([, p]) => p.meta?.permission === PUBLIC).map(([path]) => path);
     expect(publicPaths).toEqual(['auth.login']);
   });
 });

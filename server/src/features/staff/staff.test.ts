@@ -1,0 +1,91 @@
+import { TRPCError } from '@trpc/server';
+import type { ZodError } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/testApp.js';
+
+describe('staff management', () => {
+  let app: TestApp;
+  let admin: Awaited<ReturnType<TestApp['callerAs']>>;
+  beforeEach(async () => {
+    app = await createTestApp();
+    admin = await app.callerAs(['admin']);
+  });
+  afterEach(() => app.close());
+
+  const newMember = { email: 'New.Person@Example.test', name: 'New Person', roles: ['support', 'support', 'finance'] as const, password: 'a long enough password' };
+
+  it('creates a member who can then sign in, and audits the creation with its after-state', async () => {
+    const created = await admin.api.staff.create({ ...newMember, roles: [...newMember.roles] });
+    expect(created).toMatchObject({ email: 'new.person@example.test', roles: ['support', 'finance'], status: 'active', totpEnrolled: false });
+    expect(created).not.toHaveProperty('passwordHash');
+    await expect(app.caller().auth.login({ email: 'new.person@example.test', password: newMember.password })).resolves.toMatchObject({ status: 'ok' });
+
+    const [row] = await auditRows(app, 'staff.created');
+    expect(row).toMatchObject({ actorId: admin.staff.id, actorRoles: ['admin'], targetType: 'staff', targetId: created.id, before: null, result: 'success' });
+    expect(row!.after).toMatchObject({ email: 'new.person@example.test', roles: ['support', 'finance'] });
+    expect(row!.input).toMatchObject({ password: '[redacted]' });
+  });
+
+  it('refuses a duplicate email (any case) with a clear conflict', async () => {
+    await admin.api.staff.create({ ...newMember, roles: ['support'] });
+    await expect(admin.api.staff.create({ ...newMember, email: 'NEW.PERSON@example.test', roles: ['support'] })).rejects.toMatchObject({ code: 'CONFLICT', message: 'new.person@example.test already has a staff account.' });
+  });
+
+  it('refuses malformed input naming each bad field (the HTTP shape is checked in http.test.ts)', async () => {
+    const attempt = admin.api.staff.create({ email: 'not-an-email', name: '', roles: [], password: 'short' });
+    const error = (await attempt.catch((e: unknown) => e)) as TRPCError;
+    expect(error.code).toBe('BAD_REQUEST');
+    const issues = (error.cause as ZodError).issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(issues).toEqual(expect.arrayContaining(['email: Enter a valid email address', 'roles: Pick at least one role', 'password: Use at least 12 characters']));
+  });
+
+  it('changes roles with a before/after diff on the audit log', async () => {
+    const member = await app.createStaff(['support']);
+    await admin.api.staff.update({ id: member.id, name: 'Renamed', roles: ['support', 'moderator'] });
+    const [row] = await auditRows(app, 'staff.updated');
+    expect(row!.before).toMatchObject({ name: member.name, roles: ['support'] });
+    expect(row!.after).toMatchObject({ name: 'Renamed', roles: ['support', 'moderator'] });
+  });
+
+  it('disables and re-enables with a reason; the disabled member cannot sign in', async () => {
+    const member = await app.createStaff(['support']);
+    await admin.api.staff.disable({ id: member.id, reason: 'contract ended' });
+    await expect(app.caller().auth.login({ email: member.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await admin.api.staff.enable({ id: member.id, reason: 'contract renewed' });
+    await expect(app.caller().auth.login({ email: member.email, password: TEST_PASSWORD })).resolves.toMatchObject({ status: 'ok' });
+    const [disabled] = await auditRows(app, 'staff.disabled');
+    expect(disabled).toMatchObject({ reason: 'contract ended', before: { status: 'active' }, after: { status: 'disabled' } });
+  });
+
+  it('never leaves the console without an active admin', async () => {
+    await expect(admin.api.staff.disable({ id: admin.staff.id, reason: 'testing myself' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(admin.api.staff.update({ id: admin.staff.id, name: 'Me', roles: ['support'] })).rejects.toMatchObject({ code: 'CONFLICT', message: /last active admin/ });
+    const second = await app.createStaff(['admin']);
+    await admin.api.staff.update({ id: admin.staff.id, name: 'Me', roles: ['support'] });
+    await expect(app.caller({ sessionToken: await app.openSession(second.id) }).staff.disable({ id: second.id, reason: 'self' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('resets a password, ending the member’s sessions', async () => {
+    const member = await app.callerAs(['support']);
+    const result = await admin.api.staff.resetPassword({ id: member.staff.id, password: 'brand new password 42' });
+    expect(result.sessionsRevoked).toBe(1);
+    await expect(member.api.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(app.caller().auth.login({ email: member.staff.email, password: 'brand new password 42' })).resolves.toMatchObject({ status: 'ok' });
+  });
+
+  it('lets staff change their own password, keeping this session and ending the others', async () => {
+    const member = await app.callerAs(['support']);
+    const otherBrowser = await app.openSession(member.staff.id);
+    await expect(member.api.account.changePassword({ currentPassword: 'wrong', newPassword: 'another long password' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(member.api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'another long password' })).resolves.toMatchObject({ otherSessionsRevoked: 1 });
+    await expect(member.api.auth.me()).resolves.toMatchObject({ id: member.staff.id });
+    await expect(app.caller({ sessionToken: otherBrowser }).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('lists and filters staff', async () => {
+    await app.createStaff(['finance'], { email: 'fin@example.test', name: 'Finn' });
+    expect((await admin.api.staff.find({ role: 'finance' })).map((s) => s.email)).toEqual(['fin@example.test']);
+    expect((await admin.api.staff.find({ q: 'finn' })).map((s) => s.email)).toEqual(['fin@example.test']);
+    await expect(admin.api.staff.get({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
