@@ -1,4 +1,5 @@
 import path from 'node:path';
+import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { createDatabase, type Db } from './database.js';
 import { startEmbeddedPostgres } from './embeddedPostgres.js';
@@ -13,24 +14,42 @@ export interface OpenedDatabase {
 
 /** DATABASE_URL when given; otherwise the embedded PostgreSQL under OPSDESK_DATA_DIR. Migrated either way. */
 export async function openDatabase(config: Config, log: (message: string) => void): Promise<OpenedDatabase> {
-  let url = config.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!url) {
-    log(`Starting embedded PostgreSQL (data in ${path.resolve(config.OPSDESK_DATA_DIR, 'pgdata')})…`);
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.OPSDESK_DATA_DIR, 'pgdata'), port: config.EMBEDDED_PG_PORT, database: 'opsdesk' });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
+  if (config.DATABASE_URL) return open(config.DATABASE_URL, { embedded: false }, log);
+  const running = embeddedUrl(config);
+  // Another Opsdesk process (the server, or the staff CLI beside it) may already run it.
+  if (await answers(running)) return open(running, { embedded: true }, log);
+  log(`Starting embedded PostgreSQL (data in ${path.resolve(config.OPSDESK_DATA_DIR, 'pgdata')})…`);
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.OPSDESK_DATA_DIR, 'pgdata'), port: config.EMBEDDED_PG_PORT, database: 'opsdesk' });
+  return open(embedded.url, { embedded: true, stop: embedded.stop }, log);
+}
+
+async function open(url: string, server: { embedded: boolean; stop?: () => Promise<void> }, log: (message: string) => void): Promise<OpenedDatabase> {
   const db = createDatabase(url);
   const applied = await migrateToLatest(db);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   return {
     db,
     url,
-    embedded: stopEmbedded !== undefined,
+    embedded: server.embedded,
     close: async () => {
       await db.destroy();
-      await stopEmbedded?.();
+      await server.stop?.();
     },
   };
+}
+
+function embeddedUrl(config: Config): string {
+  return `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/opsdesk`;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -6,7 +6,8 @@ import { redactSecrets } from './audit.redact.js';
 import type { Selectable } from 'kysely';
 
 export interface AuditEntryInput {
-  actor: { id: string; email: string; roles: readonly string[] } | null;
+  /** Staff member who acted; `id: null` for the bootstrap CLI, null for the system. */
+  actor: { id: string | null; email: string; roles: readonly string[] } | null;
   action: string;
   target?: { type: string; id: string } | null;
   reason?: string | null;

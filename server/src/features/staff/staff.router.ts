@@ -9,10 +9,8 @@ import {
   ZUpdateStaffRequestSchema,
 } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
-import { hashPassword } from '../auth/password.js';
-import { revokeStaffSessions } from '../auth/sessions.queries.js';
-import { findStaffByEmail, findStaffById, insertStaff, listStaff, toStaff, updateStaff } from './staff.queries.js';
-import { assertAdminRemains, lockStaffOrThrow } from './staff.service.js';
+import { findStaffById, listStaff, toStaff, updateStaff } from './staff.queries.js';
+import { assertAdminRemains, createStaffMember, lockStaffOrThrow, resetStaffPassword, setStaffStatus } from './staff.service.js';
 
 export const staffRouter = router({
   find: staffProcedure
@@ -33,10 +31,7 @@ export const staffRouter = router({
     .meta({ permission: 'staff.create', audit: { action: 'staff.created', targetType: 'staff' } })
     .input(ZCreateStaffRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      if (await findStaffByEmail(ctx.db, input.email)) {
-        throw new TRPCError({ code: 'CONFLICT', message: `${input.email} already has a staff account.` });
-      }
-      const staff = toStaff(await insertStaff(ctx.db, { email: input.email, name: input.name, roles: input.roles, passwordHash: await hashPassword(input.password) }));
+      const staff = await createStaffMember(ctx.db, input);
       ctx.audit.target('staff', staff.id);
       ctx.audit.change(null, staff);
       return staff;
@@ -59,33 +54,27 @@ export const staffRouter = router({
     .input(ZSetStaffStatusRequestSchema)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.session.staff.id) throw new TRPCError({ code: 'CONFLICT', message: 'You cannot disable your own account.' });
-      const before = await lockStaffOrThrow(ctx.db, input.id);
-      await assertAdminRemains(ctx.db, before, { roles: before.roles, status: 'disabled' });
-      const after = await updateStaff(ctx.db, input.id, { status: 'disabled' });
-      const sessionsRevoked = await revokeStaffSessions(ctx.db, input.id);
+      const { before, after, sessionsRevoked } = await setStaffStatus(ctx.db, input.id, 'disabled');
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(toStaff(before), { ...toStaff(after), sessionsRevoked });
-      return toStaff(after);
+      ctx.audit.change(before, { ...after, sessionsRevoked });
+      return after;
     }),
 
   enable: staffProcedure
     .meta({ permission: 'staff.disable', audit: { action: 'staff.enabled', targetType: 'staff' } })
     .input(ZSetStaffStatusRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      const before = await lockStaffOrThrow(ctx.db, input.id);
-      const after = await updateStaff(ctx.db, input.id, { status: 'active' });
+      const { before, after } = await setStaffStatus(ctx.db, input.id, 'active');
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(toStaff(before), toStaff(after));
-      return toStaff(after);
+      ctx.audit.change(before, after);
+      return after;
     }),
 
   resetPassword: staffProcedure
     .meta({ permission: 'staff.resetPassword', audit: { action: 'staff.password_reset', targetType: 'staff' } })
     .input(ZResetStaffPasswordRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      await lockStaffOrThrow(ctx.db, input.id);
-      await updateStaff(ctx.db, input.id, { passwordHash: await hashPassword(input.password) });
-      const sessionsRevoked = await revokeStaffSessions(ctx.db, input.id);
+      const { sessionsRevoked } = await resetStaffPassword(ctx.db, input.id, input.password);
       ctx.audit.target('staff', input.id);
       ctx.audit.change(null, { sessionsRevoked });
       return { ok: true as const, sessionsRevoked };

@@ -1,8 +1,14 @@
 import { TRPCError } from '@trpc/server';
-import type { Role } from '@opsdesk/shared';
+import type { Role, TCreateStaffRequest, TStaff } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
-import { countActiveAdmins, lockStaffById, type StaffRecord } from './staff.queries.js';
+import { hashPassword } from '../auth/password.js';
+import { revokeStaffSessions } from '../auth/sessions.queries.js';
+import { countActiveAdmins, findStaffByEmail, insertStaff, lockStaffById, toStaff, updateStaff, type StaffRecord } from './staff.queries.js';
 
+/**
+ * Staff changes shared by the console's router and the bootstrap CLI. Each takes the
+ * caller's transaction and returns before/after so the caller can audit it.
+ */
 export async function lockStaffOrThrow(trx: DbOrTrx, id: string): Promise<StaffRecord> {
   const staff = await lockStaffById(trx, id);
   if (!staff) throw new TRPCError({ code: 'NOT_FOUND', message: 'No staff member with that id.' });
@@ -19,4 +25,27 @@ export async function assertAdminRemains(trx: DbOrTrx, staff: StaffRecord, next:
   if (wasActiveAdmin && !staysActiveAdmin && (await countActiveAdmins(trx)) <= 1) {
     throw new TRPCError({ code: 'CONFLICT', message: 'This is the last active admin. Make someone else an admin first.' });
   }
+}
+
+export async function createStaffMember(trx: DbOrTrx, input: TCreateStaffRequest): Promise<TStaff> {
+  if (await findStaffByEmail(trx, input.email)) {
+    throw new TRPCError({ code: 'CONFLICT', message: `${input.email} already has a staff account.` });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return toStaff(await insertStaff(trx, { email: input.email, name: input.name, roles: input.roles, passwordHash }));
+}
+
+/** Disabling also ends every session the member has, so access stops now, not at idle timeout. */
+export async function setStaffStatus(trx: DbOrTrx, id: string, status: StaffRecord['status']) {
+  const before = await lockStaffOrThrow(trx, id);
+  if (status === 'disabled') await assertAdminRemains(trx, before, { roles: before.roles, status });
+  const after = await updateStaff(trx, id, { status });
+  const sessionsRevoked = status === 'disabled' ? await revokeStaffSessions(trx, id) : 0;
+  return { before: toStaff(before), after: toStaff(after), sessionsRevoked };
+}
+
+export async function resetStaffPassword(trx: DbOrTrx, id: string, password: string): Promise<{ sessionsRevoked: number }> {
+  await lockStaffOrThrow(trx, id);
+  await updateStaff(trx, id, { passwordHash: await hashPassword(password) });
+  return { sessionsRevoked: await revokeStaffSessions(trx, id) };
 }
