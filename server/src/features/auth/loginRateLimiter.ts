@@ -28,7 +28,11 @@ export interface LoginRateLimiter {
 export function createLoginRateLimiter(options: { redis?: Redis; keyPrefix?: string } = {}): LoginRateLimiter {
   const make = (name: string): RateLimiterAbstract => {
     const settings = { points: LOGIN_ATTEMPTS_PER_MINUTE, duration: 60, keyPrefix: `${options.keyPrefix ?? 'opsdesk'}:login:${name}` };
-    return options.redis ? new RateLimiterRedis({ ...settings, storeClient: options.redis }) : new RateLimiterMemory(settings);
+    // If Redis stops answering, sign-in keeps working on a per-instance memory count
+    // rather than failing closed for everyone (the insurance limiter).
+    return options.redis
+      ? new RateLimiterRedis({ ...settings, storeClient: options.redis, insuranceLimiter: new RateLimiterMemory(settings) })
+      : new RateLimiterMemory(settings);
   };
   const byIp = make('ip');
   const byAccount = make('account');

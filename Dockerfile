@@ -1,0 +1,14 @@
+# Production image for docker-compose.yml: builds the console, runs the server with tsx.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+COPY web/package.json web/
+COPY e2e/package.json e2e/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+USER node
+EXPOSE 3000
+CMD ["npm", "run", "start", "-w", "server"]

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * What a newcomer does: `npm start` with no configuration at all. The server must
+ * start embedded PostgreSQL, migrate, create the demo staff, print where to sign in,
+ * and keep its state across a restart.
+ */
+describe('npm start on the embedded default', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'opsdesk-start-'));
+  chmodSync(dataDir, 0o755);
+  const pgPort = String(56000 + Math.floor(Math.random() * 1000));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+    const env = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env });
+    let output = '';
+    return new Promise((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Opsdesk is running at (\S+)/.exec(output);
+        if (match && output.includes('password for all')) resolve({ child, url: match[1]!, output: () => output });
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    });
+  }
+
+  async function stop(child: ChildProcess) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  const login = (url: string, email: string, password: string) =>
+    fetch(`${url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-opsdesk-csrf': '1' }, body: JSON.stringify({ email, password }) });
+
+  it('starts, prints the demo logins, and keeps state across a restart', async () => {
+    const first = await start();
+    expect(first.output()).toContain('Demo staff accounts created:');
+    expect(first.output()).toMatch(/admin\s+admin@opsdesk\.test/);
+    const response = await login(first.url, 'admin@opsdesk.test', 'opsdesk-demo-password');
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    const created = await fetch(`${first.url}/trpc/staff.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-opsdesk-csrf': '1', cookie },
+      body: JSON.stringify({ email: 'kept@example.test', name: 'Kept', roles: ['support'], password: 'survives a restart' }),
+    });
+    expect(created.status).toBe(200);
+    await stop(first.child);
+
+    const second = await start();
+    expect(second.output()).toContain('Demo staff accounts:');
+    expect(second.output()).not.toContain('created');
+    expect((await login(second.url, 'kept@example.test', 'survives a restart')).status).toBe(200);
+    expect(await (await fetch(`${second.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    await stop(second.child);
+  }, 120_000);
+});
