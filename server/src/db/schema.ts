@@ -62,7 +62,9 @@ export interface AuditLogTable {
   hash: ColumnType<string, never, never>;
 }
 
-export interface Database {
+import type { BillingDatabase } from './billingSchema.js';
+
+export interface Database extends BillingDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;
