@@ -23,6 +23,10 @@ const ZConfigSchema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
     REDIS_URL: z.string().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'STRIPE_SECRET_KEY must be a secret key (sk_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)').optional(),
+    /** Points the Stripe SDK at a Stripe-compatible server (the emulator); unset means api.stripe.com. */
+    STRIPE_API_BASE: z.url().optional(),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),

@@ -9,7 +9,7 @@ import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, UserMenu, useUs
  */
 function AppMenu() {
   return (
-    <Menu>
+    <Menu aria-label="Main navigation">
       <Menu.DashboardItem primaryText="Home" />
       <Menu.ResourceItems />
       <Menu.Item to="/account" primaryText="My account" leftIcon={<LockPersonIcon />} />

@@ -10,16 +10,20 @@ import { errorCode } from './trpcErrors';
  * auth.me. It is remembered here so the menu's many canAccess checks cost one request.
  */
 let currentStaff: TSessionStaff | null = null;
+// react-admin asks checkAuth, getIdentity and canAccess at once on load: share one auth.me.
+let pendingMe: Promise<TSessionStaff | null> | null = null;
 
-async function loadStaff(): Promise<TSessionStaff | null> {
-  if (currentStaff) return currentStaff;
-  try {
-    currentStaff = await trpcClient.auth.me.query();
-    return currentStaff;
-  } catch (error) {
-    if (errorCode(error) === 'UNAUTHORIZED') return null;
-    throw error;
-  }
+function loadStaff(): Promise<TSessionStaff | null> {
+  if (currentStaff) return Promise.resolve(currentStaff);
+  pendingMe ??= trpcClient.auth.me
+    .query()
+    .then((staff) => (currentStaff = staff))
+    .catch((error: unknown) => {
+      if (errorCode(error) === 'UNAUTHORIZED') return null;
+      throw error;
+    })
+    .finally(() => (pendingMe = null));
+  return pendingMe;
 }
 
 export const authProvider: AuthProvider = {

@@ -25,7 +25,6 @@ export async function initSentryFromServerConfig(): Promise<void> {
     dsn: config.sentryDsn,
     release: config.release,
     environment: config.environment,
-    sendDefaultPii: false,
     beforeSend: stripCredentials,
   });
 }

@@ -1,5 +1,7 @@
 /** Keys whose values never reach the audit log or the logs, at any depth. */
-const SECRET_KEY = /pass(word)?|secret|token|totp|code|cookie|authorization|api[-_]?key/i;
+// Matched on the key's ending, so `totpSecret` and `enrollmentToken` are hidden while
+// flags such as `totpEnrolled` stay readable in before/after diffs.
+const SECRET_KEY = /(password|secret|token|code|cookie|authorization|api[-_]?key)$/i;
 export const REDACTED = '[redacted]';
 
 export function redactSecrets(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import type { TAuditEntry } from '@opsdesk/shared';
+import type { TAuditEntry } from './auditTypes';
 import type { GetListParams } from 'react-admin';
 import type { ResourceDataHandler } from '../../app/resourceDataHandler';
 import { trpcClient } from '../../app/trpcClient';
@@ -28,7 +28,10 @@ export const auditDataHandler: ResourceDataHandler<TAuditEntry> = {
     const reachable = Math.min(page, known);
     const result = await trpcClient.audit.find.query({ ...query, cursor: cursors.cursorFor(key, reachable) });
     if (result.nextCursor) cursors.remember(key, reachable + 1, result.nextCursor);
-    return { data: result.entries, pageInfo: { hasNextPage: result.nextCursor !== null, hasPreviousPage: reachable > 1 } };
+    const pageInfo = { hasNextPage: result.nextCursor !== null, hasPreviousPage: reachable > 1 };
+    // On the last page the total is known without counting; elsewhere it stays unknown.
+    const total = result.nextCursor === null ? (reachable - 1) * query.limit + result.entries.length : undefined;
+    return { data: result.entries, pageInfo, total };
   },
 
   getOne: (id) => trpcClient.audit.get.query({ id }),

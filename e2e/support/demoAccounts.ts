@@ -1,0 +1,8 @@
+/** Seeded by the server with SEED_DEMO_STAFF=true (server/src/features/staff/demoStaff.ts). */
+export const DEMO_PASSWORD = 'opsdesk-demo-password';
+export const DEMO_ADMIN = { email: 'admin@opsdesk.test', password: DEMO_PASSWORD };
+
+/** Unique per call, so tests never collide on e-mail addresses, even across runs. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@opsdesk.test`;
+}

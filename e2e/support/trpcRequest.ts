@@ -1,0 +1,29 @@
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+
+/**
+ * Raw tRPC calls over HTTP, as a browser script would make them: queries are GETs with
+ * `?input=<json>`, mutations POST the JSON input; every call carries the CSRF header.
+ * Used to prove the server refuses what the UI hides, and to set up data quickly.
+ */
+const CSRF = { 'x-opsdesk-csrf': '1' };
+
+export function trpcQuery(request: APIRequestContext, procedure: string, input: unknown = undefined): Promise<APIResponse> {
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return request.get(`/trpc/${procedure}${query}`, { headers: CSRF });
+}
+
+export function trpcMutation(request: APIRequestContext, procedure: string, input: unknown): Promise<APIResponse> {
+  return request.post(`/trpc/${procedure}`, { headers: { ...CSRF, 'content-type': 'application/json' }, data: input });
+}
+
+/** Signs `request` in as the given staff member and creates another one (admin only). */
+export async function createStaffAs(
+  request: APIRequestContext,
+  admin: { email: string; password: string },
+  member: { email: string; name: string; roles: string[]; password: string },
+): Promise<void> {
+  const login = await trpcMutation(request, 'auth.login', admin);
+  if (!login.ok()) throw new Error(`admin login failed: ${login.status()} ${await login.text()}`);
+  const created = await trpcMutation(request, 'staff.create', member);
+  if (!created.ok()) throw new Error(`staff.create failed: ${created.status()} ${await created.text()}`);
+}

@@ -1,0 +1,26 @@
+import { DEMO_ADMIN, uniqueEmail } from '../support/demoAccounts';
+import { expect, test } from '../support/test';
+import { trpcMutation } from '../support/trpcRequest';
+
+test('the audit log shows a staff creation with the new member in its diff', async ({ page, appShell, auditListPage, auditShowPage }) => {
+  // Set-up through the API (signing this browser context in as the admin); the UI
+  // path of creating staff is covered by the role-access test.
+  const email = uniqueEmail('audited');
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const created = await trpcMutation(page.request, 'staff.create', { email, name: 'Audrey Audited', roles: ['finance', 'oncall'], password: 'audited-member-password' });
+  expect(created.status()).toBe(200);
+  const staffId: string = (await created.json()).result.data.id;
+
+  await auditListPage.open();
+  await appShell.expectSignedIn();
+  await auditListPage.search(staffId);
+  const row = auditListPage.row('staff.created');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(DEMO_ADMIN.email);
+  await row.click();
+
+  await expect(page.getByText(/^Audit entry \d+: staff\.created$/)).toBeVisible();
+  await expect(auditShowPage.change('email')).toContainText(email);
+  await expect(auditShowPage.change('roles')).toContainText('finance, oncall');
+  await expect(auditShowPage.change('name')).toContainText('Audrey Audited');
+});

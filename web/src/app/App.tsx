@@ -1,0 +1,44 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { AccountPage } from '../features/account';
+import { audit } from '../features/audit';
+import { LoginPage } from '../features/auth/LoginPage';
+import { security } from '../features/security';
+import { staff } from '../features/staff';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { Layout } from './Layout';
+import { lazyPage } from './lazyPage';
+import { queryClient } from './queryClient';
+import { darkTheme, lightTheme } from './theme';
+
+const HomePage = lazyPage(() => import('./HomePage'));
+
+/**
+ * The console: one <Resource> per feature that has pages. react-admin asks
+ * authProvider.canAccess before showing a resource in the menu or opening its pages.
+ */
+export function App() {
+  return (
+    <Admin
+      title="Opsdesk"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      queryClient={queryClient}
+      loginPage={LoginPage}
+      layout={Layout}
+      dashboard={HomePage}
+      theme={lightTheme}
+      darkTheme={darkTheme}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="staff" {...staff} />
+      <Resource name="audit" {...audit} />
+      <Resource name="security" {...security} />
+      <CustomRoutes>
+        <Route path="/account" element={<AccountPage />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}

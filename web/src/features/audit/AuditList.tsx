@@ -1,0 +1,69 @@
+import { AUDIT_RESULTS } from '@opsdesk/shared';
+import { Typography } from '@mui/material';
+import {
+  ChipField,
+  Datagrid,
+  DateField,
+  DateTimeInput,
+  FilterButton,
+  List,
+  Pagination,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  FunctionField,
+} from 'react-admin';
+import type { TAuditEntry } from './auditTypes';
+import { AuditVerifyButton } from './AuditVerifyButton';
+
+const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
+
+const auditFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search action, target, actor, reason" />,
+  <TextInput key="actor" source="actor" label="Actor email" />,
+  <TextInput key="action" source="action" label="Action" helperText="e.g. staff.created" />,
+  <TextInput key="targetType" source="targetType" label="Target type" />,
+  <TextInput key="targetId" source="targetId" label="Target id" />,
+  <SelectInput key="result" source="result" label="Result" choices={RESULT_CHOICES} />,
+  <DateTimeInput key="from" source="from" label="From" />,
+  <DateTimeInput key="to" source="to" label="To" />,
+];
+
+function AuditListActions() {
+  return (
+    <TopToolbar>
+      <AuditVerifyButton />
+      <FilterButton />
+    </TopToolbar>
+  );
+}
+
+export default function AuditList() {
+  return (
+    <List
+      title="Audit log"
+      filters={auditFilters}
+      actions={<AuditListActions />}
+      perPage={50}
+      sort={{ field: 'occurredAt', order: 'DESC' }}
+      // Keyset pages: previous/next only; the log is never counted.
+      pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
+      empty={<Typography p={2}>The audit log is empty.</Typography>}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={<Typography p={2}>No audit entry matches these filters.</Typography>}>
+        <DateField source="occurredAt" label="When" showTime sortable={false} />
+        <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
+        <TextField source="action" sortable={false} />
+        <FunctionField<TAuditEntry>
+          label="Target"
+          sortable={false}
+          render={(entry) => (entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—')}
+        />
+        <ChipField source="result" sortable={false} />
+        <TextField source="reason" emptyText="" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,30 @@
+import { Show, SimpleShowLayout, TextField, DateField, ChipField, FunctionField } from 'react-admin';
+import type { TAuditEntry } from './auditTypes';
+import { AuditDiff } from './AuditDiff';
+import { AuditJsonField } from './AuditJsonField';
+
+export default function AuditShow() {
+  return (
+    <Show title={<AuditTitle />}>
+      <SimpleShowLayout>
+        <DateField source="occurredAt" label="When" showTime />
+        <TextField source="action" />
+        <ChipField source="result" />
+        <TextField source="actorEmail" label="Actor" emptyText="(system)" />
+        <FunctionField<TAuditEntry> label="Target" render={(entry) => (entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—')} />
+        <TextField source="reason" emptyText="—" />
+        <TextField source="error" emptyText="—" />
+        <AuditDiff label="Changes" />
+        <AuditJsonField source="input" label="Request input" />
+        <TextField source="requestId" label="Request id" emptyText="—" />
+        <TextField source="ip" label="IP address" emptyText="—" />
+        <TextField source="userAgent" label="User agent" emptyText="—" />
+        <TextField source="hash" label="Chain hash" />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+function AuditTitle() {
+  return <FunctionField<TAuditEntry> render={(entry) => `Audit entry ${entry.id}: ${entry.action}`} />;
+}
