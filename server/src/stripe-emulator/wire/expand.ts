@@ -14,7 +14,8 @@ export interface ExpandSources {
 export function applyExpand(body: unknown, paths: string[], sources: ExpandSources): void {
   for (const path of paths) {
     const segs = path.split('.');
-    if (segs.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand');
+    // `data` steps into a list and is not counted as a level.
+    if (segs.filter((s) => s !== 'data').length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand');
     walk(body, segs, sources);
   }
 }
