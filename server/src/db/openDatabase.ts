@@ -24,7 +24,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
 }
 
 async function open(url: string, server: { embedded: boolean; stop?: () => Promise<void> }, log: (message: string) => void): Promise<OpenedDatabase> {
-  const db = createDatabase(url);
+  const db = createDatabase(url, { onIdleClientError: (error) => log(`idle database connection closed: ${error.message}`) });
   const applied = await migrateToLatest(db);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   return {

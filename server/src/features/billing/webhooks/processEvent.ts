@@ -1,0 +1,57 @@
+import type Stripe from 'stripe';
+import type { Trx } from '../../../db/database.js';
+import { applySnapshot } from '../mirror/applySnapshot.js';
+import { mirrorKindOf } from '../mirror/mirrorKinds.js';
+import { recordSubscriptionState } from '../mirror/subscriptionHistory.js';
+import { fromUnix, idOf } from '../mirror/time.js';
+
+/** Object types whose `*.deleted` event means the object is gone (a subscription is only canceled). */
+const DELETABLE = new Set(['customer', 'product', 'price', 'coupon']);
+
+export type ProcessingResult = 'processed' | 'ignored';
+
+/**
+ * Applies one Stripe event to the mirror inside the caller's transaction. Dispatch is
+ * by the type of `data.object`, so every event about a mirrored object type is
+ * handled (customer.*, customer.subscription.*, invoice.*, charge.*, refund.*,
+ * charge.dispute.*, credit_note.*, product.*, price.*, coupon.*).
+ */
+export async function processEvent(trx: Trx, event: Stripe.Event, stripe: Stripe): Promise<ProcessingResult> {
+  const object = event.data.object as { object: string; id?: string };
+  if (event.type === 'invoice.upcoming') return recordUpcomingInvoice(trx, event);
+
+  const kind = mirrorKindOf(object.object);
+  if (!kind || !object.id) return 'ignored';
+  if (object.object === 'subscription') {
+    await recordSubscriptionState(trx, object as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created });
+  }
+  const deleted = DELETABLE.has(object.object) && event.type.endsWith('.deleted');
+  await applySnapshot(trx, kind, object as { id: string }, { asOf: event.created, eventId: event.id, deleted }, stripe);
+  return 'processed';
+}
+
+/** `invoice.upcoming` carries an invoice without an id: keep the latest per subscription. */
+async function recordUpcomingInvoice(trx: Trx, event: Stripe.Event): Promise<ProcessingResult> {
+  const invoice = event.data.object as Stripe.Invoice;
+  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+  if (!subscriptionId) return 'ignored';
+  const row = {
+    subscriptionId,
+    customerId: idOf(invoice.customer)!,
+    amountDue: invoice.amount_due,
+    currency: invoice.currency,
+    nextPaymentAttempt: fromUnix(invoice.next_payment_attempt),
+    asOf: event.created,
+    asOfEventId: event.id,
+    deletedAt: null,
+    data: JSON.stringify(invoice),
+    syncedAt: new Date(),
+  };
+  const { subscriptionId: _key, ...changes } = row;
+  await trx
+    .insertInto('billing.upcomingInvoices')
+    .values(row)
+    .onConflict((oc) => oc.column('subscriptionId').doUpdateSet(changes).where('billing.upcomingInvoices.asOf', '<=', event.created as never))
+    .execute();
+  return 'processed';
+}
