@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config/config.js';
 import { openDatabase } from './db/openDatabase.js';
+import { startBillingRuntime } from './features/billing/billingRuntime.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
@@ -21,12 +22,22 @@ const database = await openDatabase(config, say);
 const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-const app = createApp({ config, db: database.db, logger, loginRateLimiter: createLoginRateLimiter({ redis }) });
+const billing = await startBillingRuntime(config);
+if (billing.emulator) say(`No STRIPE_SECRET_KEY: using the in-repo Stripe emulator at ${billing.emulator.url}`);
+const app = createApp({
+  config,
+  db: database.db,
+  logger,
+  loginRateLimiter: createLoginRateLimiter({ redis }),
+  stripe: billing.stripe,
+  stripeWebhookSecret: billing.webhookSecret,
+});
 
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  billing.connectWebhooks(`http://127.0.0.1:${port}`);
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {
     lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');
@@ -41,6 +52,7 @@ async function shutdown(signal: string) {
   say(`${signal} received, shutting down`);
   server.close();
   redis?.disconnect();
+  await billing.stop();
   await database.close();
   process.exit(0);
 }

@@ -27,6 +27,8 @@ const ZConfigSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)').optional(),
     /** Points the Stripe SDK at a Stripe-compatible server (the emulator); unset means api.stripe.com. */
     STRIPE_API_BASE: z.url().optional(),
+    /** Port of the in-process Stripe emulator used when no Stripe key is given (0: any free port). */
+    STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),
@@ -37,6 +39,9 @@ const ZConfigSchema = z
     WEB_DIST_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY' });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });

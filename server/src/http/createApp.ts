@@ -12,6 +12,7 @@ import { listProcedures } from '../trpc/procedureCatalog.js';
 import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
 import { createMetrics, type AppMetrics } from '../observability/metrics.js';
 import { reportError } from '../observability/sentry.js';
+import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { csrfProtection } from './csrf.js';
 import { healthRoutes } from './health.js';
 
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   });
 
   app.use(healthRoutes(deps.db));
+  // Signed by Stripe, not by a staff session: no cookie, no CSRF header, raw body.
+  app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret }));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -143,7 +146,7 @@ function procedureLabel(req: Request): string {
     const name = req.path.replace(/^\//, '');
     return PROCEDURES.has(name) ? name : 'unknown';
   }
-  return ['/healthz', '/readyz', '/metrics', '/api/config'].includes(req.path) ? req.path : 'static';
+  return ['/healthz', '/readyz', '/metrics', '/api/config', '/webhooks/stripe'].includes(req.path) ? req.path : 'static';
 }
 
 function parseTrustProxy(value: string): string | number | boolean {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '@opsdesk/shared';
 import { loadConfig } from '../config/config.js';
 import { createLoginRateLimiter } from '../features/auth/loginRateLimiter.js';
+import { startBillingRuntime } from '../features/billing/billingRuntime.js';
 import { hashPassword } from '../features/auth/password.js';
 import { insertSession } from '../features/auth/sessions.queries.js';
 import { createSessionToken } from '../features/auth/sessionToken.js';
@@ -41,11 +42,15 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function createTestApp(env: Record<string, string> = {}) {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // A real emulator per app: cheap (an in-process HTTP server) and isolated per test.
+  const billing = await startBillingRuntime(config);
   const deps: AppDeps = {
     config,
     db: database.db,
     logger: createLogger('silent'),
     loginRateLimiter: createLoginRateLimiter({ keyPrefix: `test-${randomBytes(4).toString('hex')}` }),
+    stripe: billing.stripe,
+    stripeWebhookSecret: billing.webhookSecret,
   };
   let server: Server | undefined;
 
@@ -85,15 +90,19 @@ export async function createTestApp(env: Record<string, string> = {}) {
   async function listen(): Promise<string> {
     server = createApp(deps, { webDistDir: '/nonexistent' }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server!.once('listening', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    billing.connectWebhooks(url);
+    return url;
   }
 
   async function close() {
+    await billing.stop();
+    server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await database.drop();
   }
 
-  return { deps, db: database.db, database, caller, callerAs, createStaff, openSession, listen, close };
+  return { deps, db: database.db, database, billing, caller, callerAs, createStaff, openSession, listen, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

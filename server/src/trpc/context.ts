@@ -1,5 +1,6 @@
 import type { Role, TSessionStaff } from '@opsdesk/shared';
 import type { Logger } from 'pino';
+import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { LoginRateLimiter } from '../features/auth/loginRateLimiter.js';
@@ -16,6 +17,9 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   loginRateLimiter: LoginRateLimiter;
+  /** The official SDK, against Stripe or the emulator (features/billing/billingRuntime.ts). */
+  stripe: Stripe;
+  stripeWebhookSecret: string;
 }
 
 export interface RequestInfo {

@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
 import { receiveEvent } from './eventLedger.js';
@@ -13,7 +12,7 @@ const SIGNATURE_TOLERANCE_SECONDS = 300;
  * 200 processed / duplicate / ignored; 400 bad signature or body; 500 when processing
  * failed (recorded in the ledger) so Stripe retries.
  */
-export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret: string; logger: Logger }): Router {
+export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret: string }): Router {
   const route = Router();
   route.post('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }), async (req, res) => {
     const signature = req.get('stripe-signature');
