@@ -39,6 +39,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       TRUST_PROXY: 'loopback',
       WEB_DIST_DIR: path.join(REPO_ROOT, 'web/dist'),
       LOG_LEVEL: 'warn',
+      // Several servers may run at once: each gets its own emulator on a free port.
+      STRIPE_EMULATOR_PORT: '0',
       ...options.env,
     },
   });

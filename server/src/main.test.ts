@@ -19,7 +19,7 @@ describe('npm start on the embedded default', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env });

