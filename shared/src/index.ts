@@ -6,3 +6,5 @@ export * from './staff/staff.schemas.js';
 export * from './audit/audit.schemas.js';
 export * from './account/account.schemas.js';
 export * from './security/security.schemas.js';
+export * from './customers/actions.schemas.js';
+export * from './approvals/approvals.schemas.js';

@@ -29,6 +29,8 @@ const ZConfigSchema = z
     STRIPE_API_BASE: z.url().optional(),
     /** Port of the in-process Stripe emulator used when no Stripe key is given (0: any free port). */
     STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+    /** Refunds above this many cents (any currency's minor unit) need a second person's approval. */
+    REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),

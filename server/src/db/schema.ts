@@ -69,7 +69,53 @@ export interface Database extends BillingDatabase {
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;
   'ops.auditLog': AuditLogTable;
+  'ops.actionRequests': ActionRequestTable;
+  'ops.staffNotes': StaffNoteTable;
+  'ops.savedFilters': SavedFilterTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+export interface ActionRequestTable {
+  id: Generated<string>;
+  action: string;
+  idempotencyKey: string;
+  requesterId: string;
+  targetType: string;
+  targetId: string;
+  input: Json;
+  preview: Json | null;
+  reason: string | null;
+  status: 'pending_approval' | 'succeeded' | 'rejected' | 'expired';
+  approvalReason: string | null;
+  approverId: string | null;
+  decisionComment: string | null;
+  decidedAt: Date | null;
+  result: Json | null;
+  createdAt: Timestamp;
+  expiresAt: Date | null;
+  executedAt: Date | null;
+}
+
+export interface StaffNoteTable {
+  id: Generated<string>;
+  subjectType: string;
+  subjectId: string;
+  authorId: string;
+  body: string;
+  pinned: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  deletedAt: Date | null;
+}
+
+export interface SavedFilterTable {
+  id: Generated<string>;
+  resource: string;
+  name: string;
+  filter: Json;
+  ownerId: string;
+  shared: Generated<boolean>;
+  createdAt: Timestamp;
+}

@@ -23,6 +23,8 @@ export interface ForcedFailure {
   type: StripeErrorBody['type'];
   message: string;
   shouldRetry: boolean | null;
+  /** Only fail requests whose path starts with this (e.g. '/v1/refunds'); any request when unset. */
+  path?: string;
 }
 
 export interface HttpState {
@@ -86,7 +88,8 @@ export function createApiServer(engine: Engine, router: Router, state: HttpState
     }
 
     // Injected failures happen before any work, so nothing is stored or mutated.
-    const forced = state.forcedFailures.shift() ?? (Math.random() < state.faults.apiFailureRate ? { status: 500, type: 'api_error' as const, message: 'An unknown error occurred (injected by the emulator).', shouldRetry: null } : undefined);
+    const forcedIndex = state.forcedFailures.findIndex((f) => !f.path || url.pathname.startsWith(f.path));
+    const forced = (forcedIndex >= 0 ? state.forcedFailures.splice(forcedIndex, 1)[0] : undefined) ?? (Math.random() < state.faults.apiFailureRate ? { status: 500, type: 'api_error' as const, message: 'An unknown error occurred (injected by the emulator).', shouldRetry: null } : undefined);
     if (forced) {
       return send(res, forced.status, { error: { type: forced.type, message: forced.message } }, {
         ...baseHeaders,

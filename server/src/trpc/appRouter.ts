@@ -1,6 +1,8 @@
 import { accountRouter } from '../features/account/account.router.js';
+import { approvalsRouter } from '../features/approvals/approvals.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
+import { customersRouter } from '../features/customers/customers.router.js';
 import { securityRouter } from '../features/security/security.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { router } from './procedures.js';
@@ -12,6 +14,8 @@ export const appRouter = router({
   staff: staffRouter,
   audit: auditRouter,
   security: securityRouter,
+  customers: customersRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

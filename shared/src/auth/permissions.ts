@@ -16,6 +16,20 @@ export const PERMISSIONS = {
   'security.read': ['admin'],
   'security.update': ['admin'],
   'audit.read': ['admin'],
+  'customers.read': ['support', 'moderator', 'finance', 'oncall', 'admin'],
+  'customers.notes': ['support', 'moderator', 'finance', 'admin'],
+  'customers.suspend': ['moderator', 'admin'],
+  'customers.ban': ['moderator', 'admin'],
+  'customers.refund': ['support', 'finance', 'admin'],
+  'customers.changePlan': ['support', 'finance', 'admin'],
+  'customers.cancel': ['support', 'finance', 'admin'],
+  'customers.extendTrial': ['support', 'finance', 'admin'],
+  'customers.credit': ['finance', 'admin'],
+  'customers.pauseCollection': ['support', 'finance', 'admin'],
+  /** See the approvals inbox: requests you made and requests you may decide. */
+  'approvals.read': ['support', 'moderator', 'finance', 'admin'],
+  /** Decide a request; the approver must also hold the requested action's permission. */
+  'approvals.decide': ['moderator', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { ZDecideApprovalRequestSchema, ZFindApprovalsRequestSchema } from '@opsdesk/shared';
+import { z } from 'zod';
+import { router, staffProcedure } from '../../trpc/procedures.js';
+import { findApprovalRequest, findApprovalRequests, toApprovalRequest } from './approvals.queries.js';
+import { approveAndExecute, mayDecide, reject } from './approvals.service.js';
+
+export const approvalsRouter = router({
+  /** The inbox: `to_decide` = pending requests this staff member may decide. */
+  find: staffProcedure
+    .meta({ permission: 'approvals.read' })
+    .input(ZFindApprovalsRequestSchema)
+    .query(async ({ ctx, input }) => {
+      const me = ctx.session.staff;
+      const rows = await findApprovalRequests(ctx.db, {
+        requesterId: input.scope === 'mine' ? me.id : undefined,
+        pendingOnly: input.scope === 'to_decide',
+        status: input.status,
+        limit: input.limit,
+      });
+      const visible = input.scope === 'to_decide' ? rows.filter((row) => mayDecide(me, row)) : rows;
+      return visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r)));
+    }),
+
+  get: staffProcedure
+    .meta({ permission: 'approvals.read' })
+    .input(z.object({ id: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const row = await findApprovalRequest(ctx.db, input.id);
+      if (!row || row.approvalReason === null) throw new TRPCError({ code: 'NOT_FOUND', message: 'No approval request with that id.' });
+      return toApprovalRequest(row, (r) => mayDecide(ctx.session.staff, r));
+    }),
+
+  approve: staffProcedure
+    .meta({ permission: 'approvals.decide', audit: { action: 'approval.approved', targetType: 'approval_request' } })
+    .input(ZDecideApprovalRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('approval_request', input.id);
+      const { row, result } = await approveAndExecute(ctx, ctx.session.staff, input.id, input.comment);
+      ctx.audit.change({ status: 'pending_approval' }, { status: row.status, action: row.action, result });
+      return { id: row.id, status: row.status, result };
+    }),
+
+  reject: staffProcedure
+    .meta({ permission: 'approvals.decide', audit: { action: 'approval.rejected', targetType: 'approval_request' } })
+    .input(ZDecideApprovalRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('approval_request', input.id);
+      const row = await reject(ctx.db, ctx.session.staff, input.id, input.comment);
+      ctx.audit.change({ status: 'pending_approval' }, { status: 'rejected', action: row.action });
+      return { id: row.id, status: 'rejected' as const };
+    }),
+});
