@@ -62,9 +62,11 @@ export interface AuditLogTable {
   hash: ColumnType<string, never, never>;
 }
 
+import type { AppDatabase } from '../features/demo/appSchema/appTables.js';
 import type { BillingDatabase } from './billingSchema.js';
 
-export interface Database extends BillingDatabase {
+/** `app` is the product's schema: Opsdesk reads it and writes only what its actions mean. */
+export interface Database extends BillingDatabase, AppDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;
