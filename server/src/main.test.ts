@@ -19,7 +19,7 @@ describe('npm start on the embedded default', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', DEMO_COMPANY_USERS: '100' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env });
@@ -48,6 +48,7 @@ describe('npm start on the embedded default', () => {
   it('starts, prints the demo logins, and keeps state across a restart', async () => {
     const first = await start();
     expect(first.output()).toContain('Demo staff accounts created:');
+    expect(first.output()).toMatch(/Demo company ready in [\d.]+ s/);
     expect(first.output()).toMatch(/admin\s+admin@opsdesk\.test/);
     const response = await login(first.url, 'admin@opsdesk.test', 'opsdesk-demo-password');
     expect(response.status).toBe(200);
@@ -63,6 +64,7 @@ describe('npm start on the embedded default', () => {
     const second = await start();
     expect(second.output()).toContain('Demo staff accounts:');
     expect(second.output()).not.toContain('created');
+    expect(second.output()).not.toContain('Demo company');
     expect((await login(second.url, 'kept@example.test', 'survives a restart')).status).toBe(200);
     expect(await (await fetch(`${second.url}/readyz`)).json()).toEqual({ status: 'ready' });
     await stop(second.child);

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from './config/config.js';
 import { openDatabase } from './db/openDatabase.js';
 import { startBillingRuntime } from './features/billing/billingRuntime.js';
+import { seedDemoCompanyOnFirstStart } from './features/demo/demoFirstStart.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
@@ -33,11 +34,15 @@ const app = createApp({
   stripeWebhookSecret: billing.webhookSecret,
 });
 
-const server: Server = app.listen(config.PORT, config.HOST, () => {
+const server: Server = app.listen(config.PORT, config.HOST, async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   billing.connectWebhooks(`http://127.0.0.1:${port}`);
+  // ── Demo company (features/demo): on the first demo start only, seeded through the
+  //    emulator and this server's own webhook endpoint; never throws. ──
+  if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator });
+  // ── end demo company ──
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {
     lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');

@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Engine, type BillingSettings, type DunningSettings } from './engine.js';
+import { debouncedSaver, loadEngineState, saveEngineState } from './persistence.js';
 import type { StripeObject } from './store.js';
 import { registerCatalog } from './resources/catalog.js';
 import { registerCreditNotes } from './resources/creditNotes.js';
@@ -31,6 +33,11 @@ export interface StripeEmulatorOptions {
   /** Days before renewal to send invoice.upcoming; null disables it. Default 3. */
   upcomingInvoiceDays?: number | null;
   webhookFaults?: Partial<WebhookFaults>;
+  /**
+   * Keep the state in this JSON file: loaded on start when it exists, saved on stop and
+   * shortly after changes (demo mode, where the mirror in PostgreSQL outlives restarts).
+   */
+  persistPath?: string;
 }
 
 export type EmulatorFaults = WebhookFaults & ApiFaults;
@@ -77,10 +84,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     register(api);
   }
 
+  const saver = options.persistPath ? debouncedSaver(() => saveEngineState(engine, options.persistPath!), 2000) : null;
+  if (options.persistPath) loadEngineState(engine, options.persistPath);
+
   // One object carries both knob families; delivery reads the same object.
   const faults = Object.assign(webhookFaults, { apiFailureRate: 0, apiLatencyMs: 0 }) as EmulatorFaults;
   const state: HttpState = { apiKey, faults, forcedFailures: [] };
   const server = createApiServer(engine, router, state);
+  if (saver) {
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method !== 'GET') res.once('finish', () => saver.changed());
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -93,6 +108,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       return fn();
     } finally {
       engine.bus.flush();
+      saver?.changed();
     }
   };
 
@@ -105,12 +121,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     settings,
     async stop() {
       engine.delivery.stop();
+      saver?.flush(true);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     addWebhookEndpoint(input) {
-      const cfg = engine.delivery.addEndpoint(input);
-      storeEndpoint(api, cfg.id, cfg.url, cfg.enabledEvents);
+      // After a restart from saved state the same URL is re-registered: update it in place
+      // (new secret) rather than delivering every event twice.
+      const existing = [...engine.delivery.endpoints.values()].find((e) => e.url === input.url);
+      const cfg = engine.delivery.addEndpoint({ ...input, ...(existing ? { id: existing.id } : {}) });
+      if (existing) engine.update(engine.store.require('webhook_endpoint', existing.id), null, (we) => (we.enabled_events = cfg.enabledEvents));
+      else storeEndpoint(api, cfg.id, cfg.url, cfg.enabledEvents);
+      saver?.changed();
       return { id: cfg.id, secret: cfg.secret };
     },
     failNextRequests(n, opts = {}) {

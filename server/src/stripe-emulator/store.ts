@@ -52,6 +52,19 @@ export class Store {
     return rows.map((r) => r.obj);
   }
 
+  /** Every row with its insertion sequence: what persistence saves. */
+  dump(): { seq: number; rows: Array<{ seq: number; obj: StripeObject }> } {
+    const rows = [...this.tables.values()].flatMap((t) => [...t.values()]);
+    return { seq: this.seq, rows: rows.map((r) => ({ seq: r.seq, obj: r.obj })) };
+  }
+
+  /** Replaces the contents with a dump, keeping the saved sequence so list order survives. */
+  load(dump: { seq: number; rows: Array<{ seq: number; obj: StripeObject }> }): void {
+    this.tables.clear();
+    for (const row of [...dump.rows].sort((a, b) => a.seq - b.seq)) this.table(row.obj.object).set(row.obj.id, { obj: row.obj, seq: row.seq });
+    this.seq = dump.seq;
+  }
+
   /** Resolve any id by its prefix (used by expand). Coupons have free-form ids. */
   findById(id: string): StripeObject | undefined {
     const prefix = id.slice(0, id.indexOf('_'));

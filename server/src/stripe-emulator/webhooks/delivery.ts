@@ -22,6 +22,12 @@ export interface WebhookFaults {
   retryBaseDelayMs: number;
   /** Give up after this many attempts (Stripe retries for 3 days in live mode). */
   maxAttempts: number;
+  /**
+   * First attempts in flight at once per endpoint. 1 (the default) delivers in emission
+   * order; Stripe itself delivers concurrently, and a bulk load (the demo seed) is
+   * bounded by one-at-a-time round trips.
+   */
+  concurrency?: number;
 }
 
 export interface DeliveryRecord {
@@ -46,7 +52,7 @@ export class WebhookDelivery {
   readonly log: DeliveryRecord[] = [];
   private pending = 0;
   private idleWaiters: Array<() => void> = [];
-  private chains = new Map<string, Promise<void>>();
+  private queues = new Map<string, { waiting: StripeObject[]; inFlight: number }>();
   private timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -78,13 +84,24 @@ export class WebhookDelivery {
       if (events.length === 0) continue;
       events = events.flatMap((e) => (Math.random() < this.faults.duplicateRate ? [e, e] : [e]));
       if (this.faults.outOfOrder) events = shuffle(events);
-      // Serialise first attempts per endpoint so unfaulted delivery keeps emission order.
+      // First attempts leave each endpoint's queue in order, `concurrency` at a time (1:
+      // unfaulted delivery keeps emission order); retries run on their own timers.
       this.pending += events.length;
-      const prev = this.chains.get(ep.id) ?? Promise.resolve();
-      const next = prev.then(async () => {
-        for (const e of events) await this.attempt(ep, e, 1);
+      const queue = this.queues.get(ep.id) ?? { waiting: [], inFlight: 0 };
+      this.queues.set(ep.id, queue);
+      queue.waiting.push(...events);
+      this.pump(ep, queue);
+    }
+  }
+
+  private pump(ep: WebhookEndpointConfig, queue: { waiting: StripeObject[]; inFlight: number }): void {
+    while (queue.inFlight < Math.max(1, this.faults.concurrency ?? 1) && queue.waiting.length > 0) {
+      const event = queue.waiting.shift()!;
+      queue.inFlight += 1;
+      void this.attempt(ep, event, 1).finally(() => {
+        queue.inFlight -= 1;
+        this.pump(ep, queue);
       });
-      this.chains.set(ep.id, next);
     }
   }
 

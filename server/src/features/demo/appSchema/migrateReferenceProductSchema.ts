@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './0001_reference_product.js';
+
+/**
+ * Demo and test mode only: creates the reference product schema (`app`). Its own
+ * migration table keeps it apart from Opsdesk's migrations, so production databases
+ * (where `app` belongs to the company) are never touched by it.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_reference_product': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateReferenceProductSchema(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableSchema: 'public',
+    migrationTableName: 'opsdesk_app_migrations',
+    migrationLockTableName: 'opsdesk_app_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
