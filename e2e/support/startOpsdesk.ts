@@ -41,6 +41,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       LOG_LEVEL: 'warn',
       // Several servers may run at once: each gets its own emulator on a free port.
       STRIPE_EMULATOR_PORT: '0',
+      // A small demo company keeps start-up to seconds; tests that need customers find them.
+      DEMO_COMPANY_USERS: '200',
       ...options.env,
     },
   });

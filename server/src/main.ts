@@ -23,7 +23,8 @@ const database = await openDatabase(config, say);
 const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-const billing = await startBillingRuntime(config);
+// The embedded demo keeps the emulator's state beside the database, so a restart finds both.
+const billing = await startBillingRuntime(config, { persist: database.embedded });
 if (billing.emulator) say(`No STRIPE_SECRET_KEY: using the in-repo Stripe emulator at ${billing.emulator.url}`);
 const app = createApp({
   config,
@@ -41,7 +42,7 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   billing.connectWebhooks(`http://127.0.0.1:${port}`);
   // ── Demo company (features/demo): on the first demo start only, seeded through the
   //    emulator and this server's own webhook endpoint; never throws. ──
-  if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator });
+  if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS });
   // ── end demo company ──
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {

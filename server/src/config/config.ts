@@ -38,6 +38,8 @@ const ZConfigSchema = z
     /** Express `trust proxy`: set when behind a load balancer so rate limits see client IPs. */
     TRUST_PROXY: z.string().optional(),
     SEED_DEMO_STAFF: ZBool.optional(),
+    /** Size of the demo company created on the first demo start (0: none; default 5,000 users). */
+    DEMO_COMPANY_USERS: z.coerce.number().int().min(0).optional(),
     WEB_DIST_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,4 @@
 import type Stripe from 'stripe';
-import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { StripeEmulator } from '../../stripe-emulator/index.js';
 import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProductSchema.js';
@@ -12,9 +11,9 @@ import { formatProgress, formatSummary, readSeedSummary } from './seedSummary.js
  * progress printed as it goes. Call once the server listens and the emulator's webhooks
  * point at it. Never throws: a failed seed leaves a working (if empty) console, and says why.
  */
-export async function seedDemoCompanyOnFirstStart(input: { db: Db; stripe: Stripe; emulator: StripeEmulator | null; print?: (line: string) => void }): Promise<boolean> {
+export async function seedDemoCompanyOnFirstStart(input: { db: Db; stripe: Stripe; emulator: StripeEmulator | null; users?: number; print?: (line: string) => void }): Promise<boolean> {
   const print = input.print ?? ((line: string) => console.log(line));
-  const users = demoCompanyUsers();
+  const users = input.users;
   if (!input.emulator || users === 0) return false;
   try {
     await migrateReferenceProductSchema(input.db);
@@ -28,16 +27,4 @@ export async function seedDemoCompanyOnFirstStart(input: { db: Db; stripe: Strip
     print(`Demo company could not be created: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
-}
-
-/**
- * DEMO_COMPANY_USERS: size of the first-start company (0: none). Read here until it joins
- * the validated settings in config/config.ts.
- */
-const ZDemoCompanyUsers = z.coerce.number().int().min(0).optional();
-
-function demoCompanyUsers(): number | undefined {
-  const parsed = ZDemoCompanyUsers.safeParse(process.env.DEMO_COMPANY_USERS || undefined);
-  if (!parsed.success) throw new Error('DEMO_COMPANY_USERS must be a whole number (0 disables the demo company)');
-  return parsed.data;
 }

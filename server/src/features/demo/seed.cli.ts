@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
@@ -6,7 +7,7 @@ import { openDatabase } from '../../db/openDatabase.js';
 import { createApp } from '../../http/createApp.js';
 import { createLogger } from '../../observability/logger.js';
 import { createLoginRateLimiter } from '../auth/loginRateLimiter.js';
-import { startBillingRuntime } from '../billing/billingRuntime.js';
+import { emulatorStatePath, startBillingRuntime } from '../billing/billingRuntime.js';
 import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProductSchema.js';
 import { hasProductUsers, resetDemoData } from './demoReset.js';
 import { DEFAULT_DEMO_SIZE, DEFAULT_PAYING_SHARE, seedDemoCompany } from './seedDemoCompany.js';
@@ -38,7 +39,9 @@ const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LE
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s`;
 const database = await openDatabase(config, (m) => console.log(m));
-const billing = await startBillingRuntime(config);
+// The embedded demo's emulator keeps its objects beside the database; --reset forgets them too.
+if (options.reset && database.embedded) rmSync(emulatorStatePath(config), { force: true });
+const billing = await startBillingRuntime(config, { persist: database.embedded });
 let server: Server | undefined;
 try {
   if (!billing.emulator) throw new Error('STRIPE_SECRET_KEY is set: the demo company is only ever created in the Stripe emulator, never in a real Stripe account.');

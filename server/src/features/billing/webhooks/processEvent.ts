@@ -11,6 +11,26 @@ const DELETABLE = new Set(['customer', 'product', 'price', 'coupon']);
 export type ProcessingResult = 'processed' | 'ignored';
 
 /**
+ * The event types that change the mirror: subscribe a Stripe webhook endpoint to
+ * these (anything else is recorded and ignored, at the cost of a transaction each).
+ */
+export const MIRRORED_EVENT_TYPES = [
+  'customer.created', 'customer.updated', 'customer.deleted',
+  'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted',
+  'customer.subscription.paused', 'customer.subscription.resumed', 'customer.subscription.trial_will_end',
+  'customer.subscription.pending_update_applied', 'customer.subscription.pending_update_expired',
+  'invoice.created', 'invoice.updated', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'invoice.payment_failed',
+  'invoice.marked_uncollectible', 'invoice.voided', 'invoice.deleted', 'invoice.upcoming',
+  'charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.captured', 'charge.updated',
+  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed',
+  'refund.created', 'refund.updated', 'refund.failed',
+  'credit_note.created', 'credit_note.updated', 'credit_note.voided',
+  'product.created', 'product.updated', 'product.deleted',
+  'price.created', 'price.updated', 'price.deleted',
+  'coupon.created', 'coupon.updated', 'coupon.deleted',
+] as const;
+
+/**
  * Applies one Stripe event to the mirror inside the caller's transaction. Dispatch is
  * by the type of `data.object`, so every event about a mirrored object type is
  * handled (customer.*, customer.subscription.*, invoice.*, charge.*, refund.*,
