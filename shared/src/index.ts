@@ -8,3 +8,4 @@ export * from './account/account.schemas.js';
 export * from './security/security.schemas.js';
 export * from './customers/actions.schemas.js';
 export * from './approvals/approvals.schemas.js';
+export * from './customers/customers.schemas.js';

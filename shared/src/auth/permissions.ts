@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   'customers.read': ['support', 'moderator', 'finance', 'oncall', 'admin'],
   'customers.notes': ['support', 'moderator', 'finance', 'admin'],
+  /** Streamed CSV of a customer list (no row cap). */
+  'customers.export': ['support', 'finance', 'admin'],
   'customers.suspend': ['moderator', 'admin'],
   'customers.ban': ['moderator', 'admin'],
   'customers.refund': ['support', 'finance', 'admin'],

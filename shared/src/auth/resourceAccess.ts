@@ -10,6 +10,8 @@ export const RESOURCE_ACCESS = {
   staff: { list: 'staff.read', show: 'staff.read', create: 'staff.create', edit: 'staff.update' },
   audit: { list: 'audit.read', show: 'audit.read' },
   security: { list: 'security.read', edit: 'security.update' },
+  customers: { list: 'customers.read', show: 'customers.read', export: 'customers.export' },
+  approvals: { list: 'approvals.read', show: 'approvals.read' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;
