@@ -116,11 +116,13 @@ describe('seedDemoCompany', () => {
     expect(refunds.rows.some((r) => Number(r.amount) < Number(r.charged))).toBe(true);
     const disputes = await app.db.selectFrom('billing.disputes').select('status').execute();
     expect(disputes.map((d) => d.status)).toEqual(expect.arrayContaining(['won', 'lost']));
-    // Webhook payloads carry discount ids, not coupons (billing.subscriptions.coupon_ids stays
-    // empty), so the coupons in use are read from Stripe with the discounts expanded.
+    // Webhook payloads carry discount ids; the mirror resolves them to coupons (for MRR).
     const discounted = await listAll(stripe.subscriptions.list({ status: 'all', limit: 100, expand: ['data.discounts'] }));
     const durations = new Set(discounted.flatMap((s) => (s.discounts as Stripe.Discount[]).map((d) => (d.source.coupon as Stripe.Coupon).duration)));
     expect([...durations].sort()).toEqual(['forever', 'once', 'repeating']);
+    const couponsAtStripe = discounted.map((s) => `${s.id} ${(s.discounts as Stripe.Discount[]).map((d) => (d.source.coupon as Stripe.Coupon).id).sort().join(',')}`).sort();
+    const couponsMirrored = (await app.db.selectFrom('billing.subscriptions').select(['id', 'couponIds']).execute()).map((s) => `${s.id} ${[...s.couponIds].sort().join(',')}`).sort();
+    expect(couponsMirrored).toEqual(couponsAtStripe);
     const mirroredCoupons = await app.db.selectFrom('billing.coupons').select('duration').execute();
     expect(new Set(mirroredCoupons.map((c) => c.duration))).toEqual(durations);
     const conversions = await sql<{ n: string }>`

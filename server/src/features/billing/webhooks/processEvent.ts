@@ -42,12 +42,29 @@ export async function processEvent(trx: Trx, event: Stripe.Event, stripe: Stripe
 
   const kind = mirrorKindOf(object.object);
   if (!kind || !object.id) return 'ignored';
+  let snapshot = object as { id: string };
   if (object.object === 'subscription') {
-    await recordSubscriptionState(trx, object as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created });
+    snapshot = await withDiscountObjects(object as Stripe.Subscription, stripe);
+    await recordSubscriptionState(trx, snapshot as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created });
   }
   const deleted = DELETABLE.has(object.object) && event.type.endsWith('.deleted');
-  await applySnapshot(trx, kind, object as { id: string }, { asOf: event.created, eventId: event.id, deleted }, stripe);
+  await applySnapshot(trx, kind, snapshot, { asOf: event.created, eventId: event.id, deleted }, stripe);
   return 'processed';
+}
+
+/**
+ * Events carry a subscription's discounts as `di_…` ids, but MRR needs their coupons
+ * (only `forever` coupons reduce it). The few subscriptions with discounts are
+ * fetched with the discounts expanded — their current coupons, which is what a
+ * discount's coupon almost always still is.
+ */
+async function withDiscountObjects(subscription: Stripe.Subscription, stripe: Stripe): Promise<Stripe.Subscription> {
+  if (!subscription.discounts?.some((d) => typeof d === 'string')) return subscription;
+  const current = await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] }).catch((error: { statusCode?: number }) => {
+    if (error.statusCode === 404) return null;
+    throw error;
+  });
+  return current ? { ...subscription, discounts: current.discounts } : subscription;
 }
 
 /** `invoice.upcoming` carries an invoice without an id: keep the latest per subscription. */
