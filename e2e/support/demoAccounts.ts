@@ -6,3 +6,4 @@ export const DEMO_ADMIN = { email: 'admin@opsdesk.test', password: DEMO_PASSWORD
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@opsdesk.test`;
 }
+export const DEMO_SUPPORT = { email: 'support@opsdesk.test', password: DEMO_PASSWORD };

@@ -1,9 +1,13 @@
 import { test as base } from '@playwright/test';
 import { AccountPage } from '../pages/AccountPage';
+import { ActionDialogPage } from '../pages/ActionDialogPage';
 import { AppShell } from '../pages/AppShell';
+import { ApprovalsPage } from '../pages/ApprovalsPage';
 import { AuditListPage } from '../pages/AuditListPage';
 import { AuditShowPage } from '../pages/AuditShowPage';
+import { CustomerShowPage } from '../pages/CustomerShowPage';
 import { LoginPage } from '../pages/LoginPage';
+import { LookupPalette } from '../pages/LookupPalette';
 import { StaffCreatePage } from '../pages/StaffCreatePage';
 import { StaffListPage } from '../pages/StaffListPage';
 
@@ -19,6 +23,10 @@ interface Views {
   auditListPage: AuditListPage;
   auditShowPage: AuditShowPage;
   accountPage: AccountPage;
+  lookupPalette: LookupPalette;
+  customerPage: CustomerShowPage;
+  actionDialog: ActionDialogPage;
+  approvalsPage: ApprovalsPage;
 }
 
 export const test = base.extend<Views>({
@@ -34,6 +42,10 @@ export const test = base.extend<Views>({
   auditListPage: async ({ page }, use) => use(new AuditListPage(page)),
   auditShowPage: async ({ page }, use) => use(new AuditShowPage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
+  lookupPalette: async ({ page }, use) => use(new LookupPalette(page)),
+  customerPage: async ({ page }, use) => use(new CustomerShowPage(page)),
+  actionDialog: async ({ page }, use) => use(new ActionDialogPage(page)),
+  approvalsPage: async ({ page }, use) => use(new ApprovalsPage(page)),
 });
 
 export { expect } from '@playwright/test';

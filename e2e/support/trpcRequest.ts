@@ -27,3 +27,16 @@ export async function createStaffAs(
   const created = await trpcMutation(request, 'staff.create', member);
   if (!created.ok()) throw new Error(`staff.create failed: ${created.status()} ${await created.text()}`);
 }
+
+/** Signs `request` (and so the page of the same context) in through the API. */
+export async function signInAs(request: APIRequestContext, staff: { email: string; password: string }): Promise<void> {
+  const login = await trpcMutation(request, 'auth.login', staff);
+  if (!login.ok()) throw new Error(`login as ${staff.email} failed: ${login.status()} ${await login.text()}`);
+}
+
+/** The `data` of a successful tRPC answer; throws with the server's message otherwise. */
+export async function trpcData<T>(response: APIResponse): Promise<T> {
+  const body = await response.json();
+  if (!response.ok()) throw new Error(`${response.url()} answered ${response.status()}: ${JSON.stringify(body.error ?? body)}`);
+  return body.result.data as T;
+}

@@ -8,6 +8,7 @@ import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
 import { createLogger } from './observability/logger.js';
+import { startSuspensionLifting } from './jobs/liftExpiredSuspensions.js';
 import { initServerSentry } from './observability/sentry.js';
 
 /**
@@ -44,6 +45,9 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   //    emulator and this server's own webhook endpoint; never throws. ──
   if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS });
   // ── end demo company ──
+  // Suspension lifting (jobs/liftExpiredSuspensions.ts): every minute, audited, idempotent;
+  // started after the demo company so a first start finds the product schema.
+  await startSuspensionLifting(database.db, logger);
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {
     lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');

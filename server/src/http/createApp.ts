@@ -13,6 +13,7 @@ import { createContext, type AppDeps, type ResponseControl } from '../trpc/conte
 import { createMetrics, type AppMetrics } from '../observability/metrics.js';
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
+import { customerExportRoute } from '../features/lookup/customerExport.route.js';
 import { csrfProtection } from './csrf.js';
 import { healthRoutes } from './health.js';
 
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   app.use(healthRoutes(deps.db));
   // Signed by Stripe, not by a staff session: no cookie, no CSRF header, raw body.
   app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret }));
+  app.use(customerExportRoute(deps, cookieName));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

@@ -3,6 +3,7 @@ import { approvalsRouter } from '../features/approvals/approvals.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
+import { lookupRouter } from '../features/lookup/lookup.router.js';
 import { securityRouter } from '../features/security/security.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { router } from './procedures.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   security: securityRouter,
   customers: customersRouter,
+  lookup: lookupRouter,
   approvals: approvalsRouter,
 });
 

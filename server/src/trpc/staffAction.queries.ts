@@ -5,15 +5,26 @@ import type { ActionRequestTable } from '../db/schema.js';
 
 export type ActionRequestRow = Selectable<ActionRequestTable>;
 
+const LIVE_STATUSES = ['pending_approval', 'succeeded'] as const;
+
 /**
- * Inserts the request unless one with the same idempotency key exists. A concurrent
- * twin waits on the unique index until the first transaction ends, then finds its row
- * (or, if the first rolled back, claims the key itself).
+ * Inserts the request unless a live one (pending or done) has the same idempotency key.
+ * A concurrent twin waits on the partial unique index until the first transaction
+ * ends, then finds its row (or, if the first rolled back, claims the key itself).
+ * A rejected or expired request does not block a new one; a pending request past its
+ * deadline is marked expired here, which frees its key.
  */
 export async function claimActionRequest(
   db: DbOrTrx,
   request: { action: string; idempotencyKey: string; requesterId: string; target: { type: string; id: string }; input: unknown; preview: unknown; reason: string | null },
 ): Promise<{ claimed: boolean; row: ActionRequestRow }> {
+  await db
+    .updateTable('ops.actionRequests')
+    .set({ status: 'expired' })
+    .where('idempotencyKey', '=', request.idempotencyKey)
+    .where('status', '=', 'pending_approval')
+    .where('expiresAt', '<=', sql<Date>`now()`)
+    .execute();
   const inserted = await db
     .insertInto('ops.actionRequests')
     .values({
@@ -28,11 +39,16 @@ export async function claimActionRequest(
       // Provisional: becomes pending_approval or keeps succeeded with its result before commit.
       status: 'succeeded',
     })
-    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .onConflict((oc) => oc.column('idempotencyKey').where('status', 'in', [...LIVE_STATUSES]).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { claimed: true, row: inserted };
-  const existing = await db.selectFrom('ops.actionRequests').selectAll().where('idempotencyKey', '=', request.idempotencyKey).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('ops.actionRequests')
+    .selectAll()
+    .where('idempotencyKey', '=', request.idempotencyKey)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .executeTakeFirstOrThrow();
   return { claimed: false, row: existing };
 }
 

@@ -1,8 +1,10 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AccountPage } from '../features/account';
+import { approvals } from '../features/approvals';
 import { audit } from '../features/audit';
 import { LoginPage } from '../features/auth/LoginPage';
+import { customers } from '../features/customers';
 import { security } from '../features/security';
 import { staff } from '../features/staff';
 import { authProvider } from './authProvider';
@@ -33,6 +35,8 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      <Resource name="customers" {...customers} />
+      <Resource name="approvals" {...approvals} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />

@@ -1,17 +1,24 @@
 import LockPersonIcon from '@mui/icons-material/ManageAccounts';
 import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, UserMenu, useUserMenu } from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useUserMenu } from 'react-admin';
+import { ApprovalsMenuIcon } from '../features/approvals/ApprovalsMenuIcon';
+import { AppBarSearch, LookupProvider } from '../features/lookup';
 
 /**
  * The shell: react-admin's layout with a menu built from the resources the staff
- * member may list (react-admin asks authProvider.canAccess for each) plus "My account",
- * which every signed-in staff member has.
+ * member may list (each ResourceItem asks authProvider.canAccess) plus "My account",
+ * which every signed-in staff member has; the customer lookup in the app bar and on
+ * Ctrl/Cmd-K, on every screen.
  */
 function AppMenu() {
   return (
     <Menu aria-label="Main navigation">
       <Menu.DashboardItem primaryText="Home" />
-      <Menu.ResourceItems />
+      <Menu.ResourceItem name="customers" />
+      <Menu.ResourceItem name="approvals" leftIcon={<ApprovalsMenuIcon />} />
+      <Menu.ResourceItem name="staff" />
+      <Menu.ResourceItem name="audit" />
+      <Menu.ResourceItem name="security" />
       <Menu.Item to="/account" primaryText="My account" leftIcon={<LockPersonIcon />} />
     </Menu>
   );
@@ -32,13 +39,20 @@ function AppUserMenu() {
 }
 
 function AppAppBar() {
-  return <AppBar userMenu={<AppUserMenu />} />;
+  return (
+    <AppBar userMenu={<AppUserMenu />}>
+      <TitlePortal />
+      <AppBarSearch />
+    </AppBar>
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout menu={AppMenu} appBar={AppAppBar}>
-      {children}
-    </RaLayout>
+    <LookupProvider>
+      <RaLayout menu={AppMenu} appBar={AppAppBar}>
+        {children}
+      </RaLayout>
+    </LookupProvider>
   );
 }

@@ -1,5 +1,7 @@
 import type { DataProvider, Identifier, RaRecord } from 'react-admin';
+import { approvalsDataHandler } from '../features/approvals/approvalsDataHandler';
 import { auditDataHandler } from '../features/audit/auditDataHandler';
+import { customersDataHandler } from '../features/customers/customersDataHandler';
 import { staffDataHandler } from '../features/staff/staffDataHandler';
 import type { ResourceDataHandler } from './resourceDataHandler';
 import { toHttpError } from './trpcErrors';
@@ -11,6 +13,8 @@ import { toHttpError } from './trpcErrors';
 const handlers: Record<string, ResourceDataHandler<{ id: Identifier }>> = {
   staff: staffDataHandler as ResourceDataHandler<{ id: Identifier }>,
   audit: auditDataHandler as ResourceDataHandler<{ id: Identifier }>,
+  customers: customersDataHandler as ResourceDataHandler<{ id: Identifier }>,
+  approvals: approvalsDataHandler as ResourceDataHandler<{ id: Identifier }>,
 };
 
 function handlerFor(resource: string) {

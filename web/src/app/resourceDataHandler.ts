@@ -3,10 +3,11 @@ import type { GetListParams, Identifier } from 'react-admin';
 /**
  * What a feature implements to plug its tRPC procedures into the data provider.
  * Lists either know their total or, for keyset-paginated logs, only whether there is
- * a next page (react-admin then shows previous/next instead of page numbers).
+ * a next page (react-admin then shows previous/next instead of page numbers). `meta`
+ * carries extras the list shows, e.g. an estimated total that must not pose as a count.
  */
 export interface ResourceDataHandler<T extends { id: Identifier }> {
-  getList(params: GetListParams): Promise<{ data: T[]; total?: number; pageInfo?: { hasNextPage: boolean; hasPreviousPage: boolean } }>;
+  getList(params: GetListParams): Promise<{ data: T[]; total?: number; pageInfo?: { hasNextPage: boolean; hasPreviousPage: boolean }; meta?: Record<string, unknown> }>;
   getOne(id: string): Promise<T>;
   create?(data: Record<string, unknown>): Promise<T>;
   update?(id: string, data: Partial<T>): Promise<T>;

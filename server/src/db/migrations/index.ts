@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_ops_foundation.js';
 import * as m0002 from './0002_billing_mirror.js';
 import * as m0003 from './0003_staff_actions.js';
+import * as m0004 from './0004_lookup.js';
+import * as m0005 from './0005_timeline_and_live_requests.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
   '0001_ops_foundation': m0001,
   '0002_billing_mirror': m0002,
   '0003_staff_actions': m0003,
+  '0004_lookup': m0004,
+  '0005_timeline_and_live_requests': m0005,
 };

@@ -2,32 +2,19 @@ import type { TAuditEntry } from './auditTypes';
 import type { GetListParams } from 'react-admin';
 import type { ResourceDataHandler } from '../../app/resourceDataHandler';
 import { trpcClient } from '../../app/trpcClient';
-import { AuditCursorMemory } from './auditCursorMemory';
+import { fetchKeysetPage, KeysetCursorMemory } from '../../app/keysetCursorMemory';
 
 /**
  * The audit log is append-only and can be huge, so the server pages by keyset cursor
  * and never counts. react-admin's page N maps to the cursor page N-1 returned.
  */
-const cursors = new AuditCursorMemory();
+const cursors = new KeysetCursorMemory();
 
 export const auditDataHandler: ResourceDataHandler<TAuditEntry> = {
   async getList({ filter, pagination }: GetListParams) {
     const { page = 1, perPage = 50 } = pagination ?? {};
     const query = toAuditQuery(filter, perPage);
-    const key = JSON.stringify(query);
-    // Pages are reached by previous/next, but a reload of ?page=3 must still work:
-    // walk forward from the last page whose cursor we know.
-    let known = cursors.lastKnownPage(key, page);
-    while (known < page) {
-      const cursor = cursors.cursorFor(key, known);
-      const { nextCursor } = await trpcClient.audit.find.query({ ...query, cursor });
-      if (!nextCursor) break;
-      cursors.remember(key, known + 1, nextCursor);
-      known += 1;
-    }
-    const reachable = Math.min(page, known);
-    const result = await trpcClient.audit.find.query({ ...query, cursor: cursors.cursorFor(key, reachable) });
-    if (result.nextCursor) cursors.remember(key, reachable + 1, result.nextCursor);
+    const { result, page: reachable } = await fetchKeysetPage(cursors, JSON.stringify(query), page, (cursor) => trpcClient.audit.find.query({ ...query, cursor }));
     const pageInfo = { hasNextPage: result.nextCursor !== null, hasPreviousPage: reachable > 1 };
     // On the last page the total is known without counting; elsewhere it stays unknown.
     const total = result.nextCursor === null ? (reachable - 1) * query.limit + result.entries.length : undefined;

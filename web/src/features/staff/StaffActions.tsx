@@ -7,7 +7,7 @@ import { Button } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { TopToolbar, useRecordContext } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
-import { ConfirmWithInputDialog } from './ConfirmWithInputDialog';
+import { ConfirmWithInputDialog } from '../../app/ConfirmWithInputDialog';
 import { useStaffActions } from './useStaffActions';
 
 /** Edit-page toolbar: disable/enable, reset password, reset two-factor. */

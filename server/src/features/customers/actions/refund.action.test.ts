@@ -114,6 +114,10 @@ describe('refunds with guard rails', () => {
       expect(await codeOf(admin.api.approvals.approve({ id: requested.requestId, comment: 'changed my mind' }))).toBe('CONFLICT');
       const mine = await support.api.approvals.find({ scope: 'mine' });
       expect(mine[0]).toMatchObject({ status: 'rejected', decisionComment: 'Customer confirmed the purchase' });
+      // A rejected request does not block asking again: it is a new request, not a duplicate.
+      const again = await support.api.customers.refund({ chargeId, amount: 1000, stripeReason: 'fraudulent', reason: 'New evidence from the bank' });
+      expect(again).toMatchObject({ status: 'approval_requested', duplicate: false });
+      expect(again.requestId).not.toBe(requested.requestId);
     });
 
     it('lets requests expire after 72 hours', async () => {

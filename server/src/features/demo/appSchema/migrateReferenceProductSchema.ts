@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001_reference_product.js';
+import * as m0002 from './0002_lookup_indexes.js';
 
 /**
  * Demo and test mode only: creates the reference product schema (`app`). Its own
@@ -8,6 +9,7 @@ import * as m0001 from './0001_reference_product.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_reference_product': m0001,
+  '0002_lookup_indexes': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,8 +2,9 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText,
 import { useId, useState, type FormEvent } from 'react';
 
 /**
- * A confirmation that needs one typed value: the reason for disabling someone, or a
- * new password. Enter submits, Escape cancels; the server's message shows inline.
+ * A confirmation that needs one typed value: the reason for disabling someone, a new
+ * password, the name of a saved filter. Enter submits, Escape cancels; the server's
+ * message shows inline.
  */
 export interface ConfirmWithInputDialogProps {
   open: boolean;

@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The approvals inbox (list with tabs) and one request's page with the decision form. */
+export class ApprovalsPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/approvals');
+    await expect(this.page.getByRole('tab', { name: 'To decide' })).toBeVisible();
+  }
+
+  row(text: string): Locator {
+    return this.page.getByRole('row').filter({ hasText: text });
+  }
+
+  preview(): Locator {
+    return this.page.getByRole('table', { name: 'Preview' });
+  }
+
+  previewFact(label: string): Locator {
+    return this.preview().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: label, exact: true }) });
+  }
+
+  async approve(comment: string): Promise<void> {
+    await this.page.getByLabel('Comment (required)').fill(comment);
+    const answered = this.page.waitForResponse((response) => response.url().includes('/trpc/approvals.approve'));
+    await this.page.getByRole('button', { name: 'Approve' }).click();
+    expect((await answered).status()).toBe(200);
+    await expect(this.page.getByText('approved and done')).toBeVisible();
+  }
+}

@@ -1,0 +1,58 @@
+import { DEMO_ADMIN, DEMO_SUPPORT } from '../support/demoAccounts';
+import { findCustomer, refundablePayment } from '../support/demoCustomers';
+import { ApprovalsPage } from '../pages/ApprovalsPage';
+import { expect, test } from '../support/test';
+import { signInAs } from '../support/trpcRequest';
+
+test('support refunds 20 USD on a payment and sees it on the timeline', async ({ page, customerPage, actionDialog }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'team' }, (c) => refundablePayment(c, 2_000) !== undefined);
+  const payment = refundablePayment(customer, 2_000)!;
+  const reason = `Goodwill after outage ${Date.now().toString(36)}`;
+
+  await customerPage.open(customer.user.id);
+  await customerPage.startRefund(payment.id);
+  await actionDialog.fill(`Amount (${payment.currency.toUpperCase()})`, '20');
+  await expect(actionDialog.previewFact('Amount')).toContainText('20.00');
+  await expect(actionDialog.previewFact('Refundable')).toBeVisible();
+  await actionDialog.giveReason(reason);
+  await actionDialog.submit('Refund');
+  await expect(actionDialog.outcome).toContainText('Done');
+  await actionDialog.close();
+
+  await expect(customerPage.timeline.getByRole('listitem').filter({ hasText: reason })).toContainText(`${DEMO_SUPPORT.email}: refunded`);
+});
+
+test('support asks for a 600 USD refund, an admin approves it from the inbox, and the refund is made', async ({ page, browser, baseURL, customerPage, actionDialog }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'enterprise' }, (c) => refundablePayment(c, 60_000) !== undefined);
+  const payment = refundablePayment(customer, 60_000)!;
+
+  await customerPage.open(customer.user.id);
+  await customerPage.startRefund(payment.id);
+  await actionDialog.fill(`Amount (${payment.currency.toUpperCase()})`, '600');
+  await expect(actionDialog.dialog.getByText(/A second person must approve this/)).toBeVisible();
+  await actionDialog.giveReason('Annual contract downgrade agreed with the account manager');
+  await actionDialog.submit('Request approval');
+  await expect(actionDialog.outcome).toContainText('Sent for approval');
+  await actionDialog.close();
+
+  // The admin, in a browser of their own.
+  const adminContext = await browser.newContext({ baseURL });
+  try {
+    const adminPage = await adminContext.newPage();
+    await signInAs(adminPage.request, DEMO_ADMIN);
+    const inbox = new ApprovalsPage(adminPage);
+    await inbox.open();
+    const request = inbox.row(DEMO_SUPPORT.email).filter({ hasText: 'Refund' });
+    await expect(request).toHaveCount(1);
+    await request.click();
+    await expect(inbox.previewFact('Amount')).toContainText('600.00 USD');
+    await expect(inbox.previewFact('Charge id')).toContainText(payment.id);
+    await inbox.approve('Checked the contract; approved.');
+  } finally {
+    await adminContext.close();
+  }
+
+  await customerPage.expectRefundMirrored('600.00 USD');
+});

@@ -1,0 +1,44 @@
+import { TRPCError } from '@trpc/server';
+import { ZCreditRequestSchema } from '@opsdesk/shared';
+import { callStripe } from '../../billing/stripeErrors.js';
+import { defineStaffAction } from '../../../trpc/staffAction.js';
+import { formatMoney } from './actionTargets.js';
+
+/**
+ * Credit the customer's balance (applied to their next invoices): a negative balance
+ * transaction at Stripe. Medium risk: it is money. Two identical credits (same amount
+ * and note) are one; a deliberate second credit of the same amount needs its own note.
+ */
+export const creditAction = defineStaffAction({
+  name: 'customers.credit',
+  permission: 'customers.credit',
+  audit: 'customer.credited',
+  risk: 'medium',
+  input: ZCreditRequestSchema,
+  async target(ctx, input) {
+    const customer = await ctx.db.selectFrom('billing.customers').select('email').where('id', '=', input.stripeCustomerId).executeTakeFirst();
+    return { type: 'customer', id: input.stripeCustomerId, confirmText: customer?.email ?? null };
+  },
+  async preview(ctx, input) {
+    const customer = await callStripe(() => ctx.deps.stripe.customers.retrieve(input.stripeCustomerId));
+    if ('deleted' in customer && customer.deleted) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This Stripe customer is deleted.' });
+    const live = customer as Exclude<typeof customer, { deleted: true }>;
+    const currency = input.currency.toLowerCase();
+    if (live.currency && live.currency !== currency) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `currency: This customer is billed in ${live.currency.toUpperCase()}; credit them in ${live.currency.toUpperCase()}.` });
+    }
+    // Stripe's balance: negative = credit the customer has.
+    return { stripeCustomerId: live.id, currency, amount: input.amount, balanceBefore: live.balance, balanceAfter: live.balance - input.amount, summary: `Credit ${formatMoney(input.amount, currency)}` };
+  },
+  idempotencyParts: (input) => [input.stripeCustomerId, input.amount, input.currency.toLowerCase(), input.reason ?? ''],
+  async execute(ctx, input, { idempotencyKey, preview }) {
+    const transaction = await callStripe(() =>
+      ctx.deps.stripe.customers.createBalanceTransaction(
+        input.stripeCustomerId,
+        { amount: -preview.amount, currency: preview.currency, description: (input.reason ?? 'Credit from Opsdesk').slice(0, 350), metadata: { opsdesk_actor: ctx.actor.email } },
+        { idempotencyKey },
+      ),
+    );
+    return { transactionId: transaction.id, amount: transaction.amount, currency: transaction.currency, endingBalance: transaction.ending_balance };
+  },
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { loadCustomerPage } from './customerPage.queries.js';
+import { createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from './testing/customerFixtures.js';
+
+const MONTH = 30 * 86_400_000;
+
+/** Five years of monthly invoices and payments, written straight into the mirror for speed. */
+async function addHistory(app: TestApp, customerId: string, months: number) {
+  const start = Date.now() - (months + 1) * MONTH;
+  const invoices = Array.from({ length: months }, (_, i) => ({
+    id: `in_hist${customerId.slice(4)}${String(i).padStart(3, '0')}`,
+    customerId,
+    status: 'paid',
+    number: `HIST-${String(i + 1).padStart(4, '0')}`,
+    currency: 'usd',
+    amountDue: 2000,
+    amountPaid: 2000,
+    amountRemaining: 0,
+    attemptCount: 1,
+    paymentIntentIds: [] as string[],
+    total: 2000,
+    created: new Date(start + i * MONTH),
+    asOf: Math.floor((start + i * MONTH) / 1000),
+    data: '{}',
+  }));
+  await app.db.insertInto('billing.invoices').values(invoices).execute();
+  await app.db
+    .insertInto('billing.charges')
+    .values(invoices.map((inv, i) => ({ id: `ch_hist${customerId.slice(4)}${String(i).padStart(3, '0')}`, customerId, amount: 2000, amountCaptured: 2000, amountRefunded: i === 0 ? 500 : 0, currency: 'usd', status: 'succeeded', paid: true, refunded: false, disputed: false, cardBrand: 'visa', cardLast4: '4242', created: inv.created, asOf: inv.asOf, data: '{}' })))
+    .execute();
+}
+
+describe('the customer page', () => {
+  let app: TestApp;
+  let catalog: Catalog;
+  let support: Awaited<ReturnType<TestApp['callerAs']>>;
+  let veteran: TestCustomer;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await app.listen();
+    catalog = await prepareCustomerTests(app);
+    support = await app.callerAs(['support']);
+    veteran = await createCustomer(app, { price: catalog.pro, sessions: 2, plan: 'pro' });
+    await app.deps.stripe.subscriptions.create({ customer: veteran.stripeCustomerId!, items: [{ price: catalog.proAnnual }] });
+    await app.deps.stripe.subscriptions.create({ customer: veteran.stripeCustomerId!, items: [{ price: catalog.business }], trial_period_days: 14 });
+    await app.billing.emulator!.webhooksIdle();
+    await addHistory(app, veteran.stripeCustomerId!, 60);
+    const colleague = await app.db.insertInto('app.users').values({ email: 'colleague@example.test', name: 'Colleague' }).returning('id').executeTakeFirstOrThrow();
+    await app.db.insertInto('app.workspaceMembers').values({ workspaceId: veteran.workspaceId, userId: colleague.id, role: 'member' }).execute();
+    await app.db.insertInto('app.planLimits').values([{ plan: 'pro', metric: 'api_calls', limit: 10_000 }, { plan: 'pro', metric: 'projects', limit: null }]).execute();
+    await app.db.insertInto('app.usageEvents').values([
+      { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 1200 },
+      { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 300 },
+      { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 999, occurredAt: new Date(Date.now() - 3 * MONTH) },
+    ]).execute();
+  });
+  afterAll(() => app.close());
+
+  it('answers in under 200 ms for a customer with 5 years of monthly invoices, latest first', async () => {
+    const other = await createCustomer(app, { price: null });
+    await support.api.customers.get({ userId: other.userId }); // warm the pool's connections
+    const started = performance.now();
+    const page = await support.api.customers.get({ userId: veteran.userId });
+    const elapsed = performance.now() - started;
+    console.log(`customers.get with 60+ months of history: ${elapsed.toFixed(1)} ms`);
+    expect(elapsed).toBeLessThan(200);
+
+    expect(page.invoices).toHaveLength(50);
+    const created = page.invoices.map((i) => i.created);
+    expect(created).toEqual([...created].sort().reverse());
+    expect(page.invoices.at(-1)!.number).not.toBe('HIST-0001');
+    expect(page.totals.invoices).toBeGreaterThanOrEqual(62);
+    expect(page.totals.payments).toBeGreaterThanOrEqual(62);
+    expect(page.invoices[0]!.dashboardUrl).toBe(`https://dashboard.stripe.com/test/invoices/${page.invoices[0]!.id}`);
+  });
+
+  it('shows profile, workspaces with members, subscriptions with MRR, payments, usage and sessions', async () => {
+    const page = await loadCustomerPage(app.db, veteran.userId);
+    expect(page.user).toMatchObject({ id: veteran.userId, email: veteran.email, status: 'active', country: 'DE' });
+    expect(page.workspaces).toEqual([
+      expect.objectContaining({ id: veteran.workspaceId, role: 'owner', stripeCustomerId: veteran.stripeCustomerId, members: [expect.objectContaining({ userId: veteran.userId, role: 'owner' }), expect.objectContaining({ email: 'colleague@example.test', role: 'member' })] }),
+    ]);
+    expect(page.stripeCustomers).toEqual([expect.objectContaining({ id: veteran.stripeCustomerId, dashboardUrl: `https://dashboard.stripe.com/test/customers/${veteran.stripeCustomerId}` })]);
+
+    const byPrice = Object.fromEntries(page.subscriptions.map((s) => [s.priceId, s]));
+    expect(byPrice[catalog.pro]).toMatchObject({ status: 'active', planName: 'Pro', interval: 'month', mrr: 2000, amount: 2000, cancelAtPeriodEnd: false });
+    expect(byPrice[catalog.proAnnual]).toMatchObject({ status: 'active', interval: 'year', mrr: 2000 });
+    expect(byPrice[catalog.business]).toMatchObject({ status: 'trialing', mrr: 0, trialEnd: expect.any(String) });
+    expect(page.totals).toMatchObject({ mrr: 4000, currency: 'usd' });
+
+    const oldest = page.payments.find((p) => p.id.endsWith('000'));
+    expect(oldest).toBeUndefined(); // beyond the latest 50
+    expect(page.payments.every((p) => p.refundable === p.amount - p.amountRefunded)).toBe(true);
+    expect(page.usage).toEqual([{ metric: 'api_calls', used: 1500, limit: 10_000 }, { metric: 'projects', used: 0, limit: null }]);
+    expect(page.sessions).toHaveLength(2);
+    expect(page.sessions[0]).toMatchObject({ ip: '203.0.113.7', userAgent: 'Firefox' });
+    expect(page.moderation).toEqual({ available: false, reason: expect.any(String) });
+  });
+
+  it('answers NOT_FOUND for an unknown user', async () => {
+    await expect(support.api.customers.get({ userId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,116 @@
+import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
+import type { TTimelineItem } from '@opsdesk/shared';
+import type { DbOrTrx } from '../../db/database.js';
+import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
+
+/**
+ * One timeline from two sources, newest first: billing events from the webhook ledger
+ * (`ops.stripe_events` of the user's Stripe customers) and the audit log (entries that
+ * target the user id — account actions — or one of their Stripe customer ids — billing
+ * actions). Each source is read with the same keyset condition and merged here.
+ *
+ * Order and cursor: (at desc, key desc), `key` = `stripe:evt_…` / `audit:<id>`, unique
+ * across sources and compared in the "C" collation both in SQL and in JS; `at` keeps
+ * microseconds (audit rows) so paging never skips or repeats a row.
+ *
+ * Stripe objects are read as text: the CamelCasePlugin would rename their snake_case keys.
+ *
+ * Index: the ledger is filtered by an expression on its payload. For big ledgers add
+ *   create index stripe_events_customer_idx on ops.stripe_events
+ *     ((coalesce(payload->'data'->'object'->>'customer',
+ *                case when payload->'data'->'object'->>'object' = 'customer' then payload->'data'->'object'->>'id' end)),
+ *      created desc, id desc);
+ */
+export const STRIPE_EVENT_CUSTOMER = sql`coalesce(payload->'data'->'object'->>'customer', case when payload->'data'->'object'->>'object' = 'customer' then payload->'data'->'object'->>'id' end)`;
+
+/** Status changes of the account itself; other audit entries are staff actions. */
+const ACCOUNT_ACTIONS = new Set(['customer.suspended', 'customer.banned', 'customer.unbanned', 'customer.suspension_lifted']);
+
+const AT_TEXT = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface Cursor {
+  at: string;
+  key: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.key])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (!cursor) return null;
+  try {
+    const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof at === 'string' && typeof key === 'string' && !Number.isNaN(Date.parse(at))) return { at, key };
+  } catch {
+    // fall through
+  }
+  throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: This page link is not valid; reload the timeline.' });
+}
+
+type Keyed = TTimelineItem & { key: string };
+
+async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | null, limit: number): Promise<Keyed[]> {
+  if (customerIds.length === 0) return [];
+  const key = sql<string>`('stripe:' || id) collate "C"`;
+  const rows = await db
+    .selectFrom('ops.stripeEvents')
+    .select(['id', 'type', AT_TEXT('created').as('at'), sql<string>`(payload->'data'->'object')::text`.as('objectJson')])
+    .where(sql<string>`${STRIPE_EVENT_CUSTOMER}`, 'in', customerIds)
+    .$if(after !== null, (q) => q.where('created', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(created, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
+    .orderBy('created', 'desc')
+    .orderBy(key, 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, object: JSON.parse(r.objectJson) as Record<string, unknown> })).map((r) => ({
+    id: `stripe:${r.id}`,
+    key: `stripe:${r.id}`,
+    at: r.at,
+    source: 'billing' as const,
+    kind: r.type,
+    summary: summarizeStripeEvent(r.type, r.object as never),
+    actor: null,
+    link: stripeEventLink(r.object as never),
+  }));
+}
+
+async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number): Promise<Keyed[]> {
+  const key = sql<string>`('audit:' || id) collate "C"`;
+  const rows = await db
+    .selectFrom('ops.auditLog')
+    .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', AT_TEXT('occurredAt').as('at')])
+    .where('targetType', '=', 'customer')
+    .where('targetId', 'in', targetIds)
+    .$if(after !== null, (q) => q.where('occurredAt', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(occurred_at, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
+    .orderBy('occurredAt', 'desc')
+    .orderBy(key, 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: `audit:${r.id}`,
+    key: `audit:${r.id}`,
+    at: r.at,
+    source: ACCOUNT_ACTIONS.has(r.action) ? ('account' as const) : ('staff' as const),
+    kind: r.action,
+    summary: summarizeAuditEntry(r),
+    actor: r.actorEmail,
+    link: null,
+  }));
+}
+
+const newestFirst = (a: Keyed, b: Keyed) => (a.at === b.at ? (a.key < b.key ? 1 : a.key > b.key ? -1 : 0) : a.at < b.at ? 1 : -1);
+
+export async function findCustomerTimeline(db: DbOrTrx, request: { userId: string; cursor?: string; limit: number }): Promise<{ items: TTimelineItem[]; nextCursor: string | null }> {
+  const after = decodeCursor(request.cursor);
+  const owned = await db.selectFrom('app.workspaces').select('stripeCustomerId').where('ownerUserId', '=', request.userId).where('stripeCustomerId', 'is not', null).execute();
+  const customerIds = owned.map((w) => w.stripeCustomerId!);
+  const [billing, audit] = await Promise.all([billingItems(db, customerIds, after, request.limit + 1), auditItems(db, [request.userId, ...customerIds], after, request.limit + 1)]);
+  const merged = [...billing, ...audit].sort(newestFirst);
+  const page = merged.slice(0, request.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ key: _key, ...item }) => item),
+    nextCursor: merged.length > request.limit && last ? encodeCursor({ at: last.at, key: last.key }) : null,
+  };
+}

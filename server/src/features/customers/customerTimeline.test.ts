@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TTimelineItem } from '@opsdesk/shared';
+import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { createCustomer, prepareCustomerTests, type TestCustomer } from './testing/customerFixtures.js';
+
+describe('the customer timeline', () => {
+  let app: TestApp;
+  let admin: Awaited<ReturnType<TestApp['callerAs']>>;
+  let c: TestCustomer;
+  let stranger: TestCustomer;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await app.listen();
+    const catalog = await prepareCustomerTests(app);
+    admin = await app.callerAs(['admin']);
+    c = await createCustomer(app, { price: catalog.pro });
+    stranger = await createCustomer(app, { price: catalog.business });
+    // Staff actions on both the user (account) and the Stripe customer (billing).
+    await admin.api.customers.addNote({ userId: c.userId, body: 'Called about the invoice' });
+    await admin.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 700, reason: 'Goodwill' });
+    await admin.api.customers.suspend({ userId: c.userId, days: 2, reason: 'Cooling off' });
+    await admin.api.customers.unban({ userId: c.userId, reason: 'Resolved' });
+    await admin.api.customers.cancel({ subscriptionId: c.subscriptionId!, when: 'period_end', reason: 'Asked to leave' });
+    await app.billing.emulator!.webhooksIdle();
+  });
+  afterAll(() => app.close());
+
+  async function everything(limit: number) {
+    const items: TTimelineItem[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await admin.api.customers.timeline({ userId: c.userId, limit, cursor });
+      items.push(...page.items);
+      if (!page.nextCursor) return items;
+      cursor = page.nextCursor;
+    }
+    throw new Error('the timeline never ended');
+  }
+
+  it('merges billing events, account actions and staff entries, newest first', async () => {
+    const { items, nextCursor } = await admin.api.customers.timeline({ userId: c.userId, limit: 100 });
+    expect(nextCursor).toBeNull();
+    expect(new Set(items.map((i) => i.source))).toEqual(new Set(['billing', 'account', 'staff']));
+    const times = items.map((i) => i.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(items.filter((i) => i.source === 'account').map((i) => i.kind)).toEqual(['customer.unbanned', 'customer.suspended']);
+    expect(items.filter((i) => i.source === 'staff').map((i) => i.kind)).toEqual(['customer.subscription_canceled', 'customer.credited', 'customer.note_added']);
+    expect(items.find((i) => i.kind === 'customer.credited')).toMatchObject({ actor: admin.staff.email, summary: expect.stringContaining('Goodwill') });
+    const paid = items.find((i) => i.kind === 'invoice.paid');
+    expect(paid).toMatchObject({ source: 'billing', summary: expect.stringMatching(/^Invoice .+ paid: 20\.00 USD$/), link: { type: 'invoice', id: expect.stringMatching(/^in_/) } });
+    const strangerObjects = JSON.stringify(items).includes(stranger.stripeCustomerId!) || JSON.stringify(items).includes(stranger.subscriptionId!);
+    expect(strangerObjects).toBe(false);
+  });
+
+  it('pages through the merged sources without gaps or duplicates', async () => {
+    const all = await everything(100);
+    expect(all.length).toBeGreaterThan(12);
+    for (const limit of [1, 3, 7]) {
+      const paged = await everything(limit);
+      expect(paged.map((i) => i.id)).toEqual(all.map((i) => i.id));
+    }
+  });
+
+  it('refuses a forged cursor', async () => {
+    await expect(admin.api.customers.timeline({ userId: c.userId, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { TCustomerListFilter } from '@opsdesk/shared';
+import { generateCustomers } from '../../bench/generateCustomers.js';
+import { auditRows, createTestApp, type TestApp } from '../../testing/testApp.js';
+import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
+import { insertJohnSmiths, JOHN_FREE, JOHN_PAYING } from './lookup.testFixtures.js';
+
+describe('lookup.list and saved filters', () => {
+  let app: TestApp;
+  let support: Awaited<ReturnType<TestApp['callerAs']>>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await migrateReferenceProductSchema(app.db);
+    await generateCustomers(app.db, { users: 1500 });
+    await insertJohnSmiths(app.db);
+    await sql`analyze app.users`.execute(app.db);
+    support = await app.callerAs(['support']);
+  });
+  afterAll(() => app.close());
+
+  async function allPages(input: { filter?: TCustomerListFilter; sort?: 'signup_desc' | 'signup_asc' | 'email_asc'; limit: number }) {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await support.api.lookup.list({ ...input, cursor });
+      pages.push(page.rows.map((r) => r.userId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return pages;
+  }
+
+  it.each(['signup_desc', 'signup_asc', 'email_asc'] as const)('pages sorted %s are complete, ordered and never overlap', async (sort) => {
+    const pages = await allPages({ sort, limit: 200 });
+    const ids = pages.flat();
+    expect(new Set(ids).size).toBe(ids.length);
+    const expected = await sql<{ id: string }>`select id from app.users order by ${sql.raw(sort === 'email_asc' ? 'lower(email) asc' : `created_at ${sort === 'signup_desc' ? 'desc' : 'asc'}, id ${sort === 'signup_desc' ? 'desc' : 'asc'}`)}`.execute(app.db);
+    expect(ids).toEqual(expected.rows.map((r) => r.id));
+    expect(pages.length).toBe(Math.ceil(ids.length / 200));
+  });
+
+  it('filters and pages a filtered list', async () => {
+    const filter: TCustomerListFilter = { status: 'suspended', country: 'us', signupFrom: '2000-01-01T00:00:00Z' };
+    const ids = (await allPages({ filter, limit: 7 })).flat();
+    const expected = await sql<{ id: string }>`select id from app.users where status = 'suspended' and country = 'US' order by created_at desc, id desc`.execute(app.db);
+    expect(ids).toEqual(expected.rows.map((r) => r.id));
+    expect(ids).toContain(JOHN_FREE.userId);
+  });
+
+  it('filters by plan, failed payment and MRR (annual price normalised to a month)', async () => {
+    const list = (filter: TCustomerListFilter) => support.api.lookup.list({ filter, limit: 200 }).then((page) => page.rows.map((r) => r.userId));
+    expect(await list({ plan: 'pro', country: 'GB', signupTo: '2021-12-31T00:00:00Z' })).toContain(JOHN_PAYING.userId);
+    expect(await list({ hasFailedPayment: true, country: 'US', status: 'suspended' })).toContain(JOHN_FREE.userId);
+    expect(await list({ hasFailedPayment: false, country: 'GB', plan: 'pro' })).toContain(JOHN_PAYING.userId);
+    // 2 × 1,200.00 a year = 20,000 cents a month.
+    expect(await list({ mrrMin: 20_000, mrrMax: 20_000 })).toEqual([JOHN_PAYING.userId]);
+    expect(await list({ mrrMin: 20_001, country: 'GB', signupTo: '2021-12-31T00:00:00Z' })).not.toContain(JOHN_PAYING.userId);
+  });
+
+  it('estimates the total from the planner', async () => {
+    const total = (await support.api.lookup.list({ limit: 1 })).estimatedTotal;
+    expect(total).toBeGreaterThan(1400);
+    expect(total).toBeLessThan(1600);
+    const filtered = (await support.api.lookup.list({ filter: { status: 'banned' }, limit: 1 })).estimatedTotal;
+    expect(filtered).toBeGreaterThan(5);
+    expect(filtered).toBeLessThan(200);
+  });
+
+  it('rejects a cursor from another sort', async () => {
+    const page = await support.api.lookup.list({ sort: 'email_asc', limit: 5 });
+    await expect(support.api.lookup.list({ sort: 'signup_desc', cursor: page.nextCursor!, limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('shares saved filters between staff; only the owner deletes; both on the audit log', async () => {
+    const other = await app.callerAs(['finance']);
+    const shared = await support.api.lookup.saveFilter({ name: 'Suspended in the US', filter: { status: 'suspended', country: 'US' } });
+    const mine = await support.api.lookup.saveFilter({ name: 'My drafts', filter: { plan: 'pro' }, shared: false });
+    expect((await other.api.lookup.savedFilters()).map((f) => [f.name, f.mine])).toEqual([['Suspended in the US', false]]);
+    expect((await support.api.lookup.savedFilters()).map((f) => f.name)).toEqual(['My drafts', 'Suspended in the US']);
+
+    const resaved = await support.api.lookup.saveFilter({ name: 'Suspended in the US', filter: { status: 'suspended', country: 'GB' } });
+    expect(resaved.id).toBe(shared.id);
+    await expect(other.api.lookup.deleteFilter({ id: shared.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(other.api.lookup.deleteFilter({ id: mine.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await support.api.lookup.deleteFilter({ id: shared.id });
+    expect((await other.api.lookup.savedFilters())).toEqual([]);
+
+    const saved = await auditRows(app, 'filter.saved');
+    expect(saved.map((row) => [row.result, row.targetId])).toEqual([['success', shared.id], ['success', mine.id], ['success', shared.id]]);
+    expect(saved[2]!.before).toMatchObject({ filter: { country: 'US' } });
+    const deleted = await auditRows(app, 'filter.deleted');
+    expect(deleted.map((row) => [row.result, row.actorId])).toEqual([['failure', other.staff.id], ['failure', other.staff.id], ['success', support.staff.id]]);
+  });
+});

@@ -1,0 +1,41 @@
+import { Tab, Tabs, Typography } from '@mui/material';
+import { Datagrid, DateField, FunctionField, List, TextField, useListContext } from 'react-admin';
+import { ApprovalStatusChip } from './ApprovalStatusChip';
+import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
+
+function ApprovalTabs() {
+  const { filterValues, setFilters } = useListContext();
+  const scope: ApprovalScope = filterValues.scope ?? 'to_decide';
+  return (
+    <Tabs value={scope} onChange={(_event, value: ApprovalScope) => setFilters({ ...filterValues, scope: value }, {})} aria-label="Which requests">
+      <Tab value="to_decide" label="To decide" />
+      <Tab value="mine" label="My requests" />
+      <Tab value="all" label="All" />
+    </Tabs>
+  );
+}
+
+function ApprovalsEmpty() {
+  const { filterValues } = useListContext();
+  const text = (filterValues.scope ?? 'to_decide') === 'to_decide' ? 'Nothing waits for your decision.' : 'No request here.';
+  return <Typography p={2}>{text}</Typography>;
+}
+
+/** Four-eyes requests: those this staff member may decide, the ones they made, or all. */
+export default function ApprovalList() {
+  return (
+    <List title="Approvals" filterDefaultValues={{ scope: 'to_decide' }} perPage={25} exporter={false} empty={false} actions={false}>
+      <ApprovalTabs />
+      <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
+        <DateField source="createdAt" label="Requested" showTime sortable={false} />
+        <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
+        <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => `${row.targetType} ${row.targetId}`} />
+        <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => row.requester.email} />
+        <TextField source="reason" emptyText="—" sortable={false} />
+        <TextField source="approvalReason" label="Why approval" sortable={false} />
+        <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
+        <DateField source="expiresAt" label="Expires" showTime sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

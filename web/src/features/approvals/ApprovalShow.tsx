@@ -1,0 +1,94 @@
+import { Alert, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Show, useRecordContext } from 'react-admin';
+import { PreviewFacts } from '../customers/actions/PreviewFacts';
+import { ApprovalDecisionForm } from './ApprovalDecisionForm';
+import { ApprovalStatusChip } from './ApprovalStatusChip';
+import { actionLabel, type TApprovalRecord } from './approvalTypes';
+
+/** One request: what was asked, the exact preview the requester saw, and the decision. */
+export default function ApprovalShow() {
+  return (
+    <Show title={<ApprovalTitle />} component="div" actions={false}>
+      <ApprovalDetails />
+    </Show>
+  );
+}
+
+function ApprovalTitle() {
+  const request = useRecordContext<TApprovalRecord>();
+  return <>{request ? `${actionLabel(request.action)} request` : 'Approval request'}</>;
+}
+
+function ApprovalDetails() {
+  const request = useRecordContext<TApprovalRecord>();
+  if (!request) return null;
+  const pending = request.status === 'pending_approval';
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} alignItems="center">
+        <Typography variant="h5" component="h1">
+          {actionLabel(request.action)} for {request.targetType} {request.targetId}
+        </Typography>
+        <ApprovalStatusChip status={request.status} />
+      </Stack>
+      <Card variant="outlined">
+        <CardContent>
+          <Grid container spacing={2}>
+            <Fact label="Requested by">{request.requester.email}</Fact>
+            <Fact label="Requested">{new Date(request.createdAt).toLocaleString()}</Fact>
+            <Fact label="Expires">{request.expiresAt ? new Date(request.expiresAt).toLocaleString() : '—'}</Fact>
+            <Fact label="Why a second person">{request.approvalReason ?? '—'}</Fact>
+            <Fact label="Reason given">{request.reason ?? '—'}</Fact>
+            {request.approver && <Fact label="Decided by">{request.approver.email}</Fact>}
+            {request.decisionComment && <Fact label="Decision comment">{request.decisionComment}</Fact>}
+          </Grid>
+        </CardContent>
+      </Card>
+      <Card variant="outlined" component="section" aria-label="Preview">
+        <CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>
+            What the requester saw
+          </Typography>
+          <PreviewFacts value={request.preview} label="Preview" />
+          <Typography variant="subtitle2" component="h3" mt={2}>
+            Exact parameters
+          </Typography>
+          <PreviewFacts value={request.input} label="Parameters" />
+        </CardContent>
+      </Card>
+      {request.result !== null && request.result !== undefined && (
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Result
+            </Typography>
+            <PreviewFacts value={request.result} label="Result" />
+          </CardContent>
+        </Card>
+      )}
+      {pending && request.canDecide && (
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Your decision
+            </Typography>
+            <ApprovalDecisionForm request={request} />
+          </CardContent>
+        </Card>
+      )}
+      {pending && !request.canDecide && <Alert severity="info">Another staff member who may take this action must decide; you cannot decide your own request.</Alert>}
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography>{children}</Typography>
+    </Grid>
+  );
+}

@@ -1,0 +1,13 @@
+import type { AppRouter } from '@opsdesk/server/router';
+import type { inferRouterOutputs } from '@trpc/server';
+
+/** An approval request exactly as approvals.get returns it (the router's type, not a copy). */
+export type TApprovalRecord = inferRouterOutputs<AppRouter>['approvals']['get'];
+export type ApprovalScope = 'to_decide' | 'mine' | 'all';
+
+/** `customers.refund` → "Refund". */
+export function actionLabel(action: string): string {
+  const name = action.split('.').pop() ?? action;
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

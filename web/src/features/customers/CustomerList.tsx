@@ -1,0 +1,72 @@
+import { USER_STATUSES } from '@opsdesk/shared';
+import { Typography } from '@mui/material';
+import {
+  Datagrid,
+  DateField,
+  DateInput,
+  EmailField,
+  FilterButton,
+  FunctionField,
+  List,
+  NullableBooleanInput,
+  NumberInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+} from 'react-admin';
+import { CustomerExportButton } from './CustomerExportButton';
+import { CustomerListPagination } from './CustomerListPagination';
+import { CustomerSortMenu } from './CustomerSortMenu';
+import { CustomerStatusChip } from './CustomerStatusChip';
+import type { TCustomerRow } from './customersDataHandler';
+import { SavedFiltersMenu } from './SavedFiltersMenu';
+
+const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: status }));
+const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: plan }));
+
+const customerFilters = [
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
+  <SelectInput key="plan" source="plan" label="Plan" choices={PLAN_CHOICES} alwaysOn />,
+  <TextInput key="country" source="country" label="Country (2 letters)" />,
+  <DateInput key="signupFrom" source="signupFrom" label="Signed up from" />,
+  <DateInput key="signupTo" source="signupTo" label="Signed up until" />,
+  <NullableBooleanInput key="hasFailedPayment" source="hasFailedPayment" label="Has a failed payment" />,
+  <NumberInput key="mrrMin" source="mrrMin" label="MRR from (USD)" min={0} />,
+  <NumberInput key="mrrMax" source="mrrMax" label="MRR up to (USD)" min={0} />,
+];
+
+function CustomerListActions() {
+  return (
+    <TopToolbar>
+      <SavedFiltersMenu />
+      <CustomerSortMenu />
+      <FilterButton />
+      <CustomerExportButton />
+    </TopToolbar>
+  );
+}
+
+export default function CustomerList() {
+  return (
+    <List
+      title="Customers"
+      filters={customerFilters}
+      actions={<CustomerListActions />}
+      sort={{ field: 'signupAt', order: 'DESC' }}
+      perPage={50}
+      pagination={<CustomerListPagination />}
+      empty={false}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
+        <EmailField source="email" sortable={false} />
+        <TextField source="name" sortable={false} />
+        <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
+        <TextField source="plan" emptyText="free" sortable={false} />
+        <TextField source="country" emptyText="—" sortable={false} />
+        <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
+        <DateField source="signupAt" label="Signed up" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

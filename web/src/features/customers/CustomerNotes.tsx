@@ -1,0 +1,82 @@
+import type { TStaffNote } from '@opsdesk/shared';
+import PushPinIcon from '@mui/icons-material/PushPin';
+import PushPinOutlinedIcon from '@mui/icons-material/PushPinOutlined';
+import { Alert, Button, IconButton, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { errorMessage } from '../../app/trpcErrors';
+import { Empty, Section } from './Section';
+import { ShowMoreButton } from './ShowMoreButton';
+import { useCustomerNotes } from './useCustomerNotes';
+import { useRevealed } from './useRevealed';
+
+/** Staff notes: pinned first, then newest. Anyone may add or pin; only the author edits. */
+export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaffNote[] }) {
+  const actions = useCustomerNotes();
+  const [draft, setDraft] = useState('');
+  const ordered = [...notes].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));
+  const { visible, hidden, showMore, step } = useRevealed(ordered, 5, 20);
+  return (
+    <Section title="Staff notes">
+      <Stack
+        component="form"
+        spacing={1}
+        mb={2}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (draft.trim()) actions.add.mutate({ userId, body: draft.trim() }, { onSuccess: () => setDraft('') });
+        }}
+      >
+        <TextField label="New note" value={draft} onChange={(event) => setDraft(event.target.value)} multiline minRows={2} />
+        {actions.add.error && <Alert severity="error">{errorMessage(actions.add.error)}</Alert>}
+        <Button type="submit" variant="outlined" disabled={!draft.trim() || actions.add.isPending} sx={{ alignSelf: 'flex-start' }}>
+          Add note
+        </Button>
+      </Stack>
+      {notes.length === 0 && <Empty>No note yet.</Empty>}
+      <Stack spacing={1.5} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Notes">
+        {visible.map((note) => (
+          <NoteItem key={note.id} note={note} actions={actions} />
+        ))}
+      </Stack>
+      <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
+    </Section>
+  );
+}
+
+function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typeof useCustomerNotes> }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <Stack component="li" spacing={0.5} sx={{ borderLeft: 3, borderColor: note.pinned ? 'warning.main' : 'divider', pl: 1.5 }}>
+      <Stack direction="row" alignItems="center" spacing={1}>
+        <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
+          {note.author.email} · {new Date(note.createdAt).toLocaleString()}
+          {note.updatedAt !== note.createdAt ? ' · edited' : ''}
+        </Typography>
+        <IconButton size="small" aria-label={note.pinned ? 'Unpin note' : 'Pin note'} onClick={() => actions.pin.mutate({ id: note.id, pinned: !note.pinned })} disabled={actions.pin.isPending}>
+          {note.pinned ? <PushPinIcon fontSize="small" /> : <PushPinOutlinedIcon fontSize="small" />}
+        </IconButton>
+        {note.mine && editing === null && (
+          <Button size="small" onClick={() => setEditing(note.body)}>
+            Edit
+          </Button>
+        )}
+      </Stack>
+      {editing === null ? (
+        <Typography sx={{ whiteSpace: 'pre-wrap' }}>{note.body}</Typography>
+      ) : (
+        <Stack spacing={1}>
+          <TextField label="Note" value={editing} onChange={(event) => setEditing(event.target.value)} multiline minRows={2} autoFocus />
+          {actions.edit.error && <Alert severity="error">{errorMessage(actions.edit.error)}</Alert>}
+          <Stack direction="row" spacing={1}>
+            <Button size="small" variant="contained" disabled={!editing.trim() || actions.edit.isPending} onClick={() => actions.edit.mutate({ id: note.id, body: editing.trim() }, { onSuccess: () => setEditing(null) })}>
+              Save
+            </Button>
+            <Button size="small" onClick={() => setEditing(null)}>
+              Cancel
+            </Button>
+          </Stack>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

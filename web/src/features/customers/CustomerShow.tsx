@@ -1,0 +1,74 @@
+import { Grid, Stack, Typography } from '@mui/material';
+import { Show, TopToolbar, useRecordContext } from 'react-admin';
+import { AccountActionsMenu } from './actions/AccountActionsMenu';
+import { CustomerInvoices } from './CustomerInvoices';
+import { CustomerModeration } from './CustomerModeration';
+import { CustomerNotes } from './CustomerNotes';
+import { CustomerPayments } from './CustomerPayments';
+import { CustomerProfile } from './CustomerProfile';
+import { CustomerRefunds } from './CustomerRefunds';
+import { CustomerSessions } from './CustomerSessions';
+import { CustomerStatusChip } from './CustomerStatusChip';
+import type { TCustomerRecord } from './customersDataHandler';
+import { CustomerSubscriptions } from './CustomerSubscriptions';
+import { CustomerTimeline } from './CustomerTimeline';
+import { CustomerUsage } from './CustomerUsage';
+import { CustomerWorkspaces } from './CustomerWorkspaces';
+
+/**
+ * The customer page: billing on the left, notes and the timeline on the right. Long
+ * lists render a first slice and grow on request; the timeline pages by cursor.
+ */
+export default function CustomerShow() {
+  return (
+    <Show title={<CustomerTitle />} actions={<CustomerHeaderActions />} component="div">
+      <CustomerPage />
+    </Show>
+  );
+}
+
+function CustomerTitle() {
+  const customer = useRecordContext<TCustomerRecord>();
+  return <>{customer ? customer.user.email : 'Customer'}</>;
+}
+
+function CustomerHeaderActions() {
+  const customer = useRecordContext<TCustomerRecord>();
+  return <TopToolbar>{customer && <AccountActionsMenu user={customer.user} />}</TopToolbar>;
+}
+
+function CustomerPage() {
+  const customer = useRecordContext<TCustomerRecord>();
+  if (!customer) return null;
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} alignItems="center">
+        <Typography variant="h5" component="h1">
+          {customer.user.email}
+        </Typography>
+        <CustomerStatusChip status={customer.user.status} until={customer.user.suspendedUntil} />
+      </Stack>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 8 }}>
+          <Stack spacing={2}>
+            <CustomerProfile customer={customer} />
+            <CustomerSubscriptions customer={customer} />
+            <CustomerPayments customer={customer} />
+            <CustomerInvoices customer={customer} />
+            <CustomerRefunds customer={customer} />
+            <CustomerUsage customer={customer} />
+            <CustomerWorkspaces customer={customer} />
+            <CustomerSessions customer={customer} />
+            <CustomerModeration customer={customer} />
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 4 }}>
+          <Stack spacing={2}>
+            <CustomerNotes userId={customer.user.id} notes={customer.notes} />
+            <CustomerTimeline userId={customer.user.id} />
+          </Stack>
+        </Grid>
+      </Grid>
+    </Stack>
+  );
+}

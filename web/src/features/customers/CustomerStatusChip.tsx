@@ -1,0 +1,12 @@
+import type { TCustomerPage } from '@opsdesk/shared';
+import { Chip, type ChipProps } from '@mui/material';
+
+type Status = TCustomerPage['user']['status'];
+
+const COLORS: Record<Status, ChipProps['color']> = { active: 'success', suspended: 'warning', banned: 'error', deleted: 'default' };
+
+/** A product user's status, coloured so a banned account stands out in any list. */
+export function CustomerStatusChip({ status, until }: { status: Status; until?: string | null }) {
+  const label = status === 'suspended' && until ? `suspended until ${new Date(until).toLocaleDateString()}` : status;
+  return <Chip size="small" color={COLORS[status] ?? 'default'} label={label} />;
+}

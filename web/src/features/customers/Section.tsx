@@ -1,0 +1,22 @@
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+/** One block of the customer page, with an h2 so screen readers and tests can find it. */
+export function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <Card component="section" aria-label={title} variant="outlined">
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          {title}
+          {action}
+        </Typography>
+        {/* Wide tables scroll inside their card instead of pushing buttons off screen. */}
+        <Box sx={{ overflowX: 'auto' }}>{children}</Box>
+      </CardContent>
+    </Card>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <Typography color="text.secondary">{children}</Typography>;
+}

@@ -1,0 +1,100 @@
+import type { TCustomerPage } from '@opsdesk/shared';
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
+import { Button, Checkbox, FormControlLabel, Menu, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
+import { ActionDialog } from './ActionDialog';
+import { useActionPermissions } from './useActionPermissions';
+
+type User = TCustomerPage['user'];
+type AccountAction = 'suspend' | 'ban' | 'unban';
+
+/** Header menu of account actions (suspend, ban, unban), showing only those permitted and meaningful. */
+export function AccountActionsMenu({ user }: { user: User }) {
+  const may = useActionPermissions();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [open, setOpen] = useState<AccountAction | null>(null);
+  const available: { action: AccountAction; label: string }[] = [
+    ...(may('suspend') && user.status === 'active' ? [{ action: 'suspend' as const, label: 'Suspend…' }] : []),
+    ...(may('ban') && user.status !== 'banned' && user.status !== 'deleted' ? [{ action: 'ban' as const, label: 'Ban…' }] : []),
+    ...(may('unban') && (user.status === 'banned' || user.status === 'suspended') ? [{ action: 'unban' as const, label: 'Unban…' }] : []),
+  ];
+  if (available.length === 0) return null;
+  const close = () => setOpen(null);
+  return (
+    <>
+      <Button variant="outlined" endIcon={<ArrowDropDownIcon />} onClick={(event) => setAnchor(event.currentTarget)} aria-haspopup="menu">
+        Account actions
+      </Button>
+      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+        {available.map(({ action, label }) => (
+          <MenuItem
+            key={action}
+            onClick={() => {
+              setAnchor(null);
+              setOpen(action);
+            }}
+          >
+            {label}
+          </MenuItem>
+        ))}
+      </Menu>
+      <SuspendDialog user={user} open={open === 'suspend'} onClose={close} />
+      <BanDialog user={user} open={open === 'ban'} onClose={close} />
+      <ActionDialog
+        open={open === 'unban'}
+        onClose={close}
+        action="unban"
+        title={`Unban ${user.email}`}
+        description="They can sign in to the product again."
+        params={{ userId: user.id }}
+        confirmLabel="Unban"
+        customerEmail={user.email}
+      />
+    </>
+  );
+}
+
+function SuspendDialog({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
+  const [days, setDays] = useState('7');
+  const [cancelSubscriptions, setCancelSubscriptions] = useState(false);
+  const valid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 365;
+  return (
+    <ActionDialog
+      open={open}
+      onClose={onClose}
+      action="suspend"
+      title={`Suspend ${user.email}`}
+      description="Their product sessions end now and they cannot sign in until the suspension lifts by itself."
+      params={valid ? { userId: user.id, days: Number(days), cancelSubscriptions } : null}
+      confirmLabel="Suspend"
+      customerEmail={user.email}
+      fields={
+        <>
+          <TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={!valid} helperText={valid ? ' ' : 'From 1 to 365 days.'} />
+          <CancelSubscriptionsBox checked={cancelSubscriptions} onChange={setCancelSubscriptions} />
+        </>
+      }
+    />
+  );
+}
+
+function BanDialog({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
+  const [cancelSubscriptions, setCancelSubscriptions] = useState(false);
+  return (
+    <ActionDialog
+      open={open}
+      onClose={onClose}
+      action="ban"
+      title={`Ban ${user.email}`}
+      description="Their product sessions end now and they cannot sign in again until unbanned."
+      params={{ userId: user.id, cancelSubscriptions }}
+      confirmLabel="Ban"
+      customerEmail={user.email}
+      fields={<CancelSubscriptionsBox checked={cancelSubscriptions} onChange={setCancelSubscriptions} />}
+    />
+  );
+}
+
+function CancelSubscriptionsBox({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return <FormControlLabel control={<Checkbox checked={checked} onChange={(event) => onChange(event.target.checked)} />} label="Also cancel their subscriptions now" />;
+}

@@ -1,0 +1,57 @@
+import { STRIPE_REFUND_REASONS, type TCustomerPage } from '@opsdesk/shared';
+import { Button, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
+import { formatMoney } from '../money';
+import { ActionDialog } from './ActionDialog';
+
+type Payment = TCustomerPage['payments'][number];
+type StripeReason = (typeof STRIPE_REFUND_REASONS)[number];
+
+const REASON_LABELS: Record<StripeReason, string> = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent' };
+
+/** "Refund…" on a payment: amount (defaults to all that is still refundable) and Stripe's reason. */
+export function RefundPaymentButton({ payment, customerEmail }: { payment: Payment; customerEmail: string }) {
+  const [open, setOpen] = useState(false);
+  const [amount, setAmount] = useState('');
+  const [stripeReason, setStripeReason] = useState<StripeReason>('requested_by_customer');
+  const cents = amount.trim() === '' ? undefined : Math.round(Number(amount) * 100);
+  const valid = cents === undefined || (Number.isFinite(cents) && cents > 0);
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} aria-label={`Refund ${payment.id}`}>
+        Refund…
+      </Button>
+      <ActionDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        action="refund"
+        title={`Refund payment ${payment.id}`}
+        description={`Up to ${formatMoney(payment.refundable, payment.currency)} can still be refunded.`}
+        params={valid ? { chargeId: payment.id, amount: cents, stripeReason, repeat: 0 } : null}
+        confirmLabel="Refund"
+        customerEmail={customerEmail}
+        fields={
+          <>
+            <TextField
+              label={`Amount (${payment.currency.toUpperCase()})`}
+              type="number"
+              value={amount}
+              onChange={(event) => setAmount(event.target.value)}
+              placeholder={(payment.refundable / 100).toFixed(2)}
+              helperText={valid ? 'Leave empty to refund everything still refundable.' : 'Enter a positive amount.'}
+              error={!valid}
+              slotProps={{ htmlInput: { min: 0, step: '0.01' } }}
+            />
+            <TextField select label="Reason given to Stripe" value={stripeReason} onChange={(event) => setStripeReason(event.target.value as StripeReason)}>
+              {STRIPE_REFUND_REASONS.map((reason) => (
+                <MenuItem key={reason} value={reason}>
+                  {REASON_LABELS[reason]}
+                </MenuItem>
+              ))}
+            </TextField>
+          </>
+        }
+      />
+    </>
+  );
+}

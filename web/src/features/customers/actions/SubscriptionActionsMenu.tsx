@@ -1,0 +1,121 @@
+import type { TCustomerRecord } from '../customersDataHandler';
+
+type TCustomerSubscription = TCustomerRecord['subscriptions'][number];
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
+import { Button, Checkbox, FormControlLabel, Menu, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
+import { ActionDialog } from './ActionDialog';
+import { useActionPermissions } from './useActionPermissions';
+
+type SubscriptionAction = 'changePlan' | 'cancel' | 'undoCancel' | 'extendTrial' | 'pauseCollection' | 'resumeCollection';
+
+const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'incomplete']);
+
+function availableActions(sub: TCustomerSubscription): { action: SubscriptionAction; label: string }[] {
+  if (!LIVE.has(sub.status)) return [];
+  return [
+    { action: 'changePlan' as const, label: 'Change plan…' },
+    ...(sub.cancelAtPeriodEnd ? [{ action: 'undoCancel' as const, label: 'Undo scheduled cancellation…' }] : []),
+    { action: 'cancel' as const, label: 'Cancel…' },
+    ...(sub.status === 'trialing' ? [{ action: 'extendTrial' as const, label: 'Extend trial…' }] : []),
+    sub.pauseCollection ? { action: 'resumeCollection' as const, label: 'Resume collection…' } : { action: 'pauseCollection' as const, label: 'Pause collection…' },
+  ];
+}
+
+/** The actions of one subscription, each through the generic action dialog. */
+export function SubscriptionActionsMenu({ subscription, customerEmail }: { subscription: TCustomerSubscription; customerEmail: string }) {
+  const may = useActionPermissions();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [open, setOpen] = useState<SubscriptionAction | null>(null);
+  const actions = availableActions(subscription).filter(({ action }) => may(action));
+  if (actions.length === 0) return null;
+  const close = () => setOpen(null);
+  const common = { customerEmail, onClose: close };
+  const subscriptionId = subscription.id;
+  return (
+    <>
+      <Button size="small" endIcon={<ArrowDropDownIcon />} onClick={(event) => setAnchor(event.currentTarget)} aria-haspopup="menu" aria-label={`Actions on ${subscriptionId}`}>
+        Actions
+      </Button>
+      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+        {actions.map(({ action, label }) => (
+          <MenuItem
+            key={action}
+            onClick={() => {
+              setAnchor(null);
+              setOpen(action);
+            }}
+          >
+            {label}
+          </MenuItem>
+        ))}
+      </Menu>
+      <ChangePlanDialog subscription={subscription} open={open === 'changePlan'} {...common} />
+      <CancelDialog subscriptionId={subscriptionId} open={open === 'cancel'} {...common} />
+      <ExtendTrialDialog subscriptionId={subscriptionId} open={open === 'extendTrial'} {...common} />
+      <ActionDialog open={open === 'undoCancel'} action="undoCancel" title={`Keep ${subscriptionId}`} description="The scheduled cancellation is removed; billing continues." params={{ subscriptionId }} confirmLabel="Undo cancellation" {...common} />
+      <ActionDialog open={open === 'pauseCollection'} action="pauseCollection" title={`Pause collection on ${subscriptionId}`} description="Invoices are voided while collection is paused." params={{ subscriptionId, behavior: 'void' }} confirmLabel="Pause collection" {...common} />
+      <ActionDialog open={open === 'resumeCollection'} action="resumeCollection" title={`Resume collection on ${subscriptionId}`} params={{ subscriptionId }} confirmLabel="Resume collection" {...common} />
+    </>
+  );
+}
+
+type DialogProps = { open: boolean; onClose: () => void; customerEmail: string };
+
+function ChangePlanDialog({ subscription, ...props }: DialogProps & { subscription: TCustomerSubscription }) {
+  const [priceId, setPriceId] = useState('');
+  const [quantity, setQuantity] = useState(String(subscription.quantity));
+  const priceValid = /^price_\w+$/.test(priceId.trim());
+  const quantityValid = /^\d+$/.test(quantity) && Number(quantity) >= 1;
+  return (
+    <ActionDialog
+      {...props}
+      action="changePlan"
+      title={`Change the plan of ${subscription.id}`}
+      description={`Now on ${subscription.planName ?? subscription.priceId ?? 'an unknown price'}. The proration shown is exactly what will be charged.`}
+      params={priceValid && quantityValid ? { subscriptionId: subscription.id, priceId: priceId.trim(), quantity: Number(quantity) } : null}
+      confirmLabel="Change plan"
+      fields={
+        <>
+          <TextField label="New price id" placeholder="price_…" value={priceId} onChange={(event) => setPriceId(event.target.value)} helperText="The Stripe price to move to." />
+          <TextField label="Quantity" type="number" value={quantity} onChange={(event) => setQuantity(event.target.value)} error={!quantityValid} />
+        </>
+      }
+    />
+  );
+}
+
+function CancelDialog({ subscriptionId, ...props }: DialogProps & { subscriptionId: string }) {
+  const [now, setNow] = useState(false);
+  const [prorate, setProrate] = useState(false);
+  return (
+    <ActionDialog
+      {...props}
+      action="cancel"
+      title={`Cancel ${subscriptionId}`}
+      params={{ subscriptionId, when: now ? 'now' : 'period_end', prorate: now && prorate }}
+      confirmLabel="Cancel subscription"
+      fields={
+        <>
+          <FormControlLabel control={<Checkbox checked={now} onChange={(event) => setNow(event.target.checked)} />} label="Cancel immediately (otherwise at the end of the period)" />
+          {now && <FormControlLabel control={<Checkbox checked={prorate} onChange={(event) => setProrate(event.target.checked)} />} label="Credit the unused time" />}
+        </>
+      }
+    />
+  );
+}
+
+function ExtendTrialDialog({ subscriptionId, ...props }: DialogProps & { subscriptionId: string }) {
+  const [days, setDays] = useState('7');
+  const valid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 90;
+  return (
+    <ActionDialog
+      {...props}
+      action="extendTrial"
+      title={`Extend the trial of ${subscriptionId}`}
+      params={valid ? { subscriptionId, days: Number(days) } : null}
+      confirmLabel="Extend trial"
+      fields={<TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={!valid} helperText={valid ? ' ' : 'From 1 to 90 days.'} />}
+    />
+  );
+}

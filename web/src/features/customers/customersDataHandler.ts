@@ -1,0 +1,47 @@
+import type { TCustomerSearchResult } from '@opsdesk/shared';
+import type { AppRouter } from '@opsdesk/server/router';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { GetListParams } from 'react-admin';
+import { fetchKeysetPage, KeysetCursorMemory } from '../../app/keysetCursorMemory';
+import type { ResourceDataHandler } from '../../app/resourceDataHandler';
+import { trpcClient } from '../../app/trpcClient';
+import { toApiFilter } from './customerListFilter';
+
+/** A list row is a search result; the show record is the whole customer page (the router's type, not a copy). */
+export type TCustomerRow = TCustomerSearchResult & { id: string };
+export type TCustomerRecord = inferRouterOutputs<AppRouter>['customers']['get'] & { id: string };
+
+/**
+ * Customers can number millions: the server pages by keyset cursor and answers an
+ * estimated total from the planner's statistics (never COUNT(*)), which the list shows
+ * as "about N" through `meta`, not as react-admin's exact total.
+ */
+const cursors = new KeysetCursorMemory();
+
+const SORTS = {
+  'signupAt:DESC': 'signup_desc',
+  'signupAt:ASC': 'signup_asc',
+  'email:ASC': 'email_asc',
+} as const;
+
+function toSort(sort: GetListParams['sort']) {
+  return SORTS[`${sort?.field}:${sort?.order}` as keyof typeof SORTS] ?? 'signup_desc';
+}
+
+export const customersDataHandler: ResourceDataHandler<TCustomerRow | TCustomerRecord> = {
+  async getList({ filter, sort, pagination }: GetListParams) {
+    const { page = 1, perPage = 50 } = pagination ?? {};
+    const query = { filter: toApiFilter(filter ?? {}), sort: toSort(sort), limit: perPage };
+    const { result, page: reached } = await fetchKeysetPage(cursors, JSON.stringify(query), page, (cursor) => trpcClient.lookup.list.query({ ...query, cursor }));
+    return {
+      data: result.rows.map((row) => ({ ...row, id: row.userId })),
+      pageInfo: { hasNextPage: result.nextCursor !== null, hasPreviousPage: reached > 1 },
+      meta: { estimatedTotal: result.estimatedTotal },
+    };
+  },
+
+  async getOne(id) {
+    const page = await trpcClient.customers.get.query({ userId: id });
+    return { ...page, id: page.user.id };
+  },
+};

@@ -1,0 +1,2 @@
+export { AppBarSearch } from './AppBarSearch';
+export { LookupProvider } from './LookupProvider';
