@@ -1,8 +1,8 @@
 import type { TCustomerPage } from '@opsdesk/shared';
-import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
-import { Button, Checkbox, FormControlLabel, Menu, MenuItem, TextField } from '@mui/material';
+import { Checkbox, FormControlLabel, TextField } from '@mui/material';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
+import { ActionMenuButton } from './ActionMenuButton';
 import { useActionPermissions } from './useActionPermissions';
 
 type User = TCustomerPage['user'];
@@ -11,7 +11,6 @@ type AccountAction = 'suspend' | 'ban' | 'unban';
 /** Header menu of account actions (suspend, ban, unban), showing only those permitted and meaningful. */
 export function AccountActionsMenu({ user }: { user: User }) {
   const may = useActionPermissions();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [open, setOpen] = useState<AccountAction | null>(null);
   const available: { action: AccountAction; label: string }[] = [
     ...(may('suspend') && user.status === 'active' ? [{ action: 'suspend' as const, label: 'Suspend…' }] : []),
@@ -22,22 +21,7 @@ export function AccountActionsMenu({ user }: { user: User }) {
   const close = () => setOpen(null);
   return (
     <>
-      <Button variant="outlined" endIcon={<ArrowDropDownIcon />} onClick={(event) => setAnchor(event.currentTarget)} aria-haspopup="menu">
-        Account actions
-      </Button>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        {available.map(({ action, label }) => (
-          <MenuItem
-            key={action}
-            onClick={() => {
-              setAnchor(null);
-              setOpen(action);
-            }}
-          >
-            {label}
-          </MenuItem>
-        ))}
-      </Menu>
+      <ActionMenuButton label="Account actions" items={available} onPick={setOpen} buttonProps={{ variant: 'outlined' }} />
       <SuspendDialog user={user} open={open === 'suspend'} onClose={close} />
       <BanDialog user={user} open={open === 'ban'} onClose={close} />
       <ActionDialog

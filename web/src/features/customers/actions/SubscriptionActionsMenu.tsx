@@ -1,10 +1,10 @@
 import type { TCustomerRecord } from '../customersDataHandler';
 
 type TCustomerSubscription = TCustomerRecord['subscriptions'][number];
-import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
-import { Button, Checkbox, FormControlLabel, Menu, MenuItem, TextField } from '@mui/material';
+import { Checkbox, FormControlLabel, TextField } from '@mui/material';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
+import { ActionMenuButton } from './ActionMenuButton';
 import { useActionPermissions } from './useActionPermissions';
 
 type SubscriptionAction = 'changePlan' | 'cancel' | 'undoCancel' | 'extendTrial' | 'pauseCollection' | 'resumeCollection';
@@ -25,7 +25,6 @@ function availableActions(sub: TCustomerSubscription): { action: SubscriptionAct
 /** The actions of one subscription, each through the generic action dialog. */
 export function SubscriptionActionsMenu({ subscription, customerEmail }: { subscription: TCustomerSubscription; customerEmail: string }) {
   const may = useActionPermissions();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [open, setOpen] = useState<SubscriptionAction | null>(null);
   const actions = availableActions(subscription).filter(({ action }) => may(action));
   if (actions.length === 0) return null;
@@ -34,22 +33,7 @@ export function SubscriptionActionsMenu({ subscription, customerEmail }: { subsc
   const subscriptionId = subscription.id;
   return (
     <>
-      <Button size="small" endIcon={<ArrowDropDownIcon />} onClick={(event) => setAnchor(event.currentTarget)} aria-haspopup="menu" aria-label={`Actions on ${subscriptionId}`}>
-        Actions
-      </Button>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        {actions.map(({ action, label }) => (
-          <MenuItem
-            key={action}
-            onClick={() => {
-              setAnchor(null);
-              setOpen(action);
-            }}
-          >
-            {label}
-          </MenuItem>
-        ))}
-      </Menu>
+      <ActionMenuButton label="Actions" items={actions} onPick={setOpen} buttonProps={{ size: 'small', 'aria-label': `Actions on ${subscriptionId}` }} />
       <ChangePlanDialog subscription={subscription} open={open === 'changePlan'} {...common} />
       <CancelDialog subscriptionId={subscriptionId} open={open === 'cancel'} {...common} />
       <ExtendTrialDialog subscriptionId={subscriptionId} open={open === 'extendTrial'} {...common} />
