@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { AccessRule } from '@opsdesk/shared';
+import type { AccessRule, RiskTier } from '@opsdesk/shared';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
 import { RateLimitedError } from '../features/auth/loginRateLimiter.js';
@@ -13,6 +13,8 @@ export interface ProcedureMeta {
   permission?: AccessRule;
   /** Every mutation declares what it is called on the audit log (past tense). */
   audit?: { action: string; targetType?: string };
+  /** Staff actions on customers (trpc/staffAction.ts): the tier their builder enforces. */
+  risk?: RiskTier;
 }
 
 export const t = initTRPC

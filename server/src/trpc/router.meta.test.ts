@@ -1,6 +1,8 @@
 import { AUTHENTICATED, isPermission, PUBLIC } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
 import { listProcedures } from './procedureCatalog.js';
+import { listStaffActions } from './staffAction.js';
+import './appRouter.js';
 
 /**
  * Walks the whole app router, so procedures added later are covered without editing
@@ -21,6 +23,13 @@ describe('app router metadata', () => {
 
   it.each(procedures.filter(([, p]) => p.type === 'mutation'))('mutation %s declares an audit action', (_path, procedure) => {
     expect(procedure.meta?.audit?.action).toMatch(/^[a-z]+\.[a-z_]+$/);
+  });
+
+  it.each(listStaffActions().map((a) => [a.name, a] as const))('staff action %s declares its risk tier in meta and its procedure exists', (name, action) => {
+    const procedure = procedures.find(([path]) => path === name)?.[1];
+    expect(procedure, `no procedure at ${name}`).toBeDefined();
+    expect(procedure!.type).toBe('mutation');
+    expect(procedure!.meta?.risk).toBe(action.risk);
   });
 
   it('only sign-in is public', () => {

@@ -63,6 +63,10 @@ export function findStaffAction(name: string): AnyStaffAction | undefined {
   return registry.get(name);
 }
 
+export function listStaffActions(): AnyStaffAction[] {
+  return [...registry.values()];
+}
+
 export const APPROVAL_TTL_HOURS = 72;
 
 export function checkRiskTier(risk: RiskTier, input: { reason?: string; confirmation?: string }, target: ActionTarget): void {
@@ -103,7 +107,7 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
     });
 
   const request = staffProcedure
-    .meta({ permission: spec.permission, audit: { action: spec.audit } })
+    .meta({ permission: spec.permission, audit: { action: spec.audit }, risk: spec.risk })
     .input(spec.input)
     .mutation(async ({ ctx, input: parsed }): Promise<TActionOutcome<TResult>> => {
       const input = parsed as TInput;
