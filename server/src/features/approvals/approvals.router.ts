@@ -22,6 +22,12 @@ export const approvalsRouter = router({
       return visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r)));
     }),
 
+  /** How many pending requests this staff member may decide (the menu badge). */
+  countToDecide: staffProcedure.meta({ permission: 'approvals.read' }).query(async ({ ctx }) => {
+    const rows = await findApprovalRequests(ctx.db, { pendingOnly: true, limit: 1000 });
+    return rows.filter((row) => mayDecide(ctx.session.staff, row)).length;
+  }),
+
   get: staffProcedure
     .meta({ permission: 'approvals.read' })
     .input(z.object({ id: z.uuid() }))

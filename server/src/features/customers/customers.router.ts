@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { ZAddNoteRequestSchema, ZCustomerRefSchema, ZEditNoteRequestSchema, ZPinNoteRequestSchema, ZTimelineRequestSchema } from '@opsdesk/shared';
+import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { banAction } from './actions/ban.action.js';
 import { cancelAction, undoCancelAction } from './actions/cancel.action.js';
@@ -12,6 +13,7 @@ import { suspendAction } from './actions/suspend.action.js';
 import { unbanAction } from './actions/unban.action.js';
 import { loadCustomerPage } from './customerPage.queries.js';
 import { findCustomerTimeline } from './customerTimeline.queries.js';
+import { findPlanPrices } from './priceCatalog.queries.js';
 import { findNote, insertNote, setNotePinned, updateOwnNote } from './staffNotes.queries.js';
 
 async function requireCustomer(db: Parameters<typeof loadCustomerPage>[0], userId: string) {
@@ -21,6 +23,12 @@ async function requireCustomer(db: Parameters<typeof loadCustomerPage>[0], userI
 
 /** Customer lookup, the customer page and the actions on it. Each action: preview (query) + request (mutation). */
 export const customersRouter = router({
+  /** Prices a plan change can pick from (the mirror's active, licensed recurring prices). */
+  prices: staffProcedure
+    .meta({ permission: 'customers.changePlan' })
+    .input(z.object({ currency: z.string().length(3, 'A currency is a 3-letter ISO code').default('usd') }))
+    .query(({ ctx, input }) => findPlanPrices(ctx.db, input.currency)),
+
   get: staffProcedure
     .meta({ permission: 'customers.read' })
     .input(ZCustomerRefSchema)

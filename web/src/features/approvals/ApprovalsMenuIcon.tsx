@@ -9,7 +9,7 @@ import { trpc } from '../../app/trpcClient';
  * never made for someone who may not read the inbox.
  */
 export function ApprovalsMenuIcon() {
-  const toDecide = useQuery(trpc.approvals.find.queryOptions({ scope: 'to_decide', status: 'pending_approval', limit: 200 }, { refetchInterval: 60_000, select: (rows) => rows.length }));
+  const toDecide = useQuery(trpc.approvals.countToDecide.queryOptions(undefined, { refetchInterval: 60_000 }));
   const count = toDecide.data ?? 0;
   return (
     <Badge badgeContent={count} color="error" max={99} slotProps={{ badge: { 'aria-label': `${count} waiting for your decision` } as object }}>

@@ -89,6 +89,8 @@ describe('refunds with guard rails', () => {
       expect(inbox).toHaveLength(1);
       expect(inbox[0]).toMatchObject({ action: 'customers.refund', requester: { email: support.staff.email }, preview: { amount: 60_000 }, canDecide: true });
       expect(await support.api.approvals.find({ scope: 'to_decide' })).toEqual([]);
+      expect(await admin.api.approvals.countToDecide()).toBe(1);
+      expect(await support.api.approvals.countToDecide()).toBe(0);
 
       expect(await codeOf(support.api.approvals.approve({ id: requested.requestId, comment: 'self approval' }))).toBe('FORBIDDEN');
       const second = await app.callerAs(['admin']);

@@ -32,9 +32,13 @@ export function PreviewFacts({ value, label = 'Preview' }: { value: unknown; lab
   );
 }
 
+const TIME_KEY = /At$|Date$|End$|Start$/;
+
 function formatFact(key: string, value: unknown, currency: string | null): string {
+  // Stripe times are unix seconds (`prorationDate`): a date, not an amount.
+  if (typeof value === 'number' && TIME_KEY.test(key)) return new Date(value * 1000).toLocaleString();
   if (typeof value === 'number' && currency && MONEY_KEY.test(key)) return formatMoney(value, currency);
-  if (typeof value === 'string' && /At$|Date$|End$|Start$/.test(key) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString();
+  if (typeof value === 'string' && TIME_KEY.test(key) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString();
   return formatPlain(value);
 }
 

@@ -1,7 +1,9 @@
 import type { TCustomerRecord } from '../customersDataHandler';
 
 type TCustomerSubscription = TCustomerRecord['subscriptions'][number];
-import { Checkbox, FormControlLabel, TextField } from '@mui/material';
+import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { trpc } from '../../../app/trpcClient';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
 import { ActionMenuButton } from './ActionMenuButton';
@@ -44,11 +46,20 @@ export function SubscriptionActionsMenu({ subscription, customerEmail }: { subsc
   );
 }
 
+/** "Pro — 29.00 USD / month", "Enterprise — 4,500.00 USD / 3 months". */
+function describePrice(price: { productName: string; nickname: string | null; unitAmount: number | null; currency: string; interval: string | null; intervalCount: number | null }): string {
+  const amount = price.unitAmount === null ? 'custom' : `${(price.unitAmount / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })} ${price.currency.toUpperCase()}`;
+  const every = price.intervalCount && price.intervalCount > 1 ? `${price.intervalCount} ${price.interval}s` : (price.interval ?? '');
+  return `${price.nickname ?? price.productName} — ${amount} / ${every}`;
+}
+
 type DialogProps = { open: boolean; onClose: () => void; customerEmail: string };
 
 function ChangePlanDialog({ subscription, ...props }: DialogProps & { subscription: TCustomerSubscription }) {
   const [priceId, setPriceId] = useState('');
   const [quantity, setQuantity] = useState(String(subscription.quantity));
+  const prices = useQuery({ ...trpc.customers.prices.queryOptions({ currency: subscription.currency ?? 'usd' }), enabled: props.open });
+  const choices = (prices.data ?? []).filter((price) => price.id !== subscription.priceId);
   const priceValid = /^price_\w+$/.test(priceId.trim());
   const quantityValid = /^\d+$/.test(quantity) && Number(quantity) >= 1;
   return (
@@ -61,7 +72,19 @@ function ChangePlanDialog({ subscription, ...props }: DialogProps & { subscripti
       confirmLabel="Change plan"
       fields={
         <>
-          <TextField label="New price id" placeholder="price_…" value={priceId} onChange={(event) => setPriceId(event.target.value)} helperText="The Stripe price to move to." />
+          <TextField
+            select
+            label="New plan"
+            value={priceId}
+            onChange={(event) => setPriceId(event.target.value)}
+            helperText={prices.isPending ? 'Loading plans…' : prices.isError ? prices.error.message : choices.length ? 'The price the subscription moves to.' : 'No other plans in this currency.'}
+          >
+            {choices.map((price) => (
+              <MenuItem key={price.id} value={price.id}>
+                {describePrice(price)}
+              </MenuItem>
+            ))}
+          </TextField>
           <TextField label="Quantity" type="number" value={quantity} onChange={(event) => setQuantity(event.target.value)} error={!quantityValid} />
         </>
       }

@@ -29,7 +29,7 @@ export function useCustomerAction<N extends ActionName>(name: N, params: ActionP
     retry: false,
   });
   const request = useMutation({
-    mutationFn: (fields: { reason?: string; confirmation?: string }) => calls.run({ ...params, ...fields }),
+    mutationFn: (fields: { reason?: string; confirmation?: string }) => calls.run({ ...params, ...pinnedByPreview(preview.data), ...fields }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ['customers'] }),
@@ -39,4 +39,13 @@ export function useCustomerAction<N extends ActionName>(name: N, params: ActionP
   });
   const previewIsCurrent = settledKey === paramsKey && !preview.isPlaceholderData && !preview.isFetching;
   return { preview, request, previewIsCurrent };
+}
+
+/**
+ * What the confirmed preview fixes for the request: a plan change is applied with the
+ * preview's proration date, so the customer is charged exactly the amount shown.
+ */
+function pinnedByPreview(answer: unknown): { prorationDate?: number } {
+  const prorationDate = (answer as { preview?: { prorationDate?: unknown } } | undefined)?.preview?.prorationDate;
+  return typeof prorationDate === 'number' ? { prorationDate } : {};
 }
