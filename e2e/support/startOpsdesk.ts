@@ -41,6 +41,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       LOG_LEVEL: 'warn',
       // Several servers may run at once: each gets its own emulator on a free port.
       STRIPE_EMULATOR_PORT: '0',
+      // With REDIS_URL set (CI), rate-limit counters outlive a run: each server gets its own.
+      REDIS_KEY_PREFIX: `opsdesk-e2e-${options.name}-${port}-${Date.now().toString(36)}`,
       // A small demo company keeps start-up to seconds; tests that need customers find them.
       DEMO_COMPANY_USERS: '200',
       ...options.env,

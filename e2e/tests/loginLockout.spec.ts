@@ -1,7 +1,9 @@
 import { expect, test } from '../support/test';
 
-// A client IP and an account of its own, so locking them out cannot affect other tests.
-test.use({ extraHTTPHeaders: { 'X-Forwarded-For': '10.9.8.7' } });
+// A client IP and an account of its own (new each run), so locking them out cannot
+// affect other tests, nor a later run sharing the same Redis.
+const clientIp = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': clientIp } });
 
 test('five wrong passwords in a row lock the sign-in out and say so', async ({ loginPage }) => {
   const email = `nobody-${Date.now().toString(36)}@opsdesk.test`;

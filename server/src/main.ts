@@ -31,7 +31,7 @@ const app = createApp({
   config,
   db: database.db,
   logger,
-  loginRateLimiter: createLoginRateLimiter({ redis }),
+  loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: config.REDIS_KEY_PREFIX }),
   stripe: billing.stripe,
   stripeWebhookSecret: billing.webhookSecret,
 });

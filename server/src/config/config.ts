@@ -22,6 +22,8 @@ const ZConfigSchema = z
     OPSDESK_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.opsdesk')),
     EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
     REDIS_URL: z.string().optional(),
+    /** Namespace of Opsdesk's keys in Redis, so several installations (or test runs) can share one. */
+    REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and : . - _ only').default('opsdesk'),
     SESSION_SECRET: z.string().min(32).optional(),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'STRIPE_SECRET_KEY must be a secret key (sk_…)').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)').optional(),
