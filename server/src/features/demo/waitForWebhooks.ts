@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { StripeEmulator } from '../../stripe-emulator/index.js';
+import { MIRRORED_EVENT_TYPES } from '../billing/webhooks/processEvent.js';
 
 const PROGRESS_EVERY_MS = 1000;
+const SUBSCRIBED = new Set<string>(MIRRORED_EVENT_TYPES);
 
 /**
  * Waits until the emulator has delivered every event, reporting the ledger's progress
@@ -10,7 +12,8 @@ const PROGRESS_EVERY_MS = 1000;
  * mirror is incomplete, which must not pass silently.
  */
 export async function waitForWebhooks(db: Db, emulator: StripeEmulator, onProgress: (done: number, total: number) => void): Promise<{ emitted: number; processed: number }> {
-  const emitted = () => emulator.events.length;
+  // Only the event types the endpoint subscribes to are delivered; count those.
+  const emitted = () => emulator.events.filter((e) => SUBSCRIBED.has(e.type as string)).length;
   const ticker = setInterval(() => {
     void countLedger(db).then((n) => onProgress(n.total, emitted()), () => undefined);
   }, PROGRESS_EVERY_MS);
