@@ -1,0 +1,50 @@
+import { DEMO_ADMIN, DEMO_SUPPORT } from '../support/demoAccounts';
+import { findCustomer } from '../support/demoCustomers';
+import { CustomerListPage } from '../pages/CustomerListPage';
+import { expect, test } from '../support/test';
+import { signInAs } from '../support/trpcRequest';
+
+test('support filters customers by plan, shares the filter with an admin, and exports exactly those rows', async ({ page, browser, baseURL }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const list = new CustomerListPage(page);
+  await list.open();
+  await list.filterByPlan('enterprise');
+  const shown = await list.rows.count();
+  for (let i = 0; i < shown; i++) await expect(list.rows.nth(i)).toContainText('enterprise');
+  const filterName = `Enterprise accounts ${Date.now().toString(36)}`;
+  await list.saveCurrentFilter(filterName);
+
+  // The export streams every matching row: all of them enterprise.
+  const href = await list.exportLink.getAttribute('href');
+  const csv = await (await page.request.get(href!)).text();
+  // RFC 4180 lines end in CRLF.
+  const [header, ...lines] = csv.trim().split(/\r?\n/);
+  expect(header).toBe('user_id,email,name,status,plan,country,signup_at,stripe_customer_ids,workspaces');
+  expect(lines.length).toBeGreaterThanOrEqual(shown);
+  for (const line of lines) expect(line.split(',')[4]).toBe('enterprise');
+
+  // The admin, in a browser of their own, finds the shared filter.
+  const adminContext = await browser.newContext({ baseURL });
+  const adminPage = await adminContext.newPage();
+  await signInAs(adminPage.request, DEMO_ADMIN);
+  const adminList = new CustomerListPage(adminPage);
+  await adminList.open();
+  await adminList.applySavedFilter(filterName);
+  await expect(adminPage).toHaveURL(/plan%22%3A%22enterprise/);
+  await expect(adminList.rows.first()).toContainText('enterprise');
+  await adminContext.close();
+});
+
+test('support adds a note to a customer and pins it', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, () => true);
+  const body = `Prefers email over phone ${Date.now().toString(36)}`;
+  await customerPage.open(customer.user.id);
+  const notes = customerPage.section('Staff notes');
+  await notes.getByLabel('New note').fill(body);
+  await notes.getByRole('button', { name: 'Add note' }).click();
+  const note = notes.getByRole('listitem').filter({ hasText: body });
+  await expect(note).toBeVisible();
+  await note.getByRole('button', { name: 'Pin note' }).click();
+  await expect(note.getByRole('button', { name: 'Unpin note' })).toBeVisible();
+});
