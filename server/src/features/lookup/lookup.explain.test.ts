@@ -56,11 +56,27 @@ describe('lookup query plans', () => {
   async function plansOf(run: () => Promise<unknown>): Promise<PlanNode[][]> {
     captured.length = 0;
     await run();
-    const queries = captured.filter((q) => !q.sql.includes('set_config') && !/^\s*(begin|commit)/i.test(q.sql));
+    // Each query is explained under the settings the search set before it (set_config
+    // … true is transaction-local), replayed in a transaction of the explaining client.
     const plans: PlanNode[][] = [];
-    for (const query of queries) {
-      const { rows } = await explainClient.query(`explain (format json) ${query.sql}`, [...query.parameters]);
-      plans.push(flatten(rows[0]['QUERY PLAN'][0].Plan));
+    let settings: CompiledQuery[] = [];
+    for (const query of captured) {
+      if (/^\s*(begin|commit|rollback)/i.test(query.sql)) {
+        settings = [];
+        continue;
+      }
+      if (query.sql.includes('set_config')) {
+        settings.push(query);
+        continue;
+      }
+      await explainClient.query('begin');
+      try {
+        for (const setting of settings) await explainClient.query(setting.sql, [...setting.parameters]);
+        const { rows } = await explainClient.query(`explain (format json) ${query.sql}`, [...query.parameters]);
+        plans.push(flatten(rows[0]['QUERY PLAN'][0].Plan));
+      } finally {
+        await explainClient.query('rollback');
+      }
     }
     return plans;
   }

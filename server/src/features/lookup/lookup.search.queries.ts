@@ -37,32 +37,38 @@ export async function findUserIdsByEmailPrefix(db: DbOrTrx, prefix: string, limi
 
 /** users_email_trgm_idx (GIN, gin_trgm_ops): LIKE '%…%' extracts trigrams from the pattern. */
 export async function findUserIdsByEmailSubstring(db: DbOrTrx, text: string, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from app.users
-    where lower(email) like ${`%${escapeLike(text.toLowerCase())}%`}
-    limit ${limit}`.execute(db);
-  return ids(rows);
+  return withIndexScans(db, async (trx) => {
+    const { rows } = await sql<{ id: string }>`
+      select id from app.users
+      where lower(email) like ${`%${escapeLike(text.toLowerCase())}%`}
+      limit ${limit}`.execute(trx);
+    return ids(rows);
+  });
 }
 
 /** users_name_trgm_idx. */
 export async function findUserIdsByName(db: DbOrTrx, text: string, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from app.users
-    where lower(name) like ${`%${escapeLike(text.toLowerCase())}%`}
-    limit ${limit}`.execute(db);
-  return ids(rows);
+  return withIndexScans(db, async (trx) => {
+    const { rows } = await sql<{ id: string }>`
+      select id from app.users
+      where lower(name) like ${`%${escapeLike(text.toLowerCase())}%`}
+      limit ${limit}`.execute(trx);
+    return ids(rows);
+  });
 }
 
 /** workspaces_name_trgm_idx; the customer is the workspace's owner. */
 export async function findUserIdsByWorkspaceName(db: DbOrTrx, text: string, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    select distinct owner_user_id as id from (
-      select owner_user_id from app.workspaces
-      where lower(name) like ${`%${escapeLike(text.toLowerCase())}%`}
-      limit ${limit * 2}
-    ) matches
-    limit ${limit}`.execute(db);
-  return ids(rows);
+  return withIndexScans(db, async (trx) => {
+    const { rows } = await sql<{ id: string }>`
+      select distinct owner_user_id as id from (
+        select owner_user_id from app.workspaces
+        where lower(name) like ${`%${escapeLike(text.toLowerCase())}%`}
+        limit ${limit * 2}
+      ) matches
+      limit ${limit}`.execute(trx);
+    return ids(rows);
+  });
 }
 
 /** users_email_domain_idx (domain, created_at desc): newest signups of that domain. */
@@ -112,6 +118,20 @@ export async function findUserIdsByNameFuzzy(db: DbOrTrx, text: string, limit: n
       limit ${limit}`.execute(trx);
     return ids(rows);
   });
+}
+
+/**
+ * `LIKE '%…%' LIMIT 10` tempts the planner into a sequential scan when it guesses many
+ * rows match: fine for "smith", a full scan of millions of rows for a rare name it
+ * guessed wrong. An interactive lookup must never do that, so these searches run with
+ * sequential scans off, for this transaction only; the trigram index is always used.
+ */
+async function withIndexScans<T>(db: DbOrTrx, run: (trx: DbOrTrx) => Promise<T>): Promise<T> {
+  const apply = async (trx: DbOrTrx) => {
+    await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
+    return run(trx);
+  };
+  return db.isTransaction ? apply(db) : db.transaction().execute(apply);
 }
 
 /** `%` reads pg_trgm.similarity_threshold; set it for this transaction only. */
