@@ -1,20 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../testing/runCli.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 
-const run = promisify(execFile);
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The CLIs run as real processes against a real database, as an operator would run them. */
 describe('operator CLIs', () => {
   let app: TestApp;
-  const cli = (script: string, args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', `src/cli/${script}`, ...args], { cwd: serverDir, env: { ...process.env, DATABASE_URL: app.database.url, LOG_LEVEL: 'silent' } }).catch(
-      (error: { code: number; stdout: string; stderr: string }) => ({ ...error, failed: true }),
-    );
+  const cli = (script: string, args: string[]) => runCli(script, args, { DATABASE_URL: app.database.url });
   beforeAll(async () => (app = await createTestApp()));
   afterAll(() => app.close());
 

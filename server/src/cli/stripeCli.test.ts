@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../testing/runCli.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 
-const run = promisify(execFile);
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The Stripe operator commands, as real processes against a real database and the emulator. */
 describe('stripe:backfill and stripe:replay', () => {
   let app: TestApp;
   const cli = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
-    run(process.execPath, ['--import', 'tsx', `src/cli/${script}`, ...args], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: app.database.url, STRIPE_EMULATOR_PORT: String(app.billing.emulator!.port), LOG_LEVEL: 'silent', ...env },
-    }).catch((error: { code: number; stdout: string; stderr: string }) => ({ ...error, failed: true }));
+    runCli(script, args, { DATABASE_URL: app.database.url, STRIPE_EMULATOR_PORT: String(app.billing.emulator!.port), ...env });
   beforeAll(async () => (app = await createTestApp()));
   afterAll(() => app.close());
 

@@ -48,7 +48,8 @@ export interface StaffActionSpec<TSchema extends z.ZodType<ActionFields>, TPrevi
   risk: RiskTier;
   input: TSchema;
   target(ctx: ActionContext, input: TInput): Promise<ActionTarget>;
-  preview(ctx: ActionContext, input: TInput): Promise<TPreview>;
+  /** Receives the target already resolved by `target`, so a preview never looks it up again. */
+  preview(ctx: ActionContext, input: TInput, target: ActionTarget): Promise<TPreview>;
   /** Why a second person must approve, or null when one is enough. */
   needsApproval?(ctx: ActionContext, input: TInput, preview: TPreview): Promise<string | null> | string | null;
   /** The parts of the request and of the current state that make two requests "the same". */
@@ -102,7 +103,7 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
       const input = parsed as TInput;
       const actx = actionContext(ctx as never);
       const target = await spec.target(actx, input);
-      const result = await spec.preview(actx, input);
+      const result = await spec.preview(actx, input, target);
       return { target, risk: spec.risk, preview: result, approvalReason: (await spec.needsApproval?.(actx, input, result)) ?? null };
     });
 
@@ -116,7 +117,7 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
       const target = await spec.target(actx, input);
       audit.target(target.type, target.id);
       checkRiskTier(spec.risk, input, target);
-      const previewed = await spec.preview(actx, input);
+      const previewed = await spec.preview(actx, input, target);
       const idempotencyKey = idempotencyKeyOf(spec.name, spec.idempotencyParts(input, previewed));
 
       const claim = await claimActionRequest(actx.db, { action: spec.name, idempotencyKey, requesterId: actx.actor.id, target, input, preview: previewed, reason: input.reason ?? null });

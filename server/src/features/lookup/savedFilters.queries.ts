@@ -18,14 +18,19 @@ export interface SavedCustomerFilter {
 
 type SavedFilterRow = Selectable<SavedFilterTable> & { ownerEmail: string };
 
-/** Everyone's shared filters and the caller's own, alphabetically. */
-export async function findSavedFilters(db: DbOrTrx, staffId: string): Promise<SavedCustomerFilter[]> {
-  const rows = await db
+/** Customer-list filters with their owner's email: the base of every read below. */
+function savedFilterRows(db: DbOrTrx) {
+  return db
     .selectFrom('ops.savedFilters as f')
     .innerJoin('ops.staff as s', 's.id', 'f.ownerId')
     .selectAll('f')
     .select('s.email as ownerEmail')
-    .where('f.resource', '=', RESOURCE)
+    .where('f.resource', '=', RESOURCE);
+}
+
+/** Everyone's shared filters and the caller's own, alphabetically. */
+export async function findSavedFilters(db: DbOrTrx, staffId: string): Promise<SavedCustomerFilter[]> {
+  const rows = await savedFilterRows(db)
     .where((eb) => eb.or([eb('f.shared', '=', true), eb('f.ownerId', '=', staffId)]))
     .orderBy('f.name')
     .orderBy('f.id')
@@ -34,13 +39,8 @@ export async function findSavedFilters(db: DbOrTrx, staffId: string): Promise<Sa
 }
 
 export async function lockSavedFilter(db: DbOrTrx, id: string, staffId: string): Promise<SavedCustomerFilter | undefined> {
-  const row = await db
-    .selectFrom('ops.savedFilters as f')
-    .innerJoin('ops.staff as s', 's.id', 'f.ownerId')
-    .selectAll('f')
-    .select('s.email as ownerEmail')
+  const row = await savedFilterRows(db)
     .where('f.id', '=', id)
-    .where('f.resource', '=', RESOURCE)
     .forUpdate('f')
     .executeTakeFirst();
   return row && toSavedFilter(row, staffId);
@@ -62,12 +62,7 @@ export async function upsertSavedFilter(
 }
 
 export async function findOwnSavedFilterByName(db: DbOrTrx, ownerId: string, name: string): Promise<SavedCustomerFilter | undefined> {
-  const row = await db
-    .selectFrom('ops.savedFilters as f')
-    .innerJoin('ops.staff as s', 's.id', 'f.ownerId')
-    .selectAll('f')
-    .select('s.email as ownerEmail')
-    .where('f.resource', '=', RESOURCE)
+  const row = await savedFilterRows(db)
     .where('f.ownerId', '=', ownerId)
     .where('f.name', '=', name)
     .executeTakeFirst();

@@ -45,10 +45,9 @@ export const cancelAction = defineStaffAction({
   risk: 'medium',
   input: ZCancelSubscriptionRequestSchema,
   target: (ctx, input) => subscriptionTarget(ctx, input.subscriptionId),
-  async preview(ctx, input) {
+  async preview(ctx, input, target) {
     const { sub, summary } = await cancellationState(ctx, input.subscriptionId);
     const prorate = input.when === 'now' && input.prorate;
-    const target = await subscriptionTarget(ctx, input.subscriptionId);
     return {
       ...summary,
       when: input.when,
@@ -80,10 +79,9 @@ export const undoCancelAction = defineStaffAction({
   risk: 'low',
   input: ZSubscriptionRefSchema,
   target: (ctx, input) => subscriptionTarget(ctx, input.subscriptionId),
-  async preview(ctx, input) {
+  async preview(ctx, input, target) {
     const { sub, summary } = await cancellationState(ctx, input.subscriptionId);
     if (ENDED.has(sub.status)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This subscription has already ended; only a scheduled cancellation can be undone.' });
-    const target = await subscriptionTarget(ctx, input.subscriptionId);
     return { ...summary, scheduled: sub.cancel_at_period_end || sub.cancel_at !== null, canceledBefore: await undoneTimes(ctx.db, target, ['customers.cancel'], input.subscriptionId) };
   },
   idempotencyParts: (input, preview) => [input.subscriptionId, preview.canceledBefore],

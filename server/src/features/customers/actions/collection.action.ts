@@ -9,8 +9,7 @@ const ENDED = new Set(['canceled', 'incomplete_expired']);
 async function collectionState(ctx: Parameters<typeof retrieveSubscription>[0], subscriptionId: string) {
   const sub = await retrieveSubscription(ctx, subscriptionId);
   if (ENDED.has(sub.status)) throw new TRPCError({ code: 'BAD_REQUEST', message: `This subscription is ${sub.status}; there is nothing to collect.` });
-  const target = await subscriptionTarget(ctx, subscriptionId);
-  return { sub, target, summary: { subscriptionId: sub.id, status: sub.status, pauseCollection: sub.pause_collection } };
+  return { sub, summary: { subscriptionId: sub.id, status: sub.status, pauseCollection: sub.pause_collection } };
 }
 
 /**
@@ -25,8 +24,8 @@ export const pauseCollectionAction = defineStaffAction({
   risk: 'low',
   input: ZPauseCollectionRequestSchema,
   target: (ctx, input) => subscriptionTarget(ctx, input.subscriptionId),
-  async preview(ctx, input) {
-    const { target, summary } = await collectionState(ctx, input.subscriptionId);
+  async preview(ctx, input, target) {
+    const { summary } = await collectionState(ctx, input.subscriptionId);
     if (input.resumesAt && new Date(input.resumesAt).getTime() <= Date.now()) throw new TRPCError({ code: 'BAD_REQUEST', message: 'resumesAt: Choose a time in the future.' });
     return { ...summary, behavior: input.behavior, resumesAt: input.resumesAt ?? null, resumedBefore: await undoneTimes(ctx.db, target, ['customers.resumeCollection'], input.subscriptionId) };
   },
@@ -48,8 +47,8 @@ export const resumeCollectionAction = defineStaffAction({
   risk: 'low',
   input: ZSubscriptionRefSchema,
   target: (ctx, input) => subscriptionTarget(ctx, input.subscriptionId),
-  async preview(ctx, input) {
-    const { target, summary } = await collectionState(ctx, input.subscriptionId);
+  async preview(ctx, input, target) {
+    const { summary } = await collectionState(ctx, input.subscriptionId);
     return { ...summary, paused: summary.pauseCollection !== null, pausedBefore: await undoneTimes(ctx.db, target, ['customers.pauseCollection'], input.subscriptionId) };
   },
   idempotencyParts: (input, preview) => [input.subscriptionId, preview.pausedBefore],
