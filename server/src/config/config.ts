@@ -31,8 +31,37 @@ const ZConfigSchema = z
     STRIPE_API_BASE: z.url().optional(),
     /** Port of the in-process Stripe emulator used when no Stripe key is given (0: any free port). */
     STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
-    /** Refunds above this many cents (any currency's minor unit) need a second person's approval. */
-    REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
+    /**
+     * The money policy (trpc/moneyPolicy.ts): when the money an action moves or promises
+     * (refunded, credited, charged) plus what the same customer already had moved by
+     * staff in the window exceeds this many minor units (cents), a second person approves.
+     * REFUND_APPROVAL_THRESHOLD is the older name and still read.
+     */
+    MONEY_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
+    REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
+    /** The rolling window, in hours, over which the money policy adds up one customer's amounts. */
+    MONEY_APPROVAL_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+    /** Database pool: connections per instance, how long a request may wait for one, and server-side timeouts. */
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(10),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    /** Largest request body accepted on /trpc and JSON routes, in bytes. */
+    REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    /** Most calls one batched tRPC request may carry. */
+    TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Bearer token Prometheus must send to /metrics; without it /metrics answers loopback callers only. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /**
+     * Keys that seal the audit chain (HMAC), `id:secret` pairs separated by commas, newest
+     * first: new rows are sealed with the first, verification accepts any. Derived from
+     * SESSION_SECRET when unset (demo); required in production.
+     */
+    AUDIT_CHAIN_KEYS: z.string().regex(/^[\w.-]{1,32}:[^,]{32,}(,[\w.-]{1,32}:[^,]{32,})*$/, 'id:secret pairs (secret ≥ 32 characters), comma separated').optional(),
+    /** Where the audit chain head is published (an append-only file outside the database). */
+    AUDIT_ANCHOR_FILE: z.string().optional(),
+    /** How often the chain head is published, in seconds. */
+    AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(300),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),
@@ -49,12 +78,20 @@ const ZConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY' });
     }
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL'] as const) {
+    for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'AUDIT_CHAIN_KEYS'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
   });
 
-export type Config = z.infer<typeof ZConfigSchema> & { sessionSecret: string; production: boolean };
+export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHOLD' | 'REFUND_APPROVAL_THRESHOLD'> & {
+  sessionSecret: string;
+  production: boolean;
+  /** Minor units; see MONEY_APPROVAL_THRESHOLD. */
+  moneyApprovalThreshold: number;
+  /** Kept so older settings and code read the same number. */
+  REFUND_APPROVAL_THRESHOLD: number;
+  auditAnchorFile: string;
+};
 
 /** Demo-mode secret: fine for a laptop, refused in production by the schema above. */
 const DEMO_SESSION_SECRET = 'opsdesk-demo-session-secret-not-for-production-use';
@@ -66,9 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  const moneyApprovalThreshold = config.MONEY_APPROVAL_THRESHOLD ?? config.REFUND_APPROVAL_THRESHOLD ?? 50_000;
   return {
     ...config,
     sessionSecret: config.SESSION_SECRET ?? DEMO_SESSION_SECRET,
     production: config.NODE_ENV === 'production',
+    moneyApprovalThreshold,
+    REFUND_APPROVAL_THRESHOLD: moneyApprovalThreshold,
+    auditAnchorFile: config.AUDIT_ANCHOR_FILE ?? path.join(config.OPSDESK_DATA_DIR, 'audit-anchors.jsonl'),
   };
 }
