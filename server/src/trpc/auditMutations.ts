@@ -11,6 +11,13 @@ export interface AuditRecorder {
   action(name: string): void;
   target(type: string, id: string): void;
   change(before: unknown, after: unknown): void;
+  /**
+   * Another row this call must leave on the log whatever its outcome (a lock-out that a
+   * failed sign-in started): written in the mutation's transaction when it commits, or
+   * on its own after the rollback when it fails, never on a second connection while the
+   * transaction still holds one.
+   */
+  alsoRecord(entry: Omit<AuditEntryInput, 'request'>): void;
 }
 
 /** Queries change nothing, so there is nothing to record; using the recorder in one is a bug. */
@@ -35,7 +42,9 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
 
   const session = (ctx as Context & { session?: StaffSession }).session;
   const collected: Collected = { actor: session?.staff ?? null, target: null };
+  const extraRows: AuditEntryInput[] = [];
   const recorder: AuditRecorder = {
+    alsoRecord: (extra) => extraRows.push({ ...extra, request: ctx.request }),
     actor: (staff) => (collected.actor = staff),
     action: (name) => (collected.action = name),
     target: (targetType, id) => (collected.target = { type: targetType, id }),
@@ -61,6 +70,7 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
       outcome = await next({ ctx: { db: trx, audit: recorder } });
       if (!outcome.ok) throw failed;
       await insertAuditEntry(trx, entry('success'));
+      for (const extra of extraRows) await insertAuditEntry(trx, extra);
       return outcome;
     });
   } catch (thrown) {
@@ -68,6 +78,7 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
     if (!isInputValidationError(outcome.error)) {
       await insertAuditEntry(ctx.deps.db, entry('failure', outcome.error.message));
     }
+    for (const extra of extraRows) await insertAuditEntry(ctx.deps.db, extra);
     return outcome;
   }
 });
