@@ -10,6 +10,7 @@ import { createApp } from './http/createApp.js';
 import { createLogger } from './observability/logger.js';
 import { startSuspensionLifting } from './jobs/liftExpiredSuspensions.js';
 import { initServerSentry } from './observability/sentry.js';
+import { startActionReconciler } from './trpc/actionReconciler.js';
 
 /**
  * `npm start`: configuration → error reporting → database (embedded unless
@@ -27,14 +28,15 @@ const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueu
 // The embedded demo keeps the emulator's state beside the database, so a restart finds both.
 const billing = await startBillingRuntime(config, { persist: database.embedded });
 if (billing.emulator) say(`No STRIPE_SECRET_KEY: using the in-repo Stripe emulator at ${billing.emulator.url}`);
-const app = createApp({
+const deps = {
   config,
   db: database.db,
   logger,
   loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: config.REDIS_KEY_PREFIX }),
   stripe: billing.stripe,
   stripeWebhookSecret: billing.webhookSecret,
-});
+};
+const app = createApp(deps);
 
 const server: Server = app.listen(config.PORT, config.HOST, async () => {
   const address = server.address();
@@ -48,6 +50,8 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   // Suspension lifting (jobs/liftExpiredSuspensions.ts): every minute, audited, idempotent;
   // started after the demo company so a first start finds the product schema.
   await startSuspensionLifting(database.db, logger);
+  // Staff actions whose outcome was never recorded are finished from Stripe (trpc/actionReconciler.ts).
+  startActionReconciler(deps);
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {
     lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');

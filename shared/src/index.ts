@@ -9,3 +9,5 @@ export * from './security/security.schemas.js';
 export * from './customers/actions.schemas.js';
 export * from './approvals/approvals.schemas.js';
 export * from './customers/customers.schemas.js';
+export * from './text/safeText.js';
+export * from './money/money.js';

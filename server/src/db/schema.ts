@@ -53,13 +53,20 @@ export interface AuditLogTable {
   input: Json | null;
   before: Json | null;
   after: Json | null;
-  result: 'success' | 'failure' | 'denied';
+  result: 'success' | 'failure' | 'denied' | 'attempted';
   error: string | null;
   requestId: string | null;
   ip: string | null;
   userAgent: string | null;
   prevHash: ColumnType<string | null, never, never>;
   hash: ColumnType<string, never, never>;
+}
+
+/** An audit row's HMAC seal (features/audit/audit.keyring.ts): insert-only. */
+export interface AuditSealTable {
+  auditId: string;
+  keyId: string;
+  mac: string;
 }
 
 import type { AppDatabase } from '../features/demo/appSchema/appTables.js';
@@ -71,6 +78,7 @@ export interface Database extends BillingDatabase, AppDatabase {
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;
   'ops.auditLog': AuditLogTable;
+  'ops.auditSeals': AuditSealTable;
   'ops.actionRequests': ActionRequestTable;
   'ops.staffNotes': StaffNoteTable;
   'ops.savedFilters': SavedFilterTable;
@@ -89,7 +97,7 @@ export interface ActionRequestTable {
   input: Json;
   preview: Json | null;
   reason: string | null;
-  status: 'pending_approval' | 'succeeded' | 'rejected' | 'expired';
+  status: ActionRequestStatus;
   approvalReason: string | null;
   approverId: string | null;
   decisionComment: string | null;
@@ -98,7 +106,16 @@ export interface ActionRequestTable {
   createdAt: Timestamp;
   expiresAt: Date | null;
   executedAt: Date | null;
+  /** Minor units the action moves or promises (money policy), with its currency. */
+  moneyAmount: string | number | null;
+  moneyCurrency: string | null;
+  /** While set in the future, one process is driving this executing request. */
+  leaseUntil: Date | null;
+  attempts: Generated<number>;
+  lastError: string | null;
 }
+
+export type ActionRequestStatus = 'pending_approval' | 'executing' | 'succeeded' | 'failed' | 'rejected' | 'expired' | 'void';
 
 export interface StaffNoteTable {
   id: Generated<string>;

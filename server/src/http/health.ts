@@ -1,18 +1,33 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { isPoolExhausted, poolStats, type Db } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 
-/** /healthz: the process answers. /readyz: the database answers and its migrations are current. */
+/** /readyz never waits longer than this for the database: a probe that hangs tells nothing. */
+export const READY_CHECK_TIMEOUT_MS = 2_000;
+
+/**
+ * /healthz: the process answers. /readyz: the database answers within a short wait, its
+ * pool is not exhausted (every connection busy with queries queued behind them), and its
+ * migrations are current; 503 otherwise, so a load balancer stops sending work here.
+ */
 export function healthRoutes(db: Db): Router {
   const routes = Router();
   routes.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   routes.get('/readyz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const pool = poolStats(db);
+    if (pool && isPoolExhausted(pool)) {
+      res.status(503).json({ status: 'not_ready', reason: 'database pool exhausted', pool });
+      return;
+    }
     try {
-      await sql`select 1`.execute(db);
-      const pending = await pendingMigrations(db);
+      const pending = await withinReadyTimeout(async () => {
+        await sql`select 1`.execute(db);
+        return pendingMigrations(db);
+      });
       if (pending.length > 0) {
         res.status(503).json({ status: 'not_ready', reason: 'migrations pending', pending });
         return;
@@ -23,4 +38,16 @@ export function healthRoutes(db: Db): Router {
     }
   });
   return routes;
+}
+
+async function withinReadyTimeout<T>(check: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READY_CHECK_TIMEOUT_MS} ms`)), READY_CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

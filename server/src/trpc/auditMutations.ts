@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
+import type { DbOrTrx } from '../db/database.js';
 import type { Context, StaffSession } from './context.js';
 import { isInputValidationError, t } from './init.js';
 
@@ -18,6 +19,12 @@ export interface AuditRecorder {
    * transaction still holds one.
    */
   alsoRecord(entry: Omit<AuditEntryInput, 'request'>): void;
+  /**
+   * Intent-first procedures only: writes a row now, on `db` (the handler's own
+   * transaction), with what was collected so far; the middleware then leaves the log to
+   * the handler (it records the outcome itself, see trpc/actionExecution.ts).
+   */
+  writeNow(db: DbOrTrx, result: AuditEntryInput['result'], row?: Partial<Pick<AuditEntryInput, 'action' | 'before' | 'after' | 'error'>>): Promise<void>;
 }
 
 /** Queries change nothing, so there is nothing to record; using the recorder in one is a bug. */
@@ -31,7 +38,7 @@ type Collected = Pick<AuditEntryInput, 'actor' | 'target' | 'before' | 'after'> 
 
 /**
  * Step 3 of every procedure: a mutation runs inside one transaction together with its
- * audit row. If the handler fails, the transaction rolls back (no change, no success
+ * audit row (unless it declares `intentFirst`, see ProcedureMeta). If the handler fails, the transaction rolls back (no change, no success
  * row) and a `failure` row is written on its own; if the audit insert fails, the
  * change rolls back with it. Queries pass straight through.
  */
@@ -43,8 +50,13 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
   const session = (ctx as Context & { session?: StaffSession }).session;
   const collected: Collected = { actor: session?.staff ?? null, target: null };
   const extraRows: AuditEntryInput[] = [];
+  let handlerRecorded = false;
   const recorder: AuditRecorder = {
     alsoRecord: (extra) => extraRows.push({ ...extra, request: ctx.request }),
+    writeNow: async (db, result, row = {}) => {
+      handlerRecorded = true;
+      await insertAuditEntry(db, { ...entry(result, row.error ?? undefined), ...row });
+    },
     actor: (staff) => (collected.actor = staff),
     action: (name) => (collected.action = name),
     target: (targetType, id) => (collected.target = { type: targetType, id }),
@@ -62,6 +74,15 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
     error: error ?? null,
     request: ctx.request,
   });
+
+  if (meta.audit?.intentFirst) {
+    // No surrounding transaction: the intent must be committed before the outside call.
+    const outcome = await next({ ctx: { db: ctx.deps.db, audit: recorder } });
+    if (!outcome.ok && !handlerRecorded && !isInputValidationError(outcome.error)) {
+      await insertAuditEntry(ctx.deps.db, entry('failure', outcome.error.message));
+    }
+    return outcome;
+  }
 
   const failed = Symbol('failed');
   let outcome: Awaited<ReturnType<typeof next>> | undefined;

@@ -11,8 +11,12 @@ import { RateLimitedError } from '../features/auth/loginRateLimiter.js';
 export interface ProcedureMeta {
   /** Who may call: a permission from the shared table, or `public` / `authenticated`. */
   permission?: AccessRule;
-  /** Every mutation declares what it is called on the audit log (past tense). */
-  audit?: { action: string; targetType?: string };
+  /**
+   * Every mutation declares what it is called on the audit log (past tense).
+   * `intentFirst`: the procedure has an effect outside the database, so it is not run in
+   * one transaction; it commits its intent and its outcome itself (trpc/staffAction.ts).
+   */
+  audit?: { action: string; targetType?: string; intentFirst?: boolean };
   /** Staff actions on customers (trpc/staffAction.ts): the tier their builder enforces. */
   risk?: RiskTier;
 }
@@ -21,13 +25,15 @@ export const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
-      const retryAfterSeconds = error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined;
+      const retryAfterSeconds = retryAfterSecondsOf(error.cause);
+      // An unexpected error never shows its own message (it may be the database's): see translateErrors.ts.
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? internalErrorMessage(ctx?.request.requestId) : shape.message;
       return {
         ...shape,
         // A readable message ("email: Enter a valid email address") instead of zod's JSON dump.
-        message: zodError ? describeZodError(zodError) : shape.message,
+        message: zodError ? describeZodError(zodError) : message,
         data: {
           ...shape.data,
           // Never leak server stack traces to the browser.
@@ -39,13 +45,36 @@ export const t = initTRPC
     },
   });
 
+/** What a 500 says: nothing about the cause, the request id to find it in the logs. */
+export function internalErrorMessage(requestId: string | undefined): string {
+  return requestId ? `Something went wrong on our side. Request id: ${requestId}` : 'Something went wrong on our side.';
+}
+
+function retryAfterSecondsOf(cause: unknown): number | undefined {
+  if (cause instanceof RateLimitedError) return cause.retryAfterSeconds;
+  const seconds = (cause as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
+
+// A hostile input can carry thousands of problems or a megabyte-long unknown key; the answer stays small.
+const MAX_ISSUES = 10;
+
+function issueMessage(issue: ZodError['issues'][number]): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const keys = issue.keys.slice(0, 5).map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+  const more = issue.keys.length > keys.length ? ` and ${issue.keys.length - keys.length} more` : '';
+  return `unknown field${issue.keys.length === 1 ? '' : 's'} ${keys.join(', ')}${more} (not accepted)`;
+}
+
 export function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+  const shown = error.issues.slice(0, MAX_ISSUES).map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issueMessage(issue)}` : issueMessage(issue)));
+  const more = error.issues.length - shown.length;
+  return more > 0 ? `${shown.join('; ')}; and ${more} more problem${more === 1 ? '' : 's'}` : shown.join('; ');
 }
 
 function fieldErrors(error: ZodError): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const issue of error.issues) result[issue.path.join('.') || '_'] ??= issue.message;
+  for (const issue of error.issues.slice(0, MAX_ISSUES)) result[issue.path.join('.') || '_'] ??= issueMessage(issue);
   return result;
 }
 

@@ -5,19 +5,29 @@ import type { ActionRequestTable } from '../db/schema.js';
 
 export type ActionRequestRow = Selectable<ActionRequestTable>;
 
-const LIVE_STATUSES = ['pending_approval', 'succeeded'] as const;
+/** A request in one of these states holds its idempotency key: a twin finds it instead of acting again. */
+const LIVE_STATUSES = ['pending_approval', 'executing', 'succeeded'] as const;
+
+export interface NewActionRequest {
+  action: string;
+  idempotencyKey: string;
+  requesterId: string;
+  target: { type: string; id: string };
+  input: unknown;
+  preview: unknown;
+  reason: string | null;
+  money: { amount: number; currency: string } | null;
+  /** How long the first driver owns the request before the reconciler may take over. */
+  leaseSeconds: number;
+}
 
 /**
- * Inserts the request unless a live one (pending or done) has the same idempotency key.
- * A concurrent twin waits on the partial unique index until the first transaction
- * ends, then finds its row (or, if the first rolled back, claims the key itself).
- * A rejected or expired request does not block a new one; a pending request past its
- * deadline is marked expired here, which frees its key.
+ * Inserts the request as `executing` (the intent) unless a live one has the same
+ * idempotency key. A concurrent twin waits on the partial unique index until the first
+ * transaction ends, then finds its row (or, if the first rolled back, claims the key).
+ * A pending request past its deadline is marked expired here, which frees its key.
  */
-export async function claimActionRequest(
-  db: DbOrTrx,
-  request: { action: string; idempotencyKey: string; requesterId: string; target: { type: string; id: string }; input: unknown; preview: unknown; reason: string | null },
-): Promise<{ claimed: boolean; row: ActionRequestRow }> {
+export async function claimActionRequest(db: DbOrTrx, request: NewActionRequest): Promise<{ claimed: boolean; row: ActionRequestRow }> {
   await db
     .updateTable('ops.actionRequests')
     .set({ status: 'expired' })
@@ -36,8 +46,10 @@ export async function claimActionRequest(
       input: JSON.stringify(request.input),
       preview: request.preview === undefined ? null : JSON.stringify(request.preview),
       reason: request.reason,
-      // Provisional: becomes pending_approval or keeps succeeded with its result before commit.
-      status: 'succeeded',
+      status: 'executing',
+      moneyAmount: request.money?.amount ?? null,
+      moneyCurrency: request.money?.currency ?? null,
+      leaseUntil: leaseFromNow(request.leaseSeconds),
     })
     .onConflict((oc) => oc.column('idempotencyKey').where('status', 'in', [...LIVE_STATUSES]).doNothing())
     .returningAll()
@@ -52,32 +64,113 @@ export async function claimActionRequest(
   return { claimed: false, row: existing };
 }
 
+const leaseFromNow = (seconds: number) => sql<Date>`now() + make_interval(secs => ${seconds})` as never;
+
 export async function holdForApproval(db: DbOrTrx, id: string, approvalReason: string, ttlHours: number): Promise<ActionRequestRow> {
   return db
     .updateTable('ops.actionRequests')
-    .set({ status: 'pending_approval', approvalReason, expiresAt: sql<Date>`now() + make_interval(hours => ${ttlHours})` as never })
+    .set({ status: 'pending_approval', approvalReason, leaseUntil: null, expiresAt: sql<Date>`now() + make_interval(hours => ${ttlHours})` as never })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function completeActionRequest(db: DbOrTrx, id: string, outcome: { result: unknown; approverId: string | null; comment: string | null }): Promise<ActionRequestRow> {
-  return db
+/** The decision is committed before the execution: from here the request can no longer be rejected. */
+export async function approveForExecution(trx: DbOrTrx, id: string, decision: { approverId: string; comment: string; leaseSeconds: number }): Promise<ActionRequestRow> {
+  return trx
     .updateTable('ops.actionRequests')
-    .set({
-      status: 'succeeded',
-      result: JSON.stringify(outcome.result ?? null),
-      executedAt: new Date(),
-      ...(outcome.approverId && { approverId: outcome.approverId, decisionComment: outcome.comment, decidedAt: new Date() }),
-    })
+    .set({ status: 'executing', approverId: decision.approverId, decisionComment: decision.comment, decidedAt: new Date(), leaseUntil: leaseFromNow(decision.leaseSeconds) })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes over an executing request whose driver is gone or gave up (`lease_until` at
+ * least `minIdleSeconds` in the past): atomic, so two processes never drive one request.
+ */
+export async function leaseExecutingRequest(db: DbOrTrx, id: string, options: { leaseSeconds: number; minIdleSeconds: number }): Promise<ActionRequestRow | undefined> {
+  return db
+    .updateTable('ops.actionRequests')
+    .set((eb) => ({ leaseUntil: leaseFromNow(options.leaseSeconds), attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'executing')
+    .where((eb) => eb.or([eb('leaseUntil', 'is', null), eb('leaseUntil', '<=', sql<Date>`now() - make_interval(secs => ${options.minIdleSeconds})`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Stripe did not confirm either way: the next retry (or the reconciler) drives it again with the same key. */
+export async function releaseLease(db: DbOrTrx, id: string, lastError: string): Promise<void> {
+  await db.updateTable('ops.actionRequests').set({ leaseUntil: sql<Date>`now()` as never, lastError }).where('id', '=', id).where('status', '=', 'executing').execute();
+}
+
+export async function findRequestsToReconcile(db: DbOrTrx, options: { minIdleSeconds: number; limit: number }): Promise<ActionRequestRow[]> {
+  return db
+    .selectFrom('ops.actionRequests')
+    .selectAll()
+    .where('status', '=', 'executing')
+    .where((eb) => eb.or([eb('leaseUntil', 'is', null), eb('leaseUntil', '<=', sql<Date>`now() - make_interval(secs => ${options.minIdleSeconds})`)]))
+    .orderBy('createdAt')
+    .limit(options.limit)
+    .execute();
+}
+
+/** Only an executing request completes; when a twin finished it first, its row is returned with `completedNow` false. */
+export async function completeActionRequest(db: DbOrTrx, id: string, result: unknown): Promise<{ row: ActionRequestRow; completedNow: boolean }> {
+  const done = await db
+    .updateTable('ops.actionRequests')
+    .set({ status: 'succeeded', result: JSON.stringify(result ?? null), executedAt: new Date(), leaseUntil: null, lastError: null })
+    .where('id', '=', id)
+    .where('status', '=', 'executing')
+    .returningAll()
+    .executeTakeFirst();
+  if (done) return { row: done, completedNow: true };
+  return { row: await db.selectFrom('ops.actionRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), completedNow: false };
+}
+
+export async function failActionRequest(db: DbOrTrx, id: string, error: string): Promise<boolean> {
+  const failed = await db.updateTable('ops.actionRequests').set({ status: 'failed', lastError: error, leaseUntil: null }).where('id', '=', id).where('status', '=', 'executing').executeTakeFirst();
+  return failed.numUpdatedRows > 0n;
+}
+
+/** A disabled staff member's pending requests are void: nobody can approve them into effect. */
+export async function voidPendingRequestsOf(trx: DbOrTrx, requesterId: string): Promise<number> {
+  const voided = await trx
+    .updateTable('ops.actionRequests')
+    .set({ status: 'void', decisionComment: 'The requester was disabled before a decision.', decidedAt: new Date() })
+    .where('requesterId', '=', requesterId)
+    .where('status', '=', 'pending_approval')
+    .executeTakeFirst();
+  return Number(voided.numUpdatedRows);
+}
+
+/**
+ * Serialises every money-moving request on one customer, so two requests that are each
+ * under the threshold cannot both miss the other (transaction-scoped advisory lock).
+ */
+export async function lockMoneyOfTarget(trx: DbOrTrx, target: { type: string; id: string }): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`opsdesk.money:${target.type}:${target.id}`}, 0))`.execute(trx);
+}
+
+/** What staff moved or asked to move for this customer in the window (anything not refused, failed or void). */
+export async function sumMoneyInWindow(db: DbOrTrx, target: { type: string; id: string }, currency: string, windowHours: number): Promise<number> {
+  const row = await db
+    .selectFrom('ops.actionRequests')
+    .select(sql<string>`coalesce(sum(money_amount), 0)`.as('total'))
+    .where('targetType', '=', target.type)
+    .where('targetId', '=', target.id)
+    .where('moneyCurrency', '=', currency)
+    .where('status', 'in', ['pending_approval', 'executing', 'succeeded'])
+    .where('createdAt', '>', sql<Date>`now() - make_interval(secs => ${Math.round(windowHours * 3600)})`)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
 }
 
 export function outcomeOf<TResult>(row: ActionRequestRow, duplicate: boolean): TActionOutcome<TResult> {
   if (row.status === 'pending_approval') {
     return { status: 'approval_requested', requestId: row.id, approvalReason: row.approvalReason ?? '', expiresAt: row.expiresAt?.toISOString() ?? '', duplicate };
   }
+  if (row.status === 'executing') return { status: 'in_progress', requestId: row.id, duplicate };
   return { status: 'done', requestId: row.id, result: row.result as TResult, duplicate };
 }

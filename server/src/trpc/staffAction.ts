@@ -6,7 +6,9 @@ import type { DbOrTrx } from '../db/database.js';
 import type { AuditRecorder } from './auditMutations.js';
 import type { AppDeps, RequestInfo } from './context.js';
 import { staffProcedure } from './procedures.js';
-import { claimActionRequest, completeActionRequest, holdForApproval, outcomeOf } from './staffAction.queries.js';
+import { driveExecution, EXECUTION_LEASE_SECONDS } from './actionExecution.js';
+import { moneyApprovalReason, type MoneyMoved } from './moneyPolicy.js';
+import { claimActionRequest, holdForApproval, lockMoneyOfTarget, outcomeOf } from './staffAction.queries.js';
 
 /**
  * Staff actions on customers (refund, ban, change plan…), built once here like the base
@@ -17,6 +19,12 @@ import { claimActionRequest, completeActionRequest, holdForApproval, outcomeOf }
  * derived from the action and the state it acts on — so a double click, a retry or a
  * second tab finds the first request instead of acting twice, and the same key goes to
  * Stripe. An approved request executes through the same `execute`, once.
+ *
+ * Every action is intent-first (its effects reach Stripe or the product): the request
+ * and an `attempted` audit row commit before `execute` runs, and the outcome is recorded
+ * after it (trpc/actionExecution.ts); a request whose outcome was never recorded is
+ * finished by the reconciler (trpc/actionReconciler.ts). No path leaves an effect with
+ * the log silent.
  */
 export interface ActionActor {
   id: string;
@@ -50,8 +58,10 @@ export interface StaffActionSpec<TSchema extends z.ZodType<ActionFields>, TPrevi
   target(ctx: ActionContext, input: TInput): Promise<ActionTarget>;
   /** Receives the target already resolved by `target`, so a preview never looks it up again. */
   preview(ctx: ActionContext, input: TInput, target: ActionTarget): Promise<TPreview>;
-  /** Why a second person must approve, or null when one is enough. */
+  /** Why a second person must approve beyond the money policy (fraud, a paying customer), or null. */
   needsApproval?(ctx: ActionContext, input: TInput, preview: TPreview): Promise<string | null> | string | null;
+  /** The money this action moves or promises, from its preview: the money policy decides four-eyes on it. */
+  money?(preview: TPreview): MoneyMoved | null;
   /** The parts of the request and of the current state that make two requests "the same". */
   idempotencyParts(input: TInput, preview: TPreview): unknown[];
   execute(ctx: ActionContext, input: TInput, options: { idempotencyKey: string; preview: TPreview }): Promise<TResult>;
@@ -104,11 +114,11 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
       const actx = actionContext(ctx as never);
       const target = await spec.target(actx, input);
       const result = await spec.preview(actx, input, target);
-      return { target, risk: spec.risk, preview: result, approvalReason: (await spec.needsApproval?.(actx, input, result)) ?? null };
+      return { target, risk: spec.risk, preview: result, approvalReason: await approvalReasonFor(actx, spec, input, result, target) };
     });
 
   const request = staffProcedure
-    .meta({ permission: spec.permission, audit: { action: spec.audit }, risk: spec.risk })
+    .meta({ permission: spec.permission, audit: { action: spec.audit, intentFirst: true }, risk: spec.risk })
     .input(spec.input)
     .mutation(async ({ ctx, input: parsed }): Promise<TActionOutcome<TResult>> => {
       const input = parsed as TInput;
@@ -119,27 +129,52 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
       checkRiskTier(spec.risk, input, target);
       const previewed = await spec.preview(actx, input, target);
       const idempotencyKey = idempotencyKeyOf(spec.name, spec.idempotencyParts(input, previewed));
+      const money = spec.money?.(previewed) ?? null;
 
-      const claim = await claimActionRequest(actx.db, { action: spec.name, idempotencyKey, requesterId: actx.actor.id, target, input, preview: previewed, reason: input.reason ?? null });
-      if (!claim.claimed) {
-        audit.action('action_request.deduplicated');
-        audit.change(null, { requestId: claim.row.id, action: spec.name, status: claim.row.status });
-        return outcomeOf<TResult>(claim.row, true);
+      // 1. The intent: request row and "attempted" audit row, committed before any outside call.
+      const step = await actx.deps.db.transaction().execute(async (trx) => {
+        const tctx = { ...actx, db: trx };
+        if (money) await lockMoneyOfTarget(trx, target);
+        const approvalReason = await approvalReasonFor(tctx, spec, input, previewed, target);
+        const claim = await claimActionRequest(trx, {
+          action: spec.name,
+          idempotencyKey,
+          requesterId: actx.actor.id,
+          target,
+          input,
+          preview: previewed,
+          reason: input.reason ?? null,
+          money: money && { amount: money.amount, currency: money.currency },
+          leaseSeconds: EXECUTION_LEASE_SECONDS,
+        });
+        if (!claim.claimed) {
+          await audit.writeNow(trx, 'success', { action: 'action_request.deduplicated', before: null, after: { requestId: claim.row.id, action: spec.name, status: claim.row.status } });
+          return { kind: 'duplicate' as const, row: claim.row };
+        }
+        if (approvalReason) {
+          const held = await holdForApproval(trx, claim.row.id, approvalReason, APPROVAL_TTL_HOURS);
+          await audit.writeNow(trx, 'success', { action: 'approval.requested', before: null, after: { requestId: held.id, action: spec.name, preview: previewed, approvalReason } });
+          return { kind: 'held' as const, row: held };
+        }
+        await audit.writeNow(trx, 'attempted', { before: previewed, after: { requestId: claim.row.id } });
+        return { kind: 'execute' as const, row: claim.row };
+      });
+
+      // 2. The effect and its outcome. A twin of a request still executing (a retry after
+      //    Stripe gave no answer) drives it again with the same key instead of acting anew.
+      if (step.kind === 'held') return outcomeOf<TResult>(step.row, false);
+      if (step.kind === 'duplicate') {
+        return step.row.status === 'executing' ? driveExecution<TResult>(actx.deps, actx.request, step.row, { leased: false }) : outcomeOf<TResult>(step.row, true);
       }
-
-      const approvalReason = await spec.needsApproval?.(actx, input, previewed);
-      if (approvalReason) {
-        const held = await holdForApproval(actx.db, claim.row.id, approvalReason, APPROVAL_TTL_HOURS);
-        audit.action('approval.requested');
-        audit.change(null, { requestId: held.id, action: spec.name, preview: previewed, approvalReason });
-        return outcomeOf<TResult>(held, false);
-      }
-
-      const result = await spec.execute(actx, input, { idempotencyKey, preview: previewed });
-      const done = await completeActionRequest(actx.db, claim.row.id, { result, approverId: null, comment: null });
-      audit.change(previewed, result);
-      return outcomeOf<TResult>(done, false);
+      return driveExecution<TResult>(actx.deps, actx.request, step.row, { leased: true });
     });
 
   return { preview, request };
+}
+
+/** Four-eyes: the action's own rule first (e.g. fraud, a paying customer), then the one money policy. */
+async function approvalReasonFor<TInput extends ActionFields, TPreview>(ctx: ActionContext, spec: StaffActionSpec<z.ZodType<ActionFields>, TPreview, unknown, TInput>, input: TInput, preview: TPreview, target: ActionTarget): Promise<string | null> {
+  const own = await spec.needsApproval?.(ctx, input, preview);
+  if (own) return own;
+  return moneyApprovalReason(ctx.db, ctx.deps.config, target, spec.money?.(preview) ?? null);
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { ZNewPassword, ZTotpCode } from '../auth/auth.schemas.js';
+import { ZNewPassword, ZPassword, ZSignedToken, ZTotpCode } from '../auth/auth.schemas.js';
+import { secretText } from '../text/safeText.js';
 
 export const ZChangePasswordRequestSchema = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password').max(256), newPassword: ZNewPassword })
+  .strictObject({ currentPassword: secretText({ max: 256, min: 1, minMessage: 'Enter your current password' }), newPassword: ZNewPassword })
   .refine((v) => v.currentPassword !== v.newPassword, { message: 'The new password must differ from the current one', path: ['newPassword'] });
 
-export const ZConfirmTotpRequestSchema = z.object({ enrollmentToken: z.string().min(1).max(512), code: ZTotpCode });
-export const ZDisableTotpRequestSchema = z.object({ password: z.string().min(1).max(256) });
+export const ZConfirmTotpRequestSchema = z.strictObject({ enrollmentToken: ZSignedToken, code: ZTotpCode });
+export const ZDisableTotpRequestSchema = z.strictObject({ password: ZPassword });

@@ -1,14 +1,22 @@
 import { z } from 'zod';
+import { safeText } from '../text/safeText.js';
 
-export const ZFindApprovalsRequestSchema = z.object({
+/**
+ * A request's life: pending a second person → executing (decided; the effect is in
+ * flight) → succeeded or failed; or rejected, expired, or void (its requester was
+ * disabled before anyone decided).
+ */
+export const APPROVAL_STATUSES = ['pending_approval', 'executing', 'succeeded', 'failed', 'rejected', 'expired', 'void'] as const;
+
+export const ZFindApprovalsRequestSchema = z.strictObject({
   scope: z.enum(['to_decide', 'mine', 'all']).default('to_decide'),
-  status: z.enum(['pending_approval', 'succeeded', 'rejected', 'expired']).optional(),
+  status: z.enum(APPROVAL_STATUSES).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
-export const ZDecideApprovalRequestSchema = z.object({
+export const ZDecideApprovalRequestSchema = z.strictObject({
   id: z.uuid(),
-  comment: z.string().trim().min(3, 'Add a comment of at least 3 characters').max(1000),
+  comment: safeText({ max: 1000, min: 3, minMessage: 'Add a comment of at least 3 characters', multiline: true }),
 });
 
 export interface TApprovalRequest {
@@ -19,7 +27,7 @@ export interface TApprovalRequest {
   input: unknown;
   preview: unknown;
   reason: string | null;
-  status: 'pending_approval' | 'succeeded' | 'rejected' | 'expired';
+  status: (typeof APPROVAL_STATUSES)[number];
   approvalReason: string | null;
   requester: { id: string; email: string };
   approver: { id: string; email: string } | null;

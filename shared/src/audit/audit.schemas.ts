@@ -1,24 +1,25 @@
 import { z } from 'zod';
+import { bigintId, boundedDateTime, safeText } from '../text/safeText.js';
 
-export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
+export const AUDIT_RESULTS = ['success', 'failure', 'denied', 'attempted'] as const;
 
-export const ZFindAuditRequestSchema = z.object({
+export const ZFindAuditRequestSchema = z.strictObject({
   /** Free text over action, target id, actor email and reason. */
-  q: z.string().trim().max(200).optional(),
-  actor: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(100).optional(),
-  targetType: z.string().trim().max(100).optional(),
-  targetId: z.string().trim().max(200).optional(),
+  q: safeText({ max: 200 }).optional(),
+  actor: safeText({ max: 254 }).optional(),
+  action: safeText({ max: 100 }).optional(),
+  targetType: safeText({ max: 100 }).optional(),
+  targetId: safeText({ max: 200 }).optional(),
   result: z.enum(AUDIT_RESULTS).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  /** Opaque keyset cursor returned by the previous page. */
-  cursor: z.string().regex(/^\d+$/, 'Invalid cursor').optional(),
+  from: boundedDateTime().optional(),
+  to: boundedDateTime().optional(),
+  /** Keyset cursor returned by the previous page: the last row's id, which must fit a bigint. */
+  cursor: bigintId('This page link is not valid; start from the first page.').optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type TFindAuditRequest = z.infer<typeof ZFindAuditRequestSchema>;
 
-export const ZGetAuditRequestSchema = z.object({ id: z.string().regex(/^\d+$/, 'Audit ids are numbers') });
+export const ZGetAuditRequestSchema = z.strictObject({ id: bigintId('Audit ids are whole numbers') });
 
 export interface TAuditEntry {
   id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prefixedId, safeText } from '../text/safeText.js';
 
 /** Risk tiers, declared once per action on the server and shown by the console. */
 export const RISK_TIERS = ['low', 'medium', 'high'] as const;
@@ -6,17 +7,18 @@ export type RiskTier = (typeof RISK_TIERS)[number];
 
 /**
  * Fields every staff action accepts. `reason` is the internal note (required from
- * `medium` up); `confirmation` is the customer's email typed by hand (`high`).
+ * `medium` up); `confirmation` is the customer's email typed by hand (`high`). Strict:
+ * every action extends it, so an unknown key is refused (400) instead of stored.
  */
-export const ZActionFields = z.object({
-  reason: z.string().trim().max(1000).optional(),
-  confirmation: z.string().trim().max(254).optional(),
+export const ZActionFields = z.strictObject({
+  reason: safeText({ max: 1000, multiline: true }).optional(),
+  confirmation: safeText({ max: 254 }).optional(),
 });
 
 export const STRIPE_REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
 export const ZRefundRequestSchema = ZActionFields.extend({
-  chargeId: z.string().regex(/^ch_\w+$/, 'A Stripe charge id starts with ch_'),
+  chargeId: prefixedId('ch', 'A Stripe charge id starts with ch_'),
   /** In the charge's smallest currency unit (cents); omitted = everything still refundable. */
   amount: z.number().int('Amounts are in cents').positive('The amount must be positive').optional(),
   stripeReason: z.enum(STRIPE_REFUND_REASONS),
@@ -31,7 +33,12 @@ export type TRefundRequest = z.infer<typeof ZRefundRequestSchema>;
 
 
 
-/** What every action answers: done now, or waiting for a second person. */
+/**
+ * What every action answers: done now, waiting for a second person, or in progress (an
+ * identical request is being carried out right now, or Stripe has not confirmed it yet
+ * and Opsdesk finishes it from Stripe with the same idempotency key).
+ */
 export type TActionOutcome<TResult> =
   | { status: 'done'; requestId: string; result: TResult; duplicate: boolean }
+  | { status: 'in_progress'; requestId: string; duplicate: boolean }
   | { status: 'approval_requested'; requestId: string; approvalReason: string; expiresAt: string; duplicate: boolean };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedDateTime, opaqueCursor, prefixedId, safeText } from '../text/safeText.js';
 import { ZActionFields } from './actions.schemas.js';
 
 /**
@@ -8,8 +9,8 @@ import { ZActionFields } from './actions.schemas.js';
 export const USER_STATUSES = ['active', 'suspended', 'banned', 'deleted'] as const;
 
 // ── Universal lookup (app bar search and Ctrl/Cmd-K) ──
-export const ZCustomerSearchRequestSchema = z.object({
-  q: z.string().trim().min(1, 'Type something to search for').max(200),
+export const ZCustomerSearchRequestSchema = z.strictObject({
+  q: safeText({ max: 200, min: 1, minMessage: 'Type something to search for' }),
   limit: z.number().int().min(1).max(50).default(10),
 });
 
@@ -36,22 +37,23 @@ export interface TCustomerSearchResponse {
 }
 
 // ── Customer list ──
-export const ZCustomerListFilterSchema = z.object({
+export const ZCustomerListFilterSchema = z.strictObject({
   status: z.enum(USER_STATUSES).optional(),
-  plan: z.string().max(50).optional(),
-  country: z.string().length(2).optional(),
-  signupFrom: z.iso.datetime({ offset: true }).optional(),
-  signupTo: z.iso.datetime({ offset: true }).optional(),
+  plan: safeText({ max: 50 }).optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'A country is a 2-letter ISO code').optional(),
+  signupFrom: boundedDateTime().optional(),
+  signupTo: boundedDateTime().optional(),
   hasFailedPayment: z.boolean().optional(),
   mrrMin: z.number().int().min(0).optional(),
   mrrMax: z.number().int().min(0).optional(),
 });
 export type TCustomerListFilter = z.infer<typeof ZCustomerListFilterSchema>;
 
-export const ZCustomerListRequestSchema = z.object({
+export const ZCustomerListRequestSchema = z.strictObject({
   filter: ZCustomerListFilterSchema.default({}),
   sort: z.enum(['signup_desc', 'signup_asc', 'email_asc']).default('signup_desc'),
-  cursor: z.string().max(500).optional(),
+  /** Opaque: the last row's sort key and id, checked when decoded (lookup.cursor.ts). */
+  cursor: opaqueCursor(1500).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -62,14 +64,14 @@ export interface TCustomerListResponse {
   estimatedTotal: number;
 }
 
-export const ZSavedFilterSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+export const ZSavedFilterSchema = z.strictObject({
+  name: safeText({ max: 100, min: 1, minMessage: 'Enter a name' }),
   filter: ZCustomerListFilterSchema,
   shared: z.boolean().default(true),
 });
 
 // ── Customer page ──
-export const ZCustomerRefSchema = z.object({ userId: z.uuid() });
+export const ZCustomerRefSchema = z.strictObject({ userId: z.uuid() });
 
 export interface TCustomerSubscription {
   id: string;
@@ -117,7 +119,7 @@ export interface TStaffNote {
   mine: boolean;
 }
 
-export const ZTimelineRequestSchema = z.object({ userId: z.uuid(), cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(30) });
+export const ZTimelineRequestSchema = z.strictObject({ userId: z.uuid(), cursor: opaqueCursor(500).optional(), limit: z.number().int().min(1).max(100).default(30) });
 export interface TTimelineItem {
   /** Unique across sources, e.g. `audit:123`, `stripe:evt_…`. */
   id: string;
@@ -129,37 +131,39 @@ export interface TTimelineItem {
   link: { type: string; id: string } | null;
 }
 
-export const ZAddNoteRequestSchema = z.object({ userId: z.uuid(), body: z.string().trim().min(1, 'Write something').max(5000) });
-export const ZEditNoteRequestSchema = z.object({ id: z.uuid(), body: z.string().trim().min(1).max(5000) });
-export const ZPinNoteRequestSchema = z.object({ id: z.uuid(), pinned: z.boolean() });
+export const ZAddNoteRequestSchema = z.strictObject({ userId: z.uuid(), body: safeText({ max: 5000, min: 1, minMessage: 'Write something', multiline: true }) });
+export const ZEditNoteRequestSchema = z.strictObject({ id: z.uuid(), body: safeText({ max: 5000, min: 1, minMessage: 'Write something', multiline: true }) });
+export const ZPinNoteRequestSchema = z.strictObject({ id: z.uuid(), pinned: z.boolean() });
 
 // ── Account and billing actions (each also takes reason / confirmation) ──
+const ZSubscriptionId = prefixedId('sub', 'A Stripe subscription id starts with sub_');
 export const ZSuspendRequestSchema = ZActionFields.extend({ userId: z.uuid(), days: z.number().int().min(1).max(365), cancelSubscriptions: z.boolean().default(false) });
 export const ZBanRequestSchema = ZActionFields.extend({ userId: z.uuid(), cancelSubscriptions: z.boolean().default(false) });
 export const ZUnbanRequestSchema = ZActionFields.extend({ userId: z.uuid() });
 export const ZChangePlanRequestSchema = ZActionFields.extend({
-  subscriptionId: z.string().regex(/^sub_\w+$/, 'A Stripe subscription id starts with sub_'),
-  priceId: z.string().regex(/^price_\w+$/, 'A Stripe price id starts with price_'),
-  quantity: z.number().int().min(1).max(10_000).optional(),
+  subscriptionId: prefixedId('sub', 'A Stripe subscription id starts with sub_'),
+  priceId: prefixedId('price', 'A Stripe price id starts with price_'),
+  /** Always explicit: the quantity is part of what is previewed, approved and charged. */
+  quantity: z.number().int().min(1).max(10_000),
   /** From the preview: the change is applied with this proration date so the charge equals the preview. */
   prorationDate: z.number().int().positive().optional(),
 });
 export const ZCancelSubscriptionRequestSchema = ZActionFields.extend({
-  subscriptionId: z.string().regex(/^sub_\w+$/),
+  subscriptionId: ZSubscriptionId,
   when: z.enum(['period_end', 'now']),
   /** Only for `now`: credit the unused time. */
   prorate: z.boolean().default(false),
 });
-export const ZSubscriptionRefSchema = ZActionFields.extend({ subscriptionId: z.string().regex(/^sub_\w+$/) });
-export const ZExtendTrialRequestSchema = ZActionFields.extend({ subscriptionId: z.string().regex(/^sub_\w+$/), days: z.number().int().min(1).max(90) });
+export const ZSubscriptionRefSchema = ZActionFields.extend({ subscriptionId: ZSubscriptionId });
+export const ZExtendTrialRequestSchema = ZActionFields.extend({ subscriptionId: ZSubscriptionId, days: z.number().int().min(1).max(90) });
 export const ZCreditRequestSchema = ZActionFields.extend({
-  stripeCustomerId: z.string().regex(/^cus_\w+$/),
+  stripeCustomerId: prefixedId('cus', 'A Stripe customer id starts with cus_'),
   /** Cents credited to the customer's balance (applied to future invoices). */
   amount: z.number().int().positive().max(1_000_000),
-  currency: z.string().length(3).default('usd'),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'A currency is a 3-letter ISO code').default('usd'),
 });
 export const ZPauseCollectionRequestSchema = ZActionFields.extend({
-  subscriptionId: z.string().regex(/^sub_\w+$/),
+  subscriptionId: ZSubscriptionId,
   behavior: z.enum(['keep_as_draft', 'mark_uncollectible', 'void']).default('void'),
-  resumesAt: z.iso.datetime({ offset: true }).optional(),
+  resumesAt: boundedDateTime().optional(),
 });

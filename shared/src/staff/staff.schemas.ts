@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZEmail, ZNewPassword } from '../auth/auth.schemas.js';
 import { ZRole } from '../auth/roles.js';
+import { safeText } from '../text/safeText.js';
 
 export const STAFF_STATUSES = ['active', 'disabled'] as const;
 export const ZStaffStatus = z.enum(STAFF_STATUSES);
@@ -8,39 +9,41 @@ export const ZStaffStatus = z.enum(STAFF_STATUSES);
 export const ZRoleList = z
   .array(ZRole)
   .min(1, 'Pick at least one role')
+  .max(20, 'Pick each role at most once')
   .transform((roles) => [...new Set(roles)]);
 
-export const ZReason = z.string().trim().min(3, 'Give a reason of at least 3 characters').max(1000);
+export const ZReason = safeText({ max: 1000, min: 3, minMessage: 'Give a reason of at least 3 characters', multiline: true });
+const ZStaffName = safeText({ max: 200, min: 1, minMessage: 'Enter a name' });
 
-export const ZFindStaffRequestSchema = z.object({
-  q: z.string().trim().max(200).optional(),
+export const ZFindStaffRequestSchema = z.strictObject({
+  q: safeText({ max: 200 }).optional(),
   status: ZStaffStatus.optional(),
   role: ZRole.optional(),
 });
 
-export const ZGetStaffRequestSchema = z.object({ id: z.uuid() });
+export const ZGetStaffRequestSchema = z.strictObject({ id: z.uuid() });
 
-export const ZCreateStaffRequestSchema = z.object({
+export const ZCreateStaffRequestSchema = z.strictObject({
   email: ZEmail,
-  name: z.string().trim().min(1, 'Enter a name').max(200),
+  name: ZStaffName,
   roles: ZRoleList,
   password: ZNewPassword,
 });
 export type TCreateStaffRequest = z.infer<typeof ZCreateStaffRequestSchema>;
 
-export const ZUpdateStaffRequestSchema = z.object({
+export const ZUpdateStaffRequestSchema = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1, 'Enter a name').max(200),
+  name: ZStaffName,
   roles: ZRoleList,
 });
 
-export const ZSetStaffStatusRequestSchema = z.object({
+export const ZSetStaffStatusRequestSchema = z.strictObject({
   id: z.uuid(),
   reason: ZReason,
 });
 
-export const ZResetStaffPasswordRequestSchema = z.object({ id: z.uuid(), password: ZNewPassword });
-export const ZResetStaffTotpRequestSchema = z.object({ id: z.uuid(), reason: ZReason });
+export const ZResetStaffPasswordRequestSchema = z.strictObject({ id: z.uuid(), password: ZNewPassword });
+export const ZResetStaffTotpRequestSchema = z.strictObject({ id: z.uuid(), reason: ZReason });
 
 export interface TStaff {
   id: string;

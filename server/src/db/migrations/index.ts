@@ -4,6 +4,8 @@ import * as m0002 from './0002_billing_mirror.js';
 import * as m0003 from './0003_staff_actions.js';
 import * as m0004 from './0004_lookup.js';
 import * as m0005 from './0005_timeline_and_live_requests.js';
+import * as m0006 from './0006_intent_first_actions.js';
+import * as m0007 from './0007_audit_seals.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_staff_actions': m0003,
   '0004_lookup': m0004,
   '0005_timeline_and_live_requests': m0005,
+  '0006_intent_first_actions': m0006,
+  '0007_audit_seals': m0007,
 };

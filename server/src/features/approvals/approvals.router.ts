@@ -3,7 +3,7 @@ import { ZDecideApprovalRequestSchema, ZFindApprovalsRequestSchema } from '@opsd
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findApprovalRequest, findApprovalRequests, toApprovalRequest } from './approvals.queries.js';
-import { approveAndExecute, mayDecide, reject } from './approvals.service.js';
+import { approveAndExecute, mayDecide, maySee, reject } from './approvals.service.js';
 
 export const approvalsRouter = router({
   /** The inbox: `to_decide` = pending requests this staff member may decide. */
@@ -18,7 +18,8 @@ export const approvalsRouter = router({
         status: input.status,
         limit: input.limit,
       });
-      const visible = input.scope === 'to_decide' ? rows.filter((row) => mayDecide(me, row)) : rows;
+      // Requests you made and requests you may decide; nobody browses everyone else's.
+      const visible = rows.filter((row) => (input.scope === 'to_decide' ? mayDecide(me, row) : maySee(me, row)));
       return visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r)));
     }),
 
@@ -33,18 +34,18 @@ export const approvalsRouter = router({
     .input(z.object({ id: z.uuid() }))
     .query(async ({ ctx, input }) => {
       const row = await findApprovalRequest(ctx.db, input.id);
-      if (!row || row.approvalReason === null) throw new TRPCError({ code: 'NOT_FOUND', message: 'No approval request with that id.' });
+      if (!row || row.approvalReason === null || !maySee(ctx.session.staff, row)) throw new TRPCError({ code: 'NOT_FOUND', message: 'No approval request with that id.' });
       return toApprovalRequest(row, (r) => mayDecide(ctx.session.staff, r));
     }),
 
   approve: staffProcedure
-    .meta({ permission: 'approvals.decide', audit: { action: 'approval.approved', targetType: 'approval_request' } })
+    .meta({ permission: 'approvals.decide', audit: { action: 'approval.approved', targetType: 'approval_request', intentFirst: true } })
     .input(ZDecideApprovalRequestSchema)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('approval_request', input.id);
-      const { row, result } = await approveAndExecute(ctx, ctx.session.staff, input.id, input.comment);
-      ctx.audit.change({ status: 'pending_approval' }, { status: row.status, action: row.action, result });
-      return { id: row.id, status: row.status, result };
+      const { row, outcome } = await approveAndExecute(ctx, ctx.session.staff, input.id, input.comment);
+      const status = outcome.status === 'done' ? 'succeeded' : 'executing';
+      return { id: row.id, status, result: outcome.status === 'done' ? outcome.result : null };
     }),
 
   reject: staffProcedure
@@ -53,6 +54,12 @@ export const approvalsRouter = router({
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('approval_request', input.id);
       const row = await reject(ctx.db, ctx.session.staff, input.id, input.comment);
+      // A void request is recorded as such (the rejection did not happen); the void commits.
+      if (!row) {
+        ctx.audit.action('approval.voided');
+        ctx.audit.change({ status: 'pending_approval' }, { status: 'void' });
+        return { id: input.id, status: 'void' as const };
+      }
       ctx.audit.change({ status: 'pending_approval' }, { status: 'rejected', action: row.action });
       return { id: row.id, status: 'rejected' as const };
     }),

@@ -3,6 +3,7 @@ import type { TAuditEntry, TFindAuditRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import { redactSecrets } from './audit.redact.js';
+import { insertAuditSeal } from './audit.seals.js';
 import type { Selectable } from 'kysely';
 
 export interface AuditEntryInput {
@@ -14,7 +15,7 @@ export interface AuditEntryInput {
   input?: unknown;
   before?: unknown;
   after?: unknown;
-  result: 'success' | 'failure' | 'denied';
+  result: 'success' | 'failure' | 'denied' | 'attempted';
   error?: string | null;
   request: { requestId: string; ip: string | null; userAgent: string | null };
 }
@@ -23,9 +24,12 @@ const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(
 
 /**
  * Appends one row. Call it with the mutation's transaction so the row commits or rolls
- * back with the change; the database trigger assigns the id and the hash chain.
+ * back with the change; the database trigger assigns the id and the hash chain, and the
+ * row is sealed (audit.keyring.ts) in the same transaction — its own when given a
+ * plain connection pool, since a row without its seal reads as tampering.
  */
 export async function insertAuditEntry(db: DbOrTrx, entry: AuditEntryInput): Promise<string> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => insertAuditEntry(trx, entry));
   const row = await db
     .insertInto('ops.auditLog')
     .values({
@@ -45,8 +49,9 @@ export async function insertAuditEntry(db: DbOrTrx, entry: AuditEntryInput): Pro
       ip: entry.request.ip,
       userAgent: entry.request.userAgent,
     })
-    .returning('id')
+    .returning(['id', 'hash'])
     .executeTakeFirstOrThrow();
+  await insertAuditSeal(db, row);
   return row.id;
 }
 

@@ -19,5 +19,9 @@ export const auditRouter = router({
       return entry;
     }),
 
-  verify: staffProcedure.meta({ permission: 'audit.read' }).query(({ ctx }) => verifyAuditChain(ctx.deps.db)),
+  // Checked against this server's anchor file too, so a log cut short or rewritten
+  // since an anchor was published shows here, not only in `npm run audit:verify`.
+  verify: staffProcedure
+    .meta({ permission: 'audit.read' })
+    .query(({ ctx }) => verifyAuditChain(ctx.deps.db, { anchorFile: ctx.deps.config.auditAnchorFile })),
 });

@@ -1,10 +1,10 @@
 import { AUTHENTICATED, PUBLIC, ZLoginRequestSchema } from '@opsdesk/shared';
-import { publicProcedure, router, staffProcedure } from '../../trpc/procedures.js';
+import { router, signInProcedure, staffProcedure } from '../../trpc/procedures.js';
 import { logIn } from './auth.service.js';
 import { revokeSession } from './sessions.queries.js';
 
 export const authRouter = router({
-  login: publicProcedure
+  login: signInProcedure
     .meta({ permission: PUBLIC, audit: { action: 'staff.logged_in', targetType: 'staff' } })
     .input(ZLoginRequestSchema)
     .mutation(({ ctx, input }) => logIn(ctx, input)),

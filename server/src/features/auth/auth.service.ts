@@ -1,11 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import type { Role, TLoginRequest, TLoginResponse } from '@opsdesk/shared';
-import { insertAuditEntry } from '../audit/audit.queries.js';
 import { isTotpRequiredFor } from '../security/security.queries.js';
 import { findStaffByEmail, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
-import type { Context } from '../../trpc/context.js';
+import type { AppDeps, Context, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
-import { RateLimitedError } from './loginRateLimiter.js';
+import { RateLimitedError, type LoginAttempt } from './loginRateLimiter.js';
 import { verifyPassword } from './password.js';
 import { decryptSecret, encryptSecret, signToken, verifyToken } from './secretBox.js';
 import { insertSession } from './sessions.queries.js';
@@ -16,23 +15,41 @@ const ENROLLMENT_PURPOSE = 'totp-enrollment';
 const ENROLLMENT_TTL_SECONDS = 10 * 60;
 const WRONG_CREDENTIALS = 'Wrong email or password.';
 
-type LoginContext = Context & { audit: AuditRecorder };
+/** What sign-in learned before its transaction opened (trpc/signInGate.ts). */
+export interface CheckedCredentials {
+  attempt: LoginAttempt;
+  staff: StaffRecord | undefined;
+  passwordOk: boolean;
+}
+
+type LoginContext = Context & { audit: AuditRecorder; signIn: CheckedCredentials };
 
 /**
- * Sign-in: rate limit → password → TOTP (or enrollment when a role requires it) →
- * session. Every failure counts towards the lock-out and answers the same way whether
- * or not the account exists.
+ * Sign-in, first half, before any transaction: reserve the attempt (throws
+ * RateLimitedError when the IP or the account has none left), then look the account up
+ * and check the password. argon2 takes tens of milliseconds of a worker thread, and no
+ * pooled connection is held while it runs: the lookup's connection is back in the pool.
+ */
+export async function checkCredentials(deps: AppDeps, request: RequestInfo, input: TLoginRequest): Promise<CheckedCredentials> {
+  const attempt = await deps.loginRateLimiter.reserve(request.ip ?? 'unknown', input.email);
+  try {
+    const staff = await findStaffByEmail(deps.db, input.email);
+    return { attempt, staff, passwordOk: await verifyPassword(staff?.passwordHash, input.password) };
+  } catch (error) {
+    await attempt.release();
+    throw error;
+  }
+}
+
+/**
+ * Sign-in, second half, in the audited transaction: TOTP (or enrollment when a role
+ * requires it) → session. Every failure counts towards the lock-out and answers the
+ * same way whether or not the account exists.
  */
 export async function logIn(ctx: LoginContext, input: TLoginRequest): Promise<TLoginResponse> {
-  const ip = ctx.request.ip ?? 'unknown';
-  const limiter = ctx.deps.loginRateLimiter;
-  const lockedFor = await limiter.lockedFor(ip, input.email);
-  if (lockedFor > 0) throw tooManyAttempts(ctx, lockedFor);
-
-  const staff = await findStaffByEmail(ctx.db, input.email);
+  const { staff, passwordOk, attempt } = ctx.signIn;
   if (staff) ctx.audit.actor(staff);
   ctx.audit.target('staff', staff?.id ?? input.email);
-  const passwordOk = await verifyPassword(staff?.passwordHash, input.password);
   if (!staff || !passwordOk || staff.status !== 'active') return failAttempt(ctx, input.email, WRONG_CREDENTIALS);
 
   const secret = ctx.deps.config.sessionSecret;
@@ -52,7 +69,7 @@ export async function logIn(ctx: LoginContext, input: TLoginRequest): Promise<TL
     await completeEnrollment(ctx, staff, input.enrollmentToken, input.totpCode);
   }
 
-  await limiter.recordSuccess(input.email);
+  await attempt.succeeded();
   await updateStaff(ctx.db, staff.id, { lastLoginAt: new Date() });
   await startSession(ctx, staff.id);
   return {
@@ -98,24 +115,24 @@ function offerEnrollment(sessionSecret: string, staff: StaffRecord): TLoginRespo
 }
 
 async function failAttempt(ctx: LoginContext, email: string, message: string): Promise<never> {
-  const ip = ctx.request.ip ?? 'unknown';
-  const { lockedOutNow, retryAfterSeconds } = await ctx.deps.loginRateLimiter.recordFailure(ip, email);
+  const { lockedOutNow, retryAfterSeconds } = await ctx.signIn.attempt.failed();
   if (!lockedOutNow) throw new TRPCError({ code: 'UNAUTHORIZED', message });
-  const staff = await findStaffByEmail(ctx.deps.db, email);
-  // Written outside the sign-in transaction, which is about to roll back.
-  await insertAuditEntry(ctx.deps.db, {
+  const staff = ctx.signIn.staff;
+  // Left on the log whatever happens to the sign-in's transaction (which is about to
+  // roll back), without asking the pool for a second connection while it holds one.
+  ctx.audit.alsoRecord({
     actor: staff ? { id: staff.id, email: staff.email, roles: staff.roles as Role[] } : null,
     action: 'staff.locked_out',
     target: { type: 'staff', id: staff?.id ?? email },
-    input: { email, ip },
+    input: { email, ip: ctx.request.ip ?? 'unknown' },
     result: 'success',
     reason: `${retryAfterSeconds / 60} minute lock-out after repeated failed sign-ins`,
-    request: ctx.request,
   });
   throw tooManyAttempts(ctx, retryAfterSeconds);
 }
 
-function tooManyAttempts(ctx: Context, retryAfterSeconds: number): TRPCError {
+/** 429 with Retry-After; the error formatter adds retryAfterSeconds to the body. */
+export function tooManyAttempts(ctx: Context, retryAfterSeconds: number): TRPCError {
   ctx.response.setHeader('Retry-After', String(retryAfterSeconds));
   const cause = new RateLimitedError(retryAfterSeconds);
   return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: cause.message, cause });

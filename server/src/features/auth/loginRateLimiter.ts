@@ -4,26 +4,39 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 /** Thrown (as a TRPCError cause) so the error formatter can tell the client when to retry. */
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(`Too many failed sign-in attempts. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`);
   }
 }
 
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 export const LOCKOUT_SECONDS = 15 * 60;
 
+/** One sign-in attempt that holds a reservation; the caller reports how it ended. */
+export interface LoginAttempt {
+  /** The credentials were wrong: the point stays spent. Says whether this failure started the lock-out. */
+  failed(): Promise<{ lockedOutNow: boolean; retryAfterSeconds: number }>;
+  /** Signed in: the account's count is cleared and the IP's point given back. */
+  succeeded(): Promise<void>;
+  /** Neither (a step of a two-step sign-in passed, or nothing was checked): the points are given back. */
+  release(): Promise<void>;
+}
+
 export interface LoginRateLimiter {
-  /** Seconds until the IP or the account may try again, or 0 when not locked. */
-  lockedFor(ip: string, email: string): Promise<number>;
-  /** Counts a failed attempt; returns the lock-out length when this attempt started one. */
-  recordFailure(ip: string, email: string): Promise<{ lockedOutNow: boolean; retryAfterSeconds: number }>;
-  /** A successful sign-in clears the account's count (the IP's stays). */
-  recordSuccess(email: string): Promise<void>;
+  /**
+   * Takes one attempt from the IP's and then the account's allowance, before anything is
+   * checked, so concurrent attempts cannot all pass a check made before any of them
+   * counted. Throws RateLimitedError when either allowance is spent or locked.
+   */
+  reserve(ip: string, email: string): Promise<LoginAttempt>;
 }
 
 /**
- * Failed sign-ins are counted per IP and per account in a one-minute window; the fifth
- * locks both for 15 minutes. rate-limiter-flexible's Redis store is used when Redis is
- * configured (shared by every instance), its memory store otherwise; same code path.
+ * Attempts are counted per IP and per account in a one-minute window, reserve-then-verify:
+ * each takes its point up front (an atomic increment in the store), the sixth in a
+ * window is refused without being checked, and the one that held the fifth point starts
+ * a 15-minute lock-out if it fails. rate-limiter-flexible's Redis store is used when
+ * Redis is configured (shared by every instance), its memory store otherwise.
  */
 export function createLoginRateLimiter(options: { redis?: Redis; keyPrefix?: string } = {}): LoginRateLimiter {
   const make = (name: string): RateLimiterAbstract => {
@@ -36,33 +49,45 @@ export function createLoginRateLimiter(options: { redis?: Redis; keyPrefix?: str
   };
   const byIp = make('ip');
   const byAccount = make('account');
-  const pairs = (ip: string, email: string) => [[byIp, ip], [byAccount, email]] as const;
 
   return {
-    async lockedFor(ip, email) {
-      let wait = 0;
-      for (const [limiter, key] of pairs(ip, email)) {
-        const state = await limiter.get(key);
-        if (state && state.consumedPoints > LOGIN_ATTEMPTS_PER_MINUTE) wait = Math.max(wait, Math.ceil(state.msBeforeNext / 1000));
-      }
-      return wait;
-    },
-    async recordFailure(ip, email) {
-      let lockedOutNow = false;
-      for (const [limiter, key] of pairs(ip, email)) {
-        const state = await limiter.consume(key).catch((rejection: unknown) => {
-          if (rejection instanceof RateLimiterRes) return rejection;
-          throw rejection;
-        });
-        if (state.consumedPoints >= LOGIN_ATTEMPTS_PER_MINUTE) {
-          await limiter.block(key, LOCKOUT_SECONDS);
-          lockedOutNow = true;
-        }
-      }
-      return { lockedOutNow, retryAfterSeconds: lockedOutNow ? LOCKOUT_SECONDS : 0 };
-    },
-    async recordSuccess(email) {
-      await byAccount.delete(email);
+    async reserve(ip, email) {
+      // The IP first: an IP that is already refused spends nothing of the account's allowance.
+      const ipCount = await take(byIp, ip);
+      const accountCount = await take(byAccount, email);
+      const reserved = [
+        { limiter: byIp, key: ip, count: ipCount },
+        { limiter: byAccount, key: email, count: accountCount },
+      ];
+      return {
+        async failed() {
+          const last = reserved.filter((r) => r.count === LOGIN_ATTEMPTS_PER_MINUTE);
+          await Promise.all(last.map((r) => r.limiter.block(r.key, LOCKOUT_SECONDS)));
+          return { lockedOutNow: last.length > 0, retryAfterSeconds: last.length > 0 ? LOCKOUT_SECONDS : 0 };
+        },
+        async succeeded() {
+          await Promise.all([giveBack(byIp, ip), byAccount.delete(email)]);
+        },
+        async release() {
+          await Promise.all([giveBack(byIp, ip), giveBack(byAccount, email)]);
+        },
+      };
     },
   };
+}
+
+/** Spends one point; returns the count it reached, or throws RateLimitedError past the limit. */
+async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  const state = await limiter.consume(key).catch((rejection: unknown) => {
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
+  });
+  if (state.consumedPoints > LOGIN_ATTEMPTS_PER_MINUTE) throw new RateLimitedError(Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+  return state.consumedPoints;
+}
+
+async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  const state = await limiter.reward(key);
+  // The window ended (or a success cleared it) meanwhile: the reward made a fresh key below zero.
+  if (state.consumedPoints < 0) await limiter.delete(key);
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
-import type { TTimelineItem } from '@opsdesk/shared';
+import { isDateInRange, type TTimelineItem } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
@@ -38,11 +38,16 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.key])).toString('base64url');
 }
 
+/** `at` exactly as AT_TEXT prints it; `key` as the sources build it. Anything else never reaches a query. */
+const AT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const KEY_FORMAT = /^(stripe:[A-Za-z0-9_]{1,255}|audit:\d{1,19})$/;
+
 function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
   try {
-    const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at === 'string' && typeof key === 'string' && !Number.isNaN(Date.parse(at))) return { at, key };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [at, key] = Array.isArray(decoded) ? decoded : [];
+    if (typeof at === 'string' && typeof key === 'string' && AT_FORMAT.test(at) && KEY_FORMAT.test(key) && isDateInRange(new Date(at)) && new Date(at).toISOString().slice(0, 19) === at.slice(0, 19)) return { at, key };
   } catch {
     // fall through
   }

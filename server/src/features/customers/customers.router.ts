@@ -26,7 +26,7 @@ export const customersRouter = router({
   /** Prices a plan change can pick from (the mirror's active, licensed recurring prices). */
   prices: staffProcedure
     .meta({ permission: 'customers.changePlan' })
-    .input(z.object({ currency: z.string().length(3, 'A currency is a 3-letter ISO code').default('usd') }))
+    .input(z.strictObject({ currency: z.string().regex(/^[A-Za-z]{3}$/, 'A currency is a 3-letter ISO code').default('usd') }))
     .query(({ ctx, input }) => findPlanPrices(ctx.db, input.currency)),
 
   get: staffProcedure

@@ -5,6 +5,8 @@ import { hasPermission, ZCustomerListFilterSchema, type TCustomerListFilter, typ
 import { insertAuditEntry } from '../audit/audit.queries.js';
 import { resolveSession } from '../../trpc/authenticate.js';
 import { createContext, type AppDeps } from '../../trpc/context.js';
+import { describeZodError, internalErrorMessage } from '../../trpc/init.js';
+import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../../trpc/translateErrors.js';
 import { findCustomerIdPage } from './lookup.list.queries.js';
 import { findCustomerSummaries } from './lookup.results.queries.js';
 
@@ -21,16 +23,31 @@ const SORTS = ['signup_desc', 'signup_asc', 'email_asc'] as const;
 
 export function customerExportRoute(deps: AppDeps, cookieName: string): Router {
   const routes = Router();
-  routes.get('/api/customers/export.csv', cookieParser(), async (req, res, next) => {
+  routes.get('/api/customers/export.csv', cookieParser(), async (req, res) => {
     try {
       await exportCustomers(deps, cookieName, req, res);
     } catch (error) {
-      if (!res.headersSent) return next(error);
+      if (!res.headersSent) return answerFailure(req, res, error);
       req.log?.error({ err: error }, 'customer export failed mid-stream');
       res.destroy(error as Error);
     }
   });
   return routes;
+}
+
+/** The same answers as tRPC's (trpc/translateErrors.ts): 4xx or 503 when it is one, never the database's message. */
+function answerFailure(req: Request, res: Response, error: unknown): void {
+  const translation = classifyUnexpectedError(error);
+  if (translation?.code === 'SERVICE_UNAVAILABLE') {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return void res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy right now. Try again in a few seconds.' } });
+  }
+  if (translation) {
+    req.log?.warn({ err: error }, 'database refused the export input');
+    return void res.status(translation.code === 'CONFLICT' ? 409 : 400).json({ error: translation });
+  }
+  req.log?.error({ err: error }, 'customer export failed');
+  res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: internalErrorMessage(req.id === undefined ? undefined : String(req.id)) } });
 }
 
 async function exportCustomers(deps: AppDeps, cookieName: string, req: Request, res: Response): Promise<void> {
@@ -82,7 +99,7 @@ function parseExportQuery(query: Request['query']): { ok: true; filter: TCustome
     return { ok: false, message: 'filter must be JSON' };
   }
   const filter = ZCustomerListFilterSchema.safeParse(raw);
-  if (!filter.success) return { ok: false, message: filter.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!filter.success) return { ok: false, message: describeZodError(filter.error) };
   const sort = query.sort ?? 'signup_desc';
   if (!SORTS.includes(sort as never)) return { ok: false, message: `sort must be one of ${SORTS.join(', ')}` };
   return { ok: true, filter: filter.data, sort: sort as (typeof SORTS)[number] };
@@ -98,9 +115,17 @@ function csvLine(row: Omit<TCustomerSearchResult, 'matchedOn'>): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** RFC 4180; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+/**
+ * A cell a spreadsheet could run as a formula (OWASP "CSV injection"): one starting with
+ * = + - @ | or their full-width forms (＝ ＋ － ＠ ｜), also behind leading whitespace,
+ * a non-breaking space or a line break (spreadsheets skip those), or with a tab or
+ * carriage return.
+ */
+const FORMULA_START = /^[\s\u00A0\uFEFF]*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C]|^[\t\r\n]/;
+
+/** RFC 4180; a cell that could start a formula is prefixed with ' so spreadsheets show it as text. */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

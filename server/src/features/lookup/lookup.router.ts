@@ -41,7 +41,7 @@ export const lookupRouter = router({
 
   deleteFilter: staffProcedure
     .meta({ permission: 'customers.read', audit: { action: 'filter.deleted', targetType: 'saved_filter' } })
-    .input(z.object({ id: z.uuid() }))
+    .input(z.strictObject({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('saved_filter', input.id);
       const before = await lockSavedFilter(ctx.db, input.id, ctx.session.staff.id);

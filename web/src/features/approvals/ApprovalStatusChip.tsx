@@ -3,7 +3,10 @@ import type { TApprovalRecord } from './approvalTypes';
 
 const LOOK: Record<TApprovalRecord['status'], { label: string; color: ChipProps['color'] }> = {
   pending_approval: { label: 'waiting for approval', color: 'warning' },
+  executing: { label: 'approved, in progress', color: 'info' },
   succeeded: { label: 'approved and done', color: 'success' },
+  failed: { label: 'failed', color: 'error' },
+  void: { label: 'void (requester disabled)', color: 'default' },
   rejected: { label: 'rejected', color: 'error' },
   expired: { label: 'expired', color: 'default' },
 };

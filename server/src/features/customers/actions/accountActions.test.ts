@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows, createTestApp, type TestApp } from '../../../testing/testApp.js';
+import { reconcileActionRequests } from '../../../trpc/actionReconciler.js';
 import { createCustomer, prepareCustomerTests, sessionsOf, userRow, type Catalog } from '../testing/customerFixtures.js';
 
 describe('suspend, ban and unban', () => {
@@ -33,8 +34,8 @@ describe('suspend, ban and unban', () => {
     expect(await sessionsOf(app, c.userId)).toBe(0);
     await app.billing.emulator!.webhooksIdle();
     expect(await subscriptionRow(c.subscriptionId!)).toEqual({ status: 'active', cancelAtPeriodEnd: true });
-    expect((await auditRows(app, 'customer.suspended')).map((r) => r.result)).toEqual(['failure', 'success']);
-    expect((await auditRows(app, 'customer.suspended'))[1]).toMatchObject({ targetType: 'customer', targetId: c.userId, actorId: moderator.staff.id, result: 'success' });
+    expect((await auditRows(app, 'customer.suspended')).map((r) => r.result)).toEqual(['failure', 'attempted', 'success']);
+    expect((await auditRows(app, 'customer.suspended'))[2]).toMatchObject({ targetType: 'customer', targetId: c.userId, actorId: moderator.staff.id, result: 'success' });
   });
 
   it('bans a non-paying user at once after typed confirmation, revoking their product sessions', async () => {
@@ -95,7 +96,7 @@ describe('suspend, ban and unban', () => {
     expect(await userRow(app, s.userId)).toEqual({ status: 'active', suspendedUntil: null });
   });
 
-  it('leaves nothing half-done when Stripe fails during a ban, and a retry bans once', async () => {
+  it('leaves nothing half-done when Stripe gives no answer during an approved ban; the reconciler bans once', async () => {
     const c = await createCustomer(app, { price: catalog.pro, sessions: 1 });
     // Paying: held for approval, so the approval reaches Stripe.
     const requested = await moderator.api.customers.ban({ userId: c.userId, cancelSubscriptions: true, reason: 'Fraud', confirmation: c.email });
@@ -103,8 +104,11 @@ describe('suspend, ban and unban', () => {
     await expect(admin.api.approvals.approve({ id: requested.requestId, comment: 'Checked the card reports' })).rejects.toMatchObject({ message: /^Stripe: / });
     expect((await userRow(app, c.userId)).status).toBe('active');
     expect(await sessionsOf(app, c.userId)).toBe(1);
-    await admin.api.approvals.approve({ id: requested.requestId, comment: 'Checked the card reports' });
+    // The decision is taken: it cannot be approved (or rejected) again while it is carried out.
+    await expect(admin.api.approvals.reject({ id: requested.requestId, comment: 'Changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await reconcileActionRequests(app.deps, { minIdleSeconds: 0 })).toEqual([{ requestId: requested.requestId, status: 'done' }]);
     expect((await userRow(app, c.userId)).status).toBe('banned');
+    expect((await auditRows(app, 'customer.banned')).map((r) => r.result)).toEqual(['success']);
     const canceled = await app.deps.stripe.subscriptions.list({ customer: c.stripeCustomerId!, status: 'canceled' });
     expect(canceled.data).toHaveLength(1);
   });

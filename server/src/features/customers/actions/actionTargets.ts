@@ -66,4 +66,3 @@ export async function lastUndoneAt(db: DbOrTrx, userId: string, undoingAuditActi
   return row.lastId ?? '0';
 }
 
-export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

@@ -26,13 +26,13 @@ describe('billing actions', () => {
 
   describe('change plan', () => {
     it('charges exactly the previewed amount, applied with the preview’s proration date', async () => {
-      const preview = await support.api.customers.previewChangePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business });
+      const preview = await support.api.customers.previewChangePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business, quantity: 1 });
       expect(preview).toMatchObject({ risk: 'medium', target: { type: 'customer', id: c.stripeCustomerId }, preview: { from: { id: catalog.pro, unitAmount: 2000, interval: 'month' }, to: { id: catalog.business, unitAmount: 5000, quantity: 1 } } });
       const { amountDue, total, prorationDate } = preview.preview;
       expect(amountDue).toBeGreaterThan(0);
       expect(preview.preview.lines.length).toBeGreaterThanOrEqual(2);
 
-      const outcome = await support.api.customers.changePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business, prorationDate, reason: 'Upgrade requested by email' });
+      const outcome = await support.api.customers.changePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business, quantity: 1, prorationDate, reason: 'Upgrade requested by email' });
       expect(outcome).toMatchObject({ status: 'done', result: { amountDue, total } });
       const [invoice, ...others] = await planChangeInvoices(c.subscriptionId!);
       expect(others).toEqual([]);
@@ -46,19 +46,22 @@ describe('billing actions', () => {
       expect((await auditRows(app, 'customer.plan_changed')).at(-1)).toMatchObject({ targetId: c.stripeCustomerId, result: 'success' });
     });
 
-    it('leaves nothing partial when Stripe fails during the change, and a retry applies it once', async () => {
-      const { preview } = await support.api.customers.previewChangePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business });
+    it('keeps the intent when Stripe gives no answer, and a retry applies it once with the same key', async () => {
+      const { preview } = await support.api.customers.previewChangePlan({ subscriptionId: c.subscriptionId!, priceId: catalog.business, quantity: 1 });
       app.billing.emulator!.failNextRequests(3, { status: 500, path: `/v1/subscriptions/${c.subscriptionId}` });
-      const request = { subscriptionId: c.subscriptionId!, priceId: catalog.business, prorationDate: preview.prorationDate, reason: 'Upgrade' };
-      await expect(support.api.customers.changePlan(request)).rejects.toMatchObject({ code: 'BAD_GATEWAY', message: /^Stripe: / });
+      const request = { subscriptionId: c.subscriptionId!, priceId: catalog.business, quantity: 1, prorationDate: preview.prorationDate, reason: 'Upgrade' };
+      await expect(support.api.customers.changePlan(request)).rejects.toMatchObject({ code: 'BAD_GATEWAY', message: /^Stripe: .*same idempotency key/ });
       expect(await planChangeInvoices(c.subscriptionId!)).toEqual([]);
-      expect(await app.db.selectFrom('ops.actionRequests').selectAll().execute()).toEqual([]);
-      expect((await auditRows(app, 'customer.plan_changed')).map((r) => r.result)).toEqual(['failure']);
+      const [pending] = await app.db.selectFrom('ops.actionRequests').selectAll().execute();
+      expect(pending).toMatchObject({ status: 'executing', lastError: expect.stringMatching(/^Stripe: /) });
+      expect((await auditRows(app, 'customer.plan_changed')).map((r) => r.result)).toEqual(['attempted']);
 
       const retried = await support.api.customers.changePlan(request);
+      expect(retried).toMatchObject({ status: 'done', requestId: pending!.id });
       const again = await support.api.customers.changePlan(request);
       expect(again).toMatchObject({ duplicate: true, requestId: retried.requestId });
       expect((await planChangeInvoices(c.subscriptionId!)).map((i) => i.amount_due)).toEqual([preview.amountDue]);
+      expect((await auditRows(app, 'customer.plan_changed')).map((r) => r.result)).toEqual(['attempted', 'success']);
     });
   });
 
@@ -131,6 +134,6 @@ describe('billing actions', () => {
     expect((await mirrored(c.subscriptionId!)).pauseCollection).toBeNull();
     const paused = await support.api.customers.pauseCollection({ subscriptionId: c.subscriptionId!, behavior: 'void' });
     expect(paused).toMatchObject({ duplicate: false });
-    expect(await auditRows(app, 'customer.collection_paused')).toHaveLength(2);
+    expect((await auditRows(app, 'customer.collection_paused')).map((r) => r.result)).toEqual(['attempted', 'success', 'attempted', 'success']);
   });
 });

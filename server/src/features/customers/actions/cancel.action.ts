@@ -57,6 +57,8 @@ export const cancelAction = defineStaffAction({
       undoneBefore: await undoneTimes(ctx.db, target, ['customers.undoCancel'], input.subscriptionId),
     };
   },
+  // Cancelling now with proration promises the unused time back as a credit.
+  money: (preview) => (preview.estimatedCredit > 0 ? { amount: preview.estimatedCredit, currency: preview.currency, label: 'Cancellations crediting' } : null),
   idempotencyParts: (input, preview) => [input.subscriptionId, input.when, preview.prorate, preview.undoneBefore],
   async execute(ctx, input, { idempotencyKey, preview }) {
     // Re-read: a retry after a cancellation that reached Stripe must not fail or repeat it.

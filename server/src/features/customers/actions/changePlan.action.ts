@@ -39,7 +39,9 @@ async function currentPlanItem(ctx: ActionContext, subscriptionId: string): Prom
  * Change a subscription's plan (its first item: the plan; add-ons are left alone).
  * The preview is Stripe's own invoice preview for `always_invoice` at a fixed proration
  * date; the change is applied with that same date, so the customer is charged exactly
- * what the staff member saw. Medium risk: it charges the customer now.
+ * what the staff member saw. Medium risk: it charges the customer now, so the money
+ * policy holds charges above the threshold for a second person; the quantity is always
+ * given, shown and bound.
  */
 export const changePlanAction = defineStaffAction({
   name: 'customers.changePlan',
@@ -50,7 +52,8 @@ export const changePlanAction = defineStaffAction({
   target: (ctx, input) => subscriptionTarget(ctx, input.subscriptionId),
   async preview(ctx, input) {
     const item = await currentPlanItem(ctx, input.subscriptionId);
-    const quantity = input.quantity ?? item.quantity;
+    // Explicit in the request: a quantity carried over from the old plan would be charged unseen.
+    const quantity = input.quantity;
     // Stripe computes the preview (and refuses a cancelled subscription or a foreign price).
     const invoice = await callStripe(() =>
       ctx.deps.stripe.invoices.createPreview({
@@ -76,6 +79,7 @@ export const changePlanAction = defineStaffAction({
       lines: invoice.lines.data.map((line) => ({ description: line.description, amount: line.amount })),
     };
   },
+  money: (preview) => (preview.amountDue > 0 ? { amount: preview.amountDue, currency: preview.currency, label: 'Plan changes charging' } : null),
   // The proration date pins the amount: a twin in the same request is the same change.
   idempotencyParts: (input, preview) => [input.subscriptionId, input.priceId, preview.to.quantity, preview.prorationDate],
   async execute(ctx, input, { idempotencyKey, preview }) {

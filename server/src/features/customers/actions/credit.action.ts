@@ -1,12 +1,12 @@
 import { TRPCError } from '@trpc/server';
-import { ZCreditRequestSchema } from '@opsdesk/shared';
+import { formatMoney, ZCreditRequestSchema } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
 import { defineStaffAction } from '../../../trpc/staffAction.js';
-import { formatMoney } from './actionTargets.js';
 
 /**
  * Credit the customer's balance (applied to their next invoices): a negative balance
- * transaction at Stripe. Medium risk: it is money. Two identical credits (same amount
+ * transaction at Stripe. Medium risk: it is money, under the money policy (so repeating
+ * credits with new notes adds up to the threshold). Two identical credits (same amount
  * and note) are one; a deliberate second credit of the same amount needs its own note.
  */
 export const creditAction = defineStaffAction({
@@ -30,6 +30,7 @@ export const creditAction = defineStaffAction({
     // Stripe's balance: negative = credit the customer has.
     return { stripeCustomerId: live.id, currency, amount: input.amount, balanceBefore: live.balance, balanceAfter: live.balance - input.amount, summary: `Credit ${formatMoney(input.amount, currency)}` };
   },
+  money: (preview) => ({ amount: preview.amount, currency: preview.currency, label: 'Credits' }),
   idempotencyParts: (input) => [input.stripeCustomerId, input.amount, input.currency.toLowerCase(), input.reason ?? ''],
   async execute(ctx, input, { idempotencyKey, preview }) {
     const transaction = await callStripe(() =>

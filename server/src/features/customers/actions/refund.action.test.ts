@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../testing/testApp.js';
+import { auditRows, createTestApp, type TestApp } from '../../../testing/testApp.js';
 
 describe('refunds with guard rails', () => {
   let app: TestApp;
@@ -66,16 +66,27 @@ describe('refunds with guard rails', () => {
     expect(await refundsAtStripe()).toHaveLength(2);
   });
 
-  it('leaves nothing half-done when Stripe fails, audits the attempt, and a retry refunds once', async () => {
+  it('keeps the intent when Stripe gives no answer, audits the attempt, and a retry refunds once', async () => {
     app.billing.emulator!.failNextRequests(3, { status: 500, path: '/v1/refunds' });
     await expect(support.api.customers.refund({ chargeId, amount: 2500, stripeReason: 'requested_by_customer', reason: 'retry me' })).rejects.toMatchObject({ code: 'BAD_GATEWAY', message: /^Stripe: / });
     expect(await refundsAtStripe()).toEqual([]);
-    expect(await app.db.selectFrom('ops.actionRequests').selectAll().execute()).toEqual([]);
-    const failure = await app.db.selectFrom('ops.auditLog').select(['result', 'error']).where('action', '=', 'customer.refunded').executeTakeFirstOrThrow();
-    expect(failure).toMatchObject({ result: 'failure', error: expect.stringMatching(/^Stripe: /) });
+    const [intent] = await app.db.selectFrom('ops.actionRequests').selectAll().execute();
+    expect(intent).toMatchObject({ status: 'executing', lastError: expect.stringMatching(/^Stripe: /) });
+    expect((await auditRows(app, 'customer.refunded')).map((r) => r.result)).toEqual(['attempted']);
 
     await support.api.customers.refund({ chargeId, amount: 2500, stripeReason: 'requested_by_customer', reason: 'retry me' });
     await support.api.customers.refund({ chargeId, amount: 2500, stripeReason: 'requested_by_customer', reason: 'retry me' });
+    expect((await refundsAtStripe()).map((r) => r.amount)).toEqual([2500]);
+    expect((await auditRows(app, 'customer.refunded')).map((r) => r.result)).toEqual(['attempted', 'success']);
+  });
+
+  it('records a refusal by Stripe as failed, with nothing moved, and frees the request to be made again', async () => {
+    app.billing.emulator!.failNextRequests(1, { status: 402, type: 'card_error', message: 'The refund could not be processed.', path: '/v1/refunds' });
+    await expect(support.api.customers.refund({ chargeId, amount: 2500, stripeReason: 'requested_by_customer', reason: 'refused' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await refundsAtStripe()).toEqual([]);
+    expect(await app.db.selectFrom('ops.actionRequests').select('status').execute()).toEqual([{ status: 'failed' }]);
+    expect((await auditRows(app, 'customer.refunded')).map((r) => r.result)).toEqual(['attempted', 'failure']);
+    await support.api.customers.refund({ chargeId, amount: 2500, stripeReason: 'requested_by_customer', reason: 'refused' });
     expect((await refundsAtStripe()).map((r) => r.amount)).toEqual([2500]);
   });
 

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZRefundRequestSchema, type TRefundRequest } from '@opsdesk/shared';
+import { formatMoney, ZRefundRequestSchema, type TRefundRequest } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
 import { idOf } from '../../billing/mirror/time.js';
 import { defineStaffAction, type ActionContext } from '../../../trpc/staffAction.js';
@@ -15,7 +15,6 @@ export interface RefundPreview {
   amount: number;
 }
 
-const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 
 /** Reads the charge from Stripe itself: the cap must hold even if a webhook is late. */
 async function previewRefund(ctx: ActionContext, input: Pick<TRefundRequest, 'chargeId' | 'amount'>): Promise<RefundPreview> {
@@ -41,8 +40,9 @@ async function previewRefund(ctx: ActionContext, input: Pick<TRefundRequest, 'ch
 
 /**
  * Refund a payment, fully or partly, with Stripe's reason and an internal note.
- * Medium risk (a reason is required). A second person approves refunds above
- * REFUND_APPROVAL_THRESHOLD and every refund marked fraudulent. The idempotency key is
+ * Medium risk (a reason is required). A second person approves every refund marked
+ * fraudulent, and refunds the money policy holds (trpc/moneyPolicy.ts: above the
+ * threshold, counting the customer's other recent refunds and credits). The key is
  * the charge, amount, reason and `repeat`: never the live refunded total, which a
  * concurrent twin could already have changed (that race made two refunds).
  */
@@ -57,12 +57,8 @@ export const refundAction = defineStaffAction({
     return { type: 'customer', id: charge?.customerId ?? input.chargeId };
   },
   preview: previewRefund,
-  needsApproval(ctx, input, preview) {
-    const threshold = ctx.deps.config.REFUND_APPROVAL_THRESHOLD;
-    if (input.stripeReason === 'fraudulent') return 'Refunds marked fraudulent need a second person.';
-    if (preview.amount > threshold) return `Refunds above ${formatMoney(threshold, preview.currency)} need a second person.`;
-    return null;
-  },
+  needsApproval: (_ctx, input) => (input.stripeReason === 'fraudulent' ? 'Refunds marked fraudulent need a second person.' : null),
+  money: (preview) => ({ amount: preview.amount, currency: preview.currency, label: 'Refunds' }),
   idempotencyParts: (input, preview) => [input.chargeId, preview.amount, input.stripeReason, input.repeat],
   async execute(ctx, input, { idempotencyKey, preview }) {
     const refund = await callStripe(() =>

@@ -13,6 +13,14 @@ export function ActionOutcomeAlert({ outcome }: { outcome: TActionOutcome<unknow
       </Alert>
     );
   }
+  if (outcome.status === 'in_progress') {
+    return (
+      <Alert severity="info" role="status">
+        <AlertTitle>In progress</AlertTitle>
+        An identical request is being carried out right now. Opsdesk finishes it and records the outcome on the audit log; nothing will be done twice.
+      </Alert>
+    );
+  }
   return (
     <Alert severity="success" role="status">
       <AlertTitle>{outcome.duplicate ? 'Already done' : 'Done'}</AlertTitle>

@@ -1,0 +1,38 @@
+import { TRPCError } from '@trpc/server';
+import { ZLoginRequestSchema } from '@opsdesk/shared';
+import { checkCredentials, tooManyAttempts } from '../features/auth/auth.service.js';
+import { RateLimitedError, type LoginAttempt } from '../features/auth/loginRateLimiter.js';
+import { t } from './init.js';
+
+/**
+ * Step 2 of signInProcedure, before its audited transaction opens, so an unauthenticated
+ * caller cannot hold a database connection for longer than one lookup:
+ * 1. the input is validated (400, no transaction);
+ * 2. the attempt is reserved against the IP's and the account's allowance: refused
+ *    attempts answer 429 without touching the database or the audit log (the
+ *    `staff.locked_out` row records the lock-out once; Prometheus counts the refusals);
+ * 3. the account is looked up and the password checked (argon2 holds no connection).
+ * The handler finishes in the transaction and reports the attempt's outcome; an attempt
+ * it did not report (a TOTP step offered, a server error) gives its point back.
+ */
+export const gateSignIn = t.middleware(async ({ ctx, getRawInput, next }) => {
+  const parsed = ZLoginRequestSchema.safeParse(await getRawInput());
+  if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
+
+  const signIn = await checkCredentials(ctx.deps, ctx.request, parsed.data).catch((error: unknown) => {
+    throw error instanceof RateLimitedError ? tooManyAttempts(ctx, error.retryAfterSeconds) : error;
+  });
+  let reported = false;
+  const report = <T>(outcome: () => Promise<T>) => {
+    reported = true;
+    return outcome();
+  };
+  const attempt: LoginAttempt = {
+    failed: () => report(signIn.attempt.failed),
+    succeeded: () => report(signIn.attempt.succeeded),
+    release: () => report(signIn.attempt.release),
+  };
+  const result = await next({ ctx: { signIn: { ...signIn, attempt } } });
+  if (!reported) await signIn.attempt.release();
+  return result;
+});
