@@ -72,13 +72,25 @@ export async function driveExecution<TResult>(deps: AppDeps, request: RequestInf
   }
 
   const after = { result, requestId: current.id, ...(approver && { approvedBy: approver.email, approvalComment: current.decisionComment }) };
-  const done = await deps.db.transaction().execute(async (trx) => {
-    const { row: completed, completedNow } = await completeActionRequest(trx, current!.id, result);
-    // A twin may have recorded it first: one success row per request.
-    if (completedNow) await insertAuditEntry(trx, outcomeRow('success', { after }));
-    return completed;
-  });
-  return outcomeOf<TResult>(done, !options.leased);
+  try {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const { row: completed, completedNow } = await completeActionRequest(trx, current!.id, result);
+      // A twin may have recorded it first: one success row per request.
+      if (completedNow) await insertAuditEntry(trx, outcomeRow('success', { after }));
+      return completed;
+    });
+    return outcomeOf<TResult>(done, !options.leased);
+  } catch (error) {
+    // The effect happened but is not recorded: the request stays executing, and the next
+    // retry or the reconciler records it (Stripe answers the same key with the same result).
+    deps.logger.error({ err: error, requestId: current.id }, 'recording a staff action outcome failed');
+    await releaseLease(deps.db, current.id, `recording the outcome failed: ${(error as Error).message}`).catch(() => undefined);
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: `This was carried out, but recording its outcome failed. Opsdesk will record it (request ${current.id}); do not repeat it.`,
+      cause: error,
+    });
+  }
 }
 
 /** Stripe said no (4xx) or the action refused: the effect did not happen, and retrying cannot change that. */

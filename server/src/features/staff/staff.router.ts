@@ -10,7 +10,7 @@ import {
 } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findStaffById, listStaff, toStaff, updateStaff } from './staff.queries.js';
-import { assertAdminRemains, createStaffMember, lockStaffOrThrow, resetStaffPassword, setStaffStatus } from './staff.service.js';
+import { createStaffMember, lockStaffOrThrow, resetStaffPassword, setStaffStatus, updateStaffMember } from './staff.service.js';
 
 export const staffRouter = router({
   find: staffProcedure
@@ -41,12 +41,10 @@ export const staffRouter = router({
     .meta({ permission: 'staff.update', audit: { action: 'staff.updated', targetType: 'staff' } })
     .input(ZUpdateStaffRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      const before = await lockStaffOrThrow(ctx.db, input.id);
-      await assertAdminRemains(ctx.db, before, { roles: input.roles, status: before.status });
-      const after = await updateStaff(ctx.db, input.id, { name: input.name, roles: input.roles });
+      const { before, after } = await updateStaffMember(ctx.db, input.id, { name: input.name, roles: input.roles });
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(toStaff(before), toStaff(after));
-      return toStaff(after);
+      ctx.audit.change(before, after);
+      return after;
     }),
 
   disable: staffProcedure
@@ -54,9 +52,9 @@ export const staffRouter = router({
     .input(ZSetStaffStatusRequestSchema)
     .mutation(async ({ ctx, input }) => {
       if (input.id === ctx.session.staff.id) throw new TRPCError({ code: 'CONFLICT', message: 'You cannot disable your own account.' });
-      const { before, after, sessionsRevoked } = await setStaffStatus(ctx.db, input.id, 'disabled');
+      const { before, after, sessionsRevoked, requestsVoided } = await setStaffStatus(ctx.db, input.id, 'disabled');
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(before, { ...after, sessionsRevoked });
+      ctx.audit.change(before, { ...after, sessionsRevoked, requestsVoided });
       return after;
     }),
 

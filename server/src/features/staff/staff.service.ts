@@ -3,7 +3,8 @@ import type { Role, TCreateStaffRequest, TStaff } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
-import { countActiveAdmins, findStaffByEmail, insertStaff, lockStaffById, toStaff, updateStaff, type StaffRecord } from './staff.queries.js';
+import { voidPendingRequestsOf } from '../../trpc/staffAction.queries.js';
+import { countActiveAdmins, findStaffByEmail, insertStaff, lockStaffById, lockStaffRoleChanges, toStaff, updateStaff, type StaffRecord } from './staff.queries.js';
 
 /**
  * Staff changes shared by the console's router and the bootstrap CLI. Each takes the
@@ -16,10 +17,21 @@ export async function lockStaffOrThrow(trx: DbOrTrx, id: string): Promise<StaffR
 }
 
 /**
- * Refuses a change that would leave no active admin: nobody could then manage staff
- * or fix the lock-out. Runs inside the change's transaction, after the row lock.
+ * The start of every change to roles or status: the staff-wide change lock, then the
+ * row lock (in that order, always), so assertAdminRemains counts settled admins.
  */
-export async function assertAdminRemains(trx: DbOrTrx, staff: StaffRecord, next: { roles: Role[]; status: StaffRecord['status'] }): Promise<void> {
+async function lockForRoleOrStatusChange(trx: DbOrTrx, id: string): Promise<StaffRecord> {
+  await lockStaffRoleChanges(trx);
+  return lockStaffOrThrow(trx, id);
+}
+
+/**
+ * Refuses a change that would leave no active admin: nobody could then manage staff
+ * or fix the lock-out. Runs inside the change's transaction, after
+ * lockForRoleOrStatusChange: without that lock two admins removing each other would
+ * each count the other and both succeed.
+ */
+async function assertAdminRemains(trx: DbOrTrx, staff: StaffRecord, next: { roles: Role[]; status: StaffRecord['status'] }): Promise<void> {
   const wasActiveAdmin = staff.status === 'active' && staff.roles.includes('admin');
   const staysActiveAdmin = next.status === 'active' && next.roles.includes('admin');
   if (wasActiveAdmin && !staysActiveAdmin && (await countActiveAdmins(trx)) <= 1) {
@@ -35,13 +47,22 @@ export async function createStaffMember(trx: DbOrTrx, input: TCreateStaffRequest
   return toStaff(await insertStaff(trx, { email: input.email, name: input.name, roles: input.roles, passwordHash }));
 }
 
+export async function updateStaffMember(trx: DbOrTrx, id: string, changes: { name: string; roles: Role[] }) {
+  const before = await lockForRoleOrStatusChange(trx, id);
+  await assertAdminRemains(trx, before, { roles: changes.roles, status: before.status });
+  const after = await updateStaff(trx, id, changes);
+  return { before: toStaff(before), after: toStaff(after) };
+}
+
 /** Disabling also ends every session the member has, so access stops now, not at idle timeout. */
 export async function setStaffStatus(trx: DbOrTrx, id: string, status: StaffRecord['status']) {
-  const before = await lockStaffOrThrow(trx, id);
+  const before = await lockForRoleOrStatusChange(trx, id);
   if (status === 'disabled') await assertAdminRemains(trx, before, { roles: before.roles, status });
   const after = await updateStaff(trx, id, { status });
   const sessionsRevoked = status === 'disabled' ? await revokeStaffSessions(trx, id) : 0;
-  return { before: toStaff(before), after: toStaff(after), sessionsRevoked };
+  // Four-eyes: what a departed member asked for must not be approved into effect later.
+  const requestsVoided = status === 'disabled' ? await voidPendingRequestsOf(trx, id) : 0;
+  return { before: toStaff(before), after: toStaff(after), sessionsRevoked, requestsVoided };
 }
 
 export async function resetStaffPassword(trx: DbOrTrx, id: string, password: string): Promise<{ sessionsRevoked: number }> {
