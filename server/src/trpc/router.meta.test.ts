@@ -30,6 +30,8 @@ describe('app router metadata', () => {
     expect(procedure, `no procedure at ${name}`).toBeDefined();
     expect(procedure!.type).toBe('mutation');
     expect(procedure!.meta?.risk).toBe(action.risk);
+    // Their effects reach Stripe or the product: intent and outcome are committed apart.
+    expect(procedure!.meta?.audit?.intentFirst).toBe(true);
   });
 
   it('only sign-in is public', () => {

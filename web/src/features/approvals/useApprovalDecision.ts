@@ -17,7 +17,21 @@ export function useApprovalDecision() {
       queryClient.invalidateQueries(trpc.customers.pathFilter()),
     ]);
   return {
-    approve: useMutation(trpc.approvals.approve.mutationOptions({ onSuccess: () => notify('Approved: the action was carried out.', { type: 'success' }), onSettled: refresh })),
-    reject: useMutation(trpc.approvals.reject.mutationOptions({ onSuccess: () => notify('Rejected.', { type: 'info' }), onSettled: refresh })),
+    approve: useMutation(
+      trpc.approvals.approve.mutationOptions({
+        onSuccess: (decided) =>
+          decided.status === 'succeeded'
+            ? notify('Approved: the action was carried out.', { type: 'success' })
+            : notify('Approved: the action is being carried out; its outcome will appear here.', { type: 'info' }),
+        onSettled: refresh,
+      }),
+    ),
+    reject: useMutation(
+      trpc.approvals.reject.mutationOptions({
+        onSuccess: (decided) =>
+          decided.status === 'void' ? notify('This request is void: its requester has been disabled.', { type: 'warning' }) : notify('Rejected.', { type: 'info' }),
+        onSettled: refresh,
+      }),
+    ),
   };
 }
