@@ -45,6 +45,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       REDIS_KEY_PREFIX: `opsdesk-e2e-${options.name}-${port}-${Date.now().toString(36)}`,
       // A small demo company keeps start-up to seconds; tests that need customers find them.
       DEMO_COMPANY_USERS: '200',
+      // Its own audit anchor file, beside its log, never the developer's demo file.
+      AUDIT_ANCHOR_FILE: path.join(logDir, `${options.name}-${port}-audit-anchors.jsonl`),
       ...options.env,
     },
   });

@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config/config.js';
 import { openDatabase } from './db/openDatabase.js';
+import { startAuditAnchoring } from './features/audit/audit.anchor.js';
+import { configureAuditKeyring } from './features/audit/audit.keyring.js';
+import { sealLegacyAuditRows } from './features/audit/audit.seals.js';
 import { startBillingRuntime } from './features/billing/billingRuntime.js';
 import { seedDemoCompanyOnFirstStart } from './features/demo/demoFirstStart.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
@@ -17,11 +20,17 @@ import { startActionReconciler } from './trpc/actionReconciler.js';
  * DATABASE_URL) → migrations → demo staff on first start → HTTP.
  */
 const config = loadConfig();
+configureAuditKeyring(config);
 const logger = createLogger(config.LOG_LEVEL);
 const say = (message: string) => logger.info(message);
 initServerSentry({ dsn: config.SENTRY_DSN, release: config.SENTRY_RELEASE, environment: config.NODE_ENV });
 
 const database = await openDatabase(config, say);
+// Audit seals (features/audit): rows from before sealing existed are sealed once, before
+// anything writes; then the chain head is published outside the database, now and
+// every AUDIT_ANCHOR_INTERVAL_SECONDS (an unwritable AUDIT_ANCHOR_FILE fails the start).
+await sealLegacyAuditRows(database.db, config.auditAnchorFile, logger);
+const auditAnchoring = await startAuditAnchoring(database.db, config, logger);
 const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
@@ -65,6 +74,7 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
 async function shutdown(signal: string) {
   say(`${signal} received, shutting down`);
   server.close();
+  auditAnchoring.stop();
   redis?.disconnect();
   await billing.stop();
   await database.close();

@@ -16,7 +16,7 @@ const database = await openDatabase(config, () => undefined);
 let intact = false;
 try {
   const verdict = await verifyAuditChain(database.db, { anchorFile });
-  const anchors = anchorFile ? `${verdict.anchorsChecked} anchors matched (${anchorFile})` : `no anchor file at ${config.auditAnchorFile}, anchors not checked`;
+  const anchors = anchorFile ? `${verdict.anchorsChecked} published anchors matched (${anchorFile})` : `no anchor file at ${config.auditAnchorFile}, anchors not checked`;
   if (verdict.ok) {
     console.log(`Audit log intact: ${verdict.rowsChecked} rows verified, ${anchors}.`);
     intact = true;

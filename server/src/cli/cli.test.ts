@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishAuditAnchor } from '../features/audit/audit.anchor.js';
 import { runCli } from '../testing/runCli.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 
@@ -6,9 +10,16 @@ import { createTestApp, type TestApp } from '../testing/testApp.js';
 /** The CLIs run as real processes against a real database, as an operator would run them. */
 describe('operator CLIs', () => {
   let app: TestApp;
-  const cli = (script: string, args: string[]) => runCli(script, args, { DATABASE_URL: app.database.url });
+  // Each run its own anchor file: the default one, under .opsdesk, belongs to the demo.
+  const dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-cli-'));
+  const anchorFile = path.join(dir, 'audit-anchors.jsonl');
+  const cli = (script: string, args: string[], env: Record<string, string> = {}) =>
+    runCli(script, args, { DATABASE_URL: app.database.url, AUDIT_ANCHOR_FILE: anchorFile, ...env });
   beforeAll(async () => (app = await createTestApp()));
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('creates an admin who can sign in with the printed password, audited as the CLI', async () => {
     const { stdout } = await cli('staff.cli.ts', ['create', '--email', 'Root@Example.test', '--name', 'Root', '--role', 'admin', 'finance']);
@@ -34,8 +45,19 @@ describe('operator CLIs', () => {
     await expect(app.caller().auth.login({ email: member.email, password: 'operator chosen password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('audit:verify checks the published anchors and seals with the keys in AUDIT_CHAIN_KEYS', async () => {
+    const published = path.join(dir, 'published-anchors.jsonl');
+    await cli('staff.cli.ts', ['create', '--email', 'anchored@example.test', '--name', 'Anchored', '--role', 'support']);
+    await publishAuditAnchor(app.db, published);
+    expect((await cli('auditVerify.cli.ts', [], { AUDIT_ANCHOR_FILE: published })).stdout).toMatch(/Audit log intact: \d+ rows verified, 1 published anchors matched/);
+    // The rows were sealed with the demo key: a configuration without it cannot vouch for them.
+    const withOtherKey = await cli('auditVerify.cli.ts', [], { AUDIT_CHAIN_KEYS: `other:${'x'.repeat(40)}` });
+    expect(withOtherKey).toMatchObject({ failed: true, code: 1 });
+    expect((withOtherKey as { stderr: string }).stderr).toMatch(/Audit log BROKEN at row \d+: it is sealed with an unknown key "demo"/);
+  });
+
   it('audit:verify passes on an intact log and names the first broken row after tampering', async () => {
-    expect((await cli('auditVerify.cli.ts', [])).stdout).toMatch(/Audit log intact: \d+ rows verified/);
+    expect((await cli('auditVerify.cli.ts', [])).stdout).toMatch(/Audit log intact: \d+ rows verified, no anchor file at .*, anchors not checked/);
     const first = await app.db.selectFrom('ops.auditLog').select('id').orderBy('id').executeTakeFirstOrThrow();
     await app.database.superuserQuery(`set session_replication_role = replica; update ops.audit_log set reason = 'forged' where id = ${first.id}`);
     const result = await cli('auditVerify.cli.ts', []);

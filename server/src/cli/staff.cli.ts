@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import { loadConfig } from '../config/config.js';
 import type { Db, Trx } from '../db/database.js';
 import { openDatabase } from '../db/openDatabase.js';
+import { configureAuditKeyring } from '../features/audit/audit.keyring.js';
 import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
+import { sealLegacyAuditRows } from '../features/audit/audit.seals.js';
 import { findStaffByEmail, listStaff, toStaff } from '../features/staff/staff.queries.js';
 import { createStaffMember, resetStaffPassword, setStaffStatus } from '../features/staff/staff.service.js';
 
@@ -25,8 +27,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 }
 
 async function withDatabase(work: (db: Db) => Promise<void>): Promise<void> {
-  const database = await openDatabase(loadConfig(), () => undefined);
+  const config = loadConfig();
+  configureAuditKeyring(config);
+  const database = await openDatabase(config, () => undefined);
   try {
+    // The first writer after the upgrade to sealed rows seals the older ones, even this CLI.
+    await sealLegacyAuditRows(database.db, config.auditAnchorFile, console);
     await work(database.db);
   } finally {
     await database.close();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
-import { createDatabase, type Db } from './database.js';
+import { createDatabase, type DatabaseOptions, type Db } from './database.js';
 import { startEmbeddedPostgres } from './embeddedPostgres.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -33,13 +33,7 @@ async function open(config: Config, url: string, server: { embedded: boolean; st
   } finally {
     await migrator.destroy();
   }
-  const db = createDatabase(url, {
-    max: config.DB_POOL_MAX,
-    acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-    onConnectionError: (error) => log(`database connection closed: ${error.message}`),
-  });
+  const db = createDatabase(url, { ...poolOptions(config), onConnectionError: (error) => log(`database connection closed: ${error.message}`) });
   return {
     db,
     url,
@@ -48,6 +42,16 @@ async function open(config: Config, url: string, server: { embedded: boolean; st
       await db.destroy();
       await server.stop?.();
     },
+  };
+}
+
+/** The pool a server (or CLI) gets from its configuration. */
+export function poolOptions(config: Config): DatabaseOptions {
+  return {
+    max: config.DB_POOL_MAX,
+    acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }
 

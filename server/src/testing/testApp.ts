@@ -1,7 +1,11 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '@opsdesk/shared';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../config/config.js';
 import { createLoginRateLimiter } from '../features/auth/loginRateLimiter.js';
 import { startBillingRuntime } from '../features/billing/billingRuntime.js';
@@ -9,6 +13,7 @@ import { hashPassword } from '../features/auth/password.js';
 import { insertSession } from '../features/auth/sessions.queries.js';
 import { createSessionToken } from '../features/auth/sessionToken.js';
 import { insertStaff, toStaff } from '../features/staff/staff.queries.js';
+import { poolOptions } from '../db/openDatabase.js';
 import { createApp } from '../http/createApp.js';
 import { createLogger } from '../observability/logger.js';
 import { appRouter } from '../trpc/appRouter.js';
@@ -40,15 +45,21 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * `listen()`.
  */
 export async function createTestApp(env: Record<string, string> = {}) {
-  const database: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', ...env });
+  // Each app anchors its audit chain in its own file, never in the developer's demo file.
+  const anchorFile = path.join(tmpdir(), `opsdesk-test-anchors-${randomBytes(6).toString('hex')}.jsonl`);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', AUDIT_ANCHOR_FILE: anchorFile, ...env });
+  // Given any DB_* setting, the pool is the server's (size, acquire wait, timeouts); else roomy.
+  const serverPool = Object.keys(env).some((key) => key.startsWith('DB_'));
+  const database: TestDatabase = await createTestDatabase(serverPool ? poolOptions(config) : undefined);
   // A real emulator per app: cheap (an in-process HTTP server) and isolated per test.
   const billing = await startBillingRuntime(config);
+  // Given REDIS_URL, the sign-in limiter counts in Redis (as in production) under its own prefix.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL) : undefined;
   const deps: AppDeps = {
     config,
     db: database.db,
     logger: createLogger('silent'),
-    loginRateLimiter: createLoginRateLimiter({ keyPrefix: `test-${randomBytes(4).toString('hex')}` }),
+    loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: `test-${randomBytes(4).toString('hex')}` }),
     stripe: billing.stripe,
     stripeWebhookSecret: billing.webhookSecret,
   };
@@ -97,10 +108,12 @@ export async function createTestApp(env: Record<string, string> = {}) {
   }
 
   async function close() {
+    redis?.disconnect();
     await billing.stop();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await database.drop();
+    rmSync(anchorFile, { force: true });
   }
 
   return { deps, db: database.db, database, billing, caller, callerAs, createStaff, openSession, listen, close };

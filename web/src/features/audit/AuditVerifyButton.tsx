@@ -3,7 +3,7 @@ import { Alert, Button, Stack } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { useAuditVerify } from './useAuditVerify';
 
-/** "Verify integrity": walks the hash chain and says whether any row was altered. */
+/** "Verify integrity": walks the hash chain, the seals and the published anchors, and says whether any row was altered. */
 export function AuditVerifyButton() {
   const verify = useAuditVerify();
   const result = verify.data;
@@ -13,7 +13,11 @@ export function AuditVerifyButton() {
         {verify.isPending ? 'Verifying…' : 'Verify integrity'}
       </Button>
       <div role="status">
-        {result?.ok && <Alert severity="success">Chain intact: {result.rowsChecked} entries checked.</Alert>}
+        {result?.ok && (
+          <Alert severity="success">
+            Chain intact: {result.rowsChecked} entries checked, seals valid, {result.anchorsChecked} published anchors matched.
+          </Alert>
+        )}
         {result && !result.ok && (
           <Alert severity="error">
             Chain broken at entry {result.brokenAtId}: {result.problem}
