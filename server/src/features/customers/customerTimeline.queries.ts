@@ -87,6 +87,12 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
     .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', AT_TEXT('occurredAt').as('at')])
     .where('targetType', '=', 'customer')
     .where('targetId', 'in', targetIds)
+    // An intent ("attempted") is shown only until its outcome is on the log: one line per action.
+    .where(sql<boolean>`not (result = 'attempted' and exists (
+      select 1 from ops.audit_log outcome
+      where outcome.target_type = audit_log.target_type and outcome.target_id = audit_log.target_id
+        and outcome.action = audit_log.action and outcome.result in ('success', 'failure')
+        and outcome.after->>'requestId' = audit_log.after->>'requestId'))`)
     .$if(after !== null, (q) => q.where('occurredAt', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(occurred_at, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
     .orderBy('occurredAt', 'desc')
     .orderBy(key, 'desc')

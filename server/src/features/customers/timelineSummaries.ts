@@ -39,6 +39,6 @@ export function stripeEventLink(object: StripeObjectJson): TTimelineItem['link']
 export function summarizeAuditEntry(row: { action: string; actorEmail: string | null; reason: string | null; result: string; error: string | null }): string {
   const who = row.actorEmail ?? 'Opsdesk';
   const what = row.action.replace(/^customer\./, '').replace(/_/g, ' ');
-  const outcome = row.result === 'success' ? '' : ` — ${row.result}${row.error ? `: ${row.error}` : ''}`;
+  const outcome = row.result === 'success' ? '' : row.result === 'attempted' ? ' — in progress' : ` — ${row.result}${row.error ? `: ${row.error}` : ''}`;
   return `${who}: ${what}${row.reason ? ` (“${row.reason}”)` : ''}${outcome}`;
 }
