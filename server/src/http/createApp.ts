@@ -4,18 +4,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
-import express, { type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { appRouter } from '../trpc/appRouter.js';
 import { listProcedures } from '../trpc/procedureCatalog.js';
 import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
-import { createMetrics, type AppMetrics } from '../observability/metrics.js';
+import { poolStats } from '../db/database.js';
+import { createMetrics, observePool, type AppMetrics } from '../observability/metrics.js';
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
-import { csrfProtection } from './csrf.js';
+import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
+import { configuredOrigins, csrfProtection } from './csrf.js';
 import { healthRoutes } from './health.js';
+import { metricsAccess } from './metricsAccess.js';
 
 /**
  * The HTTP surface, built from its dependencies so tests can run as many apps as they
@@ -32,6 +35,7 @@ export function sessionCookieName(production: boolean): string {
 export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDistDir?: string } = {}) {
   const { config, logger } = deps;
   const metrics = options.metrics ?? createMetrics();
+  observePool(metrics, () => poolStats(deps.db));
   const cookieName = sessionCookieName(config.production);
   const app = express();
   app.disable('x-powered-by');
@@ -79,24 +83,28 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
     next();
   });
 
-  app.use(healthRoutes(deps.db));
-  // Signed by Stripe, not by a staff session: no cookie, no CSRF header, raw body.
+  app.use(healthRoutes(deps.db, logger));
+  // Signed by Stripe, not by a staff session: no cookie, no CSRF header, raw body (≤ 1 MB).
   app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret }));
+  // Answers carrying personal data (procedures, the customer export) are never cached.
+  app.use(['/trpc', '/api'], noStore);
   app.use(customerExportRoute(deps, cookieName));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(config.METRICS_TOKEN), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/api/config', (_req, res) => {
     res.json({ sentryDsn: config.WEB_SENTRY_DSN ?? null, release: config.SENTRY_RELEASE, environment: config.NODE_ENV });
   });
 
-  const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
   app.use(
     '/trpc',
     cookieParser(),
-    csrfProtection((ownOrigin) => (publicOrigin ? [publicOrigin] : [ownOrigin])),
+    csrfProtection(configuredOrigins(config)),
     createExpressMiddleware({
       router: appRouter,
+      // One request may not carry more than this many calls, nor more than this many bytes (413).
+      maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
+      maxBodySize: config.REQUEST_BODY_LIMIT_BYTES,
       createContext: ({ req, res }) =>
         createContext(
           deps,
@@ -109,6 +117,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
           expressResponseControl(res, cookieName, config.production),
         ),
       onError: ({ error, path: procedure, req }) => {
+        if (error.code === 'TOO_MANY_REQUESTS' && procedure === 'auth.login') metrics.signInsRefused.inc();
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
         reportError(error.cause ?? error, { requestId: String(req.id), procedure });
@@ -117,8 +126,35 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   );
 
   serveConsole(app, options.webDistDir ?? config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST);
+  app.use(answerErrors);
   return app;
 }
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * Errors outside tRPC (body parsing, the export, the webhook): a client error keeps its
+ * status (413 for a body over the limit) with a JSON body; a busy database is 503 with
+ * Retry-After; anything else a generic 500 with the request id. Never a stack trace.
+ */
+const answerErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: (error as Error).message } });
+    return;
+  }
+  if (classifyUnexpectedError(error)?.code === 'SERVICE_UNAVAILABLE') {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy right now. Try again in a few seconds.' } });
+    return;
+  }
+  req.log?.error({ err: error }, 'request failed');
+  res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Something went wrong on our side. Request id: ${String(req.id)}` } });
+};
 
 function expressResponseControl(res: Response, cookieName: string, secure: boolean): ResponseControl {
   const cookie = { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };

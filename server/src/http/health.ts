@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { isPoolExhausted, poolStats, type Db } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -11,7 +12,7 @@ export const READY_CHECK_TIMEOUT_MS = 2_000;
  * pool is not exhausted (every connection busy with queries queued behind them), and its
  * migrations are current; 503 otherwise, so a load balancer stops sending work here.
  */
-export function healthRoutes(db: Db): Router {
+export function healthRoutes(db: Db, logger?: Logger): Router {
   const routes = Router();
   routes.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -34,7 +35,9 @@ export function healthRoutes(db: Db): Router {
       }
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'not_ready', reason: 'database unreachable', error: (error as Error).message });
+      // The database's own message goes to the log, not to an anonymous caller.
+      logger?.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'not_ready', reason: 'database unreachable' });
     }
   });
   return routes;

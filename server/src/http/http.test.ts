@@ -1,10 +1,32 @@
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/testApp.js';
+import { isLoopbackAddress } from './metricsAccess.js';
 
 const json = { 'content-type': 'application/json' };
 const withCsrf = { ...json, 'x-opsdesk-csrf': '1' };
+
+/** A POST with a Host header of the caller's choosing (fetch always sends the real one). */
+function postWithHost(url: string, host: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const call = request({ hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...headers, host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    call.on('error', reject);
+    call.end(body);
+  });
+}
+
+/** Largest audit row on disk, in bytes. */
+async function largestAuditRow(app: TestApp): Promise<number> {
+  const { rows } = await sql<{ largest: number | null }>`select max(pg_column_size(a.*))::int as largest from ops.audit_log a`.execute(app.db);
+  return rows[0]?.largest ?? 0;
+}
 
 describe('HTTP surface', () => {
   let app: TestApp;
@@ -36,6 +58,86 @@ describe('HTTP surface', () => {
     expect(foreign.status).toBe(403);
     const sameOrigin = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { ...withCsrf, origin: base }, body });
     expect(sameOrigin.status).toBe(401);
+  });
+
+  it('takes the allowed Origin from configuration, never from the Host header the client sends', async () => {
+    const body = JSON.stringify({ email: 'a@example.test', password: 'x' });
+    const forged = await postWithHost(`${base}/trpc/auth.login`, 'evil.example', { ...withCsrf, origin: 'http://evil.example' }, body);
+    expect(forged).toBe(403);
+    const port = new URL(base).port;
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      expect(await postWithHost(`${base}/trpc/auth.login`, 'evil.example', { ...withCsrf, origin }, body)).toBe(401);
+    }
+    expect(await postWithHost(`${base}/trpc/auth.login`, `127.0.0.1:${port}`, { ...withCsrf, origin: `http://127.0.0.1:${Number(port) + 1}` }, body)).toBe(403);
+  });
+
+  it('refuses a body over the limit with 413 and stores nothing big, also from a caller already rate-limited', async () => {
+    const staff = await app.createStaff(['support']);
+    const padded = (bytes: number, password = 'wrong password') => JSON.stringify({ email: staff.email, password, padding: 'x'.repeat(bytes) });
+    const huge = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: withCsrf, body: padded(3 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { data: { code: 'PAYLOAD_TOO_LARGE' } } });
+
+    for (let i = 0; i < 5; i++) await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: withCsrf, body: JSON.stringify({ email: staff.email, password: 'nope' }) });
+    for (const bytes of [200 * 1024, 3 * 1024 * 1024]) {
+      const limited = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: withCsrf, body: padded(bytes) });
+      expect([400, 413, 429]).toContain(limited.status);
+    }
+    expect(await largestAuditRow(app)).toBeLessThan(4 * 1024);
+  });
+
+  it('refuses a tRPC batch larger than TRPC_MAX_BATCH_SIZE, and an oversized webhook body with 413, never 500', async () => {
+    const batch = (size: number) =>
+      fetch(`${base}/trpc/${Array(size).fill('auth.login').join(',')}?batch=1`, {
+        method: 'POST',
+        headers: withCsrf,
+        body: JSON.stringify(Object.fromEntries(Array.from({ length: size }, (_, i) => [i, { email: `nobody-${i}@example.test`, password: 'x' }]))),
+      });
+    const tooMany = await batch(11);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('Batch call exceeds maximum size');
+    expect((await batch(10)).status).not.toBe(400);
+
+    const webhook = await fetch(`${base}/webhooks/stripe`, { method: 'POST', headers: { ...json, 'stripe-signature': 't=1,v1=x' }, body: JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(webhook.status).toBe(413);
+    expect(await webhook.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('marks procedure answers and the customer export as not cacheable', async () => {
+    const admin = await app.createStaff(['admin']);
+    const cookie = await signIn(admin.email);
+    for (const response of [
+      await fetch(`${base}/trpc/auth.me`, { headers: { cookie } }),
+      await fetch(`${base}/trpc/auth.me`),
+      await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: withCsrf, body: JSON.stringify({ email: admin.email, password: 'nope' }) }),
+      await fetch(`${base}/api/customers/export.csv`),
+    ]) {
+      expect(response.headers.get('cache-control'), response.url).toBe('no-store');
+    }
+  });
+
+  it('answers /metrics to a local scraper only: not through a proxy, and never judged by X-Forwarded-For', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`, { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
+    expect((await fetch(`${base}/metrics`, { headers: { forwarded: 'for=127.0.0.1' } })).status).toBe(403);
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].every(isLoopbackAddress)).toBe(true);
+    expect(['192.0.2.10', '::ffff:10.0.0.1', '', undefined].some(isLoopbackAddress)).toBe(false);
+  });
+
+  it('answers /metrics to the bearer of METRICS_TOKEN only, when one is set', async () => {
+    const token = 'metrics-token-for-the-test-0123456789';
+    const guarded = await createTestApp({ METRICS_TOKEN: token });
+    try {
+      const url = `${await guarded.listen()}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: token } })).status).toBe(401);
+      const allowed = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain('opsdesk_db_pool_max');
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('answers 401 without a session and 403 for the wrong role', async () => {

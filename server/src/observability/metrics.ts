@@ -1,9 +1,12 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from '../db/database.js';
 
 /** Opsdesk's own Prometheus metrics, one registry per app so tests can run several apps. */
 export interface AppMetrics {
   registry: Registry;
   requestDuration: Histogram<'procedure' | 'method' | 'status'>;
+  /** Sign-ins answered 429: refused by the rate limit, or the failure that started a lock-out. */
+  signInsRefused: Counter;
 }
 
 export function createMetrics(): AppMetrics {
@@ -16,5 +19,27 @@ export function createMetrics(): AppMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, requestDuration };
+  const signInsRefused = new Counter({
+    name: 'opsdesk_sign_ins_refused_total',
+    help: 'Sign-in attempts answered 429 (rate limit or lock-out); refused attempts are not written to the audit log',
+    registers: [registry],
+  });
+  return { registry, requestDuration, signInsRefused };
+}
+
+/** Database pool gauges, read at scrape time: saturation is busy = max with waiting > 0. */
+export function observePool(metrics: AppMetrics, read: () => PoolStats | null): void {
+  const gauge = (name: string, help: string, pick: (stats: PoolStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        const stats = read();
+        if (stats) this.set(pick(stats));
+      },
+    });
+  gauge('opsdesk_db_pool_max', 'Connections the pool may open', (s) => s.max);
+  gauge('opsdesk_db_pool_busy', 'Connections checked out by a query or transaction', (s) => s.total - s.idle);
+  gauge('opsdesk_db_pool_waiting', 'Queries waiting for a connection', (s) => s.waiting);
 }

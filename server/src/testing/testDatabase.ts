@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDatabase, type Db } from '../db/database.js';
+import { createDatabase, type DatabaseOptions, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
 export interface TestDatabase {
@@ -18,8 +18,11 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** A brand-new database on the test PostgreSQL server, with the real migrations applied. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A brand-new database on the test PostgreSQL server, with the real migrations applied.
+ * The pool is roomy (30) unless a test asks for the server's own settings.
+ */
+export async function createTestDatabase(pool: DatabaseOptions = { max: 30 }): Promise<TestDatabase> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `opsdesk_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -28,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
 
   const url = withDatabase(adminUrl, name);
-  const db = createDatabase(url, { max: 30 });
+  const db = createDatabase(url, pool);
   await migrateToLatest(db);
   return {
     db,

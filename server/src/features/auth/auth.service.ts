@@ -27,8 +27,9 @@ type LoginContext = Context & { audit: AuditRecorder; signIn: CheckedCredentials
 /**
  * Sign-in, first half, before any transaction: reserve the attempt (throws
  * RateLimitedError when the IP or the account has none left), then look the account up
- * and check the password. argon2 takes tens of milliseconds of a worker thread, and no
- * pooled connection is held while it runs: the lookup's connection is back in the pool.
+ * and check the password. argon2 takes a good fraction of a second of a worker thread
+ * (and queues behind others), and no pooled connection is held while it runs: the
+ * lookup's connection is already back in the pool.
  */
 export async function checkCredentials(deps: AppDeps, request: RequestInfo, input: TLoginRequest): Promise<CheckedCredentials> {
   const attempt = await deps.loginRateLimiter.reserve(request.ip ?? 'unknown', input.email);

@@ -1,5 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settledCount, within } from '../../testing/bounded.js';
+import { holdLock } from '../../testing/lockBarrier.js';
 import { auditRows, createTestApp, recordingResponse, TEST_PASSWORD, type TestApp } from '../../testing/testApp.js';
 
 describe('sign-in', () => {
@@ -84,5 +86,54 @@ describe('sign-in', () => {
     for (let i = 0; i < 4; i++) await app.caller({ ip: `10.1.0.${i}` }).auth.login({ email: staff.email, password: 'nope' }).catch(() => null);
     await app.caller({ ip: '10.1.0.9' }).auth.login({ email: staff.email, password: TEST_PASSWORD });
     await expect(app.caller({ ip: '10.1.0.10' }).auth.login({ email: staff.email, password: 'nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+/**
+ * Reserve-then-verify: each attempt spends its point before its password is checked, so
+ * concurrent attempts cannot all pass a check made before any of them counted. Over the
+ * memory store, and over Redis (as in production) when REDIS_URL is set.
+ */
+const limiterStores: [string, Record<string, string>][] = [['memory', {}]];
+if (process.env.REDIS_URL) limiterStores.push(['redis', { REDIS_URL: process.env.REDIS_URL }]);
+
+describe.each(limiterStores)('concurrent sign-ins to one account (limiter over %s)', (_store, env) => {
+  let app: TestApp;
+  beforeEach(async () => (app = await createTestApp(env)));
+  afterEach(() => app.close());
+
+  const outcomeOf = (attempt: Promise<unknown>) => attempt.then(() => 'ok', (error: TRPCError) => `${error.code}: ${error.message}`);
+
+  it('30 at once with a wrong password: at most 5 are checked, the rest are refused, and the account stays locked', async () => {
+    const staff = await app.createStaff(['support']);
+    const attempts = Array.from({ length: 30 }, (_, i) => outcomeOf(app.caller({ ip: `10.30.0.${i}` }).auth.login({ email: staff.email, password: `wrong ${i}` })));
+    const outcomes = await within(Promise.all(attempts), '30 concurrent sign-ins');
+    expect(outcomes.filter((o) => o === 'UNAUTHORIZED: Wrong email or password.').length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((o) => o.startsWith('TOO_MANY_REQUESTS')).length).toBeGreaterThanOrEqual(25);
+    expect(outcomes.filter((o) => !o.startsWith('UNAUTHORIZED') && !o.startsWith('TOO_MANY_REQUESTS'))).toEqual([]);
+
+    // Every attempt whose password was checked leaves a row; refused ones leave none, so
+    // the log cannot be grown by hammering a locked account either.
+    expect((await auditRows(app, 'staff.logged_in')).length, 'attempts checked').toBeLessThanOrEqual(5);
+    expect(await auditRows(app, 'staff.locked_out')).toHaveLength(1);
+    await expect(app.caller({ ip: '10.30.1.1' }).auth.login({ email: staff.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+  });
+
+  it('8 at once with the right password after 4 failures: only the one holding the last point is checked', async () => {
+    const staff = await app.createStaff(['support']);
+    for (let i = 0; i < 4; i++) await expect(app.caller({ ip: `10.31.0.${i}` }).auth.login({ email: staff.email, password: 'nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    // Sign-in reads the TOTP policy (ops.settings) just before it succeeds: holding that
+    // table keeps whichever attempt got the last point from finishing (and clearing the
+    // count) until every other attempt has been answered.
+    const barrier = await holdLock(app.database, 'lock table ops.settings in access exclusive mode');
+    const attempts = Array.from({ length: 8 }, (_, i) => outcomeOf(app.caller({ ip: `10.31.1.${i}` }).auth.login({ email: staff.email, password: TEST_PASSWORD })));
+    try {
+      await within(settledCount(attempts, 7), 'seven of the eight sign-ins being answered while one is held');
+    } finally {
+      await barrier.release();
+    }
+    const outcomes = await within(Promise.all(attempts), 'the eight sign-ins');
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.startsWith('TOO_MANY_REQUESTS'))).toHaveLength(7);
   });
 });

@@ -13,6 +13,17 @@ export async function findStaffById(db: DbOrTrx, id: string): Promise<StaffRecor
   return db.selectFrom('ops.staff').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Serialises every change of a staff member's roles or status, so the last-admin rule
+ * counts admins that no concurrent change is removing. Transaction-scoped (released at
+ * commit or rollback) and always taken before any staff row lock, so two changes cannot
+ * deadlock on each other.
+ */
+export async function lockStaffRoleChanges(trx: DbOrTrx): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockStaffRoleChanges needs a transaction: the lock lasts until it ends.');
+  await sql`select pg_advisory_xact_lock(hashtextextended('opsdesk.staff:roles-and-status', 0))`.execute(trx);
+}
+
 /** Row lock for read-modify-write changes, so the audit's "before" is the state that was changed. */
 export async function lockStaffById(trx: DbOrTrx, id: string): Promise<StaffRecord | undefined> {
   return trx.selectFrom('ops.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -1,7 +1,11 @@
 import { TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
 import type { ZodError } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdAuditChainHead } from '../../testing/lockBarrier.js';
 import { auditRows, createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/testApp.js';
+
+type Api = ReturnType<TestApp['caller']>;
 
 describe('staff management', () => {
   let app: TestApp;
@@ -63,6 +67,30 @@ describe('staff management', () => {
     const second = await app.createStaff(['admin']);
     await admin.api.staff.update({ id: admin.staff.id, name: 'Me', roles: ['support'] });
     await expect(app.caller({ sessionToken: await app.openSession(second.id) }).staff.disable({ id: second.id, reason: 'self' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  /**
+   * Two admins remove each other at the same moment. The audit chain head (locked by
+   * every audited write, last thing before commit) is held by the test, so both changes
+   * are in flight together, past their last-admin check, before either can commit.
+   */
+  describe.each([
+    ['disable', (api: Api, id: string) => api.staff.disable({ id, reason: 'concurrent removal' })],
+    ['demote', (api: Api, id: string) => api.staff.update({ id, name: 'Demoted', roles: ['support'] })],
+  ] as const)('two admins who %s each other at the same moment', (_name, remove) => {
+    it('leave exactly one active admin: one change succeeds, the other is refused', async () => {
+      const other = await app.callerAs(['admin']);
+      const barrier = await holdAuditChainHead(app.database);
+      const both = Promise.allSettled([remove(admin.api, other.staff.id), remove(other.api, admin.staff.id)]);
+      await barrier.untilWaiters(2);
+      await barrier.release();
+      const outcomes = await both;
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      expect(refused?.reason).toMatchObject({ code: 'CONFLICT', message: /last active admin/ });
+      const activeAdmins = await app.db.selectFrom('ops.staff').select('id').where('status', '=', 'active').where(sql<boolean>`'admin' = any(roles)`).execute();
+      expect(activeAdmins).toHaveLength(1);
+    });
   });
 
   it('resets a password, ending the member’s sessions', async () => {
