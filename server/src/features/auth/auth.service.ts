@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Role, TLoginRequest, TLoginResponse } from '@opsdesk/shared';
 import { isTotpRequiredFor } from '../security/security.queries.js';
-import { findStaffByEmail, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
+import { claimTotpTimeStep, findStaffByEmail, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
 import type { AppDeps, Context, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
 import { RateLimitedError, type LoginAttempt } from './loginRateLimiter.js';
@@ -60,8 +60,8 @@ export async function logIn(ctx: LoginContext, input: TLoginRequest): Promise<TL
       return { status: 'totp_required' };
     }
     const timeStep = await checkTotpCode(decryptSecret(secret, staff.totpSecret), input.totpCode, staff.totpLastTimeStep === null ? null : Number(staff.totpLastTimeStep));
-    if (timeStep === null) return failAttempt(ctx, input.email, 'Wrong or already used authentication code.');
-    await updateStaff(ctx.db, staff.id, { totpLastTimeStep: timeStep });
+    // Claimed atomically: of two sign-ins racing with one code, only one moves the step on.
+    if (timeStep === null || !(await claimTotpTimeStep(ctx.db, staff.id, timeStep))) return failAttempt(ctx, input.email, 'Wrong or already used authentication code.');
   } else if (await isTotpRequiredFor(ctx.db, staff.roles)) {
     if (!input.enrollmentToken || !input.totpCode) {
       ctx.audit.action('staff.totp_enrollment_offered');

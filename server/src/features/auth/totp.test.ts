@@ -40,6 +40,18 @@ describe('TOTP', () => {
     await expect(app.caller().auth.login({ email: staff.email, password: TEST_PASSWORD, totpCode: code })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: /already used/ });
   });
 
+  it('accepts one code once even when three sign-ins race with it', async () => {
+    const { api, staff } = await app.callerAs(['support']);
+    const secret = await enroll(api);
+    const code = await codeAt(secret, Math.floor(Date.now() / 1000) + 30);
+    const attempts = await Promise.allSettled([1, 2, 3].map(() => app.caller().auth.login({ email: staff.email, password: TEST_PASSWORD, totpCode: code })));
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(attempts.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason.message)).toEqual([
+      expect.stringMatching(/already used/),
+      expect.stringMatching(/already used/),
+    ]);
+  });
+
   it('a role that requires TOTP makes unenrolled members enroll during sign-in', async () => {
     const admin = await app.callerAs(['admin']);
     await admin.api.security.update({ totpRequiredRoles: ['finance'] });

@@ -50,6 +50,17 @@ export async function updateStaff(
   return db.updateTable('ops.staff').set({ ...changes, updatedAt: sql<Date>`now()` as never }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** TOTP replay guard: records the code's time step only if it is later than the last one used. */
+export async function claimTotpTimeStep(db: DbOrTrx, id: string, timeStep: number): Promise<boolean> {
+  const claimed = await db
+    .updateTable('ops.staff')
+    .set({ totpLastTimeStep: timeStep })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totpLastTimeStep', 'is', null), eb('totpLastTimeStep', '<', timeStep as never)]))
+    .executeTakeFirst();
+  return claimed.numUpdatedRows > 0n;
+}
+
 export async function countActiveAdmins(db: DbOrTrx): Promise<number> {
   const row = await db
     .selectFrom('ops.staff')
