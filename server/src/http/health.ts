@@ -8,9 +8,11 @@ import { pendingMigrations } from '../db/migrate.js';
 export const READY_CHECK_TIMEOUT_MS = 2_000;
 
 /**
- * /healthz: the process answers. /readyz: the database answers within a short wait, its
- * pool is not exhausted (every connection busy with queries queued behind them), and its
- * migrations are current; 503 otherwise, so a load balancer stops sending work here.
+ * /healthz: the process answers. /readyz: the database answers within a short wait (a
+ * connection from the pool and a query), and its migrations are current; 503 otherwise,
+ * so a load balancer stops sending work here. A queue for connections that clears within
+ * the wait is ordinary load, not unreadiness: only a pool that stays exhausted for the
+ * whole wait makes the instance unready.
  */
 export function healthRoutes(db: Db, logger?: Logger): Router {
   const routes = Router();
@@ -19,11 +21,6 @@ export function healthRoutes(db: Db, logger?: Logger): Router {
   });
   routes.get('/readyz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const pool = poolStats(db);
-    if (pool && isPoolExhausted(pool)) {
-      res.status(503).json({ status: 'not_ready', reason: 'database pool exhausted', pool });
-      return;
-    }
     try {
       const pending = await withinReadyTimeout(async () => {
         await sql`select 1`.execute(db);
@@ -35,6 +32,11 @@ export function healthRoutes(db: Db, logger?: Logger): Router {
       }
       res.json({ status: 'ready' });
     } catch (error) {
+      const pool = poolStats(db);
+      if (pool && isPoolExhausted(pool)) {
+        res.status(503).json({ status: 'not_ready', reason: 'database pool exhausted', pool });
+        return;
+      }
       // The database's own message goes to the log, not to an anonymous caller.
       logger?.warn({ err: error }, 'readiness check failed');
       res.status(503).json({ status: 'not_ready', reason: 'database unreachable' });

@@ -102,7 +102,7 @@ describe('database pool under pressure', () => {
     expect(poolStats(app.db)).toMatchObject({ waiting: 0 });
   }, 60_000);
 
-  it('reports not ready, at once, while every connection is busy and queries queue behind them', async () => {
+  it('reports not ready while every connection stays busy for the whole readiness wait, and ready again after', async () => {
     app = await createTestApp({ DB_POOL_MAX: '2', DB_ACQUIRE_TIMEOUT_MS: '30000' });
     const base = await app.listen();
     const release = await holdConnections(app, 2);

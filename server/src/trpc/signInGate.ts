@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { ZLoginRequestSchema } from '@opsdesk/shared';
 import { checkCredentials, tooManyAttempts } from '../features/auth/auth.service.js';
 import { RateLimitedError, type LoginAttempt } from '../features/auth/loginRateLimiter.js';
+import { PasswordChecksBusyError } from '../features/auth/password.js';
 import { t } from './init.js';
 
 /**
@@ -11,7 +12,8 @@ import { t } from './init.js';
  * 2. the attempt is reserved against the IP's and the account's allowance: refused
  *    attempts answer 429 without touching the database or the audit log (the
  *    `staff.locked_out` row records the lock-out once; Prometheus counts the refusals);
- * 3. the account is looked up and the password checked (argon2 holds no connection).
+ * 3. the account is looked up and the password checked (argon2 holds no connection, and
+ *    checks beyond a short queue are refused with 503 so a flood cannot take the CPU).
  * The handler finishes in the transaction and reports the attempt's outcome; an attempt
  * it did not report (a TOTP step offered, a server error) gives its point back.
  */
@@ -20,7 +22,12 @@ export const gateSignIn = t.middleware(async ({ ctx, getRawInput, next }) => {
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
 
   const signIn = await checkCredentials(ctx.deps, ctx.request, parsed.data).catch((error: unknown) => {
-    throw error instanceof RateLimitedError ? tooManyAttempts(ctx, error.retryAfterSeconds) : error;
+    if (error instanceof RateLimitedError) throw tooManyAttempts(ctx, error.retryAfterSeconds);
+    if (error instanceof PasswordChecksBusyError) {
+      ctx.response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message, cause: error });
+    }
+    throw error;
   });
   let reported = false;
   const report = <T>(outcome: () => Promise<T>) => {

@@ -119,7 +119,13 @@ export interface TStaffNote {
   mine: boolean;
 }
 
-export const ZTimelineRequestSchema = z.strictObject({ userId: z.uuid(), cursor: opaqueCursor(500).optional(), limit: z.number().int().min(1).max(100).default(30) });
+export const ZTimelineRequestSchema = z.strictObject({
+  userId: z.uuid(),
+  cursor: opaqueCursor(500).nullish(),
+  limit: z.number().int().min(1).max(100).default(30),
+  /** Sent by tRPC's infinite queries; the timeline only pages forward (newest first). */
+  direction: z.enum(['forward', 'backward']).optional(),
+});
 export interface TTimelineItem {
   /** Unique across sources, e.g. `audit:123`, `stripe:evt_…`. */
   id: string;

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { TCustomerPage } from '@opsdesk/shared';
-import type { DbOrTrx } from '../../db/database.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
 import { countBillingRecords, findLatestInvoices, findLatestPayments, findLatestRefunds, findStripeCustomers, findSubscriptions } from './customerBilling.queries.js';
 import { loadModerationHistory, type ModerationHistorySection } from './moderationHistory.js';
 import { findCustomerNotes } from './staffNotes.queries.js';
@@ -75,7 +75,13 @@ async function findUsage(db: DbOrTrx, userId: string): Promise<TCustomerPage['us
   return rows.rows.map((r) => ({ metric: several ? `${r.workspace}: ${r.metric}` : r.metric, used: Number(r.used), limit: r.limit === null ? null : Number(r.limit) }));
 }
 
-export async function loadCustomerPage(db: DbOrTrx, userId: string, viewerId: string | null = null): Promise<CustomerPage> {
+export async function loadCustomerPage(pool: Db, userId: string, viewerId: string | null = null): Promise<CustomerPage> {
+  // One connection for the whole page (pg queues the queries on it): twelve queries on
+  // twelve pooled connections would let a few page views take the entire pool.
+  return pool.connection().execute((db) => loadOnOneConnection(db, userId, viewerId));
+}
+
+async function loadOnOneConnection(db: DbOrTrx, userId: string, viewerId: string | null): Promise<CustomerPage> {
   const [user, workspaces, stripeCustomers, subscriptions, invoices, payments, refunds, counts, usage, sessions, notes, moderation] = await Promise.all([
     findUser(db, userId),
     findWorkspaces(db, userId),

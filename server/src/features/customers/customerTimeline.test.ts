@@ -62,6 +62,11 @@ describe('the customer timeline', () => {
     }
   });
 
+  it('accepts the input the console’s infinite query sends (cursor null, a direction)', async () => {
+    const first = await admin.api.customers.timeline({ userId: c.userId, limit: 5, cursor: null, direction: 'forward' });
+    expect(first.items).toHaveLength(5);
+  });
+
   it('refuses a forged cursor', async () => {
     await expect(admin.api.customers.timeline({ userId: c.userId, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

@@ -37,7 +37,7 @@ export const customersRouter = router({
   timeline: staffProcedure
     .meta({ permission: 'customers.read' })
     .input(ZTimelineRequestSchema)
-    .query(({ ctx, input }) => findCustomerTimeline(ctx.db, input)),
+    .query(({ ctx, input }) => findCustomerTimeline(ctx.db, { userId: input.userId, limit: input.limit, cursor: input.cursor ?? undefined })),
 
   addNote: staffProcedure
     .meta({ permission: 'customers.notes', audit: { action: 'customer.note_added' } })
