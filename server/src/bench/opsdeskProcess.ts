@@ -14,6 +14,8 @@ const KEPT_LINES = 80;
 
 export interface OpsdeskProcess {
   baseUrl: string;
+  /** Its process id, which is also its process group's. */
+  pid: number;
   /** Resolves with the first line matching `ready`; rejects when `failure` is printed, the process exits, or time runs out. */
   waitForLine(ready: RegExp, options: { timeoutMs: number; failure?: RegExp }): Promise<string>;
   /** The exit code once the process has ended, otherwise undefined. */
@@ -25,7 +27,7 @@ export interface OpsdeskProcess {
 }
 
 export function startOpsdeskProcess(options: { port: number; env: Record<string, string | undefined>; onLine?: (line: string) => void }): OpsdeskProcess {
-  const env = { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' };
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
     cwd: REPO_ROOT,
@@ -70,6 +72,7 @@ export function startOpsdeskProcess(options: { port: number; env: Record<string,
 
   return {
     baseUrl: `http://127.0.0.1:${options.port}`,
+    pid: child.pid ?? -1,
     exitCode: () => exit,
     recentOutput: () => lines.join('\n'),
     waitForLine(ready, { timeoutMs, failure }) {
