@@ -10,11 +10,9 @@ import fc from 'fast-check';
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const SOME_UUID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
 
-export function nested(levels: number, kind: 'object' | 'array' = 'object'): unknown {
-  let value: unknown = 'bottom';
-  for (let i = 0; i < levels; i += 1) value = kind === 'object' ? { a: value } : [value];
-  return value;
-}
+/** A GET carries its input in the URL, which the server reads up to 16 KB; a body may nest deeper. */
+export const QUERY_MAX_DEPTH = 800;
+export const BODY_MAX_DEPTH = 5000;
 
 /**
  * Deep nesting, written straight as JSON text by `toJsonText`: fast-check (reporting,
@@ -158,10 +156,6 @@ export function classicBreakers(transport: 'url' | 'body'): unknown[] {
   const [depth, length] = transport === 'url' ? [QUERY_MAX_DEPTH, 5_001] : [BODY_MAX_DEPTH, 20_000];
   return ['a\u0000b', 'x\uD800y', 'esc\u001B', 'x'.repeat(length), new DeepValue(depth, 'object'), 2 ** 63, 'not-a-cursor'];
 }
-
-/** A GET carries its input in the URL, which the server reads up to 16 KB; a body may nest deeper. */
-export const QUERY_MAX_DEPTH = 800;
-export const BODY_MAX_DEPTH = 5000;
 
 /** Any hostile value; `maxDepth` keeps GET requests within the URL length a server reads. */
 export function hostileValue(maxDepth: number): fc.Arbitrary<unknown> {

@@ -29,7 +29,7 @@ export const t = initTRPC
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       const retryAfterSeconds = retryAfterSecondsOf(error.cause);
       // An unexpected error never shows its own message (it may be the database's): see translateErrors.ts.
-      const message = error.code === 'INTERNAL_SERVER_ERROR' ? internalErrorMessage(ctx?.request.requestId) : shape.message;
+      const message = isUnexpectedError(error) ? internalErrorMessage(ctx?.request.requestId) : shape.message;
       return {
         ...shape,
         // A readable message ("email: Enter a valid email address") instead of zod's JSON dump.
@@ -44,6 +44,16 @@ export const t = initTRPC
       };
     },
   });
+
+/**
+ * Thrown by accident (tRPC wrapped it: its message is the cause's), not on purpose: a
+ * deliberate INTERNAL_SERVER_ERROR ("carried out, but recording failed; do not repeat
+ * it") keeps its message.
+ */
+export function isUnexpectedError(error: TRPCError): boolean {
+  if (error.code !== 'INTERNAL_SERVER_ERROR') return false;
+  return error.cause === undefined ? error.message === error.code : error.message === error.cause.message;
+}
 
 /** What a 500 says: nothing about the cause, the request id to find it in the logs. */
 export function internalErrorMessage(requestId: string | undefined): string {

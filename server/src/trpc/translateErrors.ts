@@ -1,11 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { internalErrorMessage, t } from './init.js';
+import { internalErrorMessage, isUnexpectedError, t } from './init.js';
 
 /**
  * Step 0 of every procedure (procedures.ts): what an error means to the caller, decided
  * once. Edit this file when a new kind of infrastructure failure needs its own answer.
  *
- * 1. TRPCErrors thrown on purpose (4xx) pass unchanged.
+ * 1. TRPCErrors thrown on purpose pass unchanged (4xx, and a 500 with its own message).
  * 2. The database is busy (no pooled connection in time, statement timeout, too many
  *    connections): 503 SERVICE_UNAVAILABLE with `Retry-After`, so clients back off.
  * 3. Input PostgreSQL refused as data (SQLSTATE class 22, nesting too deep): 400 with a
@@ -66,7 +66,7 @@ export function classifyUnexpectedError(error: unknown): Translation {
 
 /** The error the caller gets for `error`, or `error` itself when it was thrown on purpose. */
 export function translateError(error: TRPCError, requestId: string): TRPCError {
-  if (error.code !== 'INTERNAL_SERVER_ERROR') return error;
+  if (!isUnexpectedError(error)) return error;
   const cause = error.cause ?? error;
   const translation = classifyUnexpectedError(cause);
   if (translation?.code === 'SERVICE_UNAVAILABLE') {

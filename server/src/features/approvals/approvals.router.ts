@@ -31,7 +31,7 @@ export const approvalsRouter = router({
 
   get: staffProcedure
     .meta({ permission: 'approvals.read' })
-    .input(z.object({ id: z.uuid() }))
+    .input(z.strictObject({ id: z.uuid() }))
     .query(async ({ ctx, input }) => {
       const row = await findApprovalRequest(ctx.db, input.id);
       if (!row || row.approvalReason === null || !maySee(ctx.session.staff, row)) throw new TRPCError({ code: 'NOT_FOUND', message: 'No approval request with that id.' });

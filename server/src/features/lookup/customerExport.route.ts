@@ -67,6 +67,8 @@ async function exportCustomers(deps: AppDeps, cookieName: string, req: Request, 
   if (!parsed.ok) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: parsed.message } });
   const { filter, sort } = parsed;
 
+  // The first page is read before anything is sent: if the database refuses, the answer is a status, not a cut-off file.
+  let page = await findCustomerIdPage(deps.db, { filter, sort, cursor: null, limit: BATCH_SIZE });
   await insertAuditEntry(deps.db, { actor: session.staff, action: 'customers.exported', target: { type: 'customer_list', id: '' }, input: { filter, sort }, result: 'success', request });
 
   res.status(200);
@@ -77,17 +79,16 @@ async function exportCustomers(deps: AppDeps, cookieName: string, req: Request, 
   res.on('close', () => (closed = true));
 
   await write(res, `${COLUMNS.join(',')}\r\n`);
-  let cursor: string | null = null;
-  do {
-    const page = await findCustomerIdPage(deps.db, { filter, sort, cursor, limit: BATCH_SIZE });
+  for (;;) {
     const summaries = await findCustomerSummaries(deps.db, page.userIds);
     const lines = page.userIds.flatMap((id) => {
       const row = summaries.get(id);
       return row ? [csvLine(row)] : [];
     });
     if (lines.length) await write(res, lines.join(''));
-    cursor = page.nextCursor;
-  } while (cursor && !closed);
+    if (!page.nextCursor || closed) break;
+    page = await findCustomerIdPage(deps.db, { filter, sort, cursor: page.nextCursor, limit: BATCH_SIZE });
+  }
   res.end();
 }
 
