@@ -73,7 +73,10 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
 
 async function shutdown(signal: string) {
   say(`${signal} received, shutting down`);
-  server.close();
+  // Finish the requests in flight (at most 10 s) before the database goes away under them.
+  const drained = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   auditAnchoring.stop();
   redis?.disconnect();
   await billing.stop();

@@ -96,7 +96,10 @@ describe('database pool under pressure', () => {
     await bystanders();
     const responses = settled.map((outcome) => (outcome as PromiseFulfilledResult<Response>).value);
     const codes = (await Promise.all(responses.map((r) => r.json()))).flatMap((body: unknown) => (Array.isArray(body) ? body : [body]).map((item: { error?: { data?: { code?: string } } }) => item.error?.data?.code));
-    expect(new Set(codes)).toEqual(new Set(['UNAUTHORIZED', 'TOO_MANY_REQUESTS']));
+    // Refused as wrong, as rate-limited, or (password checks queue full) as busy — never anything else.
+    expect(codes.filter((code) => !['UNAUTHORIZED', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE'].includes(code!))).toEqual([]);
+    expect(codes).toContain('UNAUTHORIZED');
+    expect(codes).toContain('TOO_MANY_REQUESTS');
 
     expect(await idleInTransaction(app)).toBe(0);
     expect(poolStats(app.db)).toMatchObject({ waiting: 0 });

@@ -117,7 +117,11 @@ describe('billing actions', () => {
     await expect(finance.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 1500 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /reason/ });
     const outcomes = await Promise.all([1, 2, 3].map(() => finance.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 1500, reason: 'Goodwill for the outage' })));
     expect(new Set(outcomes.map((o) => o.requestId)).size).toBe(1);
-    expect(outcomes[0]).toMatchObject({ result: { amount: -1500, endingBalance: -1500 } });
+    // One carried it out; a twin that arrived while it was in flight says so rather than acting.
+    expect(outcomes.filter((o) => !o.duplicate)).toEqual([expect.objectContaining({ status: 'done', result: { transactionId: expect.any(String), amount: -1500, currency: 'usd', endingBalance: -1500 } })]);
+    expect(outcomes.filter((o) => o.duplicate).every((o) => o.status === 'done' || o.status === 'in_progress')).toBe(true);
+    expect(await finance.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 1500, reason: 'Goodwill for the outage' })).toMatchObject({ status: 'done', duplicate: true });
+    expect((await app.deps.stripe.customers.listBalanceTransactions(c.stripeCustomerId!)).data).toHaveLength(1);
     await idle();
     const customer = await app.db.selectFrom('billing.customers').select('balance').where('id', '=', c.stripeCustomerId!).executeTakeFirstOrThrow();
     expect(customer.balance).toBe('-1500');
