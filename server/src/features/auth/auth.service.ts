@@ -5,7 +5,7 @@ import { claimTotpTimeStep, findStaffByEmail, updateStaff, type StaffRecord } fr
 import type { AppDeps, Context, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
 import { RateLimitedError, type LoginAttempt } from './loginRateLimiter.js';
-import { verifyPassword } from './password.js';
+import { assertPasswordCheckRoom, verifyPassword } from './password.js';
 import { decryptSecret, encryptSecret, signToken, verifyToken } from './secretBox.js';
 import { insertSession } from './sessions.queries.js';
 import { createSessionToken } from './sessionToken.js';
@@ -34,6 +34,9 @@ type LoginContext = Context & { audit: AuditRecorder; signIn: CheckedCredentials
 export async function checkCredentials(deps: AppDeps, request: RequestInfo, input: TLoginRequest): Promise<CheckedCredentials> {
   const attempt = await deps.loginRateLimiter.reserve(request.ip ?? 'unknown', input.email);
   try {
+    // Room and budget for a password check, before the database is touched.
+    assertPasswordCheckRoom();
+    await deps.loginRateLimiter.admitPasswordCheck();
     const staff = await findStaffByEmail(deps.db, input.email);
     return { attempt, staff, passwordOk: await verifyPassword(staff?.passwordHash, input.password) };
   } catch (error) {

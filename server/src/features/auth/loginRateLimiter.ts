@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { Redis } from 'ioredis';
+import { PasswordChecksBusyError } from './password.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Thrown (as a TRPCError cause) so the error formatter can tell the client when to retry. */
@@ -29,7 +31,16 @@ export interface LoginRateLimiter {
    * counted. Throws RateLimitedError when either allowance is spent or locked.
    */
   reserve(ip: string, email: string): Promise<LoginAttempt>;
+  /**
+   * This instance's budget of password checks (argon2 costs ~0.2 s of CPU each): a burst,
+   * then a few per second per core. Throws PasswordChecksBusyError when it is spent, so a
+   * flood from many addresses cannot take the CPU. Per instance: CPU is.
+   */
+  admitPasswordCheck(): Promise<void>;
 }
+
+/** Password checks per instance: this many per core in a 10 s window (a burst, ~2 per second per core on average). */
+export const PASSWORD_CHECKS_PER_CORE_PER_10S = 20;
 
 /**
  * Attempts are counted per IP and per account in a one-minute window, reserve-then-verify:
@@ -49,8 +60,15 @@ export function createLoginRateLimiter(options: { redis?: Redis; keyPrefix?: str
   };
   const byIp = make('ip');
   const byAccount = make('account');
+  const checkBudget = new RateLimiterMemory({ points: PASSWORD_CHECKS_PER_CORE_PER_10S * availableParallelism(), duration: 10 });
 
   return {
+    async admitPasswordCheck() {
+      await checkBudget.consume('checks').catch((rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) throw new PasswordChecksBusyError();
+        throw rejection;
+      });
+    },
     async reserve(ip, email) {
       // The IP first: an IP that is already refused spends nothing of the account's allowance.
       const ipCount = await take(byIp, ip);

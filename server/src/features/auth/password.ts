@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import pLimit from 'p-limit';
 
@@ -16,21 +15,25 @@ export class PasswordChecksBusyError extends Error {
 }
 
 /**
- * A failed sign-in costs a full argon2 check (~0.2 s of a core). Run from many
- * addresses at once, so that the per-IP limit does not stop it, a flood would take every
- * core and starve everything else on the server. So checks run at most one per spare
- * core at a time, with a short queue; beyond it a sign-in is refused at once.
+ * A failed sign-in costs a full argon2 check (~0.2 s of CPU, spread over argon2's own
+ * threads). Run from many addresses at once, so that the per-IP limit does not stop it,
+ * a flood would take every core and starve everything else on the server. So checks
+ * run one at a time behind a short queue (and within the instance's budget, see
+ * LoginRateLimiter.admitPasswordCheck); beyond it a sign-in is refused at once.
  */
-const PASSWORD_CHECK_CONCURRENCY = Math.max(1, availableParallelism() - 1);
-const PASSWORD_CHECK_QUEUE = 8 * PASSWORD_CHECK_CONCURRENCY;
-const passwordChecks = pLimit(PASSWORD_CHECK_CONCURRENCY);
+const PASSWORD_CHECK_QUEUE = 8;
+const passwordChecks = pLimit(1);
+
+/** Throws PasswordChecksBusyError when the queue of checks is full. */
+export function assertPasswordCheckRoom(): void {
+  if (passwordChecks.pendingCount >= PASSWORD_CHECK_QUEUE) throw new PasswordChecksBusyError();
+}
 
 // Verifying against a real hash when the account does not exist keeps the response
 // time the same, so timing does not reveal which emails are staff.
 let decoyHash: Promise<string> | undefined;
 
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
-  if (passwordChecks.pendingCount >= PASSWORD_CHECK_QUEUE) throw new PasswordChecksBusyError();
   return passwordChecks(async () => {
     if (hash === undefined) {
       decoyHash ??= hashPassword('opsdesk-decoy-password');
