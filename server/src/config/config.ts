@@ -48,6 +48,8 @@ const ZConfigSchema = z
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     /** Largest request body accepted on /trpc and JSON routes, in bytes. */
     REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    /** How long a refused sign-in (rate-limited, busy) or an oversized batch waits before its answer: floods slow themselves down. */
+    SIGN_IN_REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(30_000).default(1_000),
     /** Most calls one batched tRPC request may carry. */
     TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /** Bearer token Prometheus must send to /metrics; without it /metrics answers loopback callers only. */

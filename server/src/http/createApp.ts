@@ -17,6 +17,7 @@ import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.j
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
 import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
 import { configuredOrigins, csrfProtection } from './csrf.js';
+import { refuseOversizedBatches } from './refusalDelay.js';
 import { healthRoutes } from './health.js';
 import { metricsAccess } from './metricsAccess.js';
 
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
 
   app.use(
     '/trpc',
+    refuseOversizedBatches(config.TRPC_MAX_BATCH_SIZE, config.SIGN_IN_REFUSAL_DELAY_MS),
     cookieParser(),
     csrfProtection(configuredOrigins(config)),
     createExpressMiddleware({

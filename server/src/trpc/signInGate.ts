@@ -3,6 +3,7 @@ import { ZLoginRequestSchema } from '@opsdesk/shared';
 import { checkCredentials, tooManyAttempts } from '../features/auth/auth.service.js';
 import { RateLimitedError, type LoginAttempt } from '../features/auth/loginRateLimiter.js';
 import { PasswordChecksBusyError } from '../features/auth/password.js';
+import { delayRefusal } from '../http/refusalDelay.js';
 import { t } from './init.js';
 
 /**
@@ -21,7 +22,9 @@ export const gateSignIn = t.middleware(async ({ ctx, getRawInput, next }) => {
   const parsed = ZLoginRequestSchema.safeParse(await getRawInput());
   if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
 
-  const signIn = await checkCredentials(ctx.deps, ctx.request, parsed.data).catch((error: unknown) => {
+  const signIn = await checkCredentials(ctx.deps, ctx.request, parsed.data).catch(async (error: unknown) => {
+    // A refused attempt waits on a timer before its answer (http/refusalDelay.ts): a flood slows itself down.
+    if (error instanceof RateLimitedError || error instanceof PasswordChecksBusyError) await delayRefusal(ctx.deps.config.SIGN_IN_REFUSAL_DELAY_MS);
     if (error instanceof RateLimitedError) throw tooManyAttempts(ctx, error.retryAfterSeconds);
     if (error instanceof PasswordChecksBusyError) {
       ctx.response.setHeader('Retry-After', String(error.retryAfterSeconds));
