@@ -30,6 +30,14 @@ describe('safeText', () => {
     expect(problems(note, 'a\u000Bb')).toEqual([TEXT_MESSAGES.control]);
   });
 
+  it('refuses bidirectional overrides (text that displays as something else), keeps emoji joiners', () => {
+    for (const bad of ['invoice\u202Etxt.exe', 'a\u2066b\u2069', 'x\u202Ay']) {
+      expect(problems(name, bad), JSON.stringify(bad)).toEqual([TEXT_MESSAGES.control]);
+      expect(problems(note, bad), JSON.stringify(bad)).toEqual([TEXT_MESSAGES.control]);
+    }
+    expect(name.parse('family 👩\u200D👧')).toBe('family 👩\u200D👧');
+  });
+
   it('refuses lone surrogates, keeps real astral characters', () => {
     expect(problems(name, 'a\uD800')).toEqual([TEXT_MESSAGES.surrogate]);
     expect(problems(name, '\uDC00b')).toEqual([TEXT_MESSAGES.surrogate]);

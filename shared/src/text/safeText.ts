@@ -20,9 +20,12 @@ export const TEXT_MESSAGES = {
   tooLong: (max: number) => `must be at most ${max} characters`,
 } as const;
 
-// C0 controls, DEL and C1 controls; tab, line feed and carriage return are allowed in multi-line text.
-const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// C0 controls, DEL and C1 controls; tab, line feed and carriage return are allowed in
+// multi-line text. Also the bidirectional overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069): they make a name or a reason display as something else ("Trojan
+// Source"), and no one types them on purpose. Zero-width joiners stay (emoji need them).
+const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when `text` is valid Unicode: no unpaired surrogate (which PostgreSQL cannot store). */
