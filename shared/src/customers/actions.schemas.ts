@@ -20,7 +20,7 @@ export const STRIPE_REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_c
 export const ZRefundRequestSchema = ZActionFields.extend({
   chargeId: prefixedId('ch', 'A Stripe charge id starts with ch_'),
   /** In the charge's smallest currency unit (cents); omitted = everything still refundable. */
-  amount: z.number().int('Amounts are in cents').positive('The amount must be positive').optional(),
+  amount: z.number().int('Amounts are in cents').positive('The amount must be positive').max(99_999_999, 'Stripe takes at most 99,999,999 in one amount').optional(),
   stripeReason: z.enum(STRIPE_REFUND_REASONS),
   /**
    * Identical refunds (same charge, amount and reason) are one refund however often
