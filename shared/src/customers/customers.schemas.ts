@@ -152,7 +152,7 @@ export const ZChangePlanRequestSchema = ZActionFields.extend({
   /** Always explicit: the quantity is part of what is previewed, approved and charged. */
   quantity: z.number().int().min(1).max(10_000),
   /** From the preview: the change is applied with this proration date so the charge equals the preview. */
-  prorationDate: z.number().int().positive().max(253_402_300_799, 'prorationDate: a Unix time before the year 10000').optional(),
+  prorationDate: z.number().int().positive().max(253_402_300_799, 'must be a Unix time before the year 10000').optional(),
 });
 export const ZCancelSubscriptionRequestSchema = ZActionFields.extend({
   subscriptionId: ZSubscriptionId,
