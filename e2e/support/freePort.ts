@@ -1,14 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A TCP port the OS says is free right now (bind to 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The server's own helper: one copy for the benches and the browser tests. */
+export { freePort } from '../../server/src/testing/freePort';

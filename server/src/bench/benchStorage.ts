@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from './freePort.js';
+import { freePort } from '../testing/freePort.js';
 import { REPO_ROOT } from './opsdeskProcess.js';
 
 /**

@@ -21,7 +21,7 @@ import { trafficFigures } from './capacityFigures.js';
 import { runLevel, type FloodSpec } from './capacityLevel.js';
 import { formatReport, type LevelReport, type SweepStep } from './capacityReport.js';
 import { batchedSignIns, failedSignIns, signedInMix, trpcQueryPath, type TrafficSource } from './capacityTraffic.js';
-import { freePort } from './freePort.js';
+import { freePort } from '../testing/freePort.js';
 import { runLoad } from './loadRun.js';
 import { startOpsdeskProcess, type OpsdeskProcess } from './opsdeskProcess.js';
 import { startStripeStandIn } from './stripeStandIn.js';
