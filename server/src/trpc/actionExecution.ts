@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
 import { findStaffById } from '../features/staff/staff.queries.js';
 import type { AppDeps, RequestInfo } from './context.js';
-import { findStaffAction, type AnyStaffAction } from './staffAction.js';
+import { findStaffAction } from './staffAction.js';
 import { completeActionRequest, failActionRequest, leaseExecutingRequest, outcomeOf, releaseLease, type ActionRequestRow } from './staffAction.queries.js';
 
 /**
@@ -103,4 +103,3 @@ export function isDefiniteRefusal(error: unknown): boolean {
   return error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR' && error.code !== 'BAD_GATEWAY' && error.code !== 'GATEWAY_TIMEOUT';
 }
 
-export type { AnyStaffAction };
