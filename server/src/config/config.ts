@@ -74,12 +74,41 @@ const ZConfigSchema = z
     /** Size of the demo company created on the first demo start (0: none; default 5,000 users). */
     DEMO_COMPANY_USERS: z.coerce.number().int().min(0).optional(),
     WEB_DIST_DIR: z.string().optional(),
+    /**
+     * Staff single sign-on (features/auth/oidc.route.ts): all of issuer, client id and
+     * secret, or none. Allowed domains: comma list of email domains (empty: any).
+     */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_ALLOWED_DOMAINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((domain) => domain.trim().toLowerCase()).filter(Boolean)),
+    /** Skip Opsdesk's TOTP step when the provider says it checked a second factor (amr mfa/otp/hwk, or OIDC_MFA_ACR). */
+    OIDC_TRUST_PROVIDER_MFA: ZBool.default(false),
+    /** acr values that count as multi-factor for OIDC_TRUST_PROVIDER_MFA, comma list (optional). */
+    OIDC_MFA_ACR: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((acr) => acr.trim()).filter(Boolean)),
+    /** The sign-in button's label: "Sign in with <name>". */
+    OIDC_PROVIDER_NAME: z.string().min(1).max(40).default('single sign-on'),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY' });
     }
+    const oidcSet = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidcSet > 0 && oidcSet < 3) {
+      for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when single sign-on is configured (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none)` });
+      }
+    }
     if (env.NODE_ENV !== 'production') return;
+    if (env.OIDC_ISSUER && !env.OIDC_ISSUER.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER must use https in production' });
+    }
     for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'AUDIT_CHAIN_KEYS'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
