@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './freePort';
@@ -23,6 +23,7 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
   const logDir = path.join(REPO_ROOT, 'e2e/test-results/servers');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${options.name}-${port}.log`));
+  const dataDir = path.join(logDir, `${options.name}-${port}-data`);
   const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
     cwd: REPO_ROOT,
     // Own process group, so stopping also ends tsx's child node process.
@@ -45,8 +46,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       REDIS_KEY_PREFIX: `opsdesk-e2e-${options.name}-${port}-${Date.now().toString(36)}`,
       // A small demo company keeps start-up to seconds; tests that need customers find them.
       DEMO_COMPANY_USERS: '200',
-      // Its own audit anchor file, beside its log, never the developer's demo file.
-      AUDIT_ANCHOR_FILE: path.join(logDir, `${options.name}-${port}-audit-anchors.jsonl`),
+      // Its own data folder (emulator state, audit anchors), removed when it stops: never the developer's demo.
+      OPSDESK_DATA_DIR: dataDir,
       ...options.env,
     },
   });
@@ -57,6 +58,7 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
     await stopProcess(child);
     log.end();
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitForListening(child);

@@ -34,8 +34,8 @@ const auditAnchoring = await startAuditAnchoring(database.db, config, logger);
 const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-// The embedded demo keeps the emulator's state beside the database, so a restart finds both.
-const billing = await startBillingRuntime(config, { persist: database.embedded });
+// The demo emulator keeps its state beside the database (OPSDESK_DATA_DIR), so a restart finds both.
+const billing = await startBillingRuntime(config, { persist: { db: database.db } });
 if (billing.emulator) say(`No STRIPE_SECRET_KEY: using the in-repo Stripe emulator at ${billing.emulator.url}`);
 const deps = {
   config,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../db/embeddedPostgres.js';
 import { freePort } from '../testing/freePort.js';
 import { REPO_ROOT } from './opsdeskProcess.js';
 
@@ -69,6 +70,27 @@ export async function createBenchStorage(adminUrl: string | undefined): Promise<
       removeDir();
     },
   };
+}
+
+/**
+ * For a bench that talks to the database itself (no Opsdesk server process): the same
+ * fresh storage, with the embedded PostgreSQL started here when there is no DATABASE_URL.
+ */
+export async function openBenchDatabase(adminUrl: string | undefined): Promise<{ label: string; url: string; drop: () => Promise<void> }> {
+  const storage = await createBenchStorage(adminUrl);
+  if (adminUrl) return { label: storage.label, url: storage.databaseUrl, drop: () => storage.remove() };
+  const url = new URL(storage.databaseUrl);
+  try {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(storage.serverEnv.OPSDESK_DATA_DIR!, 'pgdata'),
+      port: Number(url.port),
+      database: url.pathname.slice(1),
+    });
+    return { label: storage.label, url: embedded.url, drop: async () => (await embedded.stop(), await storage.remove()) };
+  } catch (error) {
+    await storage.remove();
+    throw error;
+  }
 }
 
 /** PostgreSQL writes its pid first in postmaster.pid; it is gone once that process is. */

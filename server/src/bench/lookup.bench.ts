@@ -1,27 +1,23 @@
 /**
  * npm run bench:lookup [-- --users 1000000 --iterations 200 --naive-iterations 10 --keep]
  *
- * Builds its own database (on DATABASE_URL's server, else an embedded PostgreSQL), runs
+ * Builds its own database (on DATABASE_URL's server, else an embedded PostgreSQL in a
+ * fresh folder under the repository, see benchStorage.ts), runs
  * the real migrations and the reference product schema, generates the customers, then
  * times the universal lookup per kind of query (server-side: searchCustomers called
  * directly, hydration included) against the way generic admin tools search (ILIKE
  * '%q%' / similarity() over index-less copies of the same columns), and the customer
  * page of a customer with five years of monthly invoices.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createDatabase, type Db } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embeddedPostgres.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadCustomerPage } from '../features/customers/customerPage.queries.js';
 import { findCustomerTimeline } from '../features/customers/customerTimeline.queries.js';
 import { migrateReferenceProductSchema } from '../features/demo/appSchema/migrateReferenceProductSchema.js';
 import { searchCustomers } from '../features/lookup/lookup.service.js';
+import { openBenchDatabase } from './benchStorage.js';
 import { formatTable, ms, percentiles, timeEach, type Latency } from './benchStats.js';
 import { generateCustomers } from './generateCustomers.js';
 import { insertLongHistoryCustomer } from './longHistoryCustomer.js';
@@ -74,30 +70,6 @@ function misspell(email: string): string {
   return `${local.slice(0, i)}${local[i + 1]}${local[i]}${local.slice(i + 2)}@${domain}`;
 }
 
-async function openBenchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `opsdesk_bench_${randomBytes(4).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const admin = process.env.DATABASE_URL;
-    await withClient(admin, (c) => c.query(`create database ${name}`));
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), drop: () => withClient(admin, (c) => c.query(`drop database if exists ${name} with (force)`)) };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-bench-'));
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pgdata'), port: 55000 + Math.floor(Math.random() * 1000), database: name, persistent: false });
-  return { url: embedded.url, drop: async () => (await embedded.stop(), rmSync(dir, { recursive: true, force: true })) };
-}
-
-async function withClient(url: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function pickSamples(db: Db, count: number): Promise<Sample[]> {
   // Every third sample pays, so cus_ and last-4 have enough samples.
   const picks = Array.from({ length: count }, (_, k) => {
@@ -116,7 +88,8 @@ async function pickSamples(db: Db, count: number): Promise<Sample[]> {
 async function main() {
   const started = performance.now();
   log(`Opsdesk lookup benchmark: ${USERS.toLocaleString('en')} users, ${ITERATIONS} iterations per kind (naive: ${NAIVE_ITERATIONS})`);
-  const database = await openBenchDatabase();
+  const database = await openBenchDatabase(process.env.DATABASE_URL);
+  log(`Database: ${database.label}`);
   const db = createDatabase(database.url, { max: 4 });
   // One connection for the load, so its session settings (maintenance_work_mem) apply.
   const loader = createDatabase(database.url, { max: 1 });

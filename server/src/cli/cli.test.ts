@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishAuditAnchor } from '../features/audit/audit.anchor.js';
+import { migrateReferenceProductSchema } from '../features/demo/appSchema/migrateReferenceProductSchema.js';
 import { runCli } from '../testing/runCli.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 
@@ -44,6 +45,19 @@ describe('operator CLIs', () => {
     expect(stdout).toContain('member@example.test is now disabled');
     await expect(app.caller().auth.login({ email: member.email, password: 'operator chosen password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
+
+  it('seed --reset empties the demo data, audited as the CLI, and builds the company again', async () => {
+    await migrateReferenceProductSchema(app.db);
+    await app.db.insertInto('app.users').values({ email: 'earlier-demo@example.test', name: 'Earlier demo' }).execute();
+    const { stdout } = await cli('../features/demo/seed.cli.ts', ['--users', '20', '--months', '1', '--reset'], { STRIPE_EMULATOR_PORT: '0', OPSDESK_DATA_DIR: dir });
+    expect(stdout).toContain('--reset: emptying app.* and the billing mirror');
+    expect(stdout).toContain('Demo company ready');
+    const users = await app.db.selectFrom('app.users').select('email').execute();
+    expect(users).toHaveLength(20);
+    expect(users.map((u) => u.email)).not.toContain('earlier-demo@example.test');
+    const row = await app.db.selectFrom('ops.auditLog').selectAll().where('action', '=', 'demo.data_reset').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ actorId: null, actorEmail: expect.stringMatching(/^cli:/), userAgent: 'opsdesk-seed-cli', result: 'success', reason: 'run with seed --reset' });
+  }, 60_000);
 
   it('audit:verify checks the published anchors and seals with the keys in AUDIT_CHAIN_KEYS', async () => {
     const published = path.join(dir, 'published-anchors.jsonl');

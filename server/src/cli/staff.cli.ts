@@ -1,24 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { ROLES, ZCreateStaffRequestSchema, ZEmail, ZNewPassword, ZReason, type Role } from '@opsdesk/shared';
 import type { z } from 'zod';
 import { loadConfig } from '../config/config.js';
 import type { Db, Trx } from '../db/database.js';
 import { openDatabase } from '../db/openDatabase.js';
-import { configureAuditKeyring } from '../features/audit/audit.keyring.js';
 import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
-import { sealLegacyAuditRows } from '../features/audit/audit.seals.js';
 import { findStaffByEmail, listStaff, toStaff } from '../features/staff/staff.queries.js';
 import { createStaffMember, resetStaffPassword, setStaffStatus } from '../features/staff/staff.service.js';
+import { cliActor, cliRequest, prepareCliAudit } from './cliAudit.js';
 
 /**
  * Bootstrap CLI for a real installation (`npm run staff -- <command>`): create the
  * first admin, reset a password, disable an account. Every change is audited in its
  * transaction, with the operating-system user as the actor.
  */
-const cliActor = { id: null, email: `cli:${userInfo().username}`, roles: [] };
-const cliRequest = { requestId: `cli-${randomBytes(4).toString('hex')}`, ip: null, userAgent: 'opsdesk-staff-cli' };
+const request = cliRequest('opsdesk-staff-cli');
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -28,11 +25,9 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 
 async function withDatabase(work: (db: Db) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  configureAuditKeyring(config);
   const database = await openDatabase(config, () => undefined);
   try {
-    // The first writer after the upgrade to sealed rows seals the older ones, even this CLI.
-    await sealLegacyAuditRows(database.db, config.auditAnchorFile, console);
+    await prepareCliAudit(config, database.db);
     await work(database.db);
   } finally {
     await database.close();
@@ -48,7 +43,7 @@ async function requireStaff(db: Db, email: string) {
 function audited(db: Db, change: (trx: Trx) => Promise<Omit<AuditEntryInput, 'actor' | 'request' | 'result'>>) {
   return db.transaction().execute(async (trx) => {
     const entry = await change(trx);
-    await insertAuditEntry(trx, { ...entry, actor: cliActor, request: cliRequest, result: 'success' });
+    await insertAuditEntry(trx, { ...entry, actor: cliActor, request, result: 'success' });
   });
 }
 

@@ -3,8 +3,9 @@ import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/openDatabase.js';
 import { backfillMirror } from '../features/billing/backfill/backfill.js';
 import { stripeForCli } from '../features/billing/stripeForCli.js';
+import { insertCliAuditEntry, prepareCliAudit } from './cliAudit.js';
 
-/** `npm run stripe:backfill [-- --restart]`: rebuild the billing mirror from Stripe's API, resumably. */
+/** `npm run stripe:backfill [-- --restart]`: rebuild the billing mirror from Stripe's API, resumably; audited. */
 const options = new Command('stripe:backfill')
   .description('Rebuild the billing mirror from the Stripe API; an interrupted run resumes where it stopped')
   .option('--restart', 'ignore saved progress and list everything again')
@@ -16,11 +17,19 @@ const database = await openDatabase(config, () => undefined);
 let ok = false;
 try {
   const stripe = await stripeForCli(config);
+  await prepareCliAudit(config, database.db);
   const started = Date.now();
+  // The mirror changes as it goes: a run that stops half-way is audited too, as a failure.
+  const audit = (entry: { result: 'success' | 'failure'; after?: unknown; error?: string }) =>
+    insertCliAuditEntry(database.db, 'opsdesk-stripe-backfill-cli', { action: 'billing.mirror_backfilled', target: { type: 'billing_mirror', id: 'stripe' }, input: { restart: Boolean(options.restart) }, reason: 'run with the stripe:backfill CLI', ...entry });
   const totals = await backfillMirror(database.db, stripe, {
     restart: options.restart,
     onProgress: (p) => console.log(`${p.resource.padEnd(12)} ${String(p.synced).padStart(8)}${p.done ? '  done' : ''}`),
+  }).catch(async (error: Error) => {
+    await audit({ result: 'failure', error: error.message });
+    throw error;
   });
+  await audit({ result: 'success', after: totals });
   console.log(`Backfill complete in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   ok = true;
 } catch (error) {

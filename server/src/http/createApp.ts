@@ -15,6 +15,7 @@ import { createMetrics, observePool, type AppMetrics } from '../observability/me
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
+import { oidcRoutes } from '../features/auth/oidc.route.js';
 import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
 import { configuredOrigins, csrfProtection } from './csrf.js';
 import { refuseOversizedBatches } from './refusalDelay.js';
@@ -74,6 +75,15 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // Webhooks (thousands on a demo's first start), health checks and console files
+      // that succeed are routine: debug, so the info log shows what people did.
+      customLogLevel: (req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        const urlPath = ((req as Request).originalUrl ?? req.url ?? '').split('?')[0]!;
+        const routine = ['/webhooks/stripe', '/healthz', '/readyz'].includes(urlPath) || (['GET', 'HEAD'].includes(req.method ?? '') && !/^\/(trpc|api|auth|metrics)(\/|$)/.test(urlPath));
+        return routine ? 'debug' : 'info';
+      },
     }),
   );
 
@@ -90,11 +100,14 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   // Answers carrying personal data (procedures, the customer export) are never cached.
   app.use(['/trpc', '/api'], noStore);
   app.use(customerExportRoute(deps, cookieName));
+  // Staff single sign-on (when OIDC_* is set): browser redirects, the session cookie set as tRPC sets it.
+  app.use(oidcRoutes(deps, (res) => expressResponseControl(res, cookieName, config.production)));
   app.get('/metrics', metricsAccess(config.METRICS_TOKEN), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/api/config', (_req, res) => {
-    res.json({ sentryDsn: config.WEB_SENTRY_DSN ?? null, release: config.SENTRY_RELEASE, environment: config.NODE_ENV });
+    const sso = config.OIDC_ISSUER ? { name: config.OIDC_PROVIDER_NAME } : null;
+    res.json({ sentryDsn: config.WEB_SENTRY_DSN ?? null, release: config.SENTRY_RELEASE, environment: config.NODE_ENV, sso });
   });
 
   app.use(
@@ -186,7 +199,7 @@ function procedureLabel(req: Request): string {
     const name = req.path.replace(/^\//, '');
     return PROCEDURES.has(name) ? name : 'unknown';
   }
-  return ['/healthz', '/readyz', '/metrics', '/api/config', '/webhooks/stripe'].includes(req.path) ? req.path : 'static';
+  return ['/healthz', '/readyz', '/metrics', '/api/config', '/webhooks/stripe', '/auth/oidc/start', '/auth/oidc/callback', '/auth/oidc/totp'].includes(req.path) ? req.path : 'static';
 }
 
 function parseTrustProxy(value: string): string | number | boolean {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../observability/logger.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/testApp.js';
 import { isLoopbackAddress } from './metricsAccess.js';
@@ -198,5 +198,27 @@ describe('HTTP surface', () => {
     expect(logged).not.toMatch(/super-secret/);
     const row = await app.db.selectFrom('ops.auditLog').select(['requestId', 'input']).where('action', '=', 'staff.logged_in').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ requestId: 'req-under-test', input: { password: '[redacted]' } });
+  });
+
+  it('logs routine successes (health, signed webhooks) at debug, refusals at warn, the rest at info', async () => {
+    const payload = JSON.stringify({ id: 'evt_log_level', object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_log_level', object: 'customer', created: 1 } } });
+    const signature = app.deps.stripe.webhooks.generateTestHeaderString({ payload, secret: app.deps.stripeWebhookSecret });
+    const requests = [
+      { id: 'req-ready', url: '/readyz', init: {}, status: 200 },
+      { id: 'req-webhook', url: '/webhooks/stripe', init: { method: 'POST', headers: { ...json, 'stripe-signature': signature }, body: payload }, status: 200 },
+      { id: 'req-forged', url: '/webhooks/stripe', init: { method: 'POST', headers: { ...json, 'stripe-signature': 't=1,v1=x' }, body: payload }, status: 400 },
+      { id: 'req-config', url: '/api/config', init: {}, status: 200 },
+    ];
+    for (const r of requests) {
+      const response = await fetch(`${base}${r.url}`, { ...r.init, headers: { ...(r.init as { headers?: Record<string, string> }).headers, 'x-request-id': r.id } });
+      expect(response.status, r.url).toBe(r.status);
+    }
+    // Lines are written when a response finishes; the last request's line comes last.
+    await vi.waitFor(() => expect(logLines.join('\n')).toContain('req-config'));
+    const levelOf = (id: string) => logLines.map((line) => JSON.parse(line) as { level: number; req?: { id?: string } }).find((line) => line.req?.id === id)?.level;
+    expect(levelOf('req-ready')).toBeUndefined(); // debug: below the logger's info level
+    expect(levelOf('req-webhook')).toBeUndefined();
+    expect(levelOf('req-forged')).toBe(40);
+    expect(levelOf('req-config')).toBe(30);
   });
 });

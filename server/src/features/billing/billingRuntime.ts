@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type Stripe from 'stripe';
 import type { Config } from '../../config/config.js';
+import type { Db } from '../../db/database.js';
 import { startStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.js';
+import { isDemoSeedInterrupted } from '../demo/demoSeedState.queries.js';
 import { createStripeClient } from './stripeClient.js';
 import { MIRRORED_EVENT_TYPES } from './webhooks/processEvent.js';
 
@@ -20,12 +23,29 @@ export interface BillingRuntime {
   stop(): Promise<void>;
 }
 
-/** Where the demo emulator keeps its objects between starts (next to the embedded database). */
+/**
+ * Where the emulator keeps its objects between starts, beside the database whose mirror
+ * points at them: `stripe-emulator.json` for the embedded PostgreSQL, one file per
+ * server and database name for DATABASE_URL (both in OPSDESK_DATA_DIR).
+ */
 export function emulatorStatePath(config: Config): string {
-  return path.join(config.OPSDESK_DATA_DIR, 'stripe-emulator.json');
+  if (!config.DATABASE_URL) return path.join(config.OPSDESK_DATA_DIR, 'stripe-emulator.json');
+  const url = new URL(config.DATABASE_URL);
+  const key = `${url.hostname}-${url.port || 5432}-${decodeURIComponent(url.pathname.slice(1)) || url.username}`.replace(/[^\w.-]+/g, '_');
+  return path.join(config.OPSDESK_DATA_DIR, `stripe-emulator-${key}.json`);
 }
 
-export async function startBillingRuntime(config: Config, options: { emulatorPort?: number; persist?: boolean } = {}): Promise<BillingRuntime> {
+export interface BillingRuntimeOptions {
+  emulatorPort?: number;
+  /**
+   * Keep the emulator's state in emulatorStatePath (the server and the seed CLI). Given the database: a demo seed left unfinished there
+   * is redone from scratch, so its half-made Stripe objects are forgotten here, before the
+   * emulator loads them.
+   */
+  persist?: { db: Db };
+}
+
+export async function startBillingRuntime(config: Config, options: BillingRuntimeOptions = {}): Promise<BillingRuntime> {
   if (config.STRIPE_SECRET_KEY) {
     return {
       stripe: createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE }),
@@ -35,9 +55,11 @@ export async function startBillingRuntime(config: Config, options: { emulatorPor
       stop: async () => undefined,
     };
   }
+  const persistPath = options.persist ? emulatorStatePath(config) : undefined;
+  if (persistPath && (await isDemoSeedInterrupted(options.persist!.db))) rmSync(persistPath, { force: true });
   const emulator = await startStripeEmulator({
     port: options.emulatorPort ?? config.STRIPE_EMULATOR_PORT,
-    ...(options.persist && { persistPath: emulatorStatePath(config) }),
+    ...(persistPath && { persistPath }),
   });
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   return {

@@ -2,25 +2,42 @@ import type Stripe from 'stripe';
 import type { Db } from '../../db/database.js';
 import type { StripeEmulator } from '../../stripe-emulator/index.js';
 import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProductSchema.js';
-import { hasProductUsers } from './demoReset.js';
-import { seedDemoCompany } from './seedDemoCompany.js';
+import { hasProductUsers, resetDemoData } from './demoReset.js';
+import { isDemoSeedInterrupted } from './demoSeedState.queries.js';
+import { seedDemoCompany, type SeedDemoCompanyOptions } from './seedDemoCompany.js';
 import { formatProgress, formatSummary, readSeedSummary } from './seedSummary.js';
 
 /**
  * First `npm start` in demo mode: an empty product schema gets the default demo company,
- * progress printed as it goes. Call once the server listens and the emulator's webhooks
+ * progress printed as it goes; a seed that an earlier start began but never finished is
+ * emptied and made again (seeding is not resumable: Stripe history is played in order). Call once the server listens and the emulator's webhooks
  * point at it. Never throws: a failed seed leaves a working (if empty) console, and says why.
  */
-export async function seedDemoCompanyOnFirstStart(input: { db: Db; stripe: Stripe; emulator: StripeEmulator | null; users?: number; print?: (line: string) => void }): Promise<boolean> {
+export async function seedDemoCompanyOnFirstStart(input: {
+  db: Db;
+  stripe: Stripe;
+  emulator: StripeEmulator | null;
+  users?: number;
+  /** Tests make a smaller company. */
+  size?: Pick<SeedDemoCompanyOptions, 'seed' | 'months' | 'payingShare' | 'now'>;
+  print?: (line: string) => void;
+}): Promise<boolean> {
   const print = input.print ?? ((line: string) => console.log(line));
   const users = input.users;
   if (!input.emulator || users === 0) return false;
   try {
     await migrateReferenceProductSchema(input.db);
-    if (await hasProductUsers(input.db)) return false;
+    const interrupted = await isDemoSeedInterrupted(input.db);
+    if (!interrupted && (await hasProductUsers(input.db))) return false;
+    if (interrupted) {
+      // The emulator's half is already gone: startBillingRuntime forgets its saved state then.
+      print('\nThe demo company was not finished last time (a start stopped while seeding): emptying it and creating it again…');
+      await resetDemoData(input.db);
+    } else {
+      print('\nFirst start: creating the demo company (about a minute; `npm run seed -- --users N` builds a bigger one)…');
+    }
     const started = performance.now();
-    print('\nFirst start: creating the demo company (about a minute; `npm run seed -- --users N` builds a bigger one)…');
-    const result = await seedDemoCompany({ db: input.db, stripe: input.stripe, emulator: input.emulator, users, onProgress: (p) => print(formatProgress(p)) });
+    const result = await seedDemoCompany({ db: input.db, stripe: input.stripe, emulator: input.emulator, users, ...input.size, onProgress: (p) => print(formatProgress(p)) });
     print(formatSummary(await readSeedSummary(input.db), result, (performance.now() - started) / 1000));
     return true;
   } catch (error) {

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { openDatabase } from '../../db/openDatabase.js';
+import { insertCliAuditEntry, prepareCliAudit } from '../../cli/cliAudit.js';
 import { createApp } from '../../http/createApp.js';
 import { createLogger } from '../../observability/logger.js';
 import { createLoginRateLimiter } from '../auth/loginRateLimiter.js';
 import { emulatorStatePath, startBillingRuntime } from '../billing/billingRuntime.js';
 import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProductSchema.js';
 import { hasProductUsers, resetDemoData } from './demoReset.js';
+import { isDemoSeedInterrupted } from './demoSeedState.queries.js';
 import { DEFAULT_DEMO_SIZE, DEFAULT_PAYING_SHARE, seedDemoCompany } from './seedDemoCompany.js';
 import { formatProgress, formatSummary, readSeedSummary } from './seedSummary.js';
 
@@ -17,6 +19,7 @@ import { formatProgress, formatSummary, readSeedSummary } from './seedSummary.js
  * `npm run seed -- [--users N] [--seed S] [--months M] [--reset]`: builds the demo
  * company into the configured database (embedded by default). Billing data goes the
  * real way: emulator → signed webhooks → this process's Opsdesk HTTP app → mirror.
+ * Emptying existing demo data (--reset, or an unfinished earlier seed) is audited.
  */
 const positive = (name: string) => (value: string) => {
   const n = Number(value);
@@ -39,17 +42,26 @@ const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LE
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s`;
 const database = await openDatabase(config, (m) => console.log(m));
-// The embedded demo's emulator keeps its objects beside the database; --reset forgets them too.
-if (options.reset && database.embedded) rmSync(emulatorStatePath(config), { force: true });
-const billing = await startBillingRuntime(config, { persist: database.embedded });
+// The emulator keeps its objects beside the database; --reset forgets them too.
+if (options.reset) rmSync(emulatorStatePath(config), { force: true });
+const billing = await startBillingRuntime(config, { persist: { db: database.db } });
 let server: Server | undefined;
 try {
   if (!billing.emulator) throw new Error('STRIPE_SECRET_KEY is set: the demo company is only ever created in the Stripe emulator, never in a real Stripe account.');
   await migrateReferenceProductSchema(database.db);
-  if (await hasProductUsers(database.db)) {
-    if (!options.reset) throw new Error('This database already has product users (app.users is not empty). Run with --reset to replace the demo data.');
-    console.log('--reset: emptying app.* and the billing mirror');
+  const interrupted = await isDemoSeedInterrupted(database.db);
+  if (interrupted || (await hasProductUsers(database.db))) {
+    if (!interrupted && !options.reset) throw new Error('This database already has product users (app.users is not empty). Run with --reset to replace the demo data.');
+    console.log(interrupted ? 'The last demo seed was not finished: emptying app.* and the billing mirror, then seeding again' : '--reset: emptying app.* and the billing mirror');
+    // Emptying the product data is a change like any other: audited, with the OS user as actor.
+    await prepareCliAudit(config, database.db);
     await resetDemoData(database.db);
+    await insertCliAuditEntry(database.db, 'opsdesk-seed-cli', {
+      action: 'demo.data_reset',
+      target: { type: 'demo_company', id: 'app' },
+      reason: interrupted ? 'seed CLI: the previous seed was not finished' : 'run with seed --reset',
+      result: 'success',
+    });
   }
   const app = createApp({
     config,

@@ -7,6 +7,7 @@ import { planBillingCustomers } from './billingPlan.js';
 import { appPlanOf } from './billingStories.js';
 import { appTablesOf, insertPlanLimits, insertProductData, linkWorkspacesToBilling } from './productData.queries.js';
 import { buildProductData } from './productData.js';
+import { saveDemoSeedState } from './demoSeedState.queries.js';
 import { createRandom } from './random.js';
 import { waitForWebhooks } from './waitForWebhooks.js';
 
@@ -76,8 +77,10 @@ async function seedAll(options: SeedDemoCompanyOptions): Promise<SeedResult> {
   const end = options.now ?? Math.floor(Date.now() / 1000 / 3600) * 3600;
   const start = end - (options.months ?? DEFAULT_DEMO_SIZE.months) * COHORT_SECONDS;
 
-  // 1. Product data, inserted directly: it is the product's own database.
+  // 1. Product data, inserted directly: it is the product's own database. Marked as
+  //    started first, complete only at the end (demoFirstStart repairs what is between).
   await migrateReferenceProductSchema(db);
+  await saveDemoSeedState(options.db, 'started');
   const product = buildProductData(random.fork('product'), { users: options.users ?? DEFAULT_DEMO_SIZE.users, start, end });
   let tables = 0;
   await insertProductData(db, product, (table, rows) => report({ phase: 'product', done: ++tables, total: 7, detail: `${table}: ${rows} rows` }));
@@ -103,5 +106,6 @@ async function seedAll(options: SeedDemoCompanyOptions): Promise<SeedResult> {
 
   // 4. Done only when every event is in the ledger, none failed.
   const webhooks = await waitForWebhooks(options.db, emulator, (done, total) => report({ phase: 'webhooks', done, total, detail: `${done}/${total} webhook events in the ledger` }));
+  await saveDemoSeedState(options.db, 'complete');
   return { users: product.users.length, workspaces: product.workspaces.length, reports: product.reports.length, billing, eventsEmitted: webhooks.emitted, webhooksProcessed: webhooks.processed };
 }
