@@ -21,6 +21,11 @@ export class ApprovalsPage {
     return this.preview().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: label, exact: true }) });
   }
 
+  /** A row of the request's exact parameters (its input), e.g. "Amount". */
+  parameterFact(label: string): Locator {
+    return this.page.getByRole('table', { name: 'Parameters' }).getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: label, exact: true }) });
+  }
+
   async approve(comment: string): Promise<void> {
     await this.page.getByLabel('Comment (required)').fill(comment);
     const answered = this.page.waitForResponse((response) => response.url().includes('/trpc/approvals.approve'));

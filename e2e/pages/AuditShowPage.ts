@@ -7,7 +7,7 @@ export class AuditShowPage {
     this.changes = page.getByRole('table', { name: 'Changes' });
   }
 
-  /** The row of the changes table for one field, e.g. "email". */
+  /** The row of the changes table for one field, in words, e.g. "Email". */
   change(field: string): Locator {
     return this.changes.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: field, exact: true }) });
   }

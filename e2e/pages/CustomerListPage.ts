@@ -17,6 +17,11 @@ export class CustomerListPage {
     await expect(this.rows.first()).toBeVisible();
   }
 
+  /** Clicks the row showing `email` (the way support opens a customer); the email itself is a mailto link. */
+  async openCustomer(email: string): Promise<void> {
+    await this.rows.filter({ hasText: email }).first().getByRole('cell').nth(1).click();
+  }
+
   async filterByPlan(plan: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Plan' }).click();
     await this.page.getByRole('option', { name: plan, exact: true }).click();

@@ -1,23 +1,30 @@
-import { ROLE_LABELS } from '@opsdesk/shared';
-import { Card, CardContent, Typography } from '@mui/material';
+import { hasPermission, ROLE_LABELS, type Role } from '@opsdesk/shared';
+import { Grid, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity } from 'react-admin';
+import { homeCards } from './homeCards';
 
-/** Landing page: who is signed in and with which roles; the menu lists what they can use. */
+/** Where each staff member starts the day: a greeting and the cards of the features they use. */
 export default function HomePage() {
   const { identity, isPending } = useGetIdentity();
-  const roles = (identity?.roles as (keyof typeof ROLE_LABELS)[] | undefined) ?? [];
+  const roles = (identity?.roles as Role[] | undefined) ?? [];
+  const cards = homeCards.filter((card) => hasPermission(roles, card.permission));
   return (
-    <Card sx={{ mt: 2 }}>
+    <Stack spacing={2} sx={{ mt: 2 }}>
       <Title title="Opsdesk" />
-      <CardContent>
+      <div>
         <Typography variant="h5" component="h1" gutterBottom>
           {isPending ? 'Welcome' : `Welcome, ${identity?.fullName ?? 'staff member'}`}
         </Typography>
-        <Typography>
-          {roles.length ? `Your roles: ${roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}.` : null} The menu shows the tools you
-          can use.
-        </Typography>
-      </CardContent>
-    </Card>
+        {roles.length > 0 && <Typography color="text.secondary">Your roles: {roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}.</Typography>}
+      </div>
+      {!isPending && cards.length === 0 && <Typography>Nothing to show here yet: the menu lists the tools you can use.</Typography>}
+      <Grid container spacing={2}>
+        {cards.map(({ id, Card }) => (
+          <Grid key={id} size={{ xs: 12, md: 6, xl: 4 }}>
+            <Card />
+          </Grid>
+        ))}
+      </Grid>
+    </Stack>
   );
 }

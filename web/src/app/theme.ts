@@ -6,5 +6,30 @@ import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-
  */
 const shape = { borderRadius: 6 };
 
-export const lightTheme: RaThemeOptions = { ...defaultLightTheme, shape, palette: { ...defaultLightTheme.palette, primary: { main: '#1f5fbf' } } };
-export const darkTheme: RaThemeOptions = { ...defaultDarkTheme, shape, palette: { ...defaultDarkTheme.palette, primary: { main: '#8ab4f8' } } };
+/**
+ * Free text (notes, names, reasons, timeline lines, audit values) can be one unbroken
+ * URL or log line: `anywhere` lets it break and, unlike `break-word`, also lowers its
+ * minimum width, so it cannot stretch a card, a grid column or the page sideways.
+ */
+const wrapAnywhere = { overflowWrap: 'anywhere' } as const;
+/**
+ * Inside table cells that would let auto-sized columns shrink below a word ("11/30/2 026"):
+ * there words stay whole, and free-text columns opt in with `wordBreak: 'break-word'`
+ * and a maximum width (see the audit and approval lists).
+ */
+const keepWordsInCells = { '& .MuiTypography-root': { overflowWrap: 'break-word' } } as const;
+
+function withWrapping(theme: RaThemeOptions): RaThemeOptions {
+  return {
+    ...theme,
+    shape,
+    components: {
+      ...theme.components,
+      MuiTypography: { ...theme.components?.MuiTypography, styleOverrides: { root: wrapAnywhere } },
+      MuiTableCell: { ...theme.components?.MuiTableCell, styleOverrides: { ...theme.components?.MuiTableCell?.styleOverrides, body: keepWordsInCells } },
+    },
+  };
+}
+
+export const lightTheme: RaThemeOptions = withWrapping({ ...defaultLightTheme, palette: { ...defaultLightTheme.palette, primary: { main: '#1f5fbf' } } });
+export const darkTheme: RaThemeOptions = withWrapping({ ...defaultDarkTheme, palette: { ...defaultDarkTheme.palette, primary: { main: '#8ab4f8' } } });

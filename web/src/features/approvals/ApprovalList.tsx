@@ -1,5 +1,7 @@
 import { Tab, Tabs, Typography } from '@mui/material';
 import { Datagrid, DateField, FunctionField, List, TextField, useListContext } from 'react-admin';
+import { FREE_TEXT_CELL } from '../../app/freeTextCell';
+import { TargetLabel } from '../customers/CustomerTargetLink';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
 
@@ -29,10 +31,10 @@ export default function ApprovalList() {
       <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
         <DateField source="createdAt" label="Requested" showTime sortable={false} />
         <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
-        <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => `${row.targetType} ${row.targetId}`} />
+        <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <TargetLabel targetType={row.targetType} targetId={row.targetId} />} />
         <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => row.requester.email} />
-        <TextField source="reason" emptyText="—" sortable={false} />
-        <TextField source="approvalReason" label="Why approval" sortable={false} />
+        <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
+        <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
         <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
         <DateField source="expiresAt" label="Expires" showTime sortable={false} />
       </Datagrid>

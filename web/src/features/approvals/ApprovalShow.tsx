@@ -2,6 +2,7 @@ import { Alert, Card, CardContent, Grid, Stack, Typography } from '@mui/material
 import type { ReactNode } from 'react';
 import { Show, useRecordContext } from 'react-admin';
 import { PreviewFacts } from '../customers/actions/PreviewFacts';
+import { TargetLabel } from '../customers/CustomerTargetLink';
 import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type TApprovalRecord } from './approvalTypes';
@@ -26,9 +27,9 @@ function ApprovalDetails() {
   const pending = request.status === 'pending_approval';
   return (
     <Stack spacing={2}>
-      <Stack direction="row" spacing={1} alignItems="center">
+      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <Typography variant="h5" component="h1">
-          {actionLabel(request.action)} for {request.targetType} {request.targetId}
+          {actionLabel(request.action)} for <TargetLabel targetType={request.targetType} targetId={request.targetId} />
         </Typography>
         <ApprovalStatusChip status={request.status} />
       </Stack>
@@ -54,7 +55,7 @@ function ApprovalDetails() {
           <Typography variant="subtitle2" component="h3" mt={2}>
             Exact parameters
           </Typography>
-          <PreviewFacts value={request.input} label="Parameters" />
+          <PreviewFacts value={request.input} label="Parameters" currency={previewCurrency(request.preview)} />
         </CardContent>
       </Card>
       {request.result !== null && request.result !== undefined && (
@@ -63,7 +64,7 @@ function ApprovalDetails() {
             <Typography variant="h6" component="h2" gutterBottom>
               Result
             </Typography>
-            <PreviewFacts value={request.result} label="Result" />
+            <PreviewFacts value={request.result} label="Result" currency={previewCurrency(request.preview)} />
           </CardContent>
         </Card>
       )}
@@ -80,6 +81,12 @@ function ApprovalDetails() {
       {pending && !request.canDecide && <Alert severity="info">Another staff member who may take this action must decide; you cannot decide your own request.</Alert>}
     </Stack>
   );
+}
+
+/** The request's input and result carry amounts in the preview's currency, without naming it. */
+function previewCurrency(preview: unknown): string | null {
+  const currency = (preview as { currency?: unknown } | null)?.currency;
+  return typeof currency === 'string' ? currency : null;
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -1,34 +1,63 @@
 import type { TAuditEntry } from './auditTypes';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { diffSnapshots } from './auditDiff';
+import { splitChanges, type FieldChange } from './auditDiff';
 
-/** Before/after of the audited change, changed fields first and highlighted. */
+/** Before/after of the audited change, in words: changed fields first and highlighted, then what the preview showed. */
 export function AuditDiff(_props: { label?: string }) {
   const entry = useRecordContext<TAuditEntry>();
   if (!entry) return null;
-  const rows = diffSnapshots(entry.before, entry.after).sort((a, b) => Number(b.changed) - Number(a.changed));
-  if (rows.length === 0) return <Typography color="text.secondary">This action recorded no data change.</Typography>;
+  const { changes, context } = splitChanges(entry.before, entry.after);
+  if (changes.length === 0 && context.length === 0) return <Typography color="text.secondary">This action recorded no data change.</Typography>;
   return (
-    <Table size="small" aria-label="Changes">
-      <TableHead>
-        <TableRow>
-          <TableCell component="th">Field</TableCell>
-          <TableCell component="th">Before</TableCell>
-          <TableCell component="th">After</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.field} sx={row.changed ? { backgroundColor: 'action.selected' } : undefined}>
-            <TableCell component="th" scope="row" sx={{ fontWeight: row.changed ? 600 : 400 }}>
-              {row.field}
-            </TableCell>
-            <TableCell sx={{ wordBreak: 'break-all' }}>{row.before ?? '—'}</TableCell>
-            <TableCell sx={{ wordBreak: 'break-all' }}>{row.after ?? '—'}</TableCell>
+    <>
+      <Table size="small" aria-label="Changes">
+        <TableHead>
+          <TableRow>
+            <TableCell component="th">Field</TableCell>
+            <TableCell component="th">Before</TableCell>
+            <TableCell component="th">After</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {changes.map((row) => (
+            <TableRow key={row.field} sx={row.changed ? { backgroundColor: 'action.selected' } : undefined}>
+              <TableCell component="th" scope="row" sx={{ fontWeight: row.changed ? 600 : 400 }}>
+                {row.label}
+              </TableCell>
+              <ValueCell value={row.before} />
+              <ValueCell value={row.after} />
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {context.length > 0 && <ContextTable rows={context} />}
+    </>
   );
+}
+
+function ContextTable({ rows }: { rows: FieldChange[] }) {
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3" mt={2}>
+        What the preview showed
+      </Typography>
+      <Table size="small" aria-label="What the preview showed">
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.field}>
+              <TableCell component="th" scope="row" sx={{ width: '40%' }}>
+                {row.label}
+              </TableCell>
+              <ValueCell value={row.before} />
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+function ValueCell({ value }: { value: string | null }) {
+  return <TableCell sx={{ overflowWrap: 'anywhere' }}>{value ?? '—'}</TableCell>;
 }

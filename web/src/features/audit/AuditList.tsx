@@ -15,6 +15,9 @@ import {
   TopToolbar,
   FunctionField,
 } from 'react-admin';
+import { FREE_TEXT_CELL } from '../../app/freeTextCell';
+import { TargetLabel } from '../customers/CustomerTargetLink';
+import { AuditActionField } from './AuditActionField';
 import type { TAuditEntry } from './auditTypes';
 import { AuditVerifyButton } from './AuditVerifyButton';
 
@@ -55,14 +58,10 @@ export default function AuditList() {
       <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={<Typography p={2}>No audit entry matches these filters.</Typography>}>
         <DateField source="occurredAt" label="When" showTime sortable={false} />
         <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
-        <TextField source="action" sortable={false} />
-        <FunctionField<TAuditEntry>
-          label="Target"
-          sortable={false}
-          render={(entry) => (entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—')}
-        />
+        <AuditActionField label="Action" />
+        <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
         <ChipField source="result" sortable={false} />
-        <TextField source="reason" emptyText="" sortable={false} />
+        <TextField source="reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
       </Datagrid>
     </List>
   );

@@ -1,4 +1,7 @@
 import { Show, SimpleShowLayout, TextField, DateField, ChipField, FunctionField } from 'react-admin';
+import { TargetLabel } from '../customers/CustomerTargetLink';
+import { AuditActionField } from './AuditActionField';
+import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
@@ -8,10 +11,10 @@ export default function AuditShow() {
     <Show title={<AuditTitle />}>
       <SimpleShowLayout>
         <DateField source="occurredAt" label="When" showTime />
-        <TextField source="action" />
+        <AuditActionField label="Action" />
         <ChipField source="result" />
         <TextField source="actorEmail" label="Actor" emptyText="(system)" />
-        <FunctionField<TAuditEntry> label="Target" render={(entry) => (entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—')} />
+        <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
         <TextField source="reason" emptyText="—" />
         <TextField source="error" emptyText="—" />
         <AuditDiff label="Changes" />
@@ -26,5 +29,5 @@ export default function AuditShow() {
 }
 
 function AuditTitle() {
-  return <FunctionField<TAuditEntry> render={(entry) => `Audit entry ${entry.id}: ${entry.action}`} />;
+  return <FunctionField<TAuditEntry> render={(entry) => `Audit entry ${entry.id}: ${auditActionLabel(entry.action)}`} />;
 }

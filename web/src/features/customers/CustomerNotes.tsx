@@ -6,36 +6,52 @@ import { useState } from 'react';
 import { errorMessage } from '../../app/trpcErrors';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
+import { useCustomerPermission } from './actions/useActionPermissions';
 import { useCustomerNotes } from './useCustomerNotes';
 import { useRevealed } from './useRevealed';
 
-/** Staff notes: pinned first, then newest. Anyone may add or pin; only the author edits. */
+/** The server's limit on a note (ZAddNoteRequestSchema), counted as people type. */
+const NOTE_MAX_LENGTH = 5000;
+
+function lengthHint(text: string) {
+  const length = text.trim().length;
+  const over = length > NOTE_MAX_LENGTH;
+  return { error: over, helperText: `${length.toLocaleString('en-US')} / ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters${over ? ' — too long' : ''}` };
+}
+
+/**
+ * Staff notes: pinned first, then newest. Whoever holds `customers.notes` may add or pin;
+ * only the author edits. Others (on-call) read them without a box the server would refuse.
+ */
 export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaffNote[] }) {
   const actions = useCustomerNotes();
+  const mayWrite = useCustomerPermission()('customers.notes');
   const [draft, setDraft] = useState('');
   const ordered = [...notes].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));
   const { visible, hidden, showMore, step } = useRevealed(ordered, 5, 20);
   return (
     <Section title="Staff notes">
-      <Stack
-        component="form"
-        spacing={1}
-        mb={2}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (draft.trim()) actions.add.mutate({ userId, body: draft.trim() }, { onSuccess: () => setDraft('') });
-        }}
-      >
-        <TextField label="New note" value={draft} onChange={(event) => setDraft(event.target.value)} multiline minRows={2} />
-        {actions.add.error && <Alert severity="error">{errorMessage(actions.add.error)}</Alert>}
-        <Button type="submit" variant="outlined" disabled={!draft.trim() || actions.add.isPending} sx={{ alignSelf: 'flex-start' }}>
-          Add note
-        </Button>
-      </Stack>
+      {mayWrite && (
+        <Stack
+          component="form"
+          spacing={1}
+          mb={2}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (draft.trim()) actions.add.mutate({ userId, body: draft.trim() }, { onSuccess: () => setDraft('') });
+          }}
+        >
+          <TextField label="New note" value={draft} onChange={(event) => setDraft(event.target.value)} multiline minRows={2} {...lengthHint(draft)} />
+          {actions.add.error && <Alert severity="error">{errorMessage(actions.add.error)}</Alert>}
+          <Button type="submit" variant="outlined" disabled={!draft.trim() || draft.trim().length > NOTE_MAX_LENGTH || actions.add.isPending} sx={{ alignSelf: 'flex-start' }}>
+            Add note
+          </Button>
+        </Stack>
+      )}
       {notes.length === 0 && <Empty>No note yet.</Empty>}
       <Stack spacing={1.5} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Notes">
         {visible.map((note) => (
-          <NoteItem key={note.id} note={note} actions={actions} />
+          <NoteItem key={note.id} note={note} actions={mayWrite ? actions : null} />
         ))}
       </Stack>
       <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
@@ -43,7 +59,8 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
   );
 }
 
-function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typeof useCustomerNotes> }) {
+/** `actions` is null for readers who may not write notes: no pin or edit controls. */
+function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typeof useCustomerNotes> | null }) {
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <Stack component="li" spacing={0.5} sx={{ borderLeft: 3, borderColor: note.pinned ? 'warning.main' : 'divider', pl: 1.5 }}>
@@ -52,23 +69,25 @@ function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typ
           {note.author.email} · {new Date(note.createdAt).toLocaleString()}
           {note.updatedAt !== note.createdAt ? ' · edited' : ''}
         </Typography>
-        <IconButton size="small" aria-label={note.pinned ? 'Unpin note' : 'Pin note'} onClick={() => actions.pin.mutate({ id: note.id, pinned: !note.pinned })} disabled={actions.pin.isPending}>
-          {note.pinned ? <PushPinIcon fontSize="small" /> : <PushPinOutlinedIcon fontSize="small" />}
-        </IconButton>
-        {note.mine && editing === null && (
+        {actions && (
+          <IconButton size="small" aria-label={note.pinned ? 'Unpin note' : 'Pin note'} onClick={() => actions.pin.mutate({ id: note.id, pinned: !note.pinned })} disabled={actions.pin.isPending}>
+            {note.pinned ? <PushPinIcon fontSize="small" /> : <PushPinOutlinedIcon fontSize="small" />}
+          </IconButton>
+        )}
+        {actions && note.mine && editing === null && (
           <Button size="small" onClick={() => setEditing(note.body)}>
             Edit
           </Button>
         )}
       </Stack>
-      {editing === null ? (
+      {editing === null || !actions ? (
         <Typography sx={{ whiteSpace: 'pre-wrap' }}>{note.body}</Typography>
       ) : (
         <Stack spacing={1}>
-          <TextField label="Note" value={editing} onChange={(event) => setEditing(event.target.value)} multiline minRows={2} autoFocus />
+          <TextField label="Note" value={editing} onChange={(event) => setEditing(event.target.value)} multiline minRows={2} autoFocus {...lengthHint(editing)} />
           {actions.edit.error && <Alert severity="error">{errorMessage(actions.edit.error)}</Alert>}
           <Stack direction="row" spacing={1}>
-            <Button size="small" variant="contained" disabled={!editing.trim() || actions.edit.isPending} onClick={() => actions.edit.mutate({ id: note.id, body: editing.trim() }, { onSuccess: () => setEditing(null) })}>
+            <Button size="small" variant="contained" disabled={!editing.trim() || editing.trim().length > NOTE_MAX_LENGTH || actions.edit.isPending} onClick={() => actions.edit.mutate({ id: note.id, body: editing.trim() }, { onSuccess: () => setEditing(null) })}>
               Save
             </Button>
             <Button size="small" onClick={() => setEditing(null)}>

@@ -4,6 +4,7 @@ import { AccountActionsMenu } from './actions/AccountActionsMenu';
 import { CustomerInvoices } from './CustomerInvoices';
 import { CustomerModeration } from './CustomerModeration';
 import { CustomerNotes } from './CustomerNotes';
+import { CustomerLoadError, CustomerPageSkeleton } from './CustomerPageStates';
 import { CustomerPayments } from './CustomerPayments';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerRefunds } from './CustomerRefunds';
@@ -16,12 +17,23 @@ import { CustomerUsage } from './CustomerUsage';
 import { CustomerWorkspaces } from './CustomerWorkspaces';
 
 /**
+ * The list pre-fills react-admin's getOne cache with its rows (a search result, not a
+ * customer page), which the page would render first and crash on: a `meta` of its own
+ * gives the page its own cache entry, so it always renders a fetched customer page.
+ */
+const PAGE_QUERY = {
+  meta: { view: 'customerPage' },
+  // The page explains a failure itself (CustomerLoadError) instead of bouncing to the list.
+  onError: () => undefined,
+};
+
+/**
  * The customer page: billing on the left, notes and the timeline on the right. Long
  * lists render a first slice and grow on request; the timeline pages by cursor.
  */
 export default function CustomerShow() {
   return (
-    <Show title={<CustomerTitle />} actions={<CustomerHeaderActions />} component="div">
+    <Show title={<CustomerTitle />} actions={<CustomerHeaderActions />} component="div" queryOptions={PAGE_QUERY} error={<CustomerLoadError />}>
       <CustomerPage />
     </Show>
   );
@@ -39,9 +51,9 @@ function CustomerHeaderActions() {
 
 function CustomerPage() {
   const customer = useRecordContext<TCustomerRecord>();
-  if (!customer) return null;
+  if (!customer) return <CustomerPageSkeleton />;
   return (
-    <Stack spacing={2}>
+    <Stack spacing={2} sx={{ minWidth: 0 }}>
       <Stack direction="row" spacing={1} alignItems="center">
         <Typography variant="h5" component="h1">
           {customer.user.email}

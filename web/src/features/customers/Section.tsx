@@ -10,8 +10,12 @@ export function Section({ title, action, children }: { title: string; action?: R
           {title}
           {action}
         </Typography>
-        {/* Wide tables scroll inside their card instead of pushing buttons off screen. */}
-        <Box sx={{ overflowX: 'auto' }}>{children}</Box>
+        {/*
+          Wide tables scroll inside their card instead of pushing buttons off screen.
+          `contain: inline-size` keeps a table's minimum width from propagating up and
+          widening the whole page on a phone: the card sets the width, the table scrolls.
+        */}
+        <Box sx={{ overflowX: 'auto', contain: 'inline-size' }}>{children}</Box>
       </CardContent>
     </Card>
   );

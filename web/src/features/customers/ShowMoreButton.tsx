@@ -4,7 +4,7 @@ export function ShowMoreButton({ hidden, step, onClick }: { hidden: number; step
   if (hidden <= 0) return null;
   return (
     <Button size="small" onClick={onClick} sx={{ mt: 1 }}>
-      Show {Math.min(hidden, step)} more (of {hidden} not shown)
+      {hidden <= step ? `Show the other ${hidden}` : `Show ${step} more (${hidden} not shown)`}
     </Button>
   );
 }

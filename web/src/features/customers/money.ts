@@ -1,10 +1,5 @@
-/** Stripe amounts are integers in the currency's smallest unit (cents); shown as "20.00 USD". */
-export function formatMoney(cents: number | null | undefined, currency: string | null | undefined): string {
-  if (cents === null || cents === undefined) return '—';
-  const code = (currency ?? 'usd').toUpperCase();
-  // Same shape as the server's messages ("at most 20.00 USD can still be refunded").
-  return `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${code}`;
-}
+/** The one money formatter (shared with the server's messages): 60000 cents → "600.00 USD". */
+export { formatMoney } from '@opsdesk/shared';
 
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return '—';

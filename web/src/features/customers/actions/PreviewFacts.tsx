@@ -1,30 +1,29 @@
-import { Table, TableBody, TableCell, TableRow } from '@mui/material';
-import { formatMoney } from '../money';
+import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { formatPlain, toFacts, type Fact } from './previewFormat';
 
 /**
- * Any action's preview (or result) as a two-column table: refund → charged, already
- * refunded, refundable; plan change → proration amount… Amounts are cents and shown in
- * the preview's currency. The approvals inbox shows the stored preview the same way, so
- * the approver sees exactly what the requester saw.
+ * Any action's preview, input or result as a two-column table a person can read (see
+ * previewFormat.ts). `currency` is for records that carry amounts but no currency of
+ * their own, e.g. a refund request's input beside its preview.
  */
-const MONEY_KEY = /amount|charged|refund|total|balance|credit|due|proration|mrr|price|subtotal|tax/i;
-const HIDDEN_KEYS = new Set(['currency']);
-
-export function PreviewFacts({ value, label = 'Preview' }: { value: unknown; label?: string }) {
+export function PreviewFacts({ value, label = 'Preview', currency = null }: { value: unknown; label?: string; currency?: string | null }) {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object' || Array.isArray(value)) return <>{formatPlain(value)}</>;
-  const record = value as Record<string, unknown>;
-  const currency = typeof record.currency === 'string' ? record.currency : null;
-  const rows = Object.entries(record).filter(([key]) => !HIDDEN_KEYS.has(key) || currency === null);
+  return <FactsTable facts={toFacts(value as Record<string, unknown>, currency)} label={label} />;
+}
+
+function FactsTable({ facts, label }: { facts: Fact[]; label: string }) {
   return (
     <Table size="small" aria-label={label}>
       <TableBody>
-        {rows.map(([key, item]) => (
-          <TableRow key={key}>
+        {facts.map((fact) => (
+          <TableRow key={fact.key}>
             <TableCell component="th" scope="row" sx={{ fontWeight: 500, width: '40%' }}>
-              {humanize(key)}
+              {fact.label}
             </TableCell>
-            <TableCell sx={{ wordBreak: 'break-word' }}>{formatFact(key, item, currency)}</TableCell>
+            <TableCell sx={{ overflowWrap: 'anywhere' }}>
+              <FactValue fact={fact} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -32,25 +31,27 @@ export function PreviewFacts({ value, label = 'Preview' }: { value: unknown; lab
   );
 }
 
-const TIME_KEY = /At$|Date$|End$|Start$/;
-
-function formatFact(key: string, value: unknown, currency: string | null): string {
-  // Stripe times are unix seconds (`prorationDate`): a date, not an amount.
-  if (typeof value === 'number' && TIME_KEY.test(key)) return new Date(value * 1000).toLocaleString();
-  if (typeof value === 'number' && currency && MONEY_KEY.test(key)) return formatMoney(value, currency);
-  if (typeof value === 'string' && TIME_KEY.test(key) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString();
-  return formatPlain(value);
-}
-
-function formatPlain(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/** `alreadyRefunded` → "Already refunded". */
-export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+function FactValue({ fact }: { fact: Fact }) {
+  if (fact.kind === 'text') return <>{fact.text}</>;
+  if (fact.kind === 'facts') return <FactsTable facts={fact.facts} label={fact.label} />;
+  return (
+    <Table size="small" aria-label={fact.label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Line</TableCell>
+          <TableCell align="right">Amount</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {fact.lines.map((line, index) => (
+          <TableRow key={index}>
+            <TableCell>{line.description}</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+              {line.amount}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
 }

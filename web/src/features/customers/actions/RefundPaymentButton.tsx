@@ -3,6 +3,7 @@ import { Button, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import { formatMoney } from '../money';
 import { ActionDialog } from './ActionDialog';
+import { checkAmount } from './amountInput';
 
 type Payment = TCustomerPage['payments'][number];
 type StripeReason = (typeof STRIPE_REFUND_REASONS)[number];
@@ -14,8 +15,8 @@ export function RefundPaymentButton({ payment, customerEmail }: { payment: Payme
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState('');
   const [stripeReason, setStripeReason] = useState<StripeReason>('requested_by_customer');
-  const cents = amount.trim() === '' ? undefined : Math.round(Number(amount) * 100);
-  const valid = cents === undefined || (Number.isFinite(cents) && cents > 0);
+  const { cents, error } = checkAmount(amount, { currency: payment.currency, maxCents: payment.refundable, what: 'refund', maxMessage: (max) => `At most ${max} can still be refunded.` });
+  const valid = error === null;
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)} aria-label={`Refund ${payment.id}`}>
@@ -38,8 +39,9 @@ export function RefundPaymentButton({ payment, customerEmail }: { payment: Payme
               value={amount}
               onChange={(event) => setAmount(event.target.value)}
               placeholder={(payment.refundable / 100).toFixed(2)}
-              helperText={valid ? 'Leave empty to refund everything still refundable.' : 'Enter a positive amount.'}
+              helperText={error ?? 'Leave empty to refund everything still refundable.'}
               error={!valid}
+              autoFocus
               slotProps={{ htmlInput: { min: 0, step: '0.01' } }}
             />
             <TextField select label="Reason given to Stripe" value={stripeReason} onChange={(event) => setStripeReason(event.target.value as StripeReason)}>

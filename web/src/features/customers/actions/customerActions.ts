@@ -1,4 +1,4 @@
-import type { Permission, RiskTier, TActionOutcome } from '@opsdesk/shared';
+import type { RiskTier, TActionOutcome } from '@opsdesk/shared';
 import { trpcClient } from '../../../app/trpcClient';
 
 /**
@@ -43,17 +43,3 @@ type InputOf<N extends ActionName> = Parameters<(typeof customerActions)[N]['run
 /** What the caller supplies; the dialog adds `reason` and `confirmation`. */
 export type ActionParams<N extends ActionName> = Omit<InputOf<N>, 'reason' | 'confirmation'>;
 
-/** The permission each action needs (shared table), so the page offers only what the server allows. */
-export const ACTION_PERMISSIONS: Record<ActionName, Permission> = {
-  refund: 'customers.refund',
-  suspend: 'customers.suspend',
-  ban: 'customers.ban',
-  unban: 'customers.ban',
-  changePlan: 'customers.changePlan',
-  cancel: 'customers.cancel',
-  undoCancel: 'customers.cancel',
-  extendTrial: 'customers.extendTrial',
-  credit: 'customers.credit',
-  pauseCollection: 'customers.pauseCollection',
-  resumeCollection: 'customers.pauseCollection',
-};

@@ -1,12 +1,26 @@
 import { hasPermission, type Role } from '@opsdesk/shared';
 import { usePermissions } from 'react-admin';
-import { ACTION_PERMISSIONS, type ActionName } from './customerActions';
+import type { ActionName } from './customerActions';
 
 /**
- * Which actions this staff member may take, from the shared permission table the
- * server enforces: an action they may not take has no button at all.
+ * Which actions this staff member may take, read from the shared permission table the
+ * server enforces (`customers.<action>`): an action they may not take has no button at
+ * all. Undoing an action needs the permission of the action it undoes. An action with
+ * no row in the table is denied (hasPermission fails closed).
  */
+const UNDOES: Partial<Record<ActionName, ActionName>> = { unban: 'ban', undoCancel: 'cancel', resumeCollection: 'pauseCollection' };
+
+export function actionPermission(action: ActionName): string {
+  return `customers.${UNDOES[action] ?? action}`;
+}
+
 export function useActionPermissions(): (action: ActionName) => boolean {
+  const may = useCustomerPermission();
+  return (action) => may(actionPermission(action));
+}
+
+/** Any `customers.*` (or other) permission from the shared table, e.g. `customers.notes`. */
+export function useCustomerPermission(): (permission: string) => boolean {
   const { permissions } = usePermissions<Role[]>();
-  return (action) => hasPermission(permissions ?? [], ACTION_PERMISSIONS[action]);
+  return (permission) => hasPermission(permissions ?? [], permission);
 }

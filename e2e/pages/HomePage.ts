@@ -1,0 +1,19 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The home page: a greeting and one card (a named region) per feature the staff member uses. */
+export class HomePage {
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: /^Welcome, / });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/');
+    await expect(this.heading).toBeVisible();
+  }
+
+  card(title: string): Locator {
+    return this.page.getByRole('region', { name: title });
+  }
+}

@@ -1,0 +1,112 @@
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { findCustomer, refundablePayment } from '../support/demoCustomers';
+import { CustomerListPage } from '../pages/CustomerListPage';
+import { expect, test } from '../support/test';
+import { signInAs } from '../support/trpcRequest';
+
+const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
+
+test('support clicks a customer in the list and sees that customer page (the list row never stands in for it)', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const list = new CustomerListPage(page);
+  await list.open();
+  const email = (await list.rows.first().locator('td').first().innerText()).trim();
+  await list.openCustomer(email);
+  await customerPage.expectCustomer(email);
+  await expect(customerPage.section('Profile')).toBeVisible();
+  await expect(customerPage.section('Timeline')).toBeVisible();
+  await expect(page.getByText('Something went wrong')).toHaveCount(0);
+});
+
+test('a 3,000-character unbroken note wraps inside its card: the page never scrolls sideways at 1440×900', async ({ page, customerPage }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAs(page.request, DEMO_ADMIN);
+  const customer = await findCustomer(page.request, { plan: 'team' }, () => true);
+  await customerPage.open(customer.user.id);
+  const notes = customerPage.section('Staff notes');
+  const logLine = `https://logs.example.test/${'a1b2c3d4e5'.repeat(300)}`.slice(0, 3_000);
+  // The limit is counted as people type, and a note over it cannot be sent.
+  await notes.getByLabel('New note').fill('x'.repeat(5_001));
+  await expect(notes.getByText('5,001 / 5,000 characters — too long')).toBeVisible();
+  await expect(notes.getByRole('button', { name: 'Add note' })).toBeDisabled();
+  await notes.getByLabel('New note').fill(logLine);
+  await expect(notes.getByText('3,000 / 5,000 characters')).toBeVisible();
+  await notes.getByRole('button', { name: 'Add note' }).click();
+  await expect(notes.getByRole('listitem').filter({ hasText: logLine.slice(0, 60) })).toBeVisible();
+  expect(await customerPage.horizontalOverflow()).toBeLessThanOrEqual(0);
+  // The header actions stay within the window's width.
+  const actions = await customerPage.accountActions.boundingBox();
+  expect(actions!.x + actions!.width).toBeLessThanOrEqual(1440);
+});
+
+test('on a 390 px phone the customer page fits the screen: wide tables scroll inside their cards', async ({ page, customerPage }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page.request, DEMO_ADMIN);
+  const customer = await findCustomer(page.request, { plan: 'enterprise' }, (c) => c.payments.length > 2 && c.subscriptions.length > 0);
+  await customerPage.open(customer.user.id);
+  await expect(customerPage.timeline).toBeVisible();
+  expect(await customerPage.horizontalOverflow()).toBeLessThanOrEqual(0);
+  const refund = customerPage.section('Payments').getByRole('button', { name: /^Refund / }).first();
+  await refund.scrollIntoViewIfNeeded();
+  await expect(refund).toBeInViewport();
+});
+
+test('on-call reads a customer page without the note box or action buttons the server would refuse', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_ONCALL);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, (candidate) => candidate.payments.length > 0 && candidate.subscriptions.length > 0);
+  await customerPage.open(customer.user.id);
+  await expect(customerPage.heading).toHaveText(customer.user.email);
+  const notes = customerPage.section('Staff notes');
+  await expect(notes).toBeVisible();
+  await expect(notes.getByLabel('New note')).toHaveCount(0);
+  await expect(notes.getByRole('button', { name: 'Add note' })).toHaveCount(0);
+  await expect(notes.getByRole('button', { name: /Pin note|Unpin note/ })).toHaveCount(0);
+  await expect(customerPage.accountActions).toHaveCount(0);
+  await expect(customerPage.section('Payments').getByRole('button', { name: /^Refund / })).toHaveCount(0);
+  await expect(customerPage.section('Subscriptions').getByRole('button', { name: /^Actions on / })).toHaveCount(0);
+});
+
+test('a customer id that does not exist says so and stays on the page instead of bouncing to the list', async ({ page }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  await page.goto('/#/customers/00000000-0000-4000-8000-000000000000/show');
+  await expect(page.getByText('No such customer')).toBeVisible();
+  await expect(page).toHaveURL(/#\/customers\/00000000-0000-4000-8000-000000000000\/show$/);
+  await expect(page.getByRole('link', { name: 'Customer list' })).toBeVisible();
+});
+
+test('a server failure loading a customer shows its request id and a retry that loads the page', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'free' }, () => true);
+  // The one failure a healthy test server cannot be asked for: answered here as the server shapes it.
+  await page.route('**/trpc/customers.get?**', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { message: 'Something went wrong on our side. Request id: req-e2e-500', code: -32603, data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } } }),
+    }),
+  );
+  await page.goto(`/#/customers/${customer.user.id}/show`);
+  await expect(page.getByText('This customer could not be loaded')).toBeVisible();
+  await expect(page.getByText('Request id: req-e2e-500')).toBeVisible();
+  await page.unroute('**/trpc/customers.get?**');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(customerPage.heading).toHaveText(customer.user.email);
+});
+
+test('the refund amount has the focus and is checked in dollars as it is typed', async ({ page, customerPage, actionDialog }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'team' }, (c) => refundablePayment(c, 2_000) !== undefined);
+  const payment = refundablePayment(customer, 2_000)!;
+  await customerPage.open(customer.user.id);
+  await customerPage.startRefund(payment.id);
+  const amount = actionDialog.dialog.getByLabel(`Amount (${payment.currency.toUpperCase()})`);
+  await expect(amount).toBeFocused();
+  await amount.fill('-5');
+  await expect(actionDialog.dialog.getByText('A refund cannot be negative.')).toBeVisible();
+  await expect(actionDialog.preview).toHaveCount(0);
+  await amount.fill(String(payment.refundable / 100 + 1));
+  await expect(actionDialog.dialog.getByText(/^At most [\d,]+\.\d\d USD can still be refunded\.$/)).toBeVisible();
+  await amount.fill('1');
+  await expect(actionDialog.previewFact('Amount')).toContainText('1.00 USD');
+  await actionDialog.dialog.getByRole('button', { name: 'Cancel' }).click();
+});

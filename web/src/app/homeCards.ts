@@ -1,0 +1,21 @@
+import type { Permission } from '@opsdesk/shared';
+import type { ComponentType } from 'react';
+import { approvalsHomeCards } from '../features/approvals/approvalsHomeCards';
+import { customersHomeCards } from '../features/customers/customersHomeCards';
+import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
+
+/**
+ * The home page's cards. Edit this list when a feature gets cards of its own (MRR for
+ * finance, the moderation queue, SLO burn for on-call, due GDPR requests): the feature
+ * exports its definitions, each saying which permission of the shared table it serves,
+ * and the home page shows the ones the signed-in staff member holds, lowest order first.
+ */
+export interface HomeCardDefinition {
+  id: string;
+  /** Who the card is for, as a row of the shared permission table (so roles never drift). */
+  permission: Permission;
+  order: number;
+  Card: ComponentType;
+}
+
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards].sort((a, b) => a.order - b.order);

@@ -1,0 +1,56 @@
+import { Button, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
+import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import type { HomeCardDefinition } from '../../app/homeCards';
+import { trpc } from '../../app/trpcClient';
+import { ApprovalStatusChip } from './ApprovalStatusChip';
+import { actionLabel } from './approvalTypes';
+
+/** For those who decide requests: how many wait for them, and the way to the inbox. */
+function ApprovalsToDecideCard() {
+  const count = useQuery(trpc.approvals.countToDecide.queryOptions());
+  const waiting = count.data ?? 0;
+  return (
+    <HomeCard
+      title="Approvals waiting for you"
+      action={
+        <Button component={RouterLink} to="/approvals" variant="outlined" size="small">
+          Open the approvals inbox
+        </Button>
+      }
+    >
+      <HomeCardState isPending={count.isPending} error={count.error} empty={waiting === 0} emptyText="Nothing waits for your decision.">
+        <Typography variant="h4" component="p">
+          {waiting}
+        </Typography>
+        <Typography color="text.secondary">{waiting === 1 ? 'request waits for your decision.' : 'requests wait for your decision.'}</Typography>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+/** For those who ask for approvals: their latest requests and where each stands. */
+function MyRequestsCard() {
+  const mine = useQuery(trpc.approvals.find.queryOptions({ scope: 'mine', limit: 5 }));
+  const requests = mine.data ?? [];
+  return (
+    <HomeCard title="My recent requests">
+      <HomeCardState isPending={mine.isPending} error={mine.error} empty={requests.length === 0} emptyText="You have not asked for an approval yet.">
+        <List dense disablePadding>
+          {requests.map((request) => (
+            <ListItemButton key={request.id} component={RouterLink} to={`/approvals/${request.id}/show`} sx={{ px: 0, gap: 1 }}>
+              <ListItemText primary={actionLabel(request.action)} secondary={new Date(request.createdAt).toLocaleString()} />
+              <ApprovalStatusChip status={request.status} />
+            </ListItemButton>
+          ))}
+        </List>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+export const approvalsHomeCards: HomeCardDefinition[] = [
+  { id: 'approvals-to-decide', permission: 'approvals.decide', order: 10, Card: ApprovalsToDecideCard },
+  { id: 'approvals-mine', permission: 'approvals.read', order: 20, Card: MyRequestsCard },
+];

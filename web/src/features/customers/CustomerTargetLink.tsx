@@ -1,0 +1,25 @@
+import { Link } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
+import { isCustomerId, useCustomerReference } from './useCustomerReference';
+
+/**
+ * The target of an approval or audit entry, in words: a customer becomes a link to their
+ * page, labelled with their name and email; anything else stays "type id". Clicks do not
+ * reach the list row underneath (which would open the entry instead).
+ */
+export function TargetLabel({ targetType, targetId }: { targetType: string | null; targetId: string | null }) {
+  if (!targetType) return <>—</>;
+  if (targetType === 'customer' && targetId && isCustomerId(targetId)) return <CustomerTargetLink id={targetId} />;
+  return <>{`${targetType} ${targetId ?? ''}`.trim()}</>;
+}
+
+function CustomerTargetLink({ id }: { id: string }) {
+  const customer = useCustomerReference(id);
+  if (!customer.userId) return <>{`customer ${id}`}</>;
+  const label = customer.name ? `${customer.name} <${customer.email}>` : (customer.email ?? id);
+  return (
+    <Link component={RouterLink} to={`/customers/${customer.userId}/show`} onClick={(event) => event.stopPropagation()} title={id}>
+      {label}
+    </Link>
+  );
+}
