@@ -14,6 +14,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export interface RunningOpsdesk {
   baseURL: string;
+  /** Its own database, for a test that must break something on the server for real. */
+  databaseUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
     await stop();
     throw new Error(`Opsdesk server "${options.name}" did not start (log in e2e/test-results/servers): ${(error as Error).message}`);
   }
-  return { baseURL, stop };
+  return { baseURL, databaseUrl: database.url, stop };
 }
 
 /** main.ts prints "Opsdesk is running at …" once it listens (migrations and seed done). */
