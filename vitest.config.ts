@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['server/src/testing/globalSetup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
