@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres.js';
 import { freePort } from '../testing/freePort.js';
+import { withClient } from './benchRun.js';
 import { REPO_ROOT } from './opsdeskProcess.js';
 
 /**
@@ -117,12 +118,3 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function withClient(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-bench' });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}

@@ -12,7 +12,6 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../features/staff/demoStaff.js';
 import { readBenchData } from './benchData.js';
 import { createBenchStorage } from './benchStorage.js';
@@ -26,6 +25,7 @@ import { runLoad } from './loadRun.js';
 import { startOpsdeskProcess, type OpsdeskProcess } from './opsdeskProcess.js';
 import { startStripeStandIn } from './stripeStandIn.js';
 import { createWebhookEvents } from './webhookEvents.js';
+import { runBench, withClient, type Cleanup } from './benchRun.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,7 +54,8 @@ const BENCH_STAFF = 'support@opsdesk.test';
 const TARGETED_STAFF = DEMO_STAFF.map((s) => s.email).filter((email) => email !== BENCH_STAFF);
 
 const log = (message = '') => console.log(message);
-const cleanups: (() => Promise<unknown>)[] = [];
+/** What main() started, stopped by runBench whatever happens. */
+const cleanups: Cleanup[] = [];
 
 async function main() {
   const started = performance.now();
@@ -190,15 +191,6 @@ async function waitForReady(baseUrl: string, timeoutMs: number): Promise<number 
   return null;
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-bench' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The bench's webhook events in the ledger by status: each 200 should be one `processed`. */
 async function webhookLedger(url: string): Promise<Record<string, number>> {
@@ -218,45 +210,4 @@ function gitCommit(): string {
   }
 }
 
-/**
- * Every child process, database and folder goes, whatever happened; newest first. One
- * run only: an interruption and the failure it causes in main() both ask for it.
- */
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((error: Error) => console.error(`cleanup: ${error.message}`));
-  })();
-  return cleaning;
-}
-
-// `on`, not `once`: Ctrl-C reaches the bench twice (from the terminal, and relayed by tsx),
-// and a second SIGINT with no listener would end the process halfway through cleaning up.
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the server and removing the bench data…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-// Output piped into a reader that has gone (`| head`) must not kill the bench before it cleans up.
-for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error) => {
-    console.error(`\ncapacity bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
-
-try {
-  await main();
-  await cleanUp();
-  process.exit(0);
-} catch (error) {
-  // Stopping the server on an interruption makes main() fail too; that is not news.
-  if (!interrupted) console.error(`\ncapacity bench failed: ${(error as Error).message}`);
-  await cleanUp();
-  process.exit(interrupted ? 130 : 1);
-}
+await runBench('capacity bench', cleanups, main);

@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import type pg from 'pg';
 import { API_VERSION, type StripeObject } from '../stripe-emulator/index.js';
 import { freePort } from '../testing/freePort.js';
 import { createBenchStorage } from './benchStorage.js';
@@ -25,6 +25,7 @@ import { startOpsdeskProcess, type OpsdeskProcess } from './opsdeskProcess.js';
 import { postDeliveries, scheduleDeliveries, type Delivery, type DeliveryRun } from './webhookDeliveries.js';
 import { checkMirror, emulatorRetriever, finalStates, opsdeskMirror, syncEngineMirror, type FinalStates, type MirrorReader, type MirrorVerdict, type Retrieve } from './webhookMirrorCheck.js';
 import { generateEventStream } from './webhookStream.js';
+import { runBench, withClient, type Cleanup } from './benchRun.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,7 +46,8 @@ const POOL_MAX = Number(process.env.DB_POOL_MAX ?? 10);
 const SUBSCRIBED = /^(customer|invoice|invoice_payment|charge|refund|payment_intent|payment_method|product|price)\./;
 
 const log = (message = '') => console.log(message);
-const cleanups: (() => Promise<unknown>)[] = [];
+/** What main() started, stopped by runBench whatever happens. */
+const cleanups: Cleanup[] = [];
 
 interface SystemResult {
   name: string;
@@ -184,49 +186,4 @@ async function ledgerCounts(client: pg.Client): Promise<Record<string, number>> 
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'opsdesk-bench' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Every child process, database and folder goes, whatever happened; newest first, once. */
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length) await cleanups.pop()!().catch((error: Error) => console.error(`cleanup: ${error.message}`));
-  })();
-  return cleaning;
-}
-
-// `on`, not `once`: Ctrl-C reaches the bench twice (from the terminal, and relayed by tsx).
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the servers and removing the bench data…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error) => {
-    console.error(`\nwebhook bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
-
-try {
-  await main();
-  await cleanUp();
-  process.exit(0);
-} catch (error) {
-  if (!interrupted) console.error(`\nwebhook bench failed: ${(error as Error).message}`);
-  await cleanUp();
-  process.exit(interrupted ? 130 : 1);
-}
+await runBench('webhook bench', cleanups, main);
