@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../features/customers/testing/customerFixtures.js';
+import { createCharge, createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../features/customers/testing/customerFixtures.js';
 import { auditRows, createTestApp, type TestApp } from '../testing/testApp.js';
 import { reconcileActionRequests } from './actionReconciler.js';
 
@@ -22,10 +22,8 @@ describe('intent-first external effects under faults', () => {
     catalog = await prepareCustomerTests(app);
     finance = await app.callerAs(['finance']);
     c = await createCustomer(app, { price: catalog.pro });
-    const intent = await app.deps.stripe.paymentIntents.create({ amount: 100_000, currency: 'usd', customer: c.stripeCustomerId!, payment_method: 'pm_card_visa', confirm: true });
-    chargeId = intent.latest_charge as string;
+    chargeId = await createCharge(app, c.stripeCustomerId!, 100_000);
     prorationDate = undefined;
-    await app.billing.emulator!.webhooksIdle();
   });
   afterEach(() => app.close());
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../features/customers/testing/customerFixtures.js';
+import { createCharge, createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../features/customers/testing/customerFixtures.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 
 /**
@@ -22,9 +22,7 @@ describe('money policy: four-eyes cannot be split around', () => {
     support = await app.callerAs(['support']);
     finance = await app.callerAs(['finance']);
     c = await createCustomer(app, { price: catalog.pro });
-    const intent = await app.deps.stripe.paymentIntents.create({ amount: 200_000, currency: 'usd', customer: c.stripeCustomerId!, payment_method: 'pm_card_visa', confirm: true });
-    chargeId = intent.latest_charge as string;
-    await app.billing.emulator!.webhooksIdle();
+    chargeId = await createCharge(app, c.stripeCustomerId!, 200_000);
   });
   afterEach(() => app.close());
 

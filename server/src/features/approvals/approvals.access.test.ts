@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
-import { createCustomer, prepareCustomerTests, type TestCustomer } from '../customers/testing/customerFixtures.js';
+import { createCharge, createCustomer, prepareCustomerTests, type TestCustomer } from '../customers/testing/customerFixtures.js';
 
 describe('approval requests: who sees them, and requests of disabled staff', () => {
   let app: TestApp;
@@ -12,9 +12,7 @@ describe('approval requests: who sees them, and requests of disabled staff', () 
     await app.listen();
     const catalog = await prepareCustomerTests(app);
     c = await createCustomer(app, { price: catalog.pro });
-    const intent = await app.deps.stripe.paymentIntents.create({ amount: 100_000, currency: 'usd', customer: c.stripeCustomerId!, payment_method: 'pm_card_visa', confirm: true });
-    chargeId = intent.latest_charge as string;
-    await app.billing.emulator!.webhooksIdle();
+    chargeId = await createCharge(app, c.stripeCustomerId!, 100_000);
   });
   afterEach(() => app.close());
 

@@ -61,3 +61,10 @@ export async function createCustomer(
 
 export const sessionsOf = async (app: TestApp, userId: string) => (await app.db.selectFrom('app.sessions').select('id').where('userId', '=', userId).execute()).length;
 export const userRow = (app: TestApp, userId: string) => app.db.selectFrom('app.users').select(['status', 'suspendedUntil']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+/** A succeeded card payment of `amount` cents (USD) by the Stripe customer, mirrored; its charge id. */
+export async function createCharge(app: TestApp, stripeCustomerId: string, amount: number): Promise<string> {
+  const intent = await app.deps.stripe.paymentIntents.create({ amount, currency: 'usd', customer: stripeCustomerId, payment_method: 'pm_card_visa', confirm: true });
+  await app.billing.emulator!.webhooksIdle();
+  return intent.latest_charge as string;
+}
