@@ -11,3 +11,5 @@ export * from './approvals/approvals.schemas.js';
 export * from './customers/customers.schemas.js';
 export * from './text/safeText.js';
 export * from './money/money.js';
+export * from './revenue/index.js';
+export * from './audit/auditActionLabel.js';
