@@ -3,6 +3,9 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
+# The emulator's bin script is linked at install time, so it comes with its package.json.
+COPY packages/stripe-emulator/package.json packages/stripe-emulator/
+COPY packages/stripe-emulator/bin packages/stripe-emulator/bin/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY e2e/package.json e2e/

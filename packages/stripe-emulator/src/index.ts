@@ -1,72 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Engine, type BillingSettings, type DunningSettings } from './engine.js';
+import { Engine, type BillingSettings } from './engine.js';
+import { INJECTED_ERROR_MESSAGE, type HttpState } from './http/faults.js';
+import { createApiServer } from './http/apiServer.js';
 import { debouncedSaver, loadEngineState, saveEngineState } from './persistence.js';
-import type { StripeObject } from './store.js';
-import { registerCatalog } from './resources/catalog.js';
-import { registerCreditNotes } from './resources/creditNotes.js';
-import { registerCustomers } from './resources/customers.js';
-import { closeDispute, openDispute, registerDisputes } from './resources/disputes.js';
-import { registerEvents } from './resources/events.js';
-import { registerInvoices } from './resources/invoices.js';
-import { registerPaymentMethods } from './resources/paymentMethods.js';
-import { registerPayments } from './resources/payments.js';
-import { registerRefunds } from './resources/refunds.js';
-import { registerSubscriptions } from './resources/subscriptions.js';
-import { registerTestClocks } from './resources/testClocks.js';
-import { registerWebhookEndpoints, storeEndpoint } from './resources/webhookEndpoints.js';
-import { createApiServer, type ApiFaults, type ForcedFailure, type HttpState } from './server.js';
-import type { DeliveryRecord, WebhookFaults } from './webhooks/delivery.js';
+import { closeDispute, openDispute } from './resources/disputes.js';
+import { registerAllResources } from './resources/index.js';
+import { storeEndpoint } from './resources/webhookEndpoints.js';
+import type { EmulatorFaults, StripeEmulator, StripeEmulatorOptions } from './types.js';
+import type { WebhookFaults } from './webhooks/delivery.js';
 import { Router } from './wire/router.js';
 
-export type { DeliveryRecord, StripeObject };
+export type { EmulatorFaults, StripeEmulator, StripeEmulatorOptions } from './types.js';
+export type { StripeObject } from './store.js';
+export type { DeliveryRecord } from './webhooks/delivery.js';
 export { API_VERSION } from './events/eventBus.js';
 
-export interface StripeEmulatorOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  host?: string;
-  apiKey?: string;
-  /** Emulator clock in unix seconds (objects not on a test clock). */
-  now?: () => number;
-  dunning?: Partial<DunningSettings>;
-  /** Days before renewal to send invoice.upcoming; null disables it. Default 3. */
-  upcomingInvoiceDays?: number | null;
-  webhookFaults?: Partial<WebhookFaults>;
-  /**
-   * Keep the state in this JSON file: loaded on start when it exists, saved on stop and
-   * shortly after changes (demo mode, where the mirror in PostgreSQL outlives restarts).
-   */
-  persistPath?: string;
-}
-
-export type EmulatorFaults = WebhookFaults & ApiFaults;
-
-export interface StripeEmulator {
-  url: string;
-  port: number;
-  host: string;
-  apiKey: string;
-  stop(): Promise<void>;
-  addWebhookEndpoint(input: { url: string; secret?: string; enabledEvents?: string[] }): { id: string; secret: string };
-  /** Mutable at any time: webhook delivery knobs and API failure knobs. */
-  faults: EmulatorFaults;
-  /** The next `n` API requests answer with this error (default 500 api_error) instead of running. */
-  failNextRequests(n: number, opts?: Partial<ForcedFailure>): void;
-  helpers: {
-    openDispute(chargeId: string, reason?: string): StripeObject;
-    closeDispute(disputeId: string, outcome: 'won' | 'lost'): StripeObject;
-  };
-  /** Every event emitted so far, oldest first. */
-  readonly events: StripeObject[];
-  /** Every webhook delivery attempt so far. */
-  readonly deliveries: DeliveryRecord[];
-  /** Resolves once no webhook delivery (or retry) is pending. */
-  webhooksIdle(): Promise<void>;
-  /** Dunning and renewal settings, mutable. */
-  settings: BillingSettings;
-}
-
+/** Starts an emulator listening on `options.port` (a free one by default); `stop()` to end it. */
 export async function startStripeEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? 'sk_test_opsdesk_emulator';
@@ -80,9 +30,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const engine = new Engine(now, settings, webhookFaults);
   const router = new Router();
   const api = { engine, router };
-  for (const register of [registerCustomers, registerCatalog, registerPaymentMethods, registerPayments, registerRefunds, registerDisputes, registerInvoices, registerCreditNotes, registerSubscriptions, registerEvents, registerTestClocks, registerWebhookEndpoints]) {
-    register(api);
-  }
+  registerAllResources(api);
 
   const saver = options.persistPath ? debouncedSaver(() => saveEngineState(engine, options.persistPath!), 2000) : null;
   if (options.persistPath) loadEngineState(engine, options.persistPath);
@@ -137,7 +85,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     failNextRequests(n, opts = {}) {
       for (let i = 0; i < n; i++) {
-        state.forcedFailures.push({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator).', shouldRetry: null, ...opts });
+        state.forcedFailures.push({ status: 500, type: 'api_error', message: INJECTED_ERROR_MESSAGE, shouldRetry: null, ...opts });
       }
     },
     helpers: {

@@ -1,6 +1,5 @@
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StripeEmulator } from './index.js';
 import { startWebhookReceiver, startWithClient } from './testSupport.js';
 
 describe('webhook delivery', () => {

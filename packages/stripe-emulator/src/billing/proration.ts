@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import type { StripeObject } from '../store.js';
 import { invalidRequest } from '../wire/errors.js';
 import { bool, int, str, type Params } from '../wire/params.js';
-import type { LineInput } from './invoices.js';
+import type { LineInput } from './invoiceLines.js';
 import { itemsOf, periodOf, productName } from './subscriptionItems.js';
 
 export interface PlannedItem {

@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import type { Engine } from '../engine.js';
 import type { StripeObject } from '../store.js';
 import { embeddedList } from '../wire/list.js';
-import type { LineInput } from './invoices.js';
+import type { LineInput } from './invoiceLines.js';
 
 /** The legacy Plan view of a recurring Price, still embedded in subscription items. */
 export function planFromPrice(price: StripeObject): StripeObject {

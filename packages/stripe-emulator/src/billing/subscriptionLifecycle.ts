@@ -1,15 +1,9 @@
 import type { Engine } from '../engine.js';
 import type { StripeObject } from '../store.js';
-import {
-  attemptInvoicePayment,
-  buildInvoice,
-  finalizeInvoice,
-  markUncollectible,
-  subscriptionIdOf,
-  voidInvoice,
-  type LineInput,
-  type PayResult,
-} from './invoices.js';
+import { attemptInvoicePayment, type PayResult } from './invoicePayment.js';
+import { buildInvoice, subscriptionIdOf } from './invoiceBuild.js';
+import { finalizeInvoice, markUncollectible, voidInvoice } from './invoiceStatus.js';
+import type { LineInput } from './invoiceLines.js';
 import { DAY, nextPeriodEnd } from './periods.js';
 import { itemsOf, newInvoiceItem, pendingItemLines, periodLines, periodOf, setPeriod } from './subscriptionItems.js';
 

@@ -1,11 +1,11 @@
 import { newId } from '../ids.js';
 import type { Engine } from '../engine.js';
 import type { StripeObject } from '../store.js';
-import { buildInvoice, subscriptionIdOf } from '../billing/invoices.js';
+import { buildInvoice, subscriptionIdOf } from '../billing/invoiceBuild.js';
 import { DAY } from '../billing/periods.js';
 import { itemsOf, pendingItemLines, periodLines, periodOf } from '../billing/subscriptionItems.js';
 import { endTrial, renewSubscription, retryInvoice } from '../billing/subscriptionLifecycle.js';
-import { voidInvoice } from '../billing/invoices.js';
+import { voidInvoice } from '../billing/invoiceStatus.js';
 
 export function newTestClock(engine: Engine, frozenTime: number, name: string | null): StripeObject {
   const clock: StripeObject = {

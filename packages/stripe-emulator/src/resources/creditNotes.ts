@@ -1,6 +1,7 @@
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store.js';
-import { adjustCustomerBalance, markPaid } from '../billing/invoices.js';
+import { adjustCustomerBalance } from '../billing/customerBalance.js';
+import { markPaid } from '../billing/invoiceStatus.js';
 import { invalidRequest } from '../wire/errors.js';
 import { embeddedList } from '../wire/list.js';
 import { int, mergeMetadata, objArr, oneOf, reqStr, str } from '../wire/params.js';

@@ -1,9 +1,8 @@
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store.js';
-import { adjustCustomerBalance } from '../billing/invoices.js';
 import { cancelSubscriptionNow } from '../billing/subscriptionLifecycle.js';
 import { resolvePaymentMethod } from '../billing/testCards.js';
-import { invalidRequest, notFound } from '../wire/errors.js';
+import { invalidRequest } from '../wire/errors.js';
 import { paginate } from '../wire/list.js';
 import { int, mergeMetadata, obj, reqStr, str, type Params } from '../wire/params.js';
 import { deletedStub, listOf, type Api } from './common.js';
@@ -118,27 +117,6 @@ export function registerCustomers(api: Api): void {
     const email = str(p, 'email');
     const clock = str(p, 'test_clock');
     return listOf(engine, 'customer', p, url, (c) => (!email || c.email === email) && (!clock || c.test_clock === clock));
-  });
-
-  router.on('POST', '/v1/customers/:id/balance_transactions', ({ path, params: p }) => {
-    const c = getCustomer(api, path.id!, 'id');
-    const amount = int(p, 'amount');
-    if (amount === undefined) throw invalidRequest('Missing required param: amount.', 'amount', 'parameter_missing');
-    const currency = reqStr(p, 'currency').toLowerCase();
-    if (c.currency && c.currency !== currency) throw invalidRequest(`The currency ${currency} does not match the customer's currency ${c.currency}.`, 'currency');
-    c.currency = c.currency ?? currency;
-    return adjustCustomerBalance(engine, c, amount, { type: 'adjustment', description: str(p, 'description') ?? null, metadata: mergeMetadata({}, p) });
-  });
-
-  router.on('GET', '/v1/customers/:id/balance_transactions', ({ path, params: p, url }) => {
-    getCustomer(api, path.id!, 'id');
-    return listOf(engine, 'customer_balance_transaction', p, url, (t) => t.customer === path.id);
-  });
-
-  router.on('GET', '/v1/customers/:id/balance_transactions/:txn', ({ path }) => {
-    const t = engine.store.require('customer_balance_transaction', path.txn);
-    if (t.customer !== path.id) throw notFound('customer_balance_transaction', path.txn!);
-    return t;
   });
 
   router.on('GET', '/v1/customers/:id/payment_methods', ({ path, params: p, url }) => {

@@ -23,7 +23,8 @@ function confirmOrThrow(api: Api, pi: StripeObject): StripeObject {
   return pi;
 }
 
-export function registerPayments(api: Api): void {
+/** PaymentIntents: one-off payments, confirmed against the test cards. */
+export function registerPaymentIntents(api: Api): void {
   const { engine, router } = api;
 
   router.on('POST', '/v1/payment_intents', ({ params: p }) => {
@@ -85,20 +86,5 @@ export function registerPayments(api: Api): void {
   router.on('GET', '/v1/payment_intents', ({ params: p, url }) => {
     const customer = str(p, 'customer');
     return listOf(engine, 'payment_intent', p, url, (x) => !customer || x.customer === customer);
-  });
-
-  router.on('GET', '/v1/charges/:id', ({ path }) => engine.store.require('charge', path.id));
-  router.on('POST', '/v1/charges/:id', ({ path, params: p }) => {
-    const ch = engine.store.require('charge', path.id);
-    engine.update(ch, 'charge.updated', (x) => {
-      if ('description' in p) x.description = str(p, 'description') ?? null;
-      x.metadata = mergeMetadata(x.metadata as Record<string, string>, p);
-    });
-    return ch;
-  });
-  router.on('GET', '/v1/charges', ({ params: p, url }) => {
-    const customer = str(p, 'customer');
-    const pi = str(p, 'payment_intent');
-    return listOf(engine, 'charge', p, url, (x) => (!customer || x.customer === customer) && (!pi || x.payment_intent === pi));
   });
 }
