@@ -13,7 +13,7 @@ import { createApp } from './http/createApp.js';
 import { createLogger } from './observability/logger.js';
 import { startSuspensionLifting } from './jobs/liftExpiredSuspensions.js';
 import { initServerSentry } from './observability/sentry.js';
-import { startActionReconciler } from './trpc/actionReconciler.js';
+import { startActionReconciler } from './features/actionRequests/actionReconciler.js';
 
 /**
  * `npm start`: configuration → error reporting → database (embedded unless
@@ -59,7 +59,7 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   // Suspension lifting (jobs/liftExpiredSuspensions.ts): every minute, audited, idempotent;
   // started after the demo company so a first start finds the product schema.
   await startSuspensionLifting(database.db, logger);
-  // Staff actions whose outcome was never recorded are finished from Stripe (trpc/actionReconciler.ts).
+  // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {

@@ -32,7 +32,7 @@ const ZConfigSchema = z
     /** Port of the in-process Stripe emulator used when no Stripe key is given (0: any free port). */
     STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
     /**
-     * The money policy (trpc/moneyPolicy.ts): when the money an action moves or promises
+     * The money policy (features/actionRequests/moneyPolicy.ts): when the money an action moves or promises
      * (refunded, credited, charged) plus what the same customer already had moved by
      * staff in the window exceeds this many minor units (cents), a second person approves.
      * REFUND_APPROVAL_THRESHOLD is the older name and still read.
@@ -41,6 +41,10 @@ const ZConfigSchema = z
     REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
     /** The rolling window, in hours, over which the money policy adds up one customer's amounts. */
     MONEY_APPROVAL_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+    /** Revenue metrics' reporting currency (the account's); subscriptions in others are counted as excluded, never added. */
+    REVENUE_CURRENCY: z.string().regex(/^[a-z]{3}$/, 'a three-letter lower-case currency code').default('usd'),
+    /** Baremetrics policy: days a subscription may stay past_due before it counts as churned. */
+    REVENUE_PAST_DUE_CHURN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Database pool: connections per instance, how long a request may wait for one, and server-side timeouts. */
     DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(10),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { appRouter } from '../trpc/appRouter.js';
 import { listProcedures } from '../trpc/procedureCatalog.js';
-import { createContext, type AppDeps, type ResponseControl } from '../trpc/context.js';
+import { createContext, type AppDeps } from '../trpc/context.js';
 import { poolStats } from '../db/database.js';
 import { createMetrics, observePool, type AppMetrics } from '../observability/metrics.js';
 import { reportError } from '../observability/sentry.js';
@@ -21,6 +22,7 @@ import { configuredOrigins, csrfProtection } from './csrf.js';
 import { refuseOversizedBatches } from './refusalDelay.js';
 import { healthRoutes } from './health.js';
 import { metricsAccess } from './metricsAccess.js';
+import { expressResponseControl, requestInfoOf, sessionCookieName } from './sessionCookie.js';
 
 /**
  * The HTTP surface, built from its dependencies so tests can run as many apps as they
@@ -28,11 +30,6 @@ import { metricsAccess } from './metricsAccess.js';
  */
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 const PROCEDURES = new Set(listProcedures().map((p) => p.path));
-
-export function sessionCookieName(production: boolean): string {
-  // __Host- binds the cookie to this exact origin over HTTPS; browsers reject it over plain HTTP.
-  return production ? '__Host-opsdesk_session' : 'opsdesk_session';
-}
 
 export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDistDir?: string } = {}) {
   const { config, logger } = deps;
@@ -99,7 +96,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret }));
   // Answers carrying personal data (procedures, the customer export) are never cached.
   app.use(['/trpc', '/api'], noStore);
-  app.use(customerExportRoute(deps, cookieName));
+  app.use(customerExportRoute(deps));
   // Staff single sign-on (when OIDC_* is set): browser redirects, the session cookie set as tRPC sets it.
   app.use(oidcRoutes(deps, (res) => expressResponseControl(res, cookieName, config.production)));
   app.get('/metrics', metricsAccess(config.METRICS_TOKEN), async (_req, res) => {
@@ -120,17 +117,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
       // One request may not carry more than this many calls, nor more than this many bytes (413).
       maxBatchSize: config.TRPC_MAX_BATCH_SIZE,
       maxBodySize: config.REQUEST_BODY_LIMIT_BYTES,
-      createContext: ({ req, res }) =>
-        createContext(
-          deps,
-          {
-            requestId: String(req.id),
-            ip: req.ip ?? null,
-            userAgent: req.get('user-agent') ?? null,
-            sessionToken: typeof req.cookies?.[cookieName] === 'string' ? req.cookies[cookieName] : null,
-          },
-          expressResponseControl(res, cookieName, config.production),
-        ),
+      createContext: ({ req, res }) => createContext(deps, requestInfoOf(req, cookieName), expressResponseControl(res, cookieName, config.production)),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'TOO_MANY_REQUESTS' && procedure === 'auth.login') metrics.signInsRefused.inc();
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
@@ -171,18 +158,18 @@ const answerErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
   res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Something went wrong on our side. Request id: ${String(req.id)}` } });
 };
 
-function expressResponseControl(res: Response, cookieName: string, secure: boolean): ResponseControl {
-  const cookie = { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
-  return {
-    setSessionCookie: (token, expiresAt) => res.cookie(cookieName, token, { ...cookie, expires: expiresAt }),
-    clearSessionCookie: () => res.clearCookie(cookieName, cookie),
-    setHeader: (name, value) => res.setHeader(name, value),
-  };
-}
-
 function serveConsole(app: express.Express, distDir: string): void {
   const indexHtml = path.join(distDir, 'index.html');
-  app.use(express.static(distDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  // The build writes each asset brotli- and gzip-compressed beside itself: sent as such
+  // to browsers that accept it (brotli first), never compressed again per request.
+  app.use(
+    expressStaticGzip(distDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') },
+    }),
+  );
   app.use((req, res, next) => {
     if (req.method !== 'GET' || !req.accepts('html')) return next();
     if (!existsSync(indexHtml)) {

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import { sql } from 'kysely';
 import { isPoolExhausted, poolStats, type Db } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { pingDatabase } from './health.queries.js';
 
 /** /readyz never waits longer than this for the database: a probe that hangs tells nothing. */
 export const READY_CHECK_TIMEOUT_MS = 2_000;
@@ -23,7 +23,7 @@ export function healthRoutes(db: Db, logger?: Logger): Router {
     res.setHeader('Cache-Control', 'no-store');
     try {
       const pending = await withinReadyTimeout(async () => {
-        await sql`select 1`.execute(db);
+        await pingDatabase(db);
         return pendingMigrations(db);
       });
       if (pending.length > 0) {

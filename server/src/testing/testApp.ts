@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '@opsdesk/shared';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/config.js';
+import { findAuditRowsByAction } from '../features/audit/audit.queries.js';
 import { createLoginRateLimiter } from '../features/auth/loginRateLimiter.js';
 import { startBillingRuntime } from '../features/billing/billingRuntime.js';
 import { hashPassword } from '../features/auth/password.js';
@@ -123,5 +124,5 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The audit rows for one action, oldest first. */
 export async function auditRows(app: TestApp, action: string) {
-  return app.db.selectFrom('ops.auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
+  return findAuditRowsByAction(app.db, action);
 }

@@ -4,6 +4,7 @@ import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
+import { revenueRouter } from '../features/revenue/revenue.router.js';
 import { securityRouter } from '../features/security/security.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { router } from './procedures.js';
@@ -18,6 +19,7 @@ export const appRouter = router({
   customers: customersRouter,
   lookup: lookupRouter,
   approvals: approvalsRouter,
+  revenue: revenueRouter,
 });
 
 export type AppRouter = typeof appRouter;

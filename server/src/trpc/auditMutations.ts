@@ -22,7 +22,7 @@ export interface AuditRecorder {
   /**
    * Intent-first procedures only: writes a row now, on `db` (the handler's own
    * transaction), with what was collected so far; the middleware then leaves the log to
-   * the handler (it records the outcome itself, see trpc/actionExecution.ts).
+   * the handler (it records the outcome itself, see features/actionRequests/actionExecution.ts).
    */
   writeNow(db: DbOrTrx, result: AuditEntryInput['result'], row?: Partial<Pick<AuditEntryInput, 'action' | 'before' | 'after' | 'error'>>): Promise<void>;
 }

@@ -17,12 +17,13 @@ export async function resolveSession(ctx: Context): Promise<StaffSession | null>
   };
 }
 
-/** Step 1 of staffProcedure: no live session, no entry (401). */
-export const authenticate = t.middleware(async ({ ctx, next }) => {
+/** No live session, no entry (401, the stale cookie cleared). Shared with Express routes (http/guardedRoute.ts). */
+export async function requireSession(ctx: Context): Promise<StaffSession> {
   const session = await resolveSession(ctx);
-  if (!session) {
-    ctx.response.clearSessionCookie();
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in to continue.' });
-  }
-  return next({ ctx: { session } });
-});
+  if (session) return session;
+  ctx.response.clearSessionCookie();
+  throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in to continue.' });
+}
+
+/** Step 1 of staffProcedure. */
+export const authenticate = t.middleware(async ({ ctx, next }) => next({ ctx: { session: await requireSession(ctx) } }));

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { AccessRule, RiskTier } from '@opsdesk/shared';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
+import type { RiskTargetResolver } from './enforceRiskTier.js';
 import { RateLimitedError } from '../features/auth/loginRateLimiter.js';
 
 /**
@@ -14,11 +15,17 @@ export interface ProcedureMeta {
   /**
    * Every mutation declares what it is called on the audit log (past tense).
    * `intentFirst`: the procedure has an effect outside the database, so it is not run in
-   * one transaction; it commits its intent and its outcome itself (trpc/staffAction.ts).
+   * one transaction; it commits its intent and its outcome itself (features/actionRequests/staffAction.ts).
    */
   audit?: { action: string; targetType?: string; intentFirst?: boolean };
-  /** Staff actions on customers (trpc/staffAction.ts): the tier their builder enforces. */
+  /**
+   * How risky the call is (low / medium / high): the enforceRiskTier middleware checks the
+   * reason and confirmation the tier requires before the handler runs. Staff actions
+   * (features/actionRequests/staffAction.ts) declare it.
+   */
   risk?: RiskTier;
+  /** With `risk`: the input schema (any: each procedure has its own) and how to find its target. None: refused. */
+  riskTarget?: RiskTargetResolver<any>;
 }
 
 export const t = initTRPC

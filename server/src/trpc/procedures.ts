@@ -3,6 +3,7 @@ import { PUBLIC } from '@opsdesk/shared';
 import { auditMutations } from './auditMutations.js';
 import { authenticate } from './authenticate.js';
 import { authorize } from './authorize.js';
+import { enforceRiskTier } from './enforceRiskTier.js';
 import { t } from './init.js';
 import { gateSignIn } from './signInGate.js';
 import { translateErrors } from './translateErrors.js';
@@ -13,9 +14,10 @@ import { translateErrors } from './translateErrors.js';
  *
  * staffProcedure: translate errors (4xx / 503 / a generic 500, never a database message)
  * → authenticate (401) → authorize from meta.permission (403, fail closed) → audit
- * (mutations declare meta.audit; the row shares the mutation's transaction).
+ * (mutations declare meta.audit; the row shares the mutation's transaction) → risk from
+ * meta.risk (reason, typed confirmation; a refusal is audited; enforceRiskTier.ts).
  */
-export const staffProcedure = t.procedure.use(translateErrors).use(authenticate).use(authorize).use(auditMutations);
+export const staffProcedure = t.procedure.use(translateErrors).use(authenticate).use(authorize).use(auditMutations).use(enforceRiskTier);
 
 /**
  * Sign-in, the only procedure without a session (it must say so in meta): translate

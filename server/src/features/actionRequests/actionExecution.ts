@@ -1,11 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import type { TActionOutcome } from '@opsdesk/shared';
 import Stripe from 'stripe';
-import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
-import { findStaffById } from '../features/staff/staff.queries.js';
-import type { AppDeps, RequestInfo } from './context.js';
+import { insertAuditEntry, type AuditEntryInput } from '../audit/audit.queries.js';
+import { findStaffById } from '../staff/staff.queries.js';
+import type { AppDeps, RequestInfo } from '../../trpc/context.js';
 import { findStaffAction } from './staffAction.js';
-import { completeActionRequest, failActionRequest, leaseExecutingRequest, outcomeOf, releaseLease, type ActionRequestRow } from './staffAction.queries.js';
+import { completeActionRequest, failActionRequest, leaseExecutingRequest, outcomeOf, releaseLease, type ActionRequestRow } from './actionRequest.queries.js';
 
 /**
  * Drives an `executing` request (its intent and "attempted" audit row already committed):

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AppDeps } from './context.js';
+import type { AppDeps } from '../../trpc/context.js';
 import { driveExecution } from './actionExecution.js';
-import { findRequestsToReconcile } from './staffAction.queries.js';
+import { findRequestsToReconcile } from './actionRequest.queries.js';
 
 /**
  * Finishes staff-action requests whose outcome was never recorded: Stripe gave no answer,

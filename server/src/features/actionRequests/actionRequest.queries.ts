@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { TActionOutcome } from '@opsdesk/shared';
-import type { DbOrTrx } from '../db/database.js';
-import type { ActionRequestTable } from '../db/schema.js';
+import type { DbOrTrx } from '../../db/database.js';
+import type { ActionRequestTable } from '../../db/schema.js';
 
 export type ActionRequestRow = Selectable<ActionRequestTable>;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCharge, createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../features/customers/testing/customerFixtures.js';
-import { createTestApp, type TestApp } from '../testing/testApp.js';
+import { createCharge, createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../customers/testing/customerFixtures.js';
+import { createTestApp, type TestApp } from '../../testing/testApp.js';
 
 /**
  * The one money policy: four-eyes on what staff move for one customer over a rolling

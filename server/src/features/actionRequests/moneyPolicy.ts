@@ -1,7 +1,7 @@
 import { formatMoney } from '@opsdesk/shared';
-import type { Config } from '../config/config.js';
-import type { DbOrTrx } from '../db/database.js';
-import { sumMoneyInWindow } from './staffAction.queries.js';
+import type { Config } from '../../config/config.js';
+import type { DbOrTrx } from '../../db/database.js';
+import { sumMoneyInWindow } from './actionRequest.queries.js';
 
 /** The money an action moves or promises: refunded, credited, charged now. */
 export interface MoneyMoved {

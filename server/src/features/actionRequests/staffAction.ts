@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import type { Permission, RiskTier, TActionOutcome } from '@opsdesk/shared';
 import type { z } from 'zod';
-import type { DbOrTrx } from '../db/database.js';
-import type { AuditRecorder } from './auditMutations.js';
-import type { AppDeps, RequestInfo } from './context.js';
-import { staffProcedure } from './procedures.js';
+import type { DbOrTrx } from '../../db/database.js';
+import type { AuditRecorder } from '../../trpc/auditMutations.js';
+import type { AppDeps, RequestInfo } from '../../trpc/context.js';
+import type { RiskTarget } from '../../trpc/enforceRiskTier.js';
+import { staffProcedure } from '../../trpc/procedures.js';
 import { driveExecution, EXECUTION_LEASE_SECONDS } from './actionExecution.js';
 import { moneyApprovalReason, type MoneyMoved } from './moneyPolicy.js';
-import { claimActionRequest, holdForApproval, lockMoneyOfTarget, outcomeOf } from './staffAction.queries.js';
+import { claimActionRequest, holdForApproval, lockMoneyOfTarget, outcomeOf } from './actionRequest.queries.js';
 
 /**
  * Staff actions on customers (refund, ban, change plan…), built once here like the base
  * procedures, so no handler decides for itself how risky it is. Each action declares:
  * its permission, audit action and **risk tier** (low: reason optional; medium: reason
- * required; high: reason + the customer's email typed to confirm), when it needs a
+ * required; high: reason + the customer's email typed to confirm; enforced by the
+ * enforceRiskTier middleware from meta, with the target found here), when it needs a
  * second person (four-eyes), what it would do (preview), and an **idempotency key**
  * derived from the action and the state it acts on — so a double click, a retry or a
  * second tab finds the first request instead of acting twice, and the same key goes to
@@ -22,8 +23,8 @@ import { claimActionRequest, holdForApproval, lockMoneyOfTarget, outcomeOf } fro
  *
  * Every action is intent-first (its effects reach Stripe or the product): the request
  * and an `attempted` audit row commit before `execute` runs, and the outcome is recorded
- * after it (trpc/actionExecution.ts); a request whose outcome was never recorded is
- * finished by the reconciler (trpc/actionReconciler.ts). No path leaves an effect with
+ * after it (actionExecution.ts); a request whose outcome was never recorded is
+ * finished by the reconciler (actionReconciler.ts). No path leaves an effect with
  * the log silent.
  */
 export interface ActionActor {
@@ -39,12 +40,8 @@ export interface ActionContext {
   request: RequestInfo;
 }
 
-export interface ActionTarget {
-  type: string;
-  id: string;
-  /** What a `high` tier action must be confirmed with (the customer's email). */
-  confirmText?: string | null;
-}
+/** What an action acts on; a `high` tier action is confirmed with its `confirmText` (the customer's email). */
+export type ActionTarget = RiskTarget;
 
 type ActionFields = { reason?: string; confirmation?: string };
 
@@ -80,18 +77,6 @@ export function listStaffActions(): AnyStaffAction[] {
 
 export const APPROVAL_TTL_HOURS = 72;
 
-export function checkRiskTier(risk: RiskTier, input: { reason?: string; confirmation?: string }, target: ActionTarget): void {
-  if (risk !== 'low' && !input.reason?.trim()) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'reason: A reason is required for this action.' });
-  }
-  if (risk === 'high') {
-    const expected = target.confirmText?.trim().toLowerCase();
-    if (!expected || input.confirmation?.trim().toLowerCase() !== expected) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `confirmation: Type ${target.confirmText ?? 'the customer’s email'} to confirm.` });
-    }
-  }
-}
-
 function idempotencyKeyOf(name: string, parts: unknown[]): string {
   return `opsdesk-${name}-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40)}`;
 }
@@ -118,15 +103,20 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
     });
 
   const request = staffProcedure
-    .meta({ permission: spec.permission, audit: { action: spec.audit, intentFirst: true }, risk: spec.risk })
+    .meta({
+      permission: spec.permission,
+      audit: { action: spec.audit, intentFirst: true },
+      risk: spec.risk,
+      riskTarget: { input: spec.input, find: (ctx, input) => spec.target(actionContext(ctx), input as TInput) },
+    })
     .input(spec.input)
     .mutation(async ({ ctx, input: parsed }): Promise<TActionOutcome<TResult>> => {
       const input = parsed as TInput;
       const actx = actionContext(ctx as never);
       const audit = (ctx as unknown as { audit: AuditRecorder }).audit;
-      const target = await spec.target(actx, input);
-      audit.target(target.type, target.id);
-      checkRiskTier(spec.risk, input, target);
+      // Found (and checked against the risk tier) by the enforceRiskTier middleware.
+      const target = ctx.riskTarget;
+      if (!target) throw new Error(`Staff action ${spec.name} ran without its risk check`);
       const previewed = await spec.preview(actx, input, target);
       const idempotencyKey = idempotencyKeyOf(spec.name, spec.idempotencyParts(input, previewed));
       const money = spec.money?.(previewed) ?? null;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TApprovalRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
-import type { ActionRequestRow } from '../../trpc/staffAction.queries.js';
+import type { ActionRequestRow } from '../actionRequests/actionRequest.queries.js';
 
 const withPeople = (db: DbOrTrx) =>
   db

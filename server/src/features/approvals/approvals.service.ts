@@ -4,9 +4,9 @@ import type { DbOrTrx } from '../../db/database.js';
 import { findStaffById } from '../staff/staff.queries.js';
 import type { AppDeps, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
-import { driveExecution, EXECUTION_LEASE_SECONDS } from '../../trpc/actionExecution.js';
-import { findStaffAction, type ActionActor } from '../../trpc/staffAction.js';
-import { approveForExecution, voidPendingRequestsOf, type ActionRequestRow } from '../../trpc/staffAction.queries.js';
+import { driveExecution, EXECUTION_LEASE_SECONDS } from '../actionRequests/actionExecution.js';
+import { findStaffAction, type ActionActor } from '../actionRequests/staffAction.js';
+import { approveForExecution, voidPendingRequestsOf, type ActionRequestRow } from '../actionRequests/actionRequest.queries.js';
 import { lockApprovalRequest, rejectApprovalRequest } from './approvals.queries.js';
 
 /** Four-eyes: someone else, who may do the action themselves. */

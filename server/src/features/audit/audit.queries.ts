@@ -3,7 +3,7 @@ import type { TAuditEntry, TFindAuditRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import { redactSecrets } from './audit.redact.js';
-import { insertAuditSeal } from './audit.seals.js';
+import { insertAuditSeal } from './audit.seals.queries.js';
 import type { Selectable } from 'kysely';
 
 export interface AuditEntryInput {
@@ -88,4 +88,9 @@ function toAuditEntry(row: Selectable<AuditLogTable>): TAuditEntry {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Every row recorded under one action, oldest first, as stored (tests and tools read them whole). */
+export function findAuditRowsByAction(db: DbOrTrx, action: string) {
+  return db.selectFrom('ops.auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 }

@@ -1,12 +1,6 @@
-import { sql } from 'kysely';
-import type { Db, DbOrTrx } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import { readAuditAnchors } from './audit.anchor.js';
-import { sealWithCurrentKey } from './audit.keyring.js';
-
-/** Seals one freshly inserted row; called in the row's own transaction (insertAuditEntry). */
-export async function insertAuditSeal(trx: DbOrTrx, row: { id: string; hash: string }): Promise<void> {
-  await trx.insertInto('ops.auditSeals').values({ auditId: row.id, ...sealWithCurrentKey(row.id, row.hash) }).execute();
-}
+import { findAuditHashesAfter, hasAnyAuditRow, hasAnyAuditSeal, insertAuditSeals, lockAuditChainHead } from './audit.seals.queries.js';
 
 const BATCH = 5000;
 
@@ -20,10 +14,10 @@ const BATCH = 5000;
  */
 export async function sealLegacyAuditRows(db: Db, anchorFile: string, log: { info(message: string): void; warn(message: string): void }): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    // Holding the chain head keeps appends out while this looks and seals.
-    await sql`select 1 from ops.audit_chain_head where singleton for update`.execute(trx);
-    if (await trx.selectFrom('ops.auditSeals').select('auditId').limit(1).executeTakeFirst()) return 0;
-    if (!(await trx.selectFrom('ops.auditLog').select('id').limit(1).executeTakeFirst())) return 0;
+    // Appends wait while this looks and seals.
+    await lockAuditChainHead(trx);
+    if (await hasAnyAuditSeal(trx)) return 0;
+    if (!(await hasAnyAuditRow(trx))) return 0;
     if ((await readAuditAnchors(anchorFile)).length > 0) {
       log.warn(`The audit log has no seals, but ${anchorFile} shows it was sealed before: not re-sealing it (run npm run audit:verify)`);
       return 0;
@@ -31,9 +25,9 @@ export async function sealLegacyAuditRows(db: Db, anchorFile: string, log: { inf
     let sealed = 0;
     let lastId = '0';
     for (;;) {
-      const rows = await trx.selectFrom('ops.auditLog').select(['id', 'hash']).where('id', '>', lastId).orderBy('id').limit(BATCH).execute();
+      const rows = await findAuditHashesAfter(trx, lastId, BATCH);
       if (rows.length === 0) break;
-      await trx.insertInto('ops.auditSeals').values(rows.map((row) => ({ auditId: row.id, ...sealWithCurrentKey(row.id, row.hash) }))).execute();
+      await insertAuditSeals(trx, rows);
       sealed += rows.length;
       lastId = rows.at(-1)!.id;
     }

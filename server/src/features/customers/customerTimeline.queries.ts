@@ -27,6 +27,12 @@ export const STRIPE_EVENT_CUSTOMER = sql`coalesce(payload->'data'->'object'->>'c
 /** Status changes of the account itself; other audit entries are staff actions. */
 const ACCOUNT_ACTIONS = new Set(['customer.suspended', 'customer.banned', 'customer.unbanned', 'customer.suspension_lifted']);
 
+/**
+ * Bookkeeping, not something that happened to the customer: a repeated request that found
+ * the first one (the first one is on the timeline). Refusals (`denied`) are left out too.
+ */
+export const TIMELINE_NOISE = ['action_request.deduplicated'];
+
 const AT_TEXT = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 interface Cursor {
@@ -87,6 +93,8 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
     .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', AT_TEXT('occurredAt').as('at')])
     .where('targetType', '=', 'customer')
     .where('targetId', 'in', targetIds)
+    .where('action', 'not in', TIMELINE_NOISE)
+    .where('result', '!=', 'denied')
     // An intent ("attempted") is shown only until its outcome is on the log: one line per action.
     .where(sql<boolean>`not (result = 'attempted' and exists (
       select 1 from ops.audit_log outcome

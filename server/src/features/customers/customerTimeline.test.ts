@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TTimelineItem } from '@opsdesk/shared';
-import { createTestApp, type TestApp } from '../../testing/testApp.js';
-import { createCustomer, prepareCustomerTests, type TestCustomer } from './testing/customerFixtures.js';
+import { formatMoney, type TTimelineItem } from '@opsdesk/shared';
+import { auditRows, createTestApp, type TestApp } from '../../testing/testApp.js';
+import { createCharge, createCustomer, prepareCustomerTests, type TestCustomer } from './testing/customerFixtures.js';
 
 describe('the customer timeline', () => {
   let app: TestApp;
@@ -19,6 +19,9 @@ describe('the customer timeline', () => {
     // Staff actions on both the user (account) and the Stripe customer (billing).
     await admin.api.customers.addNote({ userId: c.userId, body: 'Called about the invoice' });
     await admin.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 700, reason: 'Goodwill' });
+    // A double click: bookkeeping on the audit log, not a second credit on the timeline.
+    await admin.api.customers.credit({ stripeCustomerId: c.stripeCustomerId!, amount: 700, reason: 'Goodwill' });
+    await createCharge(app, c.stripeCustomerId!, 123_456);
     await admin.api.customers.suspend({ userId: c.userId, days: 2, reason: 'Cooling off' });
     await admin.api.customers.unban({ userId: c.userId, reason: 'Resolved' });
     await admin.api.customers.cancel({ subscriptionId: c.subscriptionId!, when: 'period_end', reason: 'Asked to leave' });
@@ -51,6 +54,19 @@ describe('the customer timeline', () => {
     expect(paid).toMatchObject({ source: 'billing', summary: expect.stringMatching(/^Invoice .+ paid: 20\.00 USD$/), link: { type: 'invoice', id: expect.stringMatching(/^in_/) } });
     const strangerObjects = JSON.stringify(items).includes(stranger.stripeCustomerId!) || JSON.stringify(items).includes(stranger.subscriptionId!);
     expect(strangerObjects).toBe(false);
+  });
+
+  it('reads as words: formatted amounts, action names, never "undefined", no bookkeeping rows', async () => {
+    const { items } = await admin.api.customers.timeline({ userId: c.userId, limit: 100 });
+    const summaries = items.map((i) => i.summary);
+    expect(summaries.filter((s) => /undefined|null|NaN/.test(s))).toEqual([]);
+    // Every amount goes through formatMoney: thousands separated, never raw cents or 1234.56.
+    expect(summaries).toContain(`Payment of ${formatMoney(123_456, 'usd')} succeeded`);
+    expect(summaries.filter((s) => /\d{4,}\.\d{2}/.test(s))).toEqual([]);
+    expect(items.find((i) => i.kind === 'customer.credited')?.summary).toBe(`${admin.staff.email}: Customer credited (“Goodwill”)`);
+    expect(items.find((i) => i.kind === 'customer.note_added')?.summary).toBe(`${admin.staff.email}: Note added`);
+    expect(await auditRows(app, 'action_request.deduplicated')).toHaveLength(1);
+    expect(items.map((i) => i.kind)).not.toContain('action_request.deduplicated');
   });
 
   it('pages through the merged sources without gaps or duplicates', async () => {

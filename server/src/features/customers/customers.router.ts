@@ -14,12 +14,7 @@ import { unbanAction } from './actions/unban.action.js';
 import { loadCustomerPage } from './customerPage.queries.js';
 import { findCustomerTimeline } from './customerTimeline.queries.js';
 import { findPlanPrices } from './priceCatalog.queries.js';
-import { findNote, insertNote, setNotePinned, updateOwnNote } from './staffNotes.queries.js';
-
-async function requireCustomer(db: Parameters<typeof loadCustomerPage>[0], userId: string) {
-  const user = await db.selectFrom('app.users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'No customer with that id.' });
-}
+import { customerExists, findNote, insertNote, setNotePinned, updateOwnNote } from './staffNotes.queries.js';
 
 /** Customer lookup, the customer page and the actions on it. Each action: preview (query) + request (mutation). */
 export const customersRouter = router({
@@ -43,7 +38,7 @@ export const customersRouter = router({
     .meta({ permission: 'customers.notes', audit: { action: 'customer.note_added' } })
     .input(ZAddNoteRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      await requireCustomer(ctx.db, input.userId);
+      if (!(await customerExists(ctx.db, input.userId))) throw new TRPCError({ code: 'NOT_FOUND', message: 'No customer with that id.' });
       ctx.audit.target('customer', input.userId);
       const id = await insertNote(ctx.db, { userId: input.userId, authorId: ctx.session.staff.id, body: input.body });
       const created = (await findNote(ctx.db, id, ctx.session.staff.id))!;

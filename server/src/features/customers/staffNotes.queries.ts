@@ -52,3 +52,8 @@ export async function setNotePinned(db: DbOrTrx, id: string, pinned: boolean): P
   const result = await db.updateTable('ops.staffNotes').set({ pinned }).where('id', '=', id).where('subjectType', '=', SUBJECT).where('deletedAt', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Notes are written on product users: one that does not exist cannot get one. */
+export async function customerExists(db: DbOrTrx, userId: string): Promise<boolean> {
+  return (await db.selectFrom('app.users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;
+}

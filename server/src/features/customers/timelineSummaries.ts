@@ -1,34 +1,57 @@
-import type { TTimelineItem } from '@opsdesk/shared';
+import { auditActionLabel, formatMoney, type TTimelineItem } from '@opsdesk/shared';
 
-/** One line per Stripe event or audit entry, for the customer timeline. */
+/**
+ * One line per Stripe event or audit entry, for the customer timeline, in words a
+ * person reads: amounts through the one money formatter, dates as "3 Dec 2026", audit
+ * actions as the console names them. A field Stripe left out is left out of the line,
+ * never printed as "undefined" (an upcoming invoice has no id or number yet).
+ */
 type StripeObjectJson = Record<string, unknown> & { id?: string; object?: string };
 
-const money = (cents: unknown, currency: unknown) => (typeof cents === 'number' ? `${(cents / 100).toFixed(2)} ${String(currency ?? '').toUpperCase()}`.trim() : '');
-const words = (type: string) => type.replace(/^customer\./, '').replace(/[._]/g, ' ');
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const money = (cents: unknown, currency: unknown): string => (typeof cents === 'number' ? formatMoney(cents, text(currency) || null) : '');
+const day = (unixSeconds: unknown): string =>
+  typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '';
+/** `invoice.payment_failed` → "payment failed"; `customer.subscription.deleted` → "deleted". */
+const verb = (type: string, prefix = /^[^.]+\./) => type.replace(prefix, '').replace(/[._]/g, ' ');
+/** Joins the parts that are there, without doubled spaces or a dangling colon. */
+const line = (...parts: string[]) => parts.filter(Boolean).join(' ').replace(/\s+/g, ' ').replace(/:$/, '').trim();
+/** "Payment of 12.00 USD", or just "Payment" when the amount is missing. */
+const of = (noun: string, cents: unknown, currency: unknown) => line(noun, typeof cents === 'number' ? `of ${money(cents, currency)}` : '');
+const withDetail = (head: string, detail: string) => (detail ? `${head}: ${detail}` : head);
+
+function summarizeInvoice(type: string, o: Record<string, unknown>): string {
+  if (type === 'invoice.upcoming') {
+    const on = day(o.next_payment_attempt ?? o.period_end ?? o.due_date);
+    return line('Upcoming invoice', money(o.amount_due, o.currency), on && `on ${on}`);
+  }
+  const amount = money(type === 'invoice.paid' ? o.amount_paid : o.amount_due, o.currency);
+  return withDetail(line('Invoice', text(o.number) || text(o.id), verb(type)), amount);
+}
 
 export function summarizeStripeEvent(type: string, object: StripeObjectJson): string {
   const o = object as Record<string, any>;
   switch (o.object) {
     case 'invoice':
-      return `Invoice ${o.number ?? o.id} ${type.split('.').slice(1).join(' ').replace(/_/g, ' ')}: ${money(type === 'invoice.paid' ? o.amount_paid : o.amount_due, o.currency)}`;
+      return summarizeInvoice(type, o);
     case 'charge':
-      if (type === 'charge.failed') return `Payment of ${money(o.amount, o.currency)} failed${o.failure_message ? `: ${o.failure_message}` : ''}`;
-      if (type === 'charge.refunded') return `Payment of ${money(o.amount, o.currency)} refunded (${money(o.amount_refunded, o.currency)} in total)`;
-      return `Payment of ${money(o.amount, o.currency)} ${words(type.split('.').slice(1).join(' '))}`;
+      if (type === 'charge.failed') return withDetail(line(of('Payment', o.amount, o.currency), 'failed'), text(o.failure_message));
+      if (type === 'charge.refunded') return line(of('Payment', o.amount, o.currency), 'refunded', typeof o.amount_refunded === 'number' ? `(${money(o.amount_refunded, o.currency)} in total)` : '');
+      return line(of('Payment', o.amount, o.currency), verb(type));
     case 'refund':
-      return `Refund of ${money(o.amount, o.currency)} ${words(type.split('.').slice(1).join(' '))}${o.reason ? ` (${o.reason})` : ''}`;
+      return line(of('Refund', o.amount, o.currency), verb(type, /^(charge\.)?refund\./), o.reason ? `(${text(o.reason).replace(/_/g, ' ')})` : '');
     case 'subscription': {
-      const item = o.items?.data?.[0];
-      const plan = item?.price?.nickname ?? item?.price?.lookup_key ?? item?.price?.id ?? '';
-      const extra = o.cancel_at_period_end ? ', cancels at period end' : '';
-      return `Subscription ${plan} ${words(type.replace('customer.subscription.', ''))}: ${o.status}${extra}`.replace(/\s+/g, ' ');
+      const price = o.items?.data?.[0]?.price ?? {};
+      const plan = text(price.nickname) || text(price.lookup_key) || text(price.id);
+      const status = line(text(o.status).replace(/_/g, ' '), o.cancel_at_period_end ? '(cancels at period end)' : '');
+      return withDetail(line('Subscription', plan, verb(type, /^customer\.subscription\./)), status);
     }
     case 'dispute':
-      return `Dispute of ${money(o.amount, o.currency)} ${words(type.split('.').slice(1).join(' '))}: ${o.status}`;
+      return withDetail(line(of('Dispute', o.amount, o.currency), verb(type, /^charge\.dispute\./)), text(o.status).replace(/_/g, ' '));
     case 'customer':
-      return `Stripe customer ${words(type)}${type === 'customer.updated' && typeof o.balance === 'number' ? ` (balance ${money(o.balance, o.currency)})` : ''}`;
+      return line('Stripe customer', verb(type), type === 'customer.updated' && typeof o.balance === 'number' ? `(balance ${money(o.balance, o.currency)})` : '');
     default:
-      return `${type}${o.id ? ` ${o.id}` : ''}`;
+      return line(type, text(o.id));
   }
 }
 
@@ -38,7 +61,6 @@ export function stripeEventLink(object: StripeObjectJson): TTimelineItem['link']
 
 export function summarizeAuditEntry(row: { action: string; actorEmail: string | null; reason: string | null; result: string; error: string | null }): string {
   const who = row.actorEmail ?? 'Opsdesk';
-  const what = row.action.replace(/^customer\./, '').replace(/_/g, ' ');
   const outcome = row.result === 'success' ? '' : row.result === 'attempted' ? ' — in progress' : ` — ${row.result}${row.error ? `: ${row.error}` : ''}`;
-  return `${who}: ${what}${row.reason ? ` (“${row.reason}”)` : ''}${outcome}`;
+  return `${who}: ${auditActionLabel(row.action)}${row.reason ? ` (“${row.reason}”)` : ''}${outcome}`;
 }

@@ -1,76 +1,63 @@
 import { once } from 'node:events';
-import cookieParser from 'cookie-parser';
-import { Router, type Request, type Response } from 'express';
-import { hasPermission, ZCustomerListFilterSchema, type TCustomerListFilter, type TCustomerSearchResult } from '@opsdesk/shared';
-import { insertAuditEntry } from '../audit/audit.queries.js';
-import { resolveSession } from '../../trpc/authenticate.js';
-import { createContext, type AppDeps } from '../../trpc/context.js';
-import { describeZodError, internalErrorMessage } from '../../trpc/init.js';
-import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../../trpc/translateErrors.js';
-import { findCustomerIdPage } from './lookup.list.queries.js';
+import { Router, type Response } from 'express';
+import { ZCustomerListFilterSchema, type TCustomerListFilter, type TCustomerSearchResult } from '@opsdesk/shared';
+import { z } from 'zod';
+import type { DbOrTrx } from '../../db/database.js';
+import { guardedRoute } from '../../http/guardedRoute.js';
+import type { AppDeps } from '../../trpc/context.js';
+import type { CustomerListSort } from './lookup.cursor.js';
+import { findCustomerIdPage, type CustomerIdPage } from './lookup.list.queries.js';
 import { findCustomerSummaries } from './lookup.results.queries.js';
 
 /**
  * GET /api/customers/export.csv?filter=<json>&sort=… — the customer list as CSV, every
  * matching row (no cap), in keyset batches written as they are read: memory stays
  * flat however many rows match, and a slow client slows the reads (backpressure)
- * instead of filling the heap. Authenticated by the same session cookie and code as
- * tRPC (resolveSession), and on the audit log as `customers.exported` with its filter.
+ * instead of filling the heap. Guarded like a procedure (http/guardedRoute.ts: session,
+ * `customers.export`, audited as `customers.exported` with its filter).
  */
 const BATCH_SIZE = 1000;
 const COLUMNS = ['user_id', 'email', 'name', 'status', 'plan', 'country', 'signup_at', 'stripe_customer_ids', 'workspaces'] as const;
 const SORTS = ['signup_desc', 'signup_asc', 'email_asc'] as const;
 
-export function customerExportRoute(deps: AppDeps, cookieName: string): Router {
+const ZJsonText = z.string().transform((text, ctx) => {
+  try {
+    return text ? (JSON.parse(text) as unknown) : {};
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
+
+/** The query string: `filter` is the list's filter as JSON; a repeated parameter is refused (400). */
+const ZExportQuery = z.object({
+  filter: ZJsonText.pipe(ZCustomerListFilterSchema).default({}),
+  sort: z.enum(SORTS).default('signup_desc'),
+});
+
+export function customerExportRoute(deps: AppDeps): Router {
   const routes = Router();
-  routes.get('/api/customers/export.csv', cookieParser(), async (req, res) => {
-    try {
-      await exportCustomers(deps, cookieName, req, res);
-    } catch (error) {
-      if (!res.headersSent) return answerFailure(req, res, error);
-      req.log?.error({ err: error }, 'customer export failed mid-stream');
-      res.destroy(error as Error);
-    }
-  });
+  routes.get(
+    '/api/customers/export.csv',
+    guardedRoute(deps, {
+      permission: 'customers.export',
+      audit: { action: 'customers.exported', targetType: 'customer_list' },
+      async handler({ req }) {
+        const { filter, sort } = ZExportQuery.parse(req.query);
+        // The first page is read before anything is sent: if the database refuses, the answer is a status, not a cut-off file.
+        const first = await findCustomerIdPage(deps.db, { filter, sort, cursor: null, limit: BATCH_SIZE });
+        return {
+          auditInput: { filter, sort },
+          send: (res) => streamCsv(res, deps.db, { filter, sort }, first),
+        };
+      },
+    }),
+  );
   return routes;
 }
 
-/** The same answers as tRPC's (trpc/translateErrors.ts): 4xx or 503 when it is one, never the database's message. */
-function answerFailure(req: Request, res: Response, error: unknown): void {
-  const translation = classifyUnexpectedError(error);
-  if (translation?.code === 'SERVICE_UNAVAILABLE') {
-    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    return void res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy right now. Try again in a few seconds.' } });
-  }
-  if (translation) {
-    req.log?.warn({ err: error }, 'database refused the export input');
-    return void res.status(translation.code === 'CONFLICT' ? 409 : 400).json({ error: translation });
-  }
-  req.log?.error({ err: error }, 'customer export failed');
-  res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: internalErrorMessage(req.id === undefined ? undefined : String(req.id)) } });
-}
-
-async function exportCustomers(deps: AppDeps, cookieName: string, req: Request, res: Response): Promise<void> {
-  const cookie = req.cookies?.[cookieName];
-  const request = { requestId: String(req.id ?? ''), ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, sessionToken: typeof cookie === 'string' ? cookie : null };
-  const context = createContext(deps, request, {
-    setSessionCookie: () => undefined,
-    clearSessionCookie: () => res.clearCookie(cookieName, { path: '/' }),
-    setHeader: (name, value) => res.setHeader(name, value),
-  });
-  const session = await resolveSession(context);
-  if (!session) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in to continue.' } });
-  if (!hasPermission(session.staff.roles, 'customers.export')) {
-    return void res.status(403).json({ error: { code: 'FORBIDDEN', message: 'You do not have permission to export customers.' } });
-  }
-  const parsed = parseExportQuery(req.query);
-  if (!parsed.ok) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: parsed.message } });
-  const { filter, sort } = parsed;
-
-  // The first page is read before anything is sent: if the database refuses, the answer is a status, not a cut-off file.
-  let page = await findCustomerIdPage(deps.db, { filter, sort, cursor: null, limit: BATCH_SIZE });
-  await insertAuditEntry(deps.db, { actor: session.staff, action: 'customers.exported', target: { type: 'customer_list', id: '' }, input: { filter, sort }, result: 'success', request });
-
+/** Writes the header and every page; a client that goes away stops the reads. */
+async function streamCsv(res: Response, db: DbOrTrx, read: { filter: TCustomerListFilter; sort: CustomerListSort }, first: CustomerIdPage): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`);
@@ -79,31 +66,17 @@ async function exportCustomers(deps: AppDeps, cookieName: string, req: Request, 
   res.on('close', () => (closed = true));
 
   await write(res, `${COLUMNS.join(',')}\r\n`);
-  for (;;) {
-    const summaries = await findCustomerSummaries(deps.db, page.userIds);
+  for (let page = first; ; ) {
+    const summaries = await findCustomerSummaries(db, page.userIds);
     const lines = page.userIds.flatMap((id) => {
       const row = summaries.get(id);
       return row ? [csvLine(row)] : [];
     });
     if (lines.length) await write(res, lines.join(''));
     if (!page.nextCursor || closed) break;
-    page = await findCustomerIdPage(deps.db, { filter, sort, cursor: page.nextCursor, limit: BATCH_SIZE });
+    page = await findCustomerIdPage(db, { ...read, cursor: page.nextCursor, limit: BATCH_SIZE });
   }
   res.end();
-}
-
-function parseExportQuery(query: Request['query']): { ok: true; filter: TCustomerListFilter; sort: (typeof SORTS)[number] } | { ok: false; message: string } {
-  let raw: unknown = {};
-  try {
-    if (typeof query.filter === 'string' && query.filter) raw = JSON.parse(query.filter);
-  } catch {
-    return { ok: false, message: 'filter must be JSON' };
-  }
-  const filter = ZCustomerListFilterSchema.safeParse(raw);
-  if (!filter.success) return { ok: false, message: describeZodError(filter.error) };
-  const sort = query.sort ?? 'signup_desc';
-  if (!SORTS.includes(sort as never)) return { ok: false, message: `sort must be one of ${SORTS.join(', ')}` };
-  return { ok: true, filter: filter.data, sort: sort as (typeof SORTS)[number] };
 }
 
 /** Waits for the socket to drain when its buffer is full, so rows are read no faster than sent. */

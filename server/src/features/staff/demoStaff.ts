@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { Role } from '@opsdesk/shared';
 import type { Db } from '../../db/database.js';
 import { insertAuditEntry } from '../audit/audit.queries.js';
 import { hashPassword } from '../auth/password.js';
-import { insertStaff, toStaff } from './staff.queries.js';
+import { hasAnyStaff, insertStaff, lockDemoStaffSeed, toStaff } from './staff.queries.js';
 
 /** Demo mode only: one account per role, all with the same well-known password. */
 export const DEMO_PASSWORD = 'opsdesk-demo-password';
@@ -18,10 +17,8 @@ export const DEMO_STAFF: { email: string; name: string; roles: Role[] }[] = [
 /** Creates the demo accounts when there is no staff yet. Returns whether it did. */
 export async function seedDemoStaff(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    // Serialise concurrent first starts (two instances) on the same database.
-    await sql`select pg_advisory_xact_lock(hashtext('opsdesk:demo-seed'))`.execute(trx);
-    const existing = await trx.selectFrom('ops.staff').select('id').limit(1).executeTakeFirst();
-    if (existing) return false;
+    await lockDemoStaffSeed(trx);
+    if (await hasAnyStaff(trx)) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const member of DEMO_STAFF) {
       const staff = toStaff(await insertStaff(trx, { ...member, passwordHash }));

@@ -25,6 +25,15 @@ export async function lockStaffRoleChanges(trx: DbOrTrx): Promise<void> {
 }
 
 /** Row lock for read-modify-write changes, so the audit's "before" is the state that was changed. */
+/** Serialises concurrent first starts (two instances) seeding the same database. */
+export async function lockDemoStaffSeed(trx: DbOrTrx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('opsdesk:demo-seed'))`.execute(trx);
+}
+
+export async function hasAnyStaff(db: DbOrTrx): Promise<boolean> {
+  return (await db.selectFrom('ops.staff').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function lockStaffById(trx: DbOrTrx, id: string): Promise<StaffRecord | undefined> {
   return trx.selectFrom('ops.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import type { Role, TCreateStaffRequest, TStaff } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
-import { voidPendingRequestsOf } from '../../trpc/staffAction.queries.js';
+import { voidPendingRequestsOf } from '../actionRequests/actionRequest.queries.js';
 import { countActiveAdmins, findStaffByEmail, insertStaff, lockStaffById, lockStaffRoleChanges, toStaff, updateStaff, type StaffRecord } from './staff.queries.js';
 
 /**

@@ -1,10 +1,2 @@
-/**
- * An audit action in words: `customer.cancellation_undone` → "Cancellation undone",
- * `staff.created` → "Staff created" (a bare verb keeps the object it acts on).
- */
-export function auditActionLabel(action: string): string {
-  const [object = '', ...rest] = action.split('.');
-  const name = rest.join(' ') || object;
-  const words = (rest.length && !name.includes('_') ? `${object} ${name}` : name).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** Moved to shared (the server's customer timeline words audit actions the same way). */
+export { auditActionLabel } from '@opsdesk/shared';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows, createTestApp, type TestApp } from '../../../testing/testApp.js';
-import { reconcileActionRequests } from '../../../trpc/actionReconciler.js';
+import { reconcileActionRequests } from '../../actionRequests/actionReconciler.js';
 import { createCustomer, prepareCustomerTests, sessionsOf, userRow, type Catalog } from '../testing/customerFixtures.js';
 
 describe('suspend, ban and unban', () => {

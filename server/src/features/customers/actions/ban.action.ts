@@ -1,8 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { ZBanRequestSchema } from '@opsdesk/shared';
-import { defineStaffAction } from '../../../trpc/staffAction.js';
-import { cancelSubscriptionsAtStripe, isPaying, liveSubscriptionsOf, revokeUserSessions, setUserStatus } from './accountStatus.queries.js';
-import { findActionUser, lastUndoneAt, userTarget } from './actionTargets.js';
+import { defineStaffAction } from '../../actionRequests/staffAction.js';
+import { revokeUserSessions, setUserStatus } from './accountStatus.queries.js';
+import { cancelSubscriptionsAtStripe, isPaying, liveSubscriptionsOf } from './liveSubscriptions.js';
+import { findActionUser, userTarget } from './actionTargets.js';
+import { lastUndoneAt } from './actionTargets.queries.js';
 
 /**
  * Ban a user: status `banned`, product sessions revoked, subscriptions optionally

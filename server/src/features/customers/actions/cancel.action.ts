@@ -2,8 +2,9 @@ import { TRPCError } from '@trpc/server';
 import { ZCancelSubscriptionRequestSchema, ZSubscriptionRefSchema } from '@opsdesk/shared';
 import type Stripe from 'stripe';
 import { callStripe } from '../../billing/stripeErrors.js';
-import { defineStaffAction, type ActionContext } from '../../../trpc/staffAction.js';
-import { retrieveSubscription, subscriptionTarget, undoneTimes } from './actionTargets.js';
+import { defineStaffAction, type ActionContext } from '../../actionRequests/staffAction.js';
+import { retrieveSubscription, subscriptionTarget } from './actionTargets.js';
+import { undoneTimes } from './actionTargets.queries.js';
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 

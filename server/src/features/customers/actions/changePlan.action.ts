@@ -2,9 +2,9 @@ import { TRPCError } from '@trpc/server';
 import { ZChangePlanRequestSchema } from '@opsdesk/shared';
 import type Stripe from 'stripe';
 import { callStripe } from '../../billing/stripeErrors.js';
-import { sql } from 'kysely';
-import { defineStaffAction, type ActionContext } from '../../../trpc/staffAction.js';
+import { defineStaffAction, type ActionContext } from '../../actionRequests/staffAction.js';
 import { retrieveSubscription, subscriptionTarget } from './actionTargets.js';
+import { findMirroredPlanItem } from './actionTargets.queries.js';
 
 const priceSummary = (price: Stripe.Price) => ({
   id: price.id,
@@ -20,14 +20,7 @@ const priceSummary = (price: Stripe.Price) => ({
  * mirror has not seen the subscription yet. Stripe's preview checks it is still current.
  */
 async function currentPlanItem(ctx: ActionContext, subscriptionId: string): Promise<{ id: string; quantity: number; price: Stripe.Price }> {
-  const mirrored = await ctx.db
-    .selectFrom('billing.subscriptionItems')
-    .select(['id', 'quantity', sql<string>`(data->'price')::text`.as('priceJson')])
-    .where('subscriptionId', '=', subscriptionId)
-    .orderBy(sql`data->>'created'`)
-    .orderBy('id')
-    .executeTakeFirst();
-  // As text: the CamelCasePlugin would rename the snake_case keys of a Stripe object.
+  const mirrored = await findMirroredPlanItem(ctx.db, subscriptionId);
   if (mirrored) return { id: mirrored.id, quantity: mirrored.quantity, price: JSON.parse(mirrored.priceJson) as Stripe.Price };
   const sub = await retrieveSubscription(ctx, subscriptionId);
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') throw new TRPCError({ code: 'BAD_REQUEST', message: `This subscription is ${sub.status}; its plan cannot change.` });

@@ -1,8 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { ZPauseCollectionRequestSchema, ZSubscriptionRefSchema } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
-import { defineStaffAction } from '../../../trpc/staffAction.js';
-import { retrieveSubscription, subscriptionTarget, undoneTimes } from './actionTargets.js';
+import { defineStaffAction } from '../../actionRequests/staffAction.js';
+import { retrieveSubscription, subscriptionTarget } from './actionTargets.js';
+import { undoneTimes } from './actionTargets.queries.js';
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 

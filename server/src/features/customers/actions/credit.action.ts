@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { formatMoney, ZCreditRequestSchema } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
-import { defineStaffAction } from '../../../trpc/staffAction.js';
+import { defineStaffAction } from '../../actionRequests/staffAction.js';
+import { findMirroredCustomerEmail } from './actionTargets.queries.js';
 
 /**
  * Credit the customer's balance (applied to their next invoices): a negative balance
@@ -16,8 +17,7 @@ export const creditAction = defineStaffAction({
   risk: 'medium',
   input: ZCreditRequestSchema,
   async target(ctx, input) {
-    const customer = await ctx.db.selectFrom('billing.customers').select('email').where('id', '=', input.stripeCustomerId).executeTakeFirst();
-    return { type: 'customer', id: input.stripeCustomerId, confirmText: customer?.email ?? null };
+    return { type: 'customer', id: input.stripeCustomerId, confirmText: await findMirroredCustomerEmail(ctx.db, input.stripeCustomerId) };
   },
   async preview(ctx, input) {
     const customer = await callStripe(() => ctx.deps.stripe.customers.retrieve(input.stripeCustomerId));

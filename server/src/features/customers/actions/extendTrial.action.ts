@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZExtendTrialRequestSchema } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
-import { defineStaffAction } from '../../../trpc/staffAction.js';
+import { defineStaffAction } from '../../actionRequests/staffAction.js';
 import { retrieveSubscription, subscriptionTarget } from './actionTargets.js';
 
 const DAY = 86_400;

@@ -2,7 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { formatMoney, ZRefundRequestSchema, type TRefundRequest } from '@opsdesk/shared';
 import { callStripe } from '../../billing/stripeErrors.js';
 import { idOf } from '../../billing/mirror/time.js';
-import { defineStaffAction, type ActionContext } from '../../../trpc/staffAction.js';
+import { defineStaffAction, type ActionContext } from '../../actionRequests/staffAction.js';
+import { findMirroredChargeCustomerId } from './actionTargets.queries.js';
 
 export interface RefundPreview {
   chargeId: string;
@@ -14,7 +15,6 @@ export interface RefundPreview {
   refundable: number;
   amount: number;
 }
-
 
 /** Reads the charge from Stripe itself: the cap must hold even if a webhook is late. */
 async function previewRefund(ctx: ActionContext, input: Pick<TRefundRequest, 'chargeId' | 'amount'>): Promise<RefundPreview> {
@@ -41,7 +41,7 @@ async function previewRefund(ctx: ActionContext, input: Pick<TRefundRequest, 'ch
 /**
  * Refund a payment, fully or partly, with Stripe's reason and an internal note.
  * Medium risk (a reason is required). A second person approves every refund marked
- * fraudulent, and refunds the money policy holds (trpc/moneyPolicy.ts: above the
+ * fraudulent, and refunds the money policy holds (actionRequests/moneyPolicy.ts: above the
  * threshold, counting the customer's other recent refunds and credits). The key is
  * the charge, amount, reason and `repeat`: never the live refunded total, which a
  * concurrent twin could already have changed (that race made two refunds).
@@ -53,8 +53,7 @@ export const refundAction = defineStaffAction({
   risk: 'medium',
   input: ZRefundRequestSchema,
   async target(ctx, input) {
-    const charge = await ctx.db.selectFrom('billing.charges').select('customerId').where('id', '=', input.chargeId).executeTakeFirst();
-    return { type: 'customer', id: charge?.customerId ?? input.chargeId };
+    return { type: 'customer', id: (await findMirroredChargeCustomerId(ctx.db, input.chargeId)) ?? input.chargeId };
   },
   preview: previewRefund,
   needsApproval: (_ctx, input) => (input.stripeReason === 'fraudulent' ? 'Refunds marked fraudulent need a second person.' : null),

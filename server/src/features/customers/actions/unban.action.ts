@@ -1,8 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { ZUnbanRequestSchema } from '@opsdesk/shared';
-import { defineStaffAction } from '../../../trpc/staffAction.js';
+import { defineStaffAction } from '../../actionRequests/staffAction.js';
 import { setUserStatus } from './accountStatus.queries.js';
-import { findActionUser, lastUndoneAt, userTarget } from './actionTargets.js';
+import { findActionUser, userTarget } from './actionTargets.js';
+import { lastUndoneAt } from './actionTargets.queries.js';
 
 /**
  * Unban, or lift a suspension early: status back to `active`. Medium risk (a reason

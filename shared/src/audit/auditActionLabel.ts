@@ -1,0 +1,11 @@
+/**
+ * An audit action in words: `customer.cancellation_undone` → "Cancellation undone",
+ * `staff.created` → "Staff created" (a bare verb keeps the object it acts on). Shared:
+ * the console's audit views and the server's customer timeline say it the same way.
+ */
+export function auditActionLabel(action: string): string {
+  const [object = '', ...rest] = action.split('.');
+  const name = rest.join(' ') || object;
+  const words = (rest.length && !name.includes('_') ? `${object} ${name}` : name).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
