@@ -1,10 +1,14 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import type { z } from 'zod';
 import { useId, useState, type FormEvent } from 'react';
+import { LimitedTextField } from './LimitedTextField';
+import { checkText } from './textCheck';
 
 /**
  * A confirmation that needs one typed value: the reason for disabling someone, a new
- * password, the name of a saved filter. Enter submits, Escape cancels; the server's
- * message shows inline.
+ * password, the name of a saved filter. The value is checked against the shared schema
+ * the server applies as it is typed, with a counter for its length limit. Enter
+ * submits, Escape cancels; the server's message shows inline.
  */
 export interface ConfirmWithInputDialogProps {
   open: boolean;
@@ -15,7 +19,10 @@ export interface ConfirmWithInputDialogProps {
   confirmLabel: string;
   pending: boolean;
   error: string | null;
-  validate: (value: string) => string | null;
+  /** The shared schema of the value (its limits and messages are the server's). */
+  schema: z.ZodType;
+  /** Said when submitted empty, instead of the schema's own message. */
+  requiredMessage?: string;
   onConfirm: (value: string) => void;
   onClose: () => void;
 }
@@ -24,12 +31,12 @@ export function ConfirmWithInputDialog(props: ConfirmWithInputDialogProps) {
   const [value, setValue] = useState('');
   const [touched, setTouched] = useState(false);
   const titleId = useId();
-  const problem = touched ? props.validate(value) : null;
+  const check = checkText(value, props.schema, { requiredMessage: props.requiredMessage });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!props.validate(value)) props.onConfirm(value);
+    if (!check.error) props.onConfirm(value);
   };
   const close = () => {
     setValue('');
@@ -43,7 +50,7 @@ export function ConfirmWithInputDialog(props: ConfirmWithInputDialogProps) {
         <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
           <DialogContentText gutterBottom>{props.description}</DialogContentText>
-          <TextField
+          <LimitedTextField
             autoFocus
             fullWidth
             margin="dense"
@@ -51,8 +58,8 @@ export function ConfirmWithInputDialog(props: ConfirmWithInputDialogProps) {
             type={props.inputType ?? 'text'}
             value={value}
             onChange={(event) => setValue(event.target.value)}
-            error={problem !== null}
-            helperText={problem ?? ' '}
+            check={check}
+            showError={touched || value !== ''}
             autoComplete={props.inputType === 'password' ? 'new-password' : 'off'}
           />
           {props.error && <Alert severity="error">{props.error}</Alert>}

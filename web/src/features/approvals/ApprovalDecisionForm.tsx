@@ -1,6 +1,8 @@
 import { ZDecideApprovalRequestSchema } from '@opsdesk/shared';
-import { Alert, Button, Stack, TextField } from '@mui/material';
+import { Alert, Button, Stack } from '@mui/material';
 import { useState } from 'react';
+import { LimitedTextField } from '../../app/LimitedTextField';
+import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
 import type { TApprovalRecord } from './approvalTypes';
 import { useApprovalDecision } from './useApprovalDecision';
@@ -10,25 +12,25 @@ export function ApprovalDecisionForm({ request }: { request: TApprovalRecord }) 
   const decision = useApprovalDecision();
   const [comment, setComment] = useState('');
   const [touched, setTouched] = useState(false);
-  const parsed = ZDecideApprovalRequestSchema.shape.comment.safeParse(comment);
-  const problem = parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Add a comment');
+  const check = checkText(comment, ZDecideApprovalRequestSchema.shape.comment, { requiredMessage: 'Add a comment: it is recorded with your decision.' });
   const pending = decision.approve.isPending || decision.reject.isPending;
   const error = decision.approve.error ?? decision.reject.error;
   const decide = (which: 'approve' | 'reject') => {
     setTouched(true);
-    if (problem || pending) return;
+    if (check.error || pending) return;
     decision[which].mutate({ id: request.id, comment: comment.trim() });
   };
   return (
     <Stack spacing={1.5} component="form" onSubmit={(event) => event.preventDefault()} aria-label="Decision">
-      <TextField
+      <LimitedTextField
         label="Comment (required)"
         value={comment}
         onChange={(event) => setComment(event.target.value)}
         multiline
         minRows={2}
-        error={touched && problem !== null}
-        helperText={(touched && problem) || 'Recorded with your decision in the audit log.'}
+        check={check}
+        showError={touched || comment !== ''}
+        hint="Recorded with your decision in the audit log."
       />
       {error && <Alert severity="error">{errorMessage(error)}</Alert>}
       <Stack direction="row" spacing={1}>

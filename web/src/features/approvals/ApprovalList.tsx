@@ -1,6 +1,7 @@
 import { Tab, Tabs, Typography } from '@mui/material';
-import { Datagrid, DateField, FunctionField, List, TextField, useListContext } from 'react-admin';
+import { Datagrid, DateField, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
@@ -23,21 +24,44 @@ function ApprovalsEmpty() {
   return <Typography p={2}>{text}</Typography>;
 }
 
+/**
+ * On a phone, one request per line: what and by whom, its target and its status. The
+ * target is plain text here: the whole line is already the link to the request.
+ */
+function ApprovalSimpleList() {
+  return (
+    <SimpleList<TApprovalRecord>
+      rowClick="show"
+      primaryText={(row) => `${actionLabel(row.action)} · ${row.requester.email}`}
+      secondaryText={(row) => `${row.targetType ?? ''} ${row.targetId ?? ''} · ${new Date(row.createdAt).toLocaleString()}`.trim()}
+      tertiaryText={(row) => <ApprovalStatusChip status={row.status} />}
+      empty={<ApprovalsEmpty />}
+    />
+  );
+}
+
 /** Four-eyes requests: those this staff member may decide, the ones they made, or all. */
 export default function ApprovalList() {
+  const phone = usePhoneLayout();
   return (
     <List title="Approvals" filterDefaultValues={{ scope: 'to_decide' }} perPage={25} exporter={false} empty={false} actions={false}>
       <ApprovalTabs />
-      <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
-        <DateField source="createdAt" label="Requested" showTime sortable={false} />
-        <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
-        <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <TargetLabel targetType={row.targetType} targetId={row.targetId} />} />
-        <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => row.requester.email} />
-        <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
-        <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
-        <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
-        <DateField source="expiresAt" label="Expires" showTime sortable={false} />
-      </Datagrid>
+      {phone ? <ApprovalSimpleList /> : <ApprovalDatagrid />}
     </List>
+  );
+}
+
+function ApprovalDatagrid() {
+  return (
+    <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
+      <DateField source="createdAt" label="Requested" showTime sortable={false} />
+      <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
+      <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <TargetLabel targetType={row.targetType} targetId={row.targetId} />} />
+      <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => row.requester.email} />
+      <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
+      <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
+      <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
+      <DateField source="expiresAt" label="Expires" showTime sortable={false} />
+    </Datagrid>
   );
 }

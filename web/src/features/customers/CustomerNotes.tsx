@@ -1,8 +1,10 @@
-import type { TStaffNote } from '@opsdesk/shared';
+import { ZAddNoteRequestSchema, type TStaffNote } from '@opsdesk/shared';
 import PushPinIcon from '@mui/icons-material/PushPin';
 import PushPinOutlinedIcon from '@mui/icons-material/PushPinOutlined';
-import { Alert, Button, IconButton, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, IconButton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
+import { LimitedTextField } from '../../app/LimitedTextField';
+import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
@@ -10,14 +12,8 @@ import { useCustomerPermission } from './actions/useActionPermissions';
 import { useCustomerNotes } from './useCustomerNotes';
 import { useRevealed } from './useRevealed';
 
-/** The server's limit on a note (ZAddNoteRequestSchema), counted as people type. */
-const NOTE_MAX_LENGTH = 5000;
-
-function lengthHint(text: string) {
-  const length = text.trim().length;
-  const over = length > NOTE_MAX_LENGTH;
-  return { error: over, helperText: `${length.toLocaleString('en-US')} / ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters${over ? ' — too long' : ''}` };
-}
+/** A note checked as it is typed against the server's own rule (adding and editing share it). */
+const checkNote = (body: string) => checkText(body, ZAddNoteRequestSchema.shape.body);
 
 /**
  * Staff notes: pinned first, then newest. Whoever holds `customers.notes` may add or pin;
@@ -27,6 +23,7 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
   const actions = useCustomerNotes();
   const mayWrite = useCustomerPermission()('customers.notes');
   const [draft, setDraft] = useState('');
+  const draftCheck = checkNote(draft);
   const ordered = [...notes].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));
   const { visible, hidden, showMore, step } = useRevealed(ordered, 5, 20);
   return (
@@ -38,12 +35,12 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
           mb={2}
           onSubmit={(event) => {
             event.preventDefault();
-            if (draft.trim()) actions.add.mutate({ userId, body: draft.trim() }, { onSuccess: () => setDraft('') });
+            if (!draftCheck.error) actions.add.mutate({ userId, body: draft.trim() }, { onSuccess: () => setDraft('') });
           }}
         >
-          <TextField label="New note" value={draft} onChange={(event) => setDraft(event.target.value)} multiline minRows={2} {...lengthHint(draft)} />
+          <LimitedTextField label="New note" value={draft} onChange={(event) => setDraft(event.target.value)} multiline minRows={2} check={draftCheck} showError={draft !== ''} />
           {actions.add.error && <Alert severity="error">{errorMessage(actions.add.error)}</Alert>}
-          <Button type="submit" variant="outlined" disabled={!draft.trim() || draft.trim().length > NOTE_MAX_LENGTH || actions.add.isPending} sx={{ alignSelf: 'flex-start' }}>
+          <Button type="submit" variant="outlined" disabled={draftCheck.error !== null || actions.add.isPending} sx={{ alignSelf: 'flex-start' }}>
             Add note
           </Button>
         </Stack>
@@ -62,6 +59,7 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
 /** `actions` is null for readers who may not write notes: no pin or edit controls. */
 function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typeof useCustomerNotes> | null }) {
   const [editing, setEditing] = useState<string | null>(null);
+  const editingCheck = checkNote(editing ?? '');
   return (
     <Stack component="li" spacing={0.5} sx={{ borderLeft: 3, borderColor: note.pinned ? 'warning.main' : 'divider', pl: 1.5 }}>
       <Stack direction="row" alignItems="center" spacing={1}>
@@ -84,10 +82,10 @@ function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typ
         <Typography sx={{ whiteSpace: 'pre-wrap' }}>{note.body}</Typography>
       ) : (
         <Stack spacing={1}>
-          <TextField label="Note" value={editing} onChange={(event) => setEditing(event.target.value)} multiline minRows={2} autoFocus {...lengthHint(editing)} />
+          <LimitedTextField label="Note" value={editing} onChange={(event) => setEditing(event.target.value)} multiline minRows={2} autoFocus check={editingCheck} showError />
           {actions.edit.error && <Alert severity="error">{errorMessage(actions.edit.error)}</Alert>}
           <Stack direction="row" spacing={1}>
-            <Button size="small" variant="contained" disabled={!editing.trim() || editing.trim().length > NOTE_MAX_LENGTH || actions.edit.isPending} onClick={() => actions.edit.mutate({ id: note.id, body: editing.trim() }, { onSuccess: () => setEditing(null) })}>
+            <Button size="small" variant="contained" disabled={editingCheck.error !== null || actions.edit.isPending} onClick={() => actions.edit.mutate({ id: note.id, body: editing.trim() }, { onSuccess: () => setEditing(null) })}>
               Save
             </Button>
             <Button size="small" onClick={() => setEditing(null)}>

@@ -1,3 +1,4 @@
+import { ZSavedFilterSchema } from '@opsdesk/shared';
 import BookmarkIcon from '@mui/icons-material/Bookmarks';
 import { Button, Divider, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
@@ -51,7 +52,8 @@ export function SavedFiltersMenu() {
         confirmLabel="Save"
         pending={saved.save.isPending}
         error={saved.save.error ? errorMessage(saved.save.error) : null}
-        validate={(name) => (name.trim() ? null : 'Give it a name')}
+        schema={ZSavedFilterSchema.shape.name}
+        requiredMessage="Give it a name."
         onConfirm={(name) => saved.save.mutate({ name: name.trim(), filter: toApiFilter(filterValues), shared: true }, { onSuccess: () => setNaming(false) })}
         onClose={() => {
           saved.save.reset();

@@ -6,6 +6,7 @@ import PhonelinkEraseIcon from '@mui/icons-material/PhonelinkErase';
 import { Button } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { TopToolbar, useRecordContext } from 'react-admin';
+import type { z } from 'zod';
 import { errorMessage } from '../../app/trpcErrors';
 import { ConfirmWithInputDialog } from '../../app/ConfirmWithInputDialog';
 import { useStaffActions } from './useStaffActions';
@@ -27,7 +28,7 @@ export function StaffActions() {
           staff.status === 'active' ? 'They are signed out everywhere and cannot sign in until enabled again.' : 'They will be able to sign in again.'
         }
         inputLabel="Reason"
-        validate={textProblem(ZReason)}
+        schema={ZReason}
         mutation={statusAction}
         run={(reason) => statusAction.mutateAsync({ id, reason })}
       />
@@ -38,7 +39,7 @@ export function StaffActions() {
         description="Their sessions end; give them the new password through a secure channel."
         inputLabel="New password"
         inputType="password"
-        validate={textProblem(ZNewPassword)}
+        schema={ZNewPassword}
         mutation={actions.resetPassword}
         run={(password) => actions.resetPassword.mutateAsync({ id, password })}
       />
@@ -49,20 +50,13 @@ export function StaffActions() {
           title={`Reset two-factor authentication of ${staff.name}`}
           description="Use when they lost their authenticator. They set it up again at their next sign-in if their role requires it."
           inputLabel="Reason"
-          validate={textProblem(ZReason)}
+          schema={ZReason}
           mutation={actions.resetTotp}
           run={(reason) => actions.resetTotp.mutateAsync({ id, reason })}
         />
       )}
     </TopToolbar>
   );
-}
-
-function textProblem(schema: { safeParse: (value: string) => { success: boolean; error?: { issues: { message: string }[] } } }) {
-  return (value: string) => {
-    const result = schema.safeParse(value);
-    return result.success ? null : (result.error?.issues[0]?.message ?? 'Invalid value');
-  };
 }
 
 function ActionWithDialog(props: {
@@ -72,7 +66,7 @@ function ActionWithDialog(props: {
   description: string;
   inputLabel: string;
   inputType?: 'text' | 'password';
-  validate: (value: string) => string | null;
+  schema: z.ZodType;
   mutation: { isPending: boolean; error: unknown; reset: () => void };
   run: (value: string) => Promise<unknown>;
 }) {
@@ -95,7 +89,7 @@ function ActionWithDialog(props: {
         confirmLabel={props.label}
         pending={props.mutation.isPending}
         error={props.mutation.error ? errorMessage(props.mutation.error) : null}
-        validate={props.validate}
+        schema={props.schema}
         onConfirm={(value) => void props.run(value).then(close, () => undefined)}
         onClose={close}
       />

@@ -1,24 +1,24 @@
-import { ZCreateStaffRequestSchema } from '@opsdesk/shared';
-import { CheckboxGroupInput, Create, PasswordInput, SimpleForm, TextInput } from 'react-admin';
-import { zodValidate } from '../../app/zodValidate';
+import type { TStaff } from '@opsdesk/shared';
+import { CheckboxGroupInput, Create, SimpleForm, useNotify, useRedirect } from 'react-admin';
 import { ROLE_CHOICES } from './roleChoices';
+import { StaffEmailInput, StaffNameInput, StaffPasswordInput, validateRoles } from './StaffFormFields';
 
-const validateStaff = zodValidate(ZCreateStaffRequestSchema);
-
+// Checked on every change, in the shared schema's words, before anything is submitted.
 export default function StaffCreate() {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  // Says who was added, instead of react-admin's "Element created".
+  const onSuccess = (staff: TStaff) => {
+    notify(`Staff member ${staff.email} added. They can sign in with the initial password.`, { type: 'success' });
+    redirect('list', 'staff');
+  };
   return (
-    <Create title="Add a staff member" redirect="list">
-      <SimpleForm validate={validateStaff} defaultValues={{ roles: [] }}>
-        <TextInput source="email" type="email" autoComplete="off" fullWidth />
-        <TextInput source="name" fullWidth />
-        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} />
-        <PasswordInput
-          source="password"
-          label="Initial password"
-          autoComplete="new-password"
-          helperText="At least 12 characters. Share it securely; they should change it after first sign-in."
-          fullWidth
-        />
+    <Create title="Add a staff member" mutationOptions={{ onSuccess }}>
+      <SimpleForm mode="onChange" defaultValues={{ roles: [] }}>
+        <StaffEmailInput />
+        <StaffNameInput />
+        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
+        <StaffPasswordInput />
       </SimpleForm>
     </Create>
   );

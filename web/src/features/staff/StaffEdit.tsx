@@ -1,12 +1,9 @@
-import { ZUpdateStaffRequestSchema } from '@opsdesk/shared';
-import { CheckboxGroupInput, DateField, Edit, Labeled, SimpleForm, TextField, TextInput } from 'react-admin';
+import type { TStaff } from '@opsdesk/shared';
+import { CheckboxGroupInput, DateField, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
 import { Stack } from '@mui/material';
-import { zodValidate } from '../../app/zodValidate';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffActions } from './StaffActions';
-
-// The id travels in the URL, not the form; validate the editable fields only.
-const validateStaff = zodValidate(ZUpdateStaffRequestSchema.omit({ id: true }), ({ name, roles }) => ({ name, roles }));
+import { StaffNameInput, validateRoles } from './StaffFormFields';
 
 function StaffFacts() {
   return (
@@ -28,12 +25,20 @@ function StaffFacts() {
 }
 
 export default function StaffEdit() {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  // Says whose record changed, instead of react-admin's "Element updated".
+  const onSuccess = (staff: TStaff) => {
+    notify(`Saved the name and roles of ${staff.email}.`, { type: 'success' });
+    redirect('list', 'staff');
+  };
   return (
-    <Edit title="Edit staff member" actions={<StaffActions />} mutationMode="pessimistic">
-      <SimpleForm validate={validateStaff}>
+    <Edit title="Edit staff member" actions={<StaffActions />} mutationMode="pessimistic" mutationOptions={{ onSuccess }}>
+      {/* Checked on every change; the id travels in the URL, not the form. */}
+      <SimpleForm mode="onChange">
         <StaffFacts />
-        <TextInput source="name" fullWidth />
-        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} />
+        <StaffNameInput />
+        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
       </SimpleForm>
     </Edit>
   );

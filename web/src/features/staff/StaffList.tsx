@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type TStaff } from '@opsdesk/shared';
 import { Box, Typography } from '@mui/material';
 import {
   BooleanField,
@@ -8,8 +9,10 @@ import {
   List,
   SearchInput,
   SelectInput,
+  SimpleList,
   TextField,
 } from 'react-admin';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
 import { RolesField } from './RolesField';
 
@@ -30,17 +33,39 @@ function StaffEmpty() {
   );
 }
 
+const NO_MATCH = <Typography p={2}>No staff member matches these filters.</Typography>;
+
+/** On a phone, one staff member per line (name, email, roles) instead of a wide table. */
+function StaffSimpleList() {
+  return (
+    <SimpleList<TStaff>
+      rowClick="edit"
+      primaryText={(staff) => staff.name}
+      secondaryText={(staff) => `${staff.email} · ${staff.roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}`}
+      tertiaryText={(staff) => staff.status}
+      empty={NO_MATCH}
+    />
+  );
+}
+
 export default function StaffList() {
+  const phone = usePhoneLayout();
   return (
     <List title="Staff" filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25} empty={<StaffEmpty />}>
-      <Datagrid rowClick="edit" bulkActionButtons={false} empty={<Typography p={2}>No staff member matches these filters.</Typography>}>
-        <TextField source="name" />
-        <EmailField source="email" />
-        <RolesField label="Roles" />
-        <TextField source="status" />
-        <BooleanField source="totpEnrolled" label="2FA" />
-        <DateField source="lastLoginAt" label="Last sign-in" showTime emptyText="Never" />
-      </Datagrid>
+      {phone ? <StaffSimpleList /> : <StaffDatagrid />}
     </List>
+  );
+}
+
+function StaffDatagrid() {
+  return (
+    <Datagrid rowClick="edit" bulkActionButtons={false} empty={NO_MATCH}>
+      <TextField source="name" />
+      <EmailField source="email" />
+      <RolesField label="Roles" />
+      <TextField source="status" />
+      <BooleanField source="totpEnrolled" label="2FA" />
+      <DateField source="lastLoginAt" label="Last sign-in" showTime emptyText="Never" />
+    </Datagrid>
   );
 }

@@ -1,8 +1,9 @@
-import type { TCustomerPage } from '@opsdesk/shared';
+import { ZSuspendRequestSchema, type TCustomerPage } from '@opsdesk/shared';
 import { Checkbox, FormControlLabel, TextField } from '@mui/material';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
 import { ActionMenuButton } from './ActionMenuButton';
+import { checkCount } from './countInput';
 import { useActionPermissions } from './useActionPermissions';
 
 type User = TCustomerPage['user'];
@@ -41,7 +42,7 @@ export function AccountActionsMenu({ user }: { user: User }) {
 function SuspendDialog({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
   const [days, setDays] = useState('7');
   const [cancelSubscriptions, setCancelSubscriptions] = useState(false);
-  const valid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 365;
+  const daysCheck = checkCount(days, ZSuspendRequestSchema.shape.days, 'days');
   return (
     <ActionDialog
       open={open}
@@ -49,12 +50,12 @@ function SuspendDialog({ user, open, onClose }: { user: User; open: boolean; onC
       action="suspend"
       title={`Suspend ${user.email}`}
       description="Their product sessions end now and they cannot sign in until the suspension lifts by itself."
-      params={valid ? { userId: user.id, days: Number(days), cancelSubscriptions } : null}
+      params={daysCheck.value !== undefined ? { userId: user.id, days: daysCheck.value, cancelSubscriptions } : null}
       confirmLabel="Suspend"
       customerEmail={user.email}
       fields={
         <>
-          <TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={!valid} helperText={valid ? ' ' : 'From 1 to 365 days.'} />
+          <TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={daysCheck.error !== null} helperText={daysCheck.error ?? ' '} />
           <CancelSubscriptionsBox checked={cancelSubscriptions} onChange={setCancelSubscriptions} />
         </>
       }

@@ -1,5 +1,9 @@
+import { ZActionFields } from '@opsdesk/shared';
 import { Alert, Box, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { LimitedTextField } from '../../../app/LimitedTextField';
+import { checkText } from '../../../app/textCheck';
+import { useDialogLayout } from '../../../app/useDialogLayout';
 import { errorMessage } from '../../../app/trpcErrors';
 import { ActionOutcomeAlert } from './ActionOutcomeAlert';
 import type { ActionName, ActionParams, TActionPreview } from './customerActions';
@@ -32,6 +36,7 @@ const RISK_COLORS = { low: 'default', medium: 'warning', high: 'error' } as cons
 
 export function ActionDialog<N extends ActionName>(props: ActionDialogProps<N>) {
   const titleId = useId();
+  const dialogLayout = useDialogLayout();
   const [reason, setReason] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [touched, setTouched] = useState(false);
@@ -50,10 +55,11 @@ export function ActionDialog<N extends ActionName>(props: ActionDialogProps<N>) 
   const confirmText = answer?.target.confirmText ?? props.customerEmail ?? '';
   const needsReason = answer !== undefined && answer.risk !== 'low';
   const needsConfirmation = answer?.risk === 'high';
-  const reasonProblem = needsReason && !reason.trim() ? 'A reason is required for this action.' : null;
+  const reasonCheck = checkText(reason, ZActionFields.shape.reason, { requiredMessage: needsReason ? 'A reason is required for this action.' : undefined });
+  const reasonProblem = reasonCheck.error;
   const confirmationProblem = needsConfirmation && confirmation.trim().toLowerCase() !== confirmText.trim().toLowerCase() ? `Type ${confirmText} to confirm.` : null;
   const outcome = request.data;
-  const canSubmit = answer !== undefined && previewIsCurrent && !preview.isError && !request.isPending && !outcome;
+  const canSubmit = props.params !== null && answer !== undefined && previewIsCurrent && !preview.isError && !request.isPending && !outcome;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,7 +69,7 @@ export function ActionDialog<N extends ActionName>(props: ActionDialogProps<N>) 
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} aria-labelledby={titleId} fullWidth maxWidth="sm">
+    <Dialog open={props.open} onClose={props.onClose} aria-labelledby={titleId} {...dialogLayout} maxWidth="sm">
       <form onSubmit={submit} noValidate>
         <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
@@ -71,19 +77,21 @@ export function ActionDialog<N extends ActionName>(props: ActionDialogProps<N>) 
             {props.description && <Typography color="text.secondary">{props.description}</Typography>}
             {!outcome && props.fields}
             <PreviewSection preview={preview} answer={answer} current={previewIsCurrent} waitingForFields={props.params === null} />
-            {answer?.approvalReason && !outcome && (
-              <Alert severity="warning">A second person must approve this: {answer.approvalReason} Submitting sends it to the Approvals inbox.</Alert>
+            {/* Only for the values now in the fields: an invalid amount has no preview, so no warning either. */}
+            {answer?.approvalReason && props.params !== null && !outcome && (
+              <Alert severity="warning" sx={{ opacity: previewIsCurrent ? 1 : 0.5 }}>A second person must approve this: {answer.approvalReason} Submitting sends it to the Approvals inbox.</Alert>
             )}
             {answer && !outcome && (
-              <TextField
+              <LimitedTextField
                 label={needsReason ? 'Reason (internal note, required)' : 'Reason (internal note, optional)'}
                 value={reason}
                 onChange={(event) => setReason(event.target.value)}
                 multiline
                 minRows={2}
                 required={needsReason}
-                error={touched && reasonProblem !== null}
-                helperText={(touched && reasonProblem) || 'Kept in the audit log with this action.'}
+                check={reasonCheck}
+                showError={touched || reason !== ''}
+                hint="Kept in the audit log with this action."
               />
             )}
             {needsConfirmation && !outcome && (
@@ -105,7 +113,7 @@ export function ActionDialog<N extends ActionName>(props: ActionDialogProps<N>) 
           <Button onClick={props.onClose}>{outcome ? 'Close' : 'Cancel'}</Button>
           {!outcome && (
             <Button type="submit" variant="contained" color={answer?.risk === 'high' ? 'error' : 'primary'} disabled={!canSubmit}>
-              {request.isPending ? 'Working…' : answer?.approvalReason ? 'Request approval' : props.confirmLabel}
+              {request.isPending ? 'Working…' : answer?.approvalReason && props.params !== null ? 'Request approval' : props.confirmLabel}
             </Button>
           )}
         </DialogActions>

@@ -1,11 +1,12 @@
+import { ZCreditRequestSchema } from '@opsdesk/shared';
 import { Button, TextField } from '@mui/material';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
-import { checkAmount } from './amountInput';
+import { checkAmount, maxCentsOf } from './amountInput';
 import { useActionPermissions } from './useActionPermissions';
 
-/** The server's cap on one credit (ZCreditRequestSchema), said in money before submitting. */
-const MAX_CREDIT_CENTS = 1_000_000;
+/** The server's cap on one credit, said in money before submitting. */
+const MAX_CREDIT_CENTS = maxCentsOf(ZCreditRequestSchema.shape.amount);
 
 /** "Add credit…" on a Stripe customer: an amount applied to their future invoices. */
 export function CreditBalanceButton({ stripeCustomerId, currency, customerEmail }: { stripeCustomerId: string; currency: string | null; customerEmail: string }) {

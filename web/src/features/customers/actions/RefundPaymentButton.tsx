@@ -1,9 +1,12 @@
-import { STRIPE_REFUND_REASONS, type TCustomerPage } from '@opsdesk/shared';
+import { STRIPE_REFUND_REASONS, ZRefundRequestSchema, type TCustomerPage } from '@opsdesk/shared';
 import { Button, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import { formatMoney } from '../money';
 import { ActionDialog } from './ActionDialog';
-import { checkAmount } from './amountInput';
+import { checkAmount, maxCentsOf } from './amountInput';
+
+/** Stripe's cap on one amount; what is still refundable is nearly always lower. */
+const MAX_REFUND_CENTS = maxCentsOf(ZRefundRequestSchema.shape.amount);
 
 type Payment = TCustomerPage['payments'][number];
 type StripeReason = (typeof STRIPE_REFUND_REASONS)[number];
@@ -15,7 +18,7 @@ export function RefundPaymentButton({ payment, customerEmail }: { payment: Payme
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState('');
   const [stripeReason, setStripeReason] = useState<StripeReason>('requested_by_customer');
-  const { cents, error } = checkAmount(amount, { currency: payment.currency, maxCents: payment.refundable, what: 'refund', maxMessage: (max) => `At most ${max} can still be refunded.` });
+  const { cents, error } = checkAmount(amount, { currency: payment.currency, maxCents: Math.min(payment.refundable, MAX_REFUND_CENTS), what: 'refund', maxMessage: (max) => `At most ${max} can still be refunded.` });
   const valid = error === null;
   return (
     <>

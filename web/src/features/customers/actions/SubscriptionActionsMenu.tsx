@@ -1,13 +1,15 @@
+import { ZChangePlanRequestSchema, ZExtendTrialRequestSchema } from '@opsdesk/shared';
 import type { TCustomerRecord } from '../customersDataHandler';
-
-type TCustomerSubscription = TCustomerRecord['subscriptions'][number];
 import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../../../app/trpcClient';
 import { useState } from 'react';
 import { ActionDialog } from './ActionDialog';
 import { ActionMenuButton } from './ActionMenuButton';
+import { checkCount } from './countInput';
 import { useActionPermissions } from './useActionPermissions';
+
+type TCustomerSubscription = TCustomerRecord['subscriptions'][number];
 
 type SubscriptionAction = 'changePlan' | 'cancel' | 'undoCancel' | 'extendTrial' | 'pauseCollection' | 'resumeCollection';
 
@@ -61,14 +63,14 @@ function ChangePlanDialog({ subscription, ...props }: DialogProps & { subscripti
   const prices = useQuery({ ...trpc.customers.prices.queryOptions({ currency: subscription.currency ?? 'usd' }), enabled: props.open });
   const choices = (prices.data ?? []).filter((price) => price.id !== subscription.priceId);
   const priceValid = /^price_\w+$/.test(priceId.trim());
-  const quantityValid = /^\d+$/.test(quantity) && Number(quantity) >= 1;
+  const quantityCheck = checkCount(quantity, ZChangePlanRequestSchema.shape.quantity, 'seats');
   return (
     <ActionDialog
       {...props}
       action="changePlan"
       title={`Change the plan of ${subscription.id}`}
       description={`Now on ${subscription.planName ?? subscription.priceId ?? 'an unknown price'}. The proration shown is exactly what will be charged.`}
-      params={priceValid && quantityValid ? { subscriptionId: subscription.id, priceId: priceId.trim(), quantity: Number(quantity) } : null}
+      params={priceValid && quantityCheck.value !== undefined ? { subscriptionId: subscription.id, priceId: priceId.trim(), quantity: quantityCheck.value } : null}
       confirmLabel="Change plan"
       fields={
         <>
@@ -85,7 +87,7 @@ function ChangePlanDialog({ subscription, ...props }: DialogProps & { subscripti
               </MenuItem>
             ))}
           </TextField>
-          <TextField label="Quantity" type="number" value={quantity} onChange={(event) => setQuantity(event.target.value)} error={!quantityValid} />
+          <TextField label="Quantity" type="number" value={quantity} onChange={(event) => setQuantity(event.target.value)} error={quantityCheck.error !== null} helperText={quantityCheck.error ?? ' '} />
         </>
       }
     />
@@ -114,15 +116,15 @@ function CancelDialog({ subscriptionId, ...props }: DialogProps & { subscription
 
 function ExtendTrialDialog({ subscriptionId, ...props }: DialogProps & { subscriptionId: string }) {
   const [days, setDays] = useState('7');
-  const valid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 90;
+  const daysCheck = checkCount(days, ZExtendTrialRequestSchema.shape.days, 'days');
   return (
     <ActionDialog
       {...props}
       action="extendTrial"
       title={`Extend the trial of ${subscriptionId}`}
-      params={valid ? { subscriptionId, days: Number(days) } : null}
+      params={daysCheck.value !== undefined ? { subscriptionId, days: daysCheck.value } : null}
       confirmLabel="Extend trial"
-      fields={<TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={!valid} helperText={valid ? ' ' : 'From 1 to 90 days.'} />}
+      fields={<TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={daysCheck.error !== null} helperText={daysCheck.error ?? ' '} />}
     />
   );
 }

@@ -1,0 +1,32 @@
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import { Badge } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Menu, useCanAccess } from 'react-admin';
+import { trpc } from '../../app/trpcClient';
+
+/**
+ * "Approvals" in the main menu, with the number of requests waiting for this staff
+ * member's decision. Read as "Approvals, 2 waiting" (as "Approvals" when none: never
+ * "0 Approvals"). The count is asked for only of those who may read the inbox, again
+ * whenever the window regains focus, and at once after a decision (useApprovalDecision
+ * invalidates every approvals query).
+ */
+export function ApprovalsMenuItem() {
+  const { canAccess } = useCanAccess({ action: 'list', resource: 'approvals' });
+  const toDecide = useQuery(
+    trpc.approvals.countToDecide.queryOptions(undefined, { enabled: canAccess === true, staleTime: 0, refetchOnWindowFocus: 'always', refetchInterval: 60_000 }),
+  );
+  const count = toDecide.data ?? 0;
+  return (
+    <Menu.ResourceItem
+      name="approvals"
+      aria-label={count > 0 ? `Approvals, ${count} waiting` : 'Approvals'}
+      leftIcon={
+        // Hidden from screen readers: the item's label says the count (the badge keeps an old one while it fades out).
+        <Badge badgeContent={count} color="error" max={99} aria-hidden>
+          <FactCheckIcon />
+        </Badge>
+      }
+    />
+  );
+}
