@@ -40,7 +40,8 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       SEED_DEMO_STAFF: 'true',
       // Lets a test choose its client IP with X-Forwarded-For (lock-out tests), from loopback only.
       TRUST_PROXY: 'loopback',
-      WEB_DIST_DIR: path.join(REPO_ROOT, 'web/dist'),
+      // A run may serve its own build (helpers building side by side); web/dist by default.
+      WEB_DIST_DIR: process.env.OPSDESK_E2E_WEB_DIST_DIR ?? path.join(REPO_ROOT, 'web/dist'),
       LOG_LEVEL: 'warn',
       // Several servers may run at once: each gets its own emulator on a free port.
       STRIPE_EMULATOR_PORT: '0',

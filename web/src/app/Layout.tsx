@@ -1,7 +1,7 @@
 import LockPersonIcon from '@mui/icons-material/ManageAccounts';
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useUserMenu } from 'react-admin';
-import { ApprovalsMenuIcon } from '../features/approvals/ApprovalsMenuIcon';
+import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
 import { AppBarSearch, LookupProvider } from '../features/lookup';
 
 /**
@@ -15,7 +15,7 @@ function AppMenu() {
     <Menu aria-label="Main navigation">
       <Menu.DashboardItem primaryText="Home" />
       <Menu.ResourceItem name="customers" />
-      <Menu.ResourceItem name="approvals" leftIcon={<ApprovalsMenuIcon />} />
+      <ApprovalsMenuItem />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

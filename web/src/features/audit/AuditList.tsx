@@ -10,14 +10,17 @@ import {
   Pagination,
   SearchInput,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
   FunctionField,
 } from 'react-admin';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { AuditActionField } from './AuditActionField';
+import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditVerifyButton } from './AuditVerifyButton';
 
@@ -43,7 +46,23 @@ function AuditListActions() {
   );
 }
 
+const NO_MATCH = <Typography p={2}>No audit entry matches these filters.</Typography>;
+
+/** On a phone, one entry per line: the action and result, then who, when and on what. */
+function AuditSimpleList() {
+  return (
+    <SimpleList<TAuditEntry>
+      rowClick="show"
+      primaryText={(entry) => auditActionLabel(entry.action)}
+      secondaryText={(entry) => [entry.actorEmail ?? '(system)', new Date(entry.occurredAt).toLocaleString(), `${entry.targetType ?? ''} ${entry.targetId ?? ''}`.trim()].filter(Boolean).join(' · ')}
+      tertiaryText={(entry) => entry.result}
+      empty={NO_MATCH}
+    />
+  );
+}
+
 export default function AuditList() {
+  const phone = usePhoneLayout();
   return (
     <List
       title="Audit log"
@@ -55,14 +74,20 @@ export default function AuditList() {
       pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
       empty={<Typography p={2}>The audit log is empty.</Typography>}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={<Typography p={2}>No audit entry matches these filters.</Typography>}>
-        <DateField source="occurredAt" label="When" showTime sortable={false} />
-        <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
-        <AuditActionField label="Action" />
-        <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
-        <ChipField source="result" sortable={false} />
-        <TextField source="reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
-      </Datagrid>
+      {phone ? <AuditSimpleList /> : <AuditDatagrid />}
     </List>
+  );
+}
+
+function AuditDatagrid() {
+  return (
+    <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={NO_MATCH}>
+      <DateField source="occurredAt" label="When" showTime sortable={false} />
+      <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
+      <AuditActionField label="Action" />
+      <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
+      <ChipField source="result" sortable={false} />
+      <TextField source="reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
+    </Datagrid>
   );
 }

@@ -1,10 +1,19 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { TCustomerRecord } from './customersDataHandler';
+import { amountStillDue } from './invoiceDue';
 import { formatDate, formatMoney } from './money';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
+
+type Invoice = TCustomerRecord['invoices'][number];
+
+/** "—" when nothing is left to pay (a paid invoice never shows an amount due). */
+function formatDue(invoice: Invoice): string {
+  const due = amountStillDue(invoice);
+  return due === null ? '—' : formatMoney(due, invoice.currency);
+}
 
 export function CustomerInvoices({ customer }: { customer: TCustomerRecord }) {
   const { visible, hidden, showMore, step } = useRevealed(customer.invoices);
@@ -34,7 +43,7 @@ export function CustomerInvoices({ customer }: { customer: TCustomerRecord }) {
                 <TableCell>{invoice.status ?? '—'}</TableCell>
                 <TableCell align="right">{formatMoney(invoice.total, invoice.currency)}</TableCell>
                 <TableCell align="right">{formatMoney(invoice.amountPaid, invoice.currency)}</TableCell>
-                <TableCell align="right">{formatMoney(invoice.amountDue, invoice.currency)}</TableCell>
+                <TableCell align="right">{formatDue(invoice)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -11,10 +11,12 @@ import {
   NullableBooleanInput,
   NumberInput,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
 } from 'react-admin';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerListPagination } from './CustomerListPagination';
 import { CustomerSortMenu } from './CustomerSortMenu';
@@ -36,9 +38,10 @@ const customerFilters = [
   <NumberInput key="mrrMax" source="mrrMax" label="MRR up to (USD)" min={0} />,
 ];
 
+/** Four buttons: on a phone they wrap onto a second line instead of widening the page. */
 function CustomerListActions() {
   return (
-    <TopToolbar>
+    <TopToolbar sx={{ flexWrap: 'wrap', minWidth: 0 }}>
       <SavedFiltersMenu />
       <CustomerSortMenu />
       <FilterButton />
@@ -47,7 +50,21 @@ function CustomerListActions() {
   );
 }
 
+/** On a phone, one customer per line (email, then name, plan and country) instead of a wide table. */
+function CustomerSimpleList() {
+  return (
+    <SimpleList<TCustomerRow>
+      rowClick="show"
+      primaryText={(row) => row.email}
+      secondaryText={(row) => [row.name, row.plan ?? 'free', row.country].filter(Boolean).join(' · ')}
+      tertiaryText={(row) => <CustomerStatusChip status={row.status} />}
+      empty={<Typography p={2}>No customer matches these filters.</Typography>}
+    />
+  );
+}
+
 export default function CustomerList() {
+  const phone = usePhoneLayout();
   return (
     <List
       title="Customers"
@@ -58,15 +75,19 @@ export default function CustomerList() {
       pagination={<CustomerListPagination />}
       empty={false}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
-        <EmailField source="email" sortable={false} />
-        <TextField source="name" sortable={false} />
-        <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
-        <TextField source="plan" emptyText="free" sortable={false} />
-        <TextField source="country" emptyText="—" sortable={false} />
-        <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
-        <DateField source="signupAt" label="Signed up" sortable={false} />
-      </Datagrid>
+      {phone ? (
+        <CustomerSimpleList />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
+          <EmailField source="email" sortable={false} />
+          <TextField source="name" sortable={false} />
+          <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
+          <TextField source="plan" emptyText="free" sortable={false} />
+          <TextField source="country" emptyText="—" sortable={false} />
+          <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
+          <DateField source="signupAt" label="Signed up" sortable={false} />
+        </Datagrid>
+      )}
     </List>
   );
 }

@@ -1,30 +1,58 @@
-import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { RefundPaymentButton } from './actions/RefundPaymentButton';
 import { useActionPermissions } from './actions/useActionPermissions';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
-import { Empty, Section } from './Section';
+import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
+import { StackedEntries, StackedEntry } from './StackedEntries';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
 
-/** Payments (charges), newest first, each with what is still refundable and a refund button. */
+type Payment = TCustomerRecord['payments'][number];
+
+/**
+ * Payments (charges), newest first, each with what is still refundable and a refund
+ * button. Five columns (the date and card under the id, the refunded amount under the
+ * amount) so the table fits a half-width card at 1280 px without scrolling; stacked
+ * entries on a phone.
+ */
 export function CustomerPayments({ customer }: { customer: TCustomerRecord }) {
   const may = useActionPermissions();
+  const phone = usePhoneLayout();
   const { visible, hidden, showMore, step } = useRevealed(customer.payments);
+  const refundButton = (payment: Payment) =>
+    may('refund') && payment.refundable > 0 ? <RefundPaymentButton payment={payment} customerEmail={customer.user.email} /> : null;
   return (
     <Section title="Payments">
       {customer.payments.length === 0 ? (
         <Empty>No payment.</Empty>
+      ) : phone ? (
+        <StackedEntries label="Payments">
+          {visible.map((payment) => (
+            <StackedEntry
+              key={payment.id}
+              heading={<StripeLink id={payment.id} href={payment.dashboardUrl} />}
+              facts={[
+                ['Date', formatDate(payment.created)],
+                ['Card', cardText(payment) ?? '—'],
+                ['Status', <PaymentStatus key="status" payment={payment} />],
+                ['Amount', formatMoney(payment.amount, payment.currency)],
+                ['Refunded', payment.amountRefunded ? formatMoney(payment.amountRefunded, payment.currency) : '—'],
+                ['Refundable', formatMoney(payment.refundable, payment.currency)],
+              ]}
+              actions={refundButton(payment)}
+            />
+          ))}
+        </StackedEntries>
       ) : (
         <Table size="small" aria-label="Payments">
           <TableHead>
             <TableRow>
-              <TableCell>Date</TableCell>
               <TableCell>Payment</TableCell>
               <TableCell>Status</TableCell>
               <TableCell align="right">Amount</TableCell>
-              <TableCell align="right">Refunded</TableCell>
               <TableCell align="right">Refundable</TableCell>
               <TableCell />
             </TableRow>
@@ -32,20 +60,22 @@ export function CustomerPayments({ customer }: { customer: TCustomerRecord }) {
           <TableBody>
             {visible.map((payment) => (
               <TableRow key={payment.id} data-payment-id={payment.id}>
-                <TableCell>{formatDate(payment.created)}</TableCell>
                 <TableCell>
                   <StripeLink id={payment.id} href={payment.dashboardUrl} />
-                  {payment.cardLast4 && <Typography variant="caption" component="div" color="text.secondary">{`${payment.cardBrand ?? 'card'} ·${payment.cardLast4}`}</Typography>}
+                  <Caption>{[formatDate(payment.created), cardText(payment)].filter(Boolean).join(' · ')}</Caption>
                 </TableCell>
                 <TableCell>
-                  {payment.status}
-                  {payment.disputed && <Chip size="small" color="error" label="disputed" sx={{ ml: 1 }} />}
+                  <PaymentStatus payment={payment} />
                 </TableCell>
-                <TableCell align="right">{formatMoney(payment.amount, payment.currency)}</TableCell>
-                <TableCell align="right">{payment.amountRefunded ? formatMoney(payment.amountRefunded, payment.currency) : '—'}</TableCell>
-                <TableCell align="right">{formatMoney(payment.refundable, payment.currency)}</TableCell>
                 <TableCell align="right">
-                  {may('refund') && payment.refundable > 0 && <RefundPaymentButton payment={payment} customerEmail={customer.user.email} />}
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatMoney(payment.amount, payment.currency)}</span>
+                  {payment.amountRefunded > 0 && <Caption>{`${formatMoney(payment.amountRefunded, payment.currency)} refunded`}</Caption>}
+                </TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {formatMoney(payment.refundable, payment.currency)}
+                </TableCell>
+                <TableCell align="right" sx={{ px: 0.5 }}>
+                  {refundButton(payment)}
                 </TableCell>
               </TableRow>
             ))}
@@ -54,5 +84,18 @@ export function CustomerPayments({ customer }: { customer: TCustomerRecord }) {
       )}
       <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
     </Section>
+  );
+}
+
+function cardText(payment: Payment): string | null {
+  return payment.cardLast4 ? `${payment.cardBrand ?? 'card'} ·${payment.cardLast4}` : null;
+}
+
+function PaymentStatus({ payment }: { payment: Payment }) {
+  return (
+    <>
+      {payment.status}
+      {payment.disputed && <Chip size="small" color="error" label="disputed" sx={{ display: 'flex', width: 'fit-content', mt: 0.5 }} />}
+    </>
   );
 }

@@ -28,8 +28,10 @@ const PAGE_QUERY = {
 };
 
 /**
- * The customer page: billing on the left, notes and the timeline on the right. Long
- * lists render a first slice and grow on request; the timeline pages by cursor.
+ * The customer page: billing on the left, notes and the timeline on the right from
+ * 1536 px (`xl`); below that one column, so the billing tables get the full width and
+ * every column and button fits without scrolling inside a card. Long lists render a
+ * first slice and grow on request; the timeline pages by cursor.
  */
 export default function CustomerShow() {
   return (
@@ -61,7 +63,7 @@ function CustomerPage() {
         <CustomerStatusChip status={customer.user.status} until={customer.user.suspendedUntil} />
       </Stack>
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 8 }}>
+        <Grid size={{ xs: 12, xl: 8 }}>
           <Stack spacing={2}>
             <CustomerProfile customer={customer} />
             <CustomerSubscriptions customer={customer} />
@@ -74,7 +76,7 @@ function CustomerPage() {
             <CustomerModeration customer={customer} />
           </Stack>
         </Grid>
-        <Grid size={{ xs: 12, lg: 4 }}>
+        <Grid size={{ xs: 12, xl: 4 }}>
           <Stack spacing={2}>
             <CustomerNotes userId={customer.user.id} notes={customer.notes} />
             <CustomerTimeline userId={customer.user.id} />

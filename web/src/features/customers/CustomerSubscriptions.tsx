@@ -1,16 +1,44 @@
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { SubscriptionActionsMenu } from './actions/SubscriptionActionsMenu';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
-import { Empty, Section } from './Section';
+import { Caption, Empty, Section } from './Section';
+import { StackedEntries, StackedEntry } from './StackedEntries';
 
-/** Plan, status, period, MRR contribution, trial end, cancel-at-period-end, discounts; actions per row. */
+type Subscription = TCustomerRecord['subscriptions'][number];
+
+/**
+ * Plan, status, period, MRR contribution, trial end, cancel-at-period-end, discounts;
+ * actions per row. Five columns (discounts under the plan, the trial end and the
+ * cancellation under the status) so the Actions button fits the card at 1280 px;
+ * stacked entries on a phone.
+ */
 export function CustomerSubscriptions({ customer }: { customer: TCustomerRecord }) {
+  const phone = usePhoneLayout();
   const subscriptions = customer.subscriptions;
+  const actions = (sub: Subscription) => <SubscriptionActionsMenu subscription={sub} customerEmail={customer.user.email} />;
   return (
     <Section title="Subscriptions">
       {subscriptions.length === 0 ? (
         <Empty>No subscription.</Empty>
+      ) : phone ? (
+        <StackedEntries label="Subscriptions">
+          {subscriptions.map((sub) => (
+            <StackedEntry
+              key={sub.id}
+              heading={<PlanName sub={sub} />}
+              facts={[
+                ['Status', <SubscriptionStatus key="status" sub={sub} />],
+                ['Period', <Period key="period" sub={sub} />],
+                ['MRR', formatMoney(sub.mrr, sub.currency)],
+                ['Trial end', formatDate(sub.trialEnd)],
+                ['Discounts', sub.couponIds.join(', ') || '—'],
+              ]}
+              actions={actions(sub)}
+            />
+          ))}
+        </StackedEntries>
       ) : (
         <Table size="small" aria-label="Subscriptions">
           <TableHead>
@@ -19,8 +47,6 @@ export function CustomerSubscriptions({ customer }: { customer: TCustomerRecord 
               <TableCell>Status</TableCell>
               <TableCell>Period</TableCell>
               <TableCell align="right">MRR</TableCell>
-              <TableCell>Trial end</TableCell>
-              <TableCell>Discounts</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
@@ -28,25 +54,21 @@ export function CustomerSubscriptions({ customer }: { customer: TCustomerRecord 
             {subscriptions.map((sub) => (
               <TableRow key={sub.id}>
                 <TableCell>
-                  {sub.planName ?? sub.priceId ?? '—'}
-                  {sub.quantity > 1 ? ` × ${sub.quantity}` : ''}
-                  <Typography variant="caption" component="div" color="text.secondary" fontFamily="monospace">
-                    {sub.id}
-                  </Typography>
+                  <PlanName sub={sub} />
+                  {sub.couponIds.length > 0 && <Caption>{`Discounts: ${sub.couponIds.join(', ')}`}</Caption>}
                 </TableCell>
                 <TableCell>
-                  {sub.status}
-                  {sub.cancelAtPeriodEnd && <Typography variant="caption" component="div" color="warning.main">cancels at period end</Typography>}
-                  {sub.pauseCollection ? <Typography variant="caption" component="div">collection paused</Typography> : null}
+                  <SubscriptionStatus sub={sub} />
+                  {sub.trialEnd && <Caption>{`trial ends ${formatDate(sub.trialEnd)}`}</Caption>}
                 </TableCell>
                 <TableCell>
-                  {formatDate(sub.currentPeriodStart)} – {formatDate(sub.currentPeriodEnd)}
+                  <Period sub={sub} />
                 </TableCell>
-                <TableCell align="right">{formatMoney(sub.mrr, sub.currency)}</TableCell>
-                <TableCell>{formatDate(sub.trialEnd)}</TableCell>
-                <TableCell>{sub.couponIds.join(', ') || '—'}</TableCell>
-                <TableCell align="right">
-                  <SubscriptionActionsMenu subscription={sub} customerEmail={customer.user.email} />
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {formatMoney(sub.mrr, sub.currency)}
+                </TableCell>
+                <TableCell align="right" sx={{ px: 0.5 }}>
+                  {actions(sub)}
                 </TableCell>
               </TableRow>
             ))}
@@ -54,5 +76,36 @@ export function CustomerSubscriptions({ customer }: { customer: TCustomerRecord 
         </Table>
       )}
     </Section>
+  );
+}
+
+function PlanName({ sub }: { sub: Subscription }) {
+  return (
+    <>
+      {sub.planName ?? sub.priceId ?? '—'}
+      {sub.quantity > 1 ? ` × ${sub.quantity}` : ''}
+      <Caption monospace>{sub.id}</Caption>
+    </>
+  );
+}
+
+function SubscriptionStatus({ sub }: { sub: Subscription }) {
+  return (
+    <>
+      {sub.status}
+      {sub.cancelAtPeriodEnd && <Caption color="warning.main">cancels at period end</Caption>}
+      {sub.pauseCollection ? <Caption color="text.primary">collection paused</Caption> : null}
+    </>
+  );
+}
+
+/** Start and end on their own lines: two whole dates side by side would widen the column. */
+function Period({ sub }: { sub: Subscription }) {
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatDate(sub.currentPeriodStart)} –</span>
+      <br />
+      <span style={{ whiteSpace: 'nowrap' }}>{formatDate(sub.currentPeriodEnd)}</span>
+    </>
   );
 }

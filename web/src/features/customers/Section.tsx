@@ -24,3 +24,12 @@ export function Section({ title, action, children }: { title: string; action?: R
 export function Empty({ children }: { children: ReactNode }) {
   return <Typography color="text.secondary">{children}</Typography>;
 }
+
+/** A second line under a table cell's value (a date under an id, "refunded" under an amount). */
+export function Caption({ children, color = 'text.secondary', monospace = false }: { children: ReactNode; color?: string; monospace?: boolean }) {
+  return (
+    <Typography variant="caption" component="div" color={color} fontFamily={monospace ? 'monospace' : undefined}>
+      {children}
+    </Typography>
+  );
+}

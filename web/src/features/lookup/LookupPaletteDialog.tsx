@@ -4,6 +4,7 @@ import { Alert, Dialog, InputAdornment, LinearProgress, List, ListItemButton, Te
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { CustomerSearchResult } from './CustomerSearchResult';
 import { useCustomerSearch } from './useCustomerSearch';
 
@@ -17,6 +18,8 @@ export function LookupPaletteDialog({ open, initialText, onClose }: { open: bool
   const [active, setActive] = useState(0);
   const search = useCustomerSearch(text);
   const navigate = useNavigate();
+  // On a phone the palette takes the whole screen, like a search page.
+  const phone = usePhoneLayout();
   const listId = useId();
   const results = search.response?.results ?? [];
 
@@ -25,8 +28,14 @@ export function LookupPaletteDialog({ open, initialText, onClose }: { open: bool
   }, [open, initialText]);
   useEffect(() => setActive(0), [search.q]);
 
-  const openCustomer = (userId: string) => {
+  // Closing forgets the text: else the next Ctrl-K would reopen on the last exact id's
+  // answer and jump (and close) again at once, looking like a key that does nothing.
+  const close = () => {
+    setText('');
     onClose();
+  };
+  const openCustomer = (userId: string) => {
+    close();
     navigate(`/customers/${encodeURIComponent(userId)}/show`);
   };
 
@@ -50,7 +59,7 @@ export function LookupPaletteDialog({ open, initialText, onClose }: { open: bool
   };
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" slotProps={{ paper: { 'aria-label': 'Find a customer' } as object }} sx={{ '& .MuiDialog-container': { alignItems: 'flex-start' } }}>
+    <Dialog open={open} onClose={close} fullWidth fullScreen={phone} maxWidth="md" slotProps={{ paper: { 'aria-label': 'Find a customer' } as object }} sx={{ '& .MuiDialog-container': { alignItems: 'flex-start' } }}>
       <TextField
         autoFocus
         fullWidth

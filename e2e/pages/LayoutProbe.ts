@@ -1,0 +1,72 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The window sizes the console must work at: a phone and the usual desktop widths. */
+export const LAYOUT_VIEWPORTS = [
+  { name: 'a 390×844 phone', width: 390, height: 844 },
+  { name: '1280×800', width: 1280, height: 800 },
+  { name: '1440×900', width: 1440, height: 900 },
+  { name: '1920×1080', width: 1920, height: 1080 },
+] as const;
+
+export type LayoutViewport = (typeof LAYOUT_VIEWPORTS)[number];
+
+/**
+ * Layout checks shared by the layout specs: no sideways page scroll, and a control that
+ * a person can see whole (inside the window and inside its card, not clipped by a
+ * scrolling box) and click. Also the app bar's two controls every screen must keep.
+ */
+export class LayoutProbe {
+  readonly appBarSearch: Locator;
+  readonly userMenu: Locator;
+
+  constructor(readonly page: Page) {
+    const appBar = page.getByRole('banner');
+    // A text box on wide screens, an icon button on a phone: both carry this name.
+    this.appBarSearch = appBar.getByLabel('Search customers');
+    this.userMenu = appBar.getByRole('button', { name: 'Profile' });
+  }
+
+  /** How many pixels the document is wider than the window (a sideways scrollbar when > 0). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => {
+      const root = document.scrollingElement!;
+      return root.scrollWidth - root.clientWidth;
+    });
+  }
+
+  async expectNoSidewaysScroll(): Promise<void> {
+    expect(await this.horizontalOverflow(), 'the page scrolls sideways').toBeLessThanOrEqual(1);
+  }
+
+  /**
+   * The control is visible, wholly inside the window (after scrolling the page down to it)
+   * and inside `container`'s box when given, and would receive a click there.
+   */
+  async expectUsable(control: Locator, container?: Locator): Promise<void> {
+    await expect(control).toBeVisible();
+    // Scrolls the page only, and only vertically: a control that a card clips sideways
+    // must stay clipped here, where scrollIntoView would scroll the card to it.
+    await control.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      window.scrollBy(0, rect.top + rect.height / 2 - window.innerHeight / 2);
+    });
+    await expect(control).toBeInViewport({ ratio: 1 });
+    const box = (await control.boundingBox())!;
+    const viewport = this.page.viewportSize()!;
+    expect(box.x, 'starts left of the window').toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, 'ends right of the window').toBeLessThanOrEqual(viewport.width + 1);
+    if (container) {
+      const outer = (await container.boundingBox())!;
+      expect(box.x, 'starts left of its card').toBeGreaterThanOrEqual(outer.x - 1);
+      expect(box.x + box.width, 'ends right of its card').toBeLessThanOrEqual(outer.x + outer.width + 1);
+    }
+    // Actionability without acting: visible, stable, enabled and not covered by anything.
+    await control.click({ trial: true });
+  }
+
+  /** The app bar's search and user menu are on screen and clickable. */
+  async expectAppBarUsable(): Promise<void> {
+    await this.expectUsable(this.appBarSearch);
+    await this.expectUsable(this.userMenu);
+  }
+}

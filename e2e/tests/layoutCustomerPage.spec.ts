@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+import { DEMO_ADMIN } from '../support/demoAccounts';
+import { findCustomer, refundablePayment, type DemoCustomer } from '../support/demoCustomers';
+import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
+import { PaymentsCard } from '../pages/PaymentsCard';
+import { expect, test } from '../support/test';
+import { signInAs } from '../support/trpcRequest';
+
+/**
+ * Issue 8 §1.2: the customer page and its refund dialog at a phone's width and at
+ * 1280–1920 px. Every payment and subscription control must be whole inside its card —
+ * a table that scrolls inside its card (hiding the Refund button) does not count.
+ */
+const billedCustomer = (c: DemoCustomer) => c.payments.length > 2 && c.subscriptions.length > 0 && refundablePayment(c, 100) !== undefined;
+
+/** Like CustomerShowPage.open, with room for a slow first load: these specs load one page per window size. */
+async function openCustomerPage(page: Page, userId: string): Promise<void> {
+  await page.goto(`/#/customers/${userId}/show`);
+  await expect(page.getByRole('region', { name: 'Profile' })).toBeVisible({ timeout: 30_000 });
+}
+
+for (const viewport of LAYOUT_VIEWPORTS) {
+  test(`at ${viewport.name} the customer page never scrolls sideways and the Refund button, Refundable amount and subscription Actions sit whole inside their cards`, async ({
+    page,
+    customerPage,
+  }) => {
+    await page.setViewportSize(viewport);
+    await signInAs(page.request, DEMO_ADMIN);
+    const customer = await findCustomer(page.request, { plan: 'enterprise' }, billedCustomer);
+    const payment = refundablePayment(customer, 100)!;
+    const subscription = customer.subscriptions[0]!;
+    await openCustomerPage(page, customer.user.id);
+    await expect(customerPage.timeline).toBeVisible();
+    const layout = new LayoutProbe(page);
+    await layout.expectNoSidewaysScroll();
+    await layout.expectAppBarUsable();
+
+    const payments = new PaymentsCard(page);
+    await layout.expectUsable(payments.refundButton(payment.id), payments.card);
+    const refundable = await payments.refundableAmount(payment.id);
+    await expect(refundable).toHaveText(/^[\d,]+\.\d\d [A-Z]{3}$/);
+    await layout.expectUsable(refundable, payments.card);
+    const subscriptions = customerPage.section('Subscriptions');
+    await layout.expectUsable(subscriptions.getByRole('button', { name: `Actions on ${subscription.id}` }), subscriptions);
+    await layout.expectNoSidewaysScroll();
+  });
+
+  test(`at ${viewport.name} the refund dialog opens from the keyboard and fits the window`, async ({ page, actionDialog }) => {
+    await page.setViewportSize(viewport);
+    await signInAs(page.request, DEMO_ADMIN);
+    const customer = await findCustomer(page.request, { plan: 'enterprise' }, billedCustomer);
+    const payment = refundablePayment(customer, 100)!;
+    await openCustomerPage(page, customer.user.id);
+    const refund = new PaymentsCard(page).refundButton(payment.id);
+    await refund.focus();
+    await page.keyboard.press('Enter');
+    const dialog = actionDialog.dialog;
+    const amount = dialog.getByLabel(`Amount (${payment.currency.toUpperCase()})`);
+    await expect(amount).toBeFocused();
+    const layout = new LayoutProbe(page);
+    await layout.expectNoSidewaysScroll();
+    await layout.expectUsable(amount, dialog);
+    await layout.expectUsable(dialog.getByRole('button', { name: 'Cancel' }), dialog);
+    // "Request approval" when the money policy holds this refund for a second person.
+    await layout.expectUsable(dialog.getByRole('button', { name: /^(Refund|Request approval)$/ }), dialog);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(refund).toBeFocused();
+  });
+}
