@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'approvals.read': ['support', 'moderator', 'finance', 'admin'],
   /** Decide a request; the approver must also hold the requested action's permission. */
   'approvals.decide': ['moderator', 'finance', 'admin'],
+  /** Revenue dashboards, drill-downs and explanations (MRR, movements, cohorts). */
+  'revenue.read': ['finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

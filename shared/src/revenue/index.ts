@@ -7,3 +7,4 @@ export * from './movements.js';
 export * from './periods.js';
 export * from './ratios.js';
 export * from './policyComparison.js';
+export * from './revenue.schemas.js';
