@@ -1,4 +1,4 @@
-import type { StripeObject } from '../stripe-emulator/index.js';
+import type { StripeObject } from '@opsdesk/stripe-emulator';
 import { stripeSignature } from './webhookEvents.js';
 
 /**

@@ -3,8 +3,8 @@ import type { MirroredStripeCustomer } from './benchData.js';
 
 /**
  * Stripe webhook posts for the bench: `customer.updated` events about the seeded Stripe
- * customers (the most common event Stripe sends, and a real mirror write: ledger row,
- * advisory lock, upsert), signed exactly as Stripe signs them.
+ * customers (the most common event Stripe sends, and a real mirror write: an inbox row,
+ * then the inbox worker's batched upsert), signed exactly as Stripe signs them.
  *
  * Each event about a customer gets a later `created` than the last one (the current
  * second when it is later): the mirror re-fetches an object from Stripe's API when two

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { StripeObject } from '../stripe-emulator/index.js';
+import type { StripeObject } from '@opsdesk/stripe-emulator';
 
 /**
  * The webhook bench's correctness check: after the stream, is every object in a mirror

@@ -1,6 +1,6 @@
 import { createCatalog, type PaidPlanKey } from '../features/demo/billingCatalog.js';
 import { createStripeClient } from '../features/billing/stripeClient.js';
-import { startStripeEmulator, type StripeEmulator, type StripeObject } from '../stripe-emulator/index.js';
+import { startStripeEmulator, type StripeEmulator, type StripeObject } from '@opsdesk/stripe-emulator';
 
 /**
  * The webhook bench's data: a Stripe account's life driven through the official SDK

@@ -216,8 +216,10 @@ export interface StripeEventTable {
   receivedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   processedAt: NullableTimestamp;
   attempts: number;
-  status: 'processed' | 'failed' | 'ignored';
+  status: 'pending' | 'processed' | 'failed' | 'ignored';
   lastError: string | null;
+  /** A failed event is retried from then on (the inbox's backoff). */
+  nextAttemptAt: NullableTimestamp;
 }
 
 export interface StripeBackfillStateTable {

@@ -6,6 +6,8 @@ import * as m0004 from './0004_lookup.js';
 import * as m0005 from './0005_timeline_and_live_requests.js';
 import * as m0006 from './0006_intent_first_actions.js';
 import * as m0007 from './0007_audit_seals.js';
+import * as m0008 from './0008_webhook_inbox.js';
+import * as m0009 from './0009_revenue_precomputed.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_timeline_and_live_requests': m0005,
   '0006_intent_first_actions': m0006,
   '0007_audit_seals': m0007,
+  '0008_webhook_inbox': m0008,
+  '0009_revenue_precomputed': m0009,
 };

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type Stripe from 'stripe';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
-import { startStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.js';
+import { startStripeEmulator, type StripeEmulator } from '@opsdesk/stripe-emulator';
 import { isDemoSeedInterrupted } from '../demo/demoSeedState.queries.js';
 import { createStripeClient } from './stripeClient.js';
+import { inboxWorkersIdle } from './webhooks/inboxWorker.js';
 import { MIRRORED_EVENT_TYPES } from './webhooks/processEvent.js';
 
 /**
@@ -57,10 +58,11 @@ export async function startBillingRuntime(config: Config, options: BillingRuntim
   }
   const persistPath = options.persist ? emulatorStatePath(config) : undefined;
   if (persistPath && (await isDemoSeedInterrupted(options.persist!.db))) rmSync(persistPath, { force: true });
-  const emulator = await startStripeEmulator({
+  const started = await startStripeEmulator({
     port: options.emulatorPort ?? config.STRIPE_EMULATOR_PORT,
     ...(persistPath && { persistPath }),
   });
+  const emulator = appliedWhenIdle(started);
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   return {
     stripe: createStripeClient({ secretKey: emulator.apiKey, apiBase: emulator.url }),
@@ -72,4 +74,20 @@ export async function startBillingRuntime(config: Config, options: BillingRuntim
     },
     stop: () => emulator.stop(),
   };
+}
+
+/**
+ * The emulator as Opsdesk's code sees it: `webhooksIdle()` resolves once every event is
+ * delivered *and* applied to the mirror — the endpoint acknowledges an event when it is
+ * stored, and this process's inbox workers apply it a moment later.
+ */
+function appliedWhenIdle(emulator: StripeEmulator): StripeEmulator {
+  return Object.create(emulator, {
+    webhooksIdle: {
+      value: async () => {
+        await emulator.webhooksIdle();
+        await inboxWorkersIdle();
+      },
+    },
+  }) as StripeEmulator;
 }

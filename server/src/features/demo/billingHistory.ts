@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { StripeEmulator } from '../../stripe-emulator/index.js';
+import type { StripeEmulator } from '@opsdesk/stripe-emulator';
 import { createCatalog, type Catalog } from './billingCatalog.js';
 import type { CustomerPlan } from './billingPlan.js';
 import { signUp, type CustomerState, type Scenario } from './billingStories.js';

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { StripeEmulator } from '../../stripe-emulator/index.js';
+import type { StripeEmulator } from '@opsdesk/stripe-emulator';
 import { COUPONS, PRICE_SPECS, type Catalog, type PaidPlanKey } from './billingCatalog.js';
 import type { CustomerPlan, LifeEvent } from './billingPlan.js';
 import type { ClockAgenda } from './clockAgenda.js';

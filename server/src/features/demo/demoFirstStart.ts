@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../db/database.js';
-import type { StripeEmulator } from '../../stripe-emulator/index.js';
+import type { StripeEmulator } from '@opsdesk/stripe-emulator';
 import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProductSchema.js';
 import { hasProductUsers, resetDemoData } from './demoReset.js';
 import { isDemoSeedInterrupted } from './demoSeedState.queries.js';

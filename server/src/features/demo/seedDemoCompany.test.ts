@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
-import { startStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.js';
+import { startStripeEmulator, type StripeEmulator } from '@opsdesk/stripe-emulator';
 import { createStripeClient } from '../billing/stripeClient.js';
 import { MIRRORED_EVENT_TYPES } from '../billing/webhooks/processEvent.js';
 import { appTablesOf } from './productData.queries.js';

@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
-import type { Trx } from '../../../db/database.js';
 import type { BillingDatabase } from '../../../db/billingSchema.js';
 import { chargeRow, couponRow, creditNoteRow, customerRow, disputeRow, invoiceRow, priceRow, productRow, refundRow, subscriptionRow } from './objectRows.js';
-import { replaceInvoiceLines, replaceSubscriptionItems } from './children.js';
+import { invoiceLineRows, subscriptionItemRows, withAllInvoiceLines } from './children.js';
 
 /** Any Stripe object: deleted ones come back as `{ id, deleted: true }`. */
 export interface StripeObject {
@@ -10,7 +9,7 @@ export interface StripeObject {
   deleted?: unknown;
 }
 
-type MirrorTable = Extract<keyof BillingDatabase, `billing.${string}`>;
+export type MirrorTable = Extract<keyof BillingDatabase, `billing.${string}`>;
 
 /**
  * How each mirrored Stripe object type is stored and re-fetched. Processing is
@@ -22,7 +21,9 @@ export interface MirrorKind {
   /** The object as Stripe has it now; null when it no longer exists. */
   retrieve: (stripe: Stripe, id: string) => Promise<StripeObject | null>;
   /** Child rows replaced with the parent (subscription items, invoice lines). */
-  writeChildren?: (trx: Trx, object: any, stripe: Stripe) => Promise<void>;
+  children?: { table: 'billing.subscriptionItems' | 'billing.invoiceLines'; rows: (object: any) => Record<string, unknown>[] };
+  /** Fetches what a snapshot leaves out (an invoice's lines past the first page); called outside any transaction. */
+  complete?: (stripe: Stripe, object: any) => Promise<StripeObject>;
   /** `list` for the backfill. */
   list: (stripe: Stripe, params: { limit: number; starting_after?: string }) => Promise<Stripe.ApiList<{ id: string }>>;
 }
@@ -65,14 +66,15 @@ export const MIRROR_KINDS = {
     table: 'billing.subscriptions',
     row: subscriptionRow,
     retrieve: (stripe, id) => missingIsNull(stripe.subscriptions.retrieve(id)),
-    writeChildren: (trx, subscription: Stripe.Subscription) => replaceSubscriptionItems(trx, subscription),
+    children: { table: 'billing.subscriptionItems', rows: subscriptionItemRows },
     list: (stripe, params) => stripe.subscriptions.list({ ...params, status: 'all' }),
   },
   invoice: {
     table: 'billing.invoices',
     row: invoiceRow,
     retrieve: (stripe, id) => missingIsNull(stripe.invoices.retrieve(id)),
-    writeChildren: (trx, invoice: Stripe.Invoice, stripe) => replaceInvoiceLines(trx, invoice, stripe),
+    children: { table: 'billing.invoiceLines', rows: invoiceLineRows },
+    complete: withAllInvoiceLines,
     list: (stripe, params) => stripe.invoices.list(params) as Promise<Stripe.ApiList<{ id: string }>>,
   },
   charge: {

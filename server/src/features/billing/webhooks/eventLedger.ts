@@ -1,68 +1,66 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
-import { processEvent } from './processEvent.js';
+import { countFailedAmong, findDueEvents, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
+import { BatchClaimedElsewhere, processEvents } from './processEvent.js';
 
-export type DeliveryOutcome = { status: 'processed' | 'ignored' | 'duplicate' } | { status: 'failed'; error: string };
+/** Events applied per batch: big enough to coalesce an object's bursts, small enough for one quick transaction. */
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export interface DrainPass {
+  /** Events found due. */
+  due: number;
+  applied: number;
+  failed: number;
+  /** Events left pending for another look (another writer or worker got there first). */
+  retry: number;
+}
 
 /**
- * Records a Stripe event in `ops.stripe_events` and applies it, exactly once:
- * - the ledger row and the mirror changes commit in one transaction;
- * - a second delivery of a processed (or ignored) event is a no-op; concurrent
- *   deliveries of one event wait on the ledger row's lock, then see it done;
- * - a processing failure rolls the mirror changes back and leaves the event in the
- *   ledger as `failed` with its error, for Stripe's retry or `npm run stripe:replay`.
+ * One pass over the inbox: the oldest due events, applied as one batch. A batch that
+ * fails is split in halves until the events that fail are alone; each of those is
+ * recorded `failed` with its error and retried later, so one bad event never holds up
+ * the others.
  */
-export async function receiveEvent(db: Db, event: Stripe.Event, stripe: Stripe): Promise<DeliveryOutcome> {
+export async function drainInboxOnce(db: Db, stripe: Stripe, options: { batchSize?: number } = {}): Promise<DrainPass> {
+  const events = await findDueEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const pass: DrainPass = { due: events.length, applied: 0, failed: 0, retry: 0 };
+  if (events.length > 0) await applyIsolatingFailures(db, stripe, events, pass);
+  return pass;
+}
+
+async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], pass: DrainPass): Promise<void> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('ops.stripeEvents')
-        .values({ id: event.id, type: event.type, created: new Date(event.created * 1000), apiVersion: event.api_version, payload: JSON.stringify(event), status: 'failed', attempts: 0 })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      const ledger = await trx.selectFrom('ops.stripeEvents').select(['status', 'attempts']).where('id', '=', event.id).forUpdate().executeTakeFirstOrThrow();
-      // A new row is inserted as `failed` with 0 attempts and only committed as done.
-      if (ledger.attempts > 0 && ledger.status !== 'failed') return { status: 'duplicate' as const };
-
-      const result = await processEvent(trx, event, stripe);
-      await trx
-        .updateTable('ops.stripeEvents')
-        .set({ status: result, processedAt: new Date(), attempts: ledger.attempts + 1, lastError: null })
-        .where('id', '=', event.id)
-        .execute();
-      return { status: result };
-    });
+    const outcome = await processEvents(db, stripe, events);
+    pass.applied += outcome.processed.length + outcome.ignored.length;
+    pass.retry += outcome.deferred.length;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await recordFailure(db, event, message);
-    return { status: 'failed', error: message };
+    if (error instanceof BatchClaimedElsewhere) {
+      pass.retry += events.length;
+      return;
+    }
+    if (events.length === 1) {
+      await recordEventFailure(db, events[0]!.id, error instanceof Error ? error.message : String(error));
+      pass.failed += 1;
+      return;
+    }
+    const half = Math.ceil(events.length / 2);
+    await applyIsolatingFailures(db, stripe, events.slice(0, half), pass);
+    await applyIsolatingFailures(db, stripe, events.slice(half), pass);
   }
 }
 
-async function recordFailure(db: Db, event: Stripe.Event, message: string): Promise<void> {
-  await db
-    .insertInto('ops.stripeEvents')
-    .values({ id: event.id, type: event.type, created: new Date(event.created * 1000), apiVersion: event.api_version, payload: JSON.stringify(event), status: 'failed', attempts: 1, lastError: message })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({ attempts: eb('ops.stripeEvents.attempts', '+', 1), lastError: message, status: 'failed' })).where('ops.stripeEvents.status', '=', 'failed'),
-    )
-    .execute();
+/** Applies every due event now, pass after pass, until none is left (replay, tests, a restart). */
+export async function drainInbox(db: Db, stripe: Stripe, options: { batchSize?: number } = {}): Promise<void> {
+  for (;;) {
+    const pass = await drainInboxOnce(db, stripe, options);
+    if (pass.due === 0 || pass.applied + pass.retry === 0) return;
+  }
 }
 
-/** Re-applies every failed event, oldest first (`npm run stripe:replay`, runbooks). */
+/** Re-applies the failed events now, oldest first (`npm run stripe:replay`, runbooks). */
 export async function replayFailedEvents(db: Db, stripe: Stripe, options: { limit?: number } = {}): Promise<{ processed: number; stillFailing: number }> {
-  const failed = await db
-    .selectFrom('ops.stripeEvents')
-    .select(['id', 'payload'])
-    .where('status', '=', 'failed')
-    .orderBy('created')
-    .orderBy('id')
-    .limit(options.limit ?? 10_000)
-    .execute();
-  let processed = 0;
-  for (const row of failed) {
-    const outcome = await receiveEvent(db, row.payload as Stripe.Event, stripe);
-    if (outcome.status !== 'failed') processed += 1;
-  }
-  return { processed, stillFailing: failed.length - processed };
+  const ids = await makeFailedEventsDue(db, options.limit ?? 10_000);
+  await drainInbox(db, stripe);
+  const stillFailing = await countFailedAmong(db, ids);
+  return { processed: ids.length - stillFailing, stillFailing };
 }

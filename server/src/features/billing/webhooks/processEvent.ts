@@ -1,18 +1,15 @@
 import type Stripe from 'stripe';
-import type { Trx } from '../../../db/database.js';
-import { applySnapshot } from '../mirror/applySnapshot.js';
-import { mirrorKindOf } from '../mirror/mirrorKinds.js';
-import { recordSubscriptionState } from '../mirror/subscriptionHistory.js';
-import { fromUnix, idOf } from '../mirror/time.js';
-
-/** Object types whose `*.deleted` event means the object is gone (a subscription is only canceled). */
-const DELETABLE = new Set(['customer', 'product', 'price', 'coupon']);
-
-export type ProcessingResult = 'processed' | 'ignored';
+import type { Db } from '../../../db/database.js';
+import { insertSubscriptionHistory, lockMirrorWrites, upsertUpcomingInvoices } from '../mirror/mirror.queries.js';
+import { planStates } from '../mirror/mirrorState.js';
+import { resolvePlans } from '../mirror/resolvePlans.js';
+import { writeResolutions } from '../mirror/writeMirror.js';
+import { claimEvents, markEventsDone } from './eventLedger.queries.js';
+import { objectKey, planEventBatch } from './eventStates.js';
 
 /**
  * The event types that change the mirror: subscribe a Stripe webhook endpoint to
- * these (anything else is recorded and ignored, at the cost of a transaction each).
+ * these (anything else is recorded and ignored).
  */
 export const MIRRORED_EVENT_TYPES = [
   'customer.created', 'customer.updated', 'customer.deleted',
@@ -30,65 +27,45 @@ export const MIRRORED_EVENT_TYPES = [
   'coupon.created', 'coupon.updated', 'coupon.deleted',
 ] as const;
 
-/**
- * Applies one Stripe event to the mirror inside the caller's transaction. Dispatch is
- * by the type of `data.object`, so every event about a mirrored object type is
- * handled (customer.*, customer.subscription.*, invoice.*, charge.*, refund.*,
- * charge.dispute.*, credit_note.*, product.*, price.*, coupon.*).
- */
-export async function processEvent(trx: Trx, event: Stripe.Event, stripe: Stripe): Promise<ProcessingResult> {
-  const object = event.data.object as { object: string; id?: string };
-  if (event.type === 'invoice.upcoming') return recordUpcomingInvoice(trx, event);
-
-  const kind = mirrorKindOf(object.object);
-  if (!kind || !object.id) return 'ignored';
-  let snapshot = object as { id: string };
-  if (object.object === 'subscription') {
-    snapshot = await withDiscountObjects(object as Stripe.Subscription, stripe);
-    await recordSubscriptionState(trx, snapshot as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created });
+/** Another worker claimed some of the batch's events first: nothing was written; look again. */
+export class BatchClaimedElsewhere extends Error {
+  constructor() {
+    super('another worker claimed part of this batch');
   }
-  const deleted = DELETABLE.has(object.object) && event.type.endsWith('.deleted');
-  await applySnapshot(trx, kind, snapshot, { asOf: event.created, eventId: event.id, deleted }, stripe);
-  return 'processed';
+}
+
+export interface BatchOutcome {
+  processed: string[];
+  ignored: string[];
+  /** Events about objects another writer changed meanwhile: still pending, for the next batch. */
+  deferred: string[];
 }
 
 /**
- * Events carry a subscription's discounts as `di_…` ids, but MRR needs their coupons
- * (only `forever` coupons reduce it). The few subscriptions with discounts are
- * fetched with the discounts expanded — their current coupons, which is what a
- * discount's coupon almost always still is.
+ * Applies a batch of inbox events in one transaction:
+ * 1. outside any transaction: events → states (coalesced per object), the ordering rule,
+ *    and every Stripe call that needs (resolvePlans);
+ * 2. in one transaction holding the mirror write lock: claim the events (FOR UPDATE SKIP
+ *    LOCKED — all of them or none, so two workers never apply one event), write the
+ *    mirror rows, their children, every subscription state's history row and the
+ *    upcoming invoices, and mark the events done. A crash anywhere rolls it all back and
+ *    leaves the events pending.
  */
-async function withDiscountObjects(subscription: Stripe.Subscription, stripe: Stripe): Promise<Stripe.Subscription> {
-  if (!subscription.discounts?.some((d) => typeof d === 'string')) return subscription;
-  const current = await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode === 404) return null;
-    throw error;
+export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[]): Promise<BatchOutcome> {
+  const batch = await planEventBatch(events, stripe);
+  const resolutions = await resolvePlans(db, stripe, planStates(batch.states));
+  return db.transaction().execute(async (trx) => {
+    await lockMirrorWrites(trx);
+    const claimed = await claimEvents(trx, events.map((e) => e.id));
+    if (claimed.length !== events.length) throw new BatchClaimedElsewhere();
+    const { deferred } = await writeResolutions(trx, resolutions);
+    const deferredKeys = new Set(deferred.map((plan) => objectKey(plan.kind.table, plan.id)));
+    const isDeferred = (id: string) => deferredKeys.has(batch.objectOf.get(id) ?? '');
+    await insertSubscriptionHistory(trx, batch.history);
+    await upsertUpcomingInvoices(trx, batch.upcoming);
+    const outcome = { processed: batch.mirrored.filter((id) => !isDeferred(id)), ignored: batch.ignored, deferred: batch.mirrored.filter(isDeferred) };
+    await markEventsDone(trx, outcome.processed, 'processed');
+    await markEventsDone(trx, outcome.ignored, 'ignored');
+    return outcome;
   });
-  return current ? { ...subscription, discounts: current.discounts } : subscription;
-}
-
-/** `invoice.upcoming` carries an invoice without an id: keep the latest per subscription. */
-async function recordUpcomingInvoice(trx: Trx, event: Stripe.Event): Promise<ProcessingResult> {
-  const invoice = event.data.object as Stripe.Invoice;
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
-  if (!subscriptionId) return 'ignored';
-  const row = {
-    subscriptionId,
-    customerId: idOf(invoice.customer)!,
-    amountDue: invoice.amount_due,
-    currency: invoice.currency,
-    nextPaymentAttempt: fromUnix(invoice.next_payment_attempt),
-    asOf: event.created,
-    asOfEventId: event.id,
-    deletedAt: null,
-    data: JSON.stringify(invoice),
-    syncedAt: new Date(),
-  };
-  const { subscriptionId: _key, ...changes } = row;
-  await trx
-    .insertInto('billing.upcomingInvoices')
-    .values(row)
-    .onConflict((oc) => oc.column('subscriptionId').doUpdateSet(changes).where('billing.upcomingInvoices.asOf', '<=', event.created as never))
-    .execute();
-  return 'processed';
 }

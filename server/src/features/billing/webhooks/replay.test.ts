@@ -6,6 +6,7 @@ import { seedDemoCompany } from '../../demo/seedDemoCompany.js';
 import { createApp } from '../../../http/createApp.js';
 import { createTestApp, type TestApp } from '../../../testing/testApp.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/testDatabase.js';
+import { inboxWorkersIdle } from './inboxWorker.js';
 import { snapshotMirror } from './mirrorSnapshot.js';
 import { MIRRORED_EVENT_TYPES } from './processEvent.js';
 
@@ -94,6 +95,7 @@ describe('the mirror under duplicated, shuffled, forged and failing deliveries',
         );
       }
       expect(statuses).toEqual({ forgedRejected: 50, accepted: events.length * 3 });
+      await inboxWorkersIdle();
 
       const ledger = await shuffledCopies.database.db.selectFrom('ops.stripeEvents').select(['id', 'status', 'attempts']).execute();
       expect(ledger).toHaveLength(events.length);
@@ -141,6 +143,7 @@ describe('the mirror under duplicated, shuffled, forged and failing deliveries',
           const payload = JSON.stringify(event);
           expect(await reference.post(payload, sign(payload))).toBe(200);
         }
+        await inboxWorkersIdle();
         const ledger = await faultyApp.db.selectFrom('ops.stripeEvents').select(['id', 'status']).execute();
         expect(ledger).toHaveLength(emitted.length);
         expect(ledger.every((e) => e.status !== 'failed')).toBe(true);

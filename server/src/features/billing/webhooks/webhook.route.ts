@@ -1,18 +1,24 @@
 import express, { Router } from 'express';
+import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
-import { receiveEvent } from './eventLedger.js';
+import { createInboxWriter } from './inboxWriter.js';
+import { startInboxWorker } from './inboxWorker.js';
 
 /** Stripe's default: a signature older than five minutes is refused (replay protection). */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /**
  * POST /webhooks/stripe. The signature is checked on the raw bytes (parsing first
- * would change them), and nothing is stored for a request that fails it. Answers:
- * 200 processed / duplicate / ignored; 400 bad signature or body; 500 when processing
- * failed (recorded in the ledger) so Stripe retries.
+ * would change them), and nothing is stored for a request that fails it. A verified
+ * event is stored in the inbox (`ops.stripe_events`, `pending`) and acknowledged at
+ * once; the inbox worker started here applies it to the mirror moments later, in a
+ * batch. Answers: 200 `queued` / `duplicate`; 400 bad signature or body; 500 when the
+ * event could not be stored, so Stripe retries.
  */
-export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret: string }): Router {
+export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret: string; logger?: Logger }): Router {
+  const inbox = createInboxWriter(deps.db);
+  const worker = startInboxWorker(deps);
   const route = Router();
   route.post('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }), async (req, res) => {
     const signature = req.get('stripe-signature');
@@ -35,13 +41,14 @@ export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret
       res.status(400).json({ error: 'Malformed event: id, type, created and data.object are required' });
       return;
     }
-    const outcome = await receiveEvent(deps.db, event, deps.stripe);
-    if (outcome.status === 'failed') {
-      req.log?.error({ eventId: event.id, type: event.type, error: outcome.error }, 'stripe event processing failed');
-      res.status(500).json({ received: true, status: 'failed', error: outcome.error });
-      return;
+    try {
+      const status = await inbox.receive({ id: event.id, type: event.type, created: event.created, apiVersion: event.api_version ?? null, body: req.body.toString('utf8') });
+      worker.nudge();
+      res.json({ received: true, status });
+    } catch (error) {
+      req.log?.error({ err: error, eventId: event.id, type: event.type }, 'stripe event could not be stored');
+      res.status(500).json({ received: false, error: 'The event could not be stored; retry later.' });
     }
-    res.json({ received: true, status: outcome.status });
   });
   return route;
 }

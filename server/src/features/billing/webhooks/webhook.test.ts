@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../testing/testApp.js';
 import { replayFailedEvents } from './eventLedger.js';
+import { inboxWorkersIdle } from './inboxWorker.js';
 
 describe('POST /webhooks/stripe', () => {
   let app: TestApp;
@@ -17,6 +18,13 @@ describe('POST /webhooks/stripe', () => {
 
   function sign(payload: string, options: { secret?: string; timestamp?: number } = {}) {
     return stripe().webhooks.generateTestHeaderString({ payload, secret: options.secret ?? app.deps.stripeWebhookSecret, ...(options.timestamp && { timestamp: options.timestamp }) });
+  }
+
+  /** Delivers one event and waits until the inbox worker has applied it. */
+  async function deliverAndApply(event: object) {
+    const result = await deliver(event);
+    await inboxWorkersIdle();
+    return result;
   }
 
   async function deliver(event: object | string, options: { secret?: string; timestamp?: number; signature?: string | null } = {}) {
@@ -73,16 +81,19 @@ describe('POST /webhooks/stripe', () => {
     const event = customerEvent(customer, { id: 'evt_twice', created: customer.created + 10, name: 'cy-renamed' });
     const results = await Promise.all(Array.from({ length: 10 }, () => deliver(event)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    expect(results.filter((r) => r.body.status === 'processed')).toHaveLength(1);
+    expect(results.filter((r) => r.body.status === 'queued')).toHaveLength(1);
     expect(results.filter((r) => r.body.status === 'duplicate')).toHaveLength(9);
+    await inboxWorkersIdle();
+    expect(await mirrorName(customer.id)).toBe('cy-renamed');
+    expect(await deliver(event)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
     const ledger = await app.db.selectFrom('ops.stripeEvents').select(['status', 'attempts']).where('id', '=', 'evt_twice').execute();
     expect(ledger).toEqual([{ status: 'processed', attempts: 1 }]);
   });
 
   it('never lets an older event overwrite a newer state', async () => {
     const customer = await mirroredCustomer('dee');
-    expect((await deliver(customerEvent(customer, { id: 'evt_newer', created: customer.created + 20, name: 'newer' }))).status).toBe(200);
-    expect((await deliver(customerEvent(customer, { id: 'evt_older', created: customer.created + 10, name: 'older' }))).status).toBe(200);
+    expect((await deliverAndApply(customerEvent(customer, { id: 'evt_newer', created: customer.created + 20, name: 'newer' }))).status).toBe(200);
+    expect((await deliverAndApply(customerEvent(customer, { id: 'evt_older', created: customer.created + 10, name: 'older' }))).status).toBe(200);
     expect(await mirrorName(customer.id)).toBe('newer');
   });
 
@@ -92,9 +103,9 @@ describe('POST /webhooks/stripe', () => {
     await stripe().customers.update(customer.id, { name: 'eve-current' });
     await app.billing.emulator!.webhooksIdle();
     const t = customer.created + 100;
-    await deliver(customerEvent(customer, { id: 'evt_same_second_a', created: t, name: 'snapshot-a' }));
+    await deliverAndApply(customerEvent(customer, { id: 'evt_same_second_a', created: t, name: 'snapshot-a' }));
     expect(await mirrorName(customer.id)).toBe('snapshot-a');
-    await deliver(customerEvent(customer, { id: 'evt_same_second_b', created: t, name: 'snapshot-b' }));
+    await deliverAndApply(customerEvent(customer, { id: 'evt_same_second_b', created: t, name: 'snapshot-b' }));
     expect(await mirrorName(customer.id)).toBe('eve-current');
   });
 
@@ -104,21 +115,23 @@ describe('POST /webhooks/stripe', () => {
     await app.billing.emulator!.webhooksIdle();
     const row = await app.db.selectFrom('billing.customers').select(['deletedAt', 'asOf']).where('id', '=', customer.id).executeTakeFirstOrThrow();
     expect(row.deletedAt).not.toBeNull();
-    await deliver(customerEvent(customer, { id: 'evt_late_update', created: Number(row.asOf), name: 'zombie' }));
+    await deliverAndApply(customerEvent(customer, { id: 'evt_late_update', created: Number(row.asOf), name: 'zombie' }));
     const after = await app.db.selectFrom('billing.customers').select(['deletedAt', 'name']).where('id', '=', customer.id).executeTakeFirstOrThrow();
     expect(after.deletedAt).not.toBeNull();
   });
 
-  it('answers 500 and records a processing failure, and the replay applies it once fixed', async () => {
+  it('acknowledges an event it cannot apply yet, records the failure, and applies it once fixed', async () => {
     const customer = await mirroredCustomer('gus');
     await app.database.superuserQuery(`
       create function billing.refuse() returns trigger language plpgsql as $$ begin raise exception 'mirror unavailable'; end $$;
       create trigger refuse before update on billing.customers for each row execute function billing.refuse();`);
     const event = customerEvent(customer, { id: 'evt_fails_first', created: customer.created + 30, name: 'gus-renamed' });
-    expect(await deliver(event)).toMatchObject({ status: 500, body: { status: 'failed' } });
-    expect(await deliver(event)).toMatchObject({ status: 500 });
-    const failed = await app.db.selectFrom('ops.stripeEvents').select(['status', 'attempts', 'lastError']).where('id', '=', 'evt_fails_first').executeTakeFirstOrThrow();
-    expect(failed).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('mirror unavailable') });
+    expect(await deliverAndApply(event)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    const failed = () => app.db.selectFrom('ops.stripeEvents').select(['status', 'attempts', 'lastError', 'nextAttemptAt']).where('id', '=', 'evt_fails_first').executeTakeFirstOrThrow();
+    expect(await failed()).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('mirror unavailable'), nextAttemptAt: expect.any(Date) });
+    // Stripe's own retry puts it back in the queue at once.
+    expect(await deliverAndApply(event)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    expect(await failed()).toMatchObject({ status: 'failed', attempts: 2 });
     expect(await mirrorName(customer.id)).toBe('gus');
 
     await app.database.superuserQuery('drop trigger refuse on billing.customers');
@@ -138,9 +151,9 @@ describe('POST /webhooks/stripe', () => {
       livemode: false,
       data: { object: { object: 'invoice', customer: customer.id, amount_due: amount, currency: 'usd', next_payment_attempt: created + 3 * 86400, parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_demo', metadata: {} } } } },
     });
-    await deliver(upcoming('evt_up_1', customer.created + 10, 1000));
-    await deliver(upcoming('evt_up_2', customer.created + 20, 1500));
-    await deliver(upcoming('evt_up_1', customer.created + 10, 1000));
+    await deliverAndApply(upcoming('evt_up_1', customer.created + 10, 1000));
+    await deliverAndApply(upcoming('evt_up_2', customer.created + 20, 1500));
+    await deliverAndApply(upcoming('evt_up_1', customer.created + 10, 1000));
     const rows = await app.db.selectFrom('billing.upcomingInvoices').select(['subscriptionId', 'amountDue']).execute();
     expect(rows).toEqual([{ subscriptionId: 'sub_demo', amountDue: '1500' }]);
   });
