@@ -40,7 +40,21 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   app.disable('x-powered-by');
   if (config.TRUST_PROXY) app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
 
-  // 1. Headers: strict CSP (MUI needs inline styles), no framing, HSTS in production.
+  // 1. Request duration by procedure and status; the label set is bounded by the router.
+  app.use((req, res, next) => {
+    const stop = metrics.requestDuration.startTimer({ method: req.method });
+    res.on('finish', () => stop({ procedure: procedureLabel(req), status: String(res.statusCode) }));
+    next();
+  });
+
+  // 2. Stripe's webhooks come before the browser-facing layers: signed by Stripe, not by
+  // a staff session (no cookie, no CSRF header, raw body ≤ 1 MB), they need no security
+  // headers or per-request child logger, and at a backlog's thousands per second that
+  // per-request work was most of their cost (docs/billing.md). The route logs its own
+  // refusals and failures with the event id.
+  app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret, logger }));
+
+  // 3. Headers: strict CSP (MUI needs inline styles), no framing, HSTS in production.
   const sentryOrigin = config.WEB_SENTRY_DSN ? new URL(config.WEB_SENTRY_DSN).origin : null;
   app.use(
     helmet({
@@ -61,7 +75,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
     }),
   );
 
-  // 2. A request id on every request and log line; credentials redacted by the logger.
+  // 4. A request id on every other request and log line; credentials redacted by the logger.
   app.use(
     pinoHttp({
       logger,
@@ -84,16 +98,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
     }),
   );
 
-  // 3. Request duration by procedure and status; the label set is bounded by the router.
-  app.use((req, res, next) => {
-    const stop = metrics.requestDuration.startTimer({ method: req.method });
-    res.on('finish', () => stop({ procedure: procedureLabel(req), status: String(res.statusCode) }));
-    next();
-  });
-
   app.use(healthRoutes(deps.db, logger));
-  // Signed by Stripe, not by a staff session: no cookie, no CSRF header, raw body (≤ 1 MB).
-  app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret }));
   // Answers carrying personal data (procedures, the customer export) are never cached.
   app.use(['/trpc', '/api'], noStore);
   app.use(customerExportRoute(deps));

@@ -34,6 +34,7 @@ export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret
     try {
       event = deps.stripe.webhooks.constructEvent(req.body, signature, deps.webhookSecret, SIGNATURE_TOLERANCE_SECONDS);
     } catch (error) {
+      deps.logger?.warn({ ip: req.ip }, 'stripe webhook refused: bad signature');
       res.status(400).json({ error: `Webhook signature verification failed: ${(error as Error).message}` });
       return;
     }
@@ -46,7 +47,7 @@ export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret
       worker.nudge();
       res.json({ received: true, status });
     } catch (error) {
-      req.log?.error({ err: error, eventId: event.id, type: event.type }, 'stripe event could not be stored');
+      deps.logger?.error({ err: error, eventId: event.id, type: event.type }, 'stripe event could not be stored');
       res.status(500).json({ received: false, error: 'The event could not be stored; retry later.' });
     }
   });
