@@ -1,18 +1,28 @@
 /**
  * Remembers, per query, the keyset cursor that starts each page, so react-admin's page
- * numbers can be turned into cursors. Page 1 needs no cursor.
+ * numbers can be turned into cursors. Page 1 needs no cursor. A query is the filter and
+ * sort together: changing either starts from page 1 with none of the old cursors.
+ * Only the most recently used queries are kept, so a long session of filtering does not
+ * grow the memory without end; a forgotten query is walked again from page 1 if needed.
  */
 export class KeysetCursorMemory {
   private readonly byQuery = new Map<string, Map<number, string>>();
+
+  constructor(private readonly maxQueries = 20) {}
 
   cursorFor(queryKey: string, page: number): string | undefined {
     return page <= 1 ? undefined : this.byQuery.get(queryKey)?.get(page);
   }
 
   remember(queryKey: string, page: number, cursor: string): void {
-    let pages = this.byQuery.get(queryKey);
-    if (!pages) this.byQuery.set(queryKey, (pages = new Map()));
-    pages.set(page, cursor);
+    const pages = this.byQuery.get(queryKey) ?? new Map<number, string>();
+    // Re-inserting moves the query to the end: Map order is the recency order evicted from.
+    this.byQuery.delete(queryKey);
+    this.byQuery.set(queryKey, pages.set(page, cursor));
+    for (const oldest of this.byQuery.keys()) {
+      if (this.byQuery.size <= this.maxQueries) break;
+      this.byQuery.delete(oldest);
+    }
   }
 
   /** The highest page ≤ `page` whose start is known (at least 1). */

@@ -12,3 +12,9 @@ export interface ResourceDataHandler<T extends { id: Identifier }> {
   create?(data: Record<string, unknown>): Promise<T>;
   update?(id: string, data: Partial<T>): Promise<T>;
 }
+
+/** For short lists the server returns whole: react-admin's page is cut here and the total is the length. */
+export function pageInBrowser<T>(rows: readonly T[], pagination: GetListParams['pagination'] | undefined, defaultPerPage: number) {
+  const { page = 1, perPage = defaultPerPage } = pagination ?? {};
+  return { data: rows.slice((page - 1) * perPage, page * perPage), total: rows.length };
+}

@@ -1,5 +1,5 @@
 import type { GetListParams } from 'react-admin';
-import type { ResourceDataHandler } from '../../app/resourceDataHandler';
+import { pageInBrowser, type ResourceDataHandler } from '../../app/resourceDataHandler';
 import { trpcClient } from '../../app/trpcClient';
 import type { ApprovalScope, TApprovalRecord } from './approvalTypes';
 
@@ -12,11 +12,15 @@ const INBOX_LIMIT = 200;
  */
 export const approvalsDataHandler: ResourceDataHandler<TApprovalRecord> = {
   async getList({ filter, pagination }: GetListParams) {
-    const scope = SCOPES.includes(filter?.scope) ? (filter.scope as ApprovalScope) : 'to_decide';
-    const rows = await trpcClient.approvals.find.query({ scope, status: filter?.status || undefined, limit: INBOX_LIMIT });
-    const { page = 1, perPage = 25 } = pagination ?? {};
-    return { data: rows.slice((page - 1) * perPage, page * perPage), total: rows.length };
+    const rows = await trpcClient.approvals.find.query(toApprovalsFindInput(filter));
+    return pageInBrowser(rows, pagination, 25);
   },
 
   getOne: (id) => trpcClient.approvals.get.query({ id }),
 };
+
+/** The list's filter → approvals.find input; an unknown scope falls back to what awaits a decision. */
+export function toApprovalsFindInput(filter: GetListParams['filter'] | undefined) {
+  const scope = SCOPES.includes(filter?.scope) ? (filter.scope as ApprovalScope) : 'to_decide';
+  return { scope, status: filter?.status || undefined, limit: INBOX_LIMIT };
+}

@@ -11,18 +11,28 @@ import { fetchKeysetPage, KeysetCursorMemory } from '../../app/keysetCursorMemor
 const cursors = new KeysetCursorMemory();
 
 export const auditDataHandler: ResourceDataHandler<TAuditEntry> = {
-  async getList({ filter, pagination }: GetListParams) {
-    const { page = 1, perPage = 50 } = pagination ?? {};
-    const query = toAuditQuery(filter, perPage);
-    const { result, page: reachable } = await fetchKeysetPage(cursors, JSON.stringify(query), page, (cursor) => trpcClient.audit.find.query({ ...query, cursor }));
-    const pageInfo = { hasNextPage: result.nextCursor !== null, hasPreviousPage: reachable > 1 };
-    // On the last page the total is known without counting; elsewhere it stays unknown.
-    const total = result.nextCursor === null ? (reachable - 1) * query.limit + result.entries.length : undefined;
-    return { data: result.entries, pageInfo, total };
+  async getList(params: GetListParams) {
+    const { query, page } = toAuditListInput(params);
+    const { result, page: reached } = await fetchKeysetPage(cursors, JSON.stringify(query), page, (cursor) => trpcClient.audit.find.query({ ...query, cursor }));
+    return fromAuditListOutput(result, reached, query.limit);
   },
 
   getOne: (id) => trpcClient.audit.get.query({ id }),
 };
+
+/** react-admin's list params → audit.find's input (without the cursor) and the page asked for. */
+export function toAuditListInput({ filter, pagination }: Partial<GetListParams>) {
+  const { page = 1, perPage = 50 } = pagination ?? {};
+  return { query: toAuditQuery(filter ?? {}, perPage), page };
+}
+
+/** audit.find's answer for page `reached` → what react-admin's list shows. */
+export function fromAuditListOutput(result: { entries: TAuditEntry[]; nextCursor: string | null }, reached: number, limit: number) {
+  const pageInfo = { hasNextPage: result.nextCursor !== null, hasPreviousPage: reached > 1 };
+  // On the last page the total is known without counting; elsewhere it stays unknown.
+  const total = result.nextCursor === null ? (reached - 1) * limit + result.entries.length : undefined;
+  return { data: result.entries, pageInfo, total };
+}
 
 function toAuditQuery(filter: Record<string, unknown>, limit: number) {
   const text = (name: string) => (typeof filter[name] === 'string' && filter[name] !== '' ? (filter[name] as string) : undefined);

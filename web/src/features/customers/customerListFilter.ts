@@ -8,13 +8,21 @@ import type { TCustomerListFilter } from '@opsdesk/shared';
 export type CustomerFilterForm = Record<string, unknown>;
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const dollarsToCents = (value: unknown) => (value === '' || value === null || value === undefined || Number.isNaN(Number(value)) ? undefined : Math.round(Number(value) * 100));
 
+/** A cleared number input may hold "" or spaces, which Number() would read as 0 dollars. */
+function dollarsToCents(value: unknown): number | undefined {
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const dollars = Number(value);
+  return Number.isFinite(dollars) ? Math.round(dollars * 100) : undefined;
+}
+
+/** Whole UTC days; a day that does not exist (Feb 30) is dropped, not rolled into March. */
 function dayStart(value: unknown, endOfDay: boolean): string | undefined {
-  const day = text(value);
+  const day = text(value)?.slice(0, 10);
   if (!day) return undefined;
-  const date = new Date(`${day.slice(0, 10)}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const date = new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day ? undefined : date.toISOString();
 }
 
 export function toApiFilter(form: CustomerFilterForm): TCustomerListFilter {

@@ -1,4 +1,4 @@
-import type { TCustomerSearchResult } from '@opsdesk/shared';
+import type { TCustomerListResponse, TCustomerSearchResult } from '@opsdesk/shared';
 import type { AppRouter } from '@opsdesk/server/router';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { GetListParams } from 'react-admin';
@@ -28,16 +28,26 @@ function toSort(sort: GetListParams['sort']) {
   return SORTS[`${sort?.field}:${sort?.order}` as keyof typeof SORTS] ?? 'signup_desc';
 }
 
+/** react-admin's list params → lookup.list's input (without the cursor) and the page asked for. */
+export function toCustomerListInput({ filter, sort, pagination }: Partial<GetListParams>) {
+  const { page = 1, perPage = 50 } = pagination ?? {};
+  return { query: { filter: toApiFilter(filter ?? {}), sort: toSort(sort), limit: perPage }, page };
+}
+
+/** lookup.list's answer for page `reached` → what react-admin's list shows. */
+export function fromCustomerListOutput(result: TCustomerListResponse, reached: number) {
+  return {
+    data: result.rows.map((row): TCustomerRow => ({ ...row, id: row.userId })),
+    pageInfo: { hasNextPage: result.nextCursor !== null, hasPreviousPage: reached > 1 },
+    meta: { estimatedTotal: result.estimatedTotal },
+  };
+}
+
 export const customersDataHandler: ResourceDataHandler<TCustomerRow | TCustomerRecord> = {
-  async getList({ filter, sort, pagination }: GetListParams) {
-    const { page = 1, perPage = 50 } = pagination ?? {};
-    const query = { filter: toApiFilter(filter ?? {}), sort: toSort(sort), limit: perPage };
+  async getList(params: GetListParams) {
+    const { query, page } = toCustomerListInput(params);
     const { result, page: reached } = await fetchKeysetPage(cursors, JSON.stringify(query), page, (cursor) => trpcClient.lookup.list.query({ ...query, cursor }));
-    return {
-      data: result.rows.map((row) => ({ ...row, id: row.userId })),
-      pageInfo: { hasNextPage: result.nextCursor !== null, hasPreviousPage: reached > 1 },
-      meta: { estimatedTotal: result.estimatedTotal },
-    };
+    return fromCustomerListOutput(result, reached);
   },
 
   async getOne(id) {

@@ -1,7 +1,7 @@
 import type { TStaff } from '@opsdesk/shared';
 import type { GetListParams } from 'react-admin';
 import { trpcClient } from '../../app/trpcClient';
-import type { ResourceDataHandler } from '../../app/resourceDataHandler';
+import { pageInBrowser, type ResourceDataHandler } from '../../app/resourceDataHandler';
 
 /**
  * Staff is a small table: staff.find returns every match, so sorting and paging happen
@@ -9,22 +9,30 @@ import type { ResourceDataHandler } from '../../app/resourceDataHandler';
  */
 export const staffDataHandler: ResourceDataHandler<TStaff> = {
   async getList({ filter, sort, pagination }: GetListParams) {
-    const rows = await trpcClient.staff.find.query({
-      q: filter.q || undefined,
-      status: filter.status || undefined,
-      role: filter.role || undefined,
-    });
-    const sorted = sort ? [...rows].sort(compareBy(sort.field as keyof TStaff, sort.order)) : rows;
-    const { page = 1, perPage = 25 } = pagination ?? {};
-    return { data: sorted.slice((page - 1) * perPage, page * perPage), total: rows.length };
+    const rows = await trpcClient.staff.find.query(toStaffFindInput(filter));
+    return pageInBrowser(sortStaff(rows, sort), pagination, 25);
   },
 
   getOne: (id) => trpcClient.staff.get.query({ id }),
 
   create: (data) => trpcClient.staff.create.mutate(data as Parameters<typeof trpcClient.staff.create.mutate>[0]),
 
-  update: (id, data) => trpcClient.staff.update.mutate({ id, name: String(data.name ?? ''), roles: (data.roles ?? []) as TStaff['roles'] }),
+  update: (id, data) => trpcClient.staff.update.mutate(toStaffUpdateInput(id, data)),
 };
+
+/** The list's filter → staff.find input; cleared inputs are left out. */
+export function toStaffFindInput(filter: GetListParams['filter']) {
+  return { q: filter.q || undefined, status: filter.status || undefined, role: filter.role || undefined };
+}
+
+/** The edit form sends the whole record back; staff.update takes only what may change. */
+export function toStaffUpdateInput(id: string, data: Partial<TStaff>) {
+  return { id, name: String(data.name ?? ''), roles: (data.roles ?? []) as TStaff['roles'] };
+}
+
+export function sortStaff(rows: readonly TStaff[], sort: GetListParams['sort'] | undefined): readonly TStaff[] {
+  return sort ? [...rows].sort(compareBy(sort.field as keyof TStaff, sort.order)) : rows;
+}
 
 function compareBy(field: keyof TStaff, order: 'ASC' | 'DESC') {
   const direction = order === 'DESC' ? -1 : 1;
