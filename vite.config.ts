@@ -28,8 +28,14 @@ const VENDOR_FAMILIES: [chunk: string, packages: RegExp][] = [
   ['vendor-sentry', /\/node_modules\/(@sentry|@sentry-internal)\//],
 ];
 
+/**
+ * Libraries only a lazy page uses (the Revenue page's charts: recharts and what only it
+ * imports) get no family: they stay in that page's own chunk, out of the start-up download.
+ */
+const LAZY_PAGE_LIBRARIES = /\/node_modules\/(recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|tiny-invariant|use-sync-external-store)\//;
+
 function vendorChunk(id: string): string | undefined {
-  if (!id.includes('/node_modules/')) return undefined;
+  if (!id.includes('/node_modules/') || LAZY_PAGE_LIBRARIES.test(id)) return undefined;
   return VENDOR_FAMILIES.find(([, packages]) => packages.test(id))?.[0] ?? 'vendor';
 }
 

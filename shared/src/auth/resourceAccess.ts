@@ -12,6 +12,7 @@ export const RESOURCE_ACCESS = {
   security: { list: 'security.read', edit: 'security.update' },
   customers: { list: 'customers.read', show: 'customers.read', export: 'customers.export' },
   approvals: { list: 'approvals.read', show: 'approvals.read' },
+  revenue: { list: 'revenue.read' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;

@@ -5,6 +5,7 @@ import { approvals } from '../features/approvals';
 import { audit } from '../features/audit';
 import { LoginPage } from '../features/auth/LoginPage';
 import { customers } from '../features/customers';
+import { revenue } from '../features/revenue';
 import { security } from '../features/security';
 import { staff } from '../features/staff';
 import { authProvider } from './authProvider';
@@ -37,6 +38,7 @@ export function App() {
     >
       <Resource name="customers" {...customers} />
       <Resource name="approvals" {...approvals} />
+      <Resource name="revenue" {...revenue} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />

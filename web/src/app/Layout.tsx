@@ -16,6 +16,7 @@ function AppMenu() {
       <Menu.DashboardItem primaryText="Home" />
       <Menu.ResourceItem name="customers" />
       <ApprovalsMenuItem />
+      <Menu.ResourceItem name="revenue" />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

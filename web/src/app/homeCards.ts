@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { approvalsHomeCards } from '../features/approvals/approvalsHomeCards';
 import { customersHomeCards } from '../features/customers/customersHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
+import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
 
 /**
  * The home page's cards. Edit this list when a feature gets cards of its own (MRR for
@@ -18,4 +19,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards].sort((a, b) => a.order - b.order);

@@ -1,0 +1,42 @@
+import { MOVEMENT_KINDS, type MovementKind, type TRevenuePeriod, type TRevenueSeries } from '@opsdesk/shared';
+import { useTheme } from '@mui/material';
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatMoney, MOVEMENT_LABELS, movementColour } from './revenueFormat';
+import type { RevenueDrill } from './revenueView';
+
+/**
+ * The five movements per period, stacked: growth above zero, contraction and churn below
+ * (their amounts are negative, `stackOffset="sign"` puts them under the axis). Clicking a
+ * bar opens the customers behind that movement in that period.
+ */
+export function MovementsChart({ series, onDrill }: { series: TRevenueSeries; onDrill: (drill: RevenueDrill) => void }) {
+  const theme = useTheme();
+  const money = (cents: number) => formatMoney(cents, series.currency);
+  const rows = series.periods.map((period) => ({ ...period.movements, period: period.period, source: period }));
+  const drill = (kind: MovementKind, period: TRevenuePeriod) => onDrill({ kind, from: period.startDay, to: period.endDay, label: `${MOVEMENT_LABELS[kind]}, ${period.period}` });
+  return (
+    <ResponsiveContainer width="100%" height={300}>
+      <BarChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+        <XAxis dataKey="period" stroke={theme.palette.text.secondary} fontSize={12} />
+        <YAxis tickFormatter={money} stroke={theme.palette.text.secondary} fontSize={11} width={96} />
+        <ReferenceLine y={0} stroke={theme.palette.text.secondary} />
+        <Tooltip formatter={(value) => money(Number(value))} cursor={{ fill: theme.palette.action.hover }} contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }} />
+        <Legend />
+        {MOVEMENT_KINDS.map((kind) => (
+          <Bar
+            key={kind}
+            dataKey={kind}
+            name={MOVEMENT_LABELS[kind]}
+            stackId="movements"
+            fill={movementColour(theme, kind)}
+            className={`movement-bar-${kind}`}
+            cursor="pointer"
+            isAnimationActive={false}
+            onClick={(entry) => drill(kind, (entry.payload as { source: TRevenuePeriod }).source)}
+          />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,50 @@
+import { Grid } from '@mui/material';
+import { CohortHeatmap } from './CohortHeatmap';
+import { MovementsChart } from './MovementsChart';
+import { MrrLineChart } from './MrrLineChart';
+import { PaymentRecoveryTable } from './PaymentRecoveryTable';
+import { PlanMixChart } from './PlanMixChart';
+import { RevenueSection } from './RevenueSection';
+import type { RevenueDrill, RevenueView } from './revenueView';
+import { useRevenueCohorts, useRevenuePaymentRecovery, useRevenuePlanMix, type useRevenueSeries } from './useRevenue';
+
+/** The page's chart cards, each loading, failing and showing its empty state on its own. */
+const NO_PAYING = 'No paying customers in this range and filter.';
+
+export function RevenueCharts({ view, series, onDrill }: { view: RevenueView; series: ReturnType<typeof useRevenueSeries>; onDrill: (drill: RevenueDrill) => void }) {
+  const cohorts = useRevenueCohorts(view);
+  const planMix = useRevenuePlanMix(view);
+  const recovery = useRevenuePaymentRecovery(view);
+  const currency = series.data?.currency ?? 'usd';
+  const noRevenue = series.data ? series.data.periods.every((period) => period.mrr === 0 && period.mrrStart === 0 && period.netNew === 0) : false;
+  const seriesState = { isPending: series.isPending, error: series.error, empty: noRevenue, emptyText: NO_PAYING };
+  return (
+    <>
+      <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
+        <RevenueSection title="MRR" {...seriesState}>
+          {series.data && <MrrLineChart series={series.data} />}
+        </RevenueSection>
+      </Grid>
+      <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
+        <RevenueSection title="MRR movements" {...seriesState}>
+          {series.data && <MovementsChart series={series.data} onDrill={onDrill} />}
+        </RevenueSection>
+      </Grid>
+      <Grid sx={{ minWidth: 0 }} size={{ xs: 12 }}>
+        <RevenueSection title="Cohort retention (MRR)" isPending={cohorts.isPending} error={cohorts.error} empty={(cohorts.data ?? []).length === 0} emptyText="No cohort started paying in this range.">
+          {cohorts.data && <CohortHeatmap cohorts={cohorts.data} />}
+        </RevenueSection>
+      </Grid>
+      <Grid sx={{ minWidth: 0 }} size={{ xs: 12, md: 6 }}>
+        <RevenueSection title="Plan mix" isPending={planMix.isPending} error={planMix.error} empty={(planMix.data ?? []).every((row) => row.mrr === 0)} emptyText={NO_PAYING}>
+          {planMix.data && <PlanMixChart rows={planMix.data} currency={currency} />}
+        </RevenueSection>
+      </Grid>
+      <Grid sx={{ minWidth: 0 }} size={{ xs: 12, md: 6 }}>
+        <RevenueSection title="Failed-payment recovery" isPending={recovery.isPending} error={recovery.error} empty={recovery.data?.failedInvoices === 0} emptyText="No payment failed in this range.">
+          {recovery.data && <PaymentRecoveryTable recovery={recovery.data} currency={currency} />}
+        </RevenueSection>
+      </Grid>
+    </>
+  );
+}

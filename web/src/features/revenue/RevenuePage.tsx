@@ -1,0 +1,53 @@
+import { Alert, Grid, Stack, Typography } from '@mui/material';
+import { Title, useCanAccess } from 'react-admin';
+import { errorCode } from '../../app/trpcErrors';
+import { RevenueCharts } from './RevenueCharts';
+import { RevenueControls } from './RevenueControls';
+import { RevenueDefinitions } from './RevenueDefinitions';
+import { RevenueDrillDown } from './RevenueDrillDown';
+import { RevenueHeadlineCards } from './RevenueHeadlineCards';
+import { useRevenueSeries } from './useRevenue';
+import { useRevenueView } from './useRevenueView';
+
+/**
+ * Finance's Revenue page: headline numbers, charts and the customers behind any of them,
+ * for the view in the URL. Those without `revenue.read` see why instead (the server
+ * refuses them too).
+ */
+export default function RevenuePage() {
+  const { canAccess, isPending } = useCanAccess({ resource: 'revenue', action: 'list' });
+  if (isPending) return null;
+  if (!canAccess) return <RevenueRefused />;
+  return <RevenueContent />;
+}
+
+function RevenueRefused() {
+  return (
+    <Alert severity="warning" sx={{ mt: 2 }}>
+      You do not have permission to see revenue. Finance and admin staff can.
+    </Alert>
+  );
+}
+
+function RevenueContent() {
+  const [view, update] = useRevenueView();
+  const series = useRevenueSeries(view);
+  if (errorCode(series.error) === 'FORBIDDEN') return <RevenueRefused />;
+  const currency = series.data?.currency ?? 'usd';
+  const onDrill = (drill: NonNullable<typeof view.drill>) => update({ drill });
+  return (
+    <Stack spacing={2} sx={{ mt: 2, mb: 4, minWidth: 0 }}>
+      <Title title="Revenue" />
+      <Typography variant="h5" component="h1">
+        Revenue
+      </Typography>
+      <RevenueControls view={view} onChange={update} />
+      <RevenueDefinitions policy={view.policy} excludedSubscriptions={series.data?.excludedSubscriptions} />
+      <RevenueHeadlineCards view={view} onDrill={onDrill} />
+      <Grid container spacing={2}>
+        <RevenueCharts view={view} series={series} onDrill={onDrill} />
+      </Grid>
+      {view.drill && <RevenueDrillDown view={view} drill={view.drill} currency={currency} onClose={() => update({ drill: null })} />}
+    </Stack>
+  );
+}
