@@ -20,7 +20,7 @@ test('support refunds 20 USD on a payment and sees it on the timeline', async ({
   await expect(actionDialog.outcome).toContainText('Done');
   await actionDialog.close();
 
-  await expect(customerPage.timeline.getByRole('listitem').filter({ hasText: reason })).toContainText(`${DEMO_SUPPORT.email}: refunded`);
+  await expect(customerPage.timeline.getByRole('listitem').filter({ hasText: reason })).toContainText(`${DEMO_SUPPORT.email}: Customer refunded`);
 });
 
 test('support asks for a 600 USD refund, an admin approves it from the inbox, and the refund is made', async ({ page, browser, baseURL, customerPage, actionDialog }) => {
