@@ -12,8 +12,14 @@ import { deleteCustomerRows, findRefreshContext, insertCustomerRows, lockCustome
  * Concurrent refreshes of one customer take turns (lockCustomers).
  */
 export async function refreshCustomerRevenue(trx: DbOrTrx, customerId: string): Promise<void> {
+  await refreshRevenueForCustomers(trx, [customerId]);
+}
+
+/** The webhook batch's hook: every customer whose subscriptions the batch changed, in its transaction. */
+export async function refreshRevenueForCustomers(trx: DbOrTrx, customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
   const { settings, hasProductSchema } = await findRefreshContext(trx);
-  await refreshCustomers(trx, [customerId], settings, REVENUE_POLICY_NAMES, hasProductSchema);
+  await refreshCustomers(trx, [...new Set(customerIds)].sort(), settings, REVENUE_POLICY_NAMES, hasProductSchema);
 }
 
 /** Several customers at once (the rebuild's batches); per-customer rows only when every policy is refreshed. */
