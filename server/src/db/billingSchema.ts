@@ -104,6 +104,12 @@ export interface BillingSubscriptionHistoryTable {
   trialEnd: NullableTimestamp;
   items: Json;
   couponIds: string[];
+  /** End of the period being served (Stripe keeps it on the items); null on rows older than migration 0010 without an event. */
+  currentPeriodEnd: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The subscription's currency (lower case). */
+  currency: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The discounts with their coupons as they were (HistoryDiscount[]); null: read coupon_ids instead. */
+  discounts: ColumnType<unknown, string | null | undefined, string | null>;
   recordedAt: Generated<Date>;
 }
 

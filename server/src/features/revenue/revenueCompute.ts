@@ -56,12 +56,29 @@ export interface CustomerRevenueRows {
 }
 
 const toNumber = (value: string | number | null): number | null => (value === null ? null : Number(value));
+const toDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
-function couponState(coupon: HistoryCoupon): CouponState {
-  return { ...coupon, percentOff: toNumber(coupon.percentOff), amountOff: toNumber(coupon.amountOff) };
+/** A coupon whose terms are known; one still unknown (a bare `di_` id nobody resolved) cannot count. */
+function couponState(coupon: HistoryCoupon): CouponState[] {
+  if (!coupon.duration || !coupon.id) return [];
+  return [{
+    id: coupon.id,
+    duration: coupon.duration,
+    durationInMonths: coupon.durationInMonths,
+    percentOff: toNumber(coupon.percentOff),
+    amountOff: toNumber(coupon.amountOff),
+    currency: coupon.currency,
+    start: toDate(coupon.start),
+    end: toDate(coupon.end),
+  }];
 }
 
-/** A history row as the engine reads it. The history does not record the period end, so ProfitWell churns at the cancel. */
+/**
+ * A history row as the engine reads it: its own period end (ProfitWell churns there),
+ * its own currency (else its items', for rows recorded before the column existed), and
+ * the coupons of its discounts with their start and end (ChartMogul deducts a
+ * time-limited coupon until the discount ends).
+ */
 export function toSubscriptionState(row: HistoryRow, reportingCurrency: string): SubscriptionState {
   return {
     subscriptionId: row.subscriptionId,
@@ -69,12 +86,28 @@ export function toSubscriptionState(row: HistoryRow, reportingCurrency: string):
     effectiveAt: new Date(row.effectiveAt),
     status: row.status,
     cancelAtPeriodEnd: row.cancelAtPeriodEnd,
-    trialEnd: row.trialEnd ? new Date(row.trialEnd) : null,
-    currentPeriodEnd: null,
-    currency: (row.items[0]?.currency ?? reportingCurrency).toLowerCase(),
+    trialEnd: toDate(row.trialEnd),
+    currentPeriodEnd: toDate(row.currentPeriodEnd),
+    currency: (row.currency ?? row.items[0]?.currency ?? reportingCurrency).toLowerCase(),
     items: row.items.map((item) => ({ unitAmount: toNumber(item.unitAmount), quantity: item.quantity ?? 1, interval: item.interval, intervalCount: item.intervalCount, usageType: item.usageType })),
-    coupons: row.coupons.map(couponState),
+    coupons: row.coupons.flatMap(couponState),
   };
+}
+
+/**
+ * Events carry discounts as bare `di_` ids; the mirror expands them when it can. A
+ * discount left bare in one state takes the terms recorded for the same discount in
+ * another state of the subscription, so a state is never read without its coupon
+ * merely because that one fetch failed.
+ */
+export function withResolvedDiscounts(rows: readonly HistoryRow[]): HistoryRow[] {
+  const known = new Map<string, HistoryCoupon>();
+  for (const row of rows) for (const coupon of row.coupons) if (coupon.discountId && coupon.duration) known.set(`${row.subscriptionId} ${coupon.discountId}`, coupon);
+  if (known.size === 0) return [...rows];
+  return rows.map((row) => {
+    if (row.coupons.every((c) => c.duration || !c.discountId)) return row;
+    return { ...row, coupons: row.coupons.map((c) => (c.duration || !c.discountId ? c : (known.get(`${row.subscriptionId} ${c.discountId}`) ?? c))) };
+  });
 }
 
 const utcDay = (moment: Date) => moment.toISOString().slice(0, 10);
@@ -98,7 +131,7 @@ function trialsOf(rows: readonly HistoryRow[]): TrialRow[] {
 
 /** Rows of one customer for the given policies; `rows` is that customer's full history in order. */
 export function computeCustomerRevenue(customerId: string, rows: readonly HistoryRow[], settings: RevenueSettings, policies: readonly RevenuePolicyName[] = REVENUE_POLICY_NAMES): CustomerRevenueRows {
-  const states = rows.map((row) => toSubscriptionState(row, settings.currency));
+  const states = withResolvedDiscounts(rows).map((row) => toSubscriptionState(row, settings.currency));
   const attribution = attributionByDay(rows);
   const result: CustomerRevenueRows = { changes: [], movements: [], excluded: [], trials: trialsOf(rows) };
   for (const policy of policies) {

@@ -92,6 +92,10 @@ export type SubscriptionHistoryRow = {
   trialEnd: Date | null;
   items: string;
   couponIds: string[];
+  currentPeriodEnd: Date | null;
+  currency: string | null;
+  /** JSON of HistoryDiscount[] (subscriptionHistory.ts). */
+  discounts: string;
 };
 
 /** One row per state; a state already recorded (same source and id) is a no-op. */
