@@ -81,6 +81,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
     // A fraudulent refund waits for a second person: the base for approve / reject.
     const held = await api.customers.refund({ chargeId: charge.id, stripeReason: 'fraudulent', reason: 'fuzz base refund' });
     const pendingId = held.requestId;
+    const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
 
     const ids = { userId: customer.userId, subscriptionId: customer.subscriptionId!, stripeCustomerId: customer.stripeCustomerId!, chargeId: charge.id };
     const action = { reason: 'fuzz: testing hostile input', confirmation: customer.email };
@@ -114,6 +115,11 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'approvals.get': { id: pendingId },
       'approvals.approve': { id: pendingId, comment: 'fuzz approval' },
       'approvals.reject': { id: pendingId, comment: 'fuzz rejection' },
+      'revenue.reconciliation.start': { day: '2025-01-01' },
+      'revenue.reconciliation.get': { runId: reconciliation },
+      'revenue.reconciliation.differences': { runId: reconciliation, limit: 5 },
+      'revenue.reconciliation.list': { limit: 5 },
+      'revenue.comparePolicies': { a: 'stripe', b: 'baremetrics', day: '2025-03-10', filter: { plan: 'Pro', billingInterval: 'month', country: 'DE' }, limit: 5 },
     };
     const actions: Record<string, Record<string, unknown>> = {
       Refund: { chargeId: ids.chargeId, amount: 100, stripeReason: 'requested_by_customer', repeat: 0 },

@@ -34,6 +34,14 @@ export const PERMISSIONS = {
   'approvals.decide': ['moderator', 'finance', 'admin'],
   /** Revenue dashboards, drill-downs and explanations (MRR, movements, cohorts). */
   'revenue.read': ['finance', 'admin'],
+  /** Start a reconciliation with Stripe (a background run that lists every subscription). */
+  'revenue.reconcile': ['finance', 'admin'],
+  /** Streamed CSV of every revenue chart and drill-down list. */
+  'revenue.export': ['finance', 'admin'],
+  /** See durable jobs (docs/architecture.md, "Jobs"): list, progress and log. */
+  'jobs.read': ['oncall', 'admin'],
+  /** Start the built-in jobs and cancel a running one. */
+  'jobs.manage': ['oncall', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,7 +12,8 @@ export const RESOURCE_ACCESS = {
   security: { list: 'security.read', edit: 'security.update' },
   customers: { list: 'customers.read', show: 'customers.read', export: 'customers.export' },
   approvals: { list: 'approvals.read', show: 'approvals.read' },
-  revenue: { list: 'revenue.read' },
+  revenue: { list: 'revenue.read', export: 'revenue.export', reconcile: 'revenue.reconcile' },
+  jobs: { list: 'jobs.read', show: 'jobs.read', create: 'jobs.manage', cancel: 'jobs.manage' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;

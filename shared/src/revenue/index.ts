@@ -8,3 +8,6 @@ export * from './periods.js';
 export * from './ratios.js';
 export * from './policyComparison.js';
 export * from './revenue.schemas.js';
+export * from './export.schemas.js';
+export * from './comparison.schemas.js';
+export * from './reconciliation.schemas.js';

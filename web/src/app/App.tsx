@@ -6,6 +6,7 @@ import { audit } from '../features/audit';
 import { LoginPage } from '../features/auth/LoginPage';
 import { customers } from '../features/customers';
 import { revenue } from '../features/revenue';
+import { ReconciliationRoute } from '../features/revenue/reconciliation';
 import { security } from '../features/security';
 import { staff } from '../features/staff';
 import { authProvider } from './authProvider';
@@ -44,6 +45,7 @@ export function App() {
       <Resource name="security" {...security} />
       <CustomRoutes>
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/revenue/reconciliation" element={<ReconciliationRoute />} />
       </CustomRoutes>
     </Admin>
   );

@@ -8,7 +8,7 @@ import { rebuildRevenue } from './revenueRebuild.js';
 import { insertStates, SCENARIO, SETTINGS, statesByCustomer } from './testing/revenueFixtures.js';
 
 const range = { policy: 'stripe' as const, from: '2025-01-01', to: '2025-06-30' };
-const revenueProcedures = listProcedures().filter((p) => p.path.startsWith('revenue.'));
+const revenueProcedures = listProcedures().filter((p) => p.path.startsWith('revenue.') && !p.path.startsWith('revenue.reconciliation.'));
 /** A valid input for each procedure, so a refusal can only come from the permission. */
 const INPUTS: Record<string, unknown> = {
   'revenue.overview': { to: '2025-06-30' },
@@ -19,6 +19,7 @@ const INPUTS: Record<string, unknown> = {
   'revenue.paymentRecovery': range,
   'revenue.drillDown': range,
   'revenue.explain': { movementId: '1' },
+  'revenue.comparePolicies': { a: 'stripe', b: 'chartmogul', day: '2025-03-10' },
 };
 
 type Api = Awaited<ReturnType<TestApp['callerAs']>>['api'];

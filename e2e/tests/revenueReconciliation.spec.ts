@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { DEMO_PASSWORD } from '../support/demoAccounts';
+import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
+import { expect, test } from '../support/test';
+import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
+import { MONEY } from '../pages/RevenuePage';
+import { RevenueReconciliationPage } from '../pages/RevenueReconciliationPage';
+
+const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
+/** What the test adds to one customer's stored MRR: far above any real difference, so that customer heads the list. */
+const TAMPER_CENTS = 100_000_000;
+
+let opsdesk: RunningOpsdesk;
+let tamperedCustomer: string;
+
+/**
+ * Its own server with the demo company (mirrored through the emulator's webhooks) and
+ * its revenue rows rebuilt, as an operator would. Then one customer's precomputed MRR
+ * is raised by 1,000,000.00 straight in the database: the reconciliation must find that
+ * customer, with both figures and the reason (the rows disagree with the mirror).
+ */
+test.beforeAll(async () => {
+  opsdesk = await startOpsdesk({ adminDatabaseUrl: process.env.OPSDESK_E2E_ADMIN_DATABASE_URL ?? '', name: 'reconciliation' });
+  execFileSync('npm', ['run', 'revenue:rebuild'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, stdio: 'pipe' });
+  const client = new pg.Client({ connectionString: opsdesk.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ customer_id: string }>(`
+      with latest as (
+        select distinct on (customer_id) customer_id, day from revenue.customer_mrr_changes
+        where policy = 'stripe' and day <= (now() at time zone 'utc')::date order by customer_id, day desc)
+      update revenue.customer_mrr_changes c set mrr_cents = c.mrr_cents + ${TAMPER_CENTS}
+      from (select customer_id, day from latest order by customer_id limit 1) chosen
+      where c.policy = 'stripe' and c.customer_id = chosen.customer_id and c.day = chosen.day
+      returning c.customer_id`);
+    tamperedCustomer = rows[0]!.customer_id;
+  } finally {
+    await client.end();
+  }
+});
+
+test.afterAll(async () => {
+  await opsdesk?.stop();
+});
+
+test('finance starts a reconciliation from the Revenue page, watches it finish, reads the totals and the difference with its reason', async ({ page, loginPage, appShell }) => {
+  const reconciliation = new RevenueReconciliationPage(page);
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+  await appShell.expectSignedIn();
+  await appShell.go('Revenue');
+  await page.getByRole('link', { name: 'Reconcile with Stripe' }).click();
+  await expect(reconciliation.heading).toBeVisible();
+  await expect(page.getByText('No reconciliation has been run yet.')).toBeVisible();
+  await expect(reconciliation.day).toHaveValue(new Date().toISOString().slice(0, 10));
+
+  await reconciliation.start.click();
+  await expect(reconciliation.progress).toBeVisible();
+  await expect(page).toHaveURL(/run=[\w-]+/);
+  await reconciliation.expectFinished();
+  await expect(reconciliation.run.getByRole('status').filter({ hasText: /Stripe subscriptions compared\.$/ })).toBeVisible();
+  await expect(reconciliation.progress).toHaveAttribute('aria-valuenow', '100');
+
+  await expect(reconciliation.total('Opsdesk MRR')).toHaveText(MONEY);
+  await expect(reconciliation.total('Stripe MRR')).toHaveText(MONEY);
+  await expect(reconciliation.total('Difference')).toHaveText(/^−[\d,]+\.\d{2} USD$/);
+
+  const first = reconciliation.differenceRows().first();
+  await expect(first).toContainText('Revenue rows behind the mirror');
+  await expect(first).toContainText('difference −1,000,000.00 USD');
+  await expect(first).toContainText('npm run revenue:rebuild');
+  await expect(first).toContainText(/Opsdesk [\d,]+\.\d{2} USD · Stripe [\d,]+\.\d{2} USD/);
+  expect(tamperedCustomer).toMatch(/^cus_/);
+
+  // The run is in the URL and in the recent runs: opening the page again shows it finished.
+  await page.reload();
+  await reconciliation.expectFinished();
+  await expect(reconciliation.recentRuns.getByRole('button')).toHaveCount(1);
+});
+
+for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || size.width === 1440)) {
+  test(`the Reconciliation page fits ${viewport.name} without sideways scroll`, async ({ page, loginPage }) => {
+    const reconciliation = new RevenueReconciliationPage(page);
+    const layout = new LayoutProbe(page);
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await page.goto(`${opsdesk.baseURL}/#/login`);
+    await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+    await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+    await page.goto(`${opsdesk.baseURL}/#/revenue/reconciliation`);
+    await expect(reconciliation.heading).toBeVisible();
+    await reconciliation.start.click();
+    await reconciliation.expectFinished();
+    await expect(reconciliation.differenceRows().first()).toBeVisible();
+    await layout.expectNoSidewaysScroll();
+  });
+}
