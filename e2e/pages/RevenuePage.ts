@@ -1,17 +1,26 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Revenue page: its view controls, definitions panel, headline numbers, charts and drill-down dialog. */
+/** The Revenue page: its view controls, definitions panel, headline numbers, charts, drill-down dialog, policy comparison and CSV exports. */
 export const MONEY = /^-?[\d,]+\.\d{2} [A-Z]{3}$/;
+
+/** "1,234.56 USD" → 123456 (cents). */
+export const centsOf = (money: string): number => Math.round(Number(money.replace(/[^\d.-]/g, '')) * 100);
+
+/** 123456 → "1,234.56 USD", as the console writes money. */
+export const moneyText = (cents: number, currency = 'USD'): string => `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
 
 export class RevenuePage {
   readonly heading: Locator;
   readonly definitions: Locator;
   readonly drillDown: Locator;
+  readonly comparison: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Revenue' });
     this.definitions = page.getByRole('region', { name: 'Definitions' });
     this.drillDown = page.getByRole('dialog');
+    this.comparison = page.getByRole('region', { name: 'Compare policies' });
   }
 
   /** The headline card's button, e.g. headline('MRR'): its accessible name holds the value. */
@@ -46,4 +55,44 @@ export class RevenuePage {
   async expectChartsLoaded(): Promise<void> {
     await expect(this.page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
   }
+
+  /** Clicks the "Export CSV" link inside `scope` (a chart's region or the drill-down), waits for the download and reads it as records keyed by the header. */
+  async exportCsv(scope: Locator): Promise<Record<string, string>[]> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), scope.getByRole('link', { name: /^Export .+ as CSV$/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^revenue-[\w-]+\.csv$/);
+    const [header, ...rows] = parseCsv(await readFile(await download.path(), 'utf8'));
+    return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ''])));
+  }
+
+  /** Sets one of the comparison's two pickers ("Policy A" / "Policy B"). */
+  async compareWith(picker: 'Policy A' | 'Policy B', label: string): Promise<void> {
+    await this.comparison.getByRole('combobox', { name: picker }).click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+  }
+
+  comparisonTotal(term: string): Locator {
+    return this.comparison.locator('dl > div').filter({ has: this.page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) }).getByRole('definition');
+  }
+
+  comparisonRows(): Locator {
+    return this.comparison.getByRole('list', { name: 'Customers that differ' }).getByRole('listitem');
+  }
+}
+
+/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let [row, field, quoted] = [[] as string[], '', false];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  return rows;
 }

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { request as playwrightRequest } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { findCustomer, getCustomer, type DemoCustomer } from '../support/demoCustomers';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
+import { signInAs, trpcData, trpcMutation } from '../support/trpcRequest';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
-import { MONEY, RevenuePage } from '../pages/RevenuePage';
+import { centsOf, MONEY, moneyText, RevenuePage } from '../pages/RevenuePage';
 
 const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
 
@@ -12,12 +15,15 @@ let opsdesk: RunningOpsdesk;
 /**
  * Its own server: a fresh demo start has no precomputed revenue rows (webhooks do not
  * refresh them yet), so the test runs `npm run revenue:rebuild` against that server's
- * database, as an operator would after a backfill. The demo company's history runs
- * from January 2025; its churn falls in June and August 2025.
+ * database, as an operator would after a backfill, and again after its own staff
+ * action (idempotent: harmless once webhooks refresh the rows themselves). The demo
+ * company's history runs from January 2025; its churn falls in June and August 2025.
  */
+const rebuildRevenue = () => execFileSync('npm', ['run', 'revenue:rebuild'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, stdio: 'pipe' });
+
 test.beforeAll(async () => {
   opsdesk = await startOpsdesk({ adminDatabaseUrl: process.env.OPSDESK_E2E_ADMIN_DATABASE_URL ?? '', name: 'revenue' });
-  execFileSync('npm', ['run', 'revenue:rebuild'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, stdio: 'pipe' });
+  rebuildRevenue();
 });
 
 test.afterAll(async () => {
@@ -74,6 +80,107 @@ test('finance reads MRR as money, switches policy, drills from a churn bar to th
   await expect(page).not.toHaveURL(/drillKind/);
 });
 
+/** An active subscription, alone on its customer, paid for over a month, whose paid period runs past this month: cancelling it now churns under Stripe today and under ProfitWell only when the period ends. */
+function cancellable(customer: DemoCustomer, monthEnd: Date) {
+  const live = customer.subscriptions.filter((s) => ['active', 'past_due', 'trialing'].includes(s.status));
+  const [only] = live;
+  const paidMonthAgo = customer.invoices.some((invoice) => invoice.amountPaid > 0 && Date.parse(invoice.created) < Date.now() - 40 * 86_400_000);
+  return live.length === 1 && only!.status === 'active' && !only!.cancelAtPeriodEnd && !only!.pauseCollection && only!.mrr > 0 && paidMonthAgo && Date.parse(only!.currentPeriodEnd!) > monthEnd.getTime() ? only! : undefined;
+}
+
+test('a support cancellation: the churn bar leads to the customer and to who cancelled and why, the CSV holds what the list shows, ProfitWell keeps the MRR until the period ends and the comparison says so', async ({ page, loginPage, appShell }) => {
+  test.setTimeout(120_000);
+  const revenue = new RevenuePage(page);
+  const now = new Date();
+  const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const today = now.toISOString().slice(0, 10);
+
+  // 1. Support cancels a paying customer's subscription now, with a reason (a real staff action through tRPC, as the customer page sends it).
+  const support = await playwrightRequest.newContext({ baseURL: opsdesk.baseURL });
+  await signInAs(support, DEMO_SUPPORT);
+  const customer = await findCustomer(support, {}, (c) => cancellable(c, monthEnd) !== undefined);
+  const subscription = cancellable(customer, monthEnd)!;
+  const reason = `Customer asked to stop at once (revenue e2e ${Date.now().toString(36)})`;
+  const cancelled = await trpcData<{ status: string }>(await trpcMutation(support, 'customers.cancel', { subscriptionId: subscription.id, when: 'now', reason, confirmation: customer.user.email }));
+  expect(cancelled.status).toBe('done');
+  // The cancellation reaches the mirror by webhook: poll the customer's page data, never a fixed wait.
+  await expect(async () => expect((await getCustomer(support, customer.user.id)).subscriptions.find((s) => s.id === subscription.id)?.status).toBe('canceled')).toPass({ timeout: 30_000 });
+  await support.dispose();
+  rebuildRevenue();
+
+  // 2. Finance, under Stripe's definition: the latest churn bar lists the customer.
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+  await appShell.expectSignedIn();
+  await page.goto(`${opsdesk.baseURL}/#/revenue?policy=stripe&from=${from}&to=${today}&interval=month`);
+  await expect(revenue.definitions).toContainText('Definitions: Stripe policy');
+  await revenue.expectChartsLoaded();
+  const stripeMrr = centsOf(await revenue.headlineValue('MRR'));
+  await revenue.movementBars('churn').last().click();
+  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, \d{4}-\d\d: the customers behind it$/ })).toBeVisible();
+  const row = revenue.drillDownRows().filter({ hasText: customer.user.email });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('link')).toHaveAttribute('href', `#/customers/${customer.user.id}/show`);
+
+  // 3. The drill-down's CSV: one line per customer in the list, the same figures.
+  const listed = await revenue.drillDownRows().count();
+  const csv = await revenue.exportCsv(revenue.drillDown);
+  expect(csv).toHaveLength(listed);
+  const line = csv.find((r) => r.customer_email === customer.user.email)!;
+  expect(line).toMatchObject({ kind: 'churn', customer_id: subscription.stripeCustomerId, subscription_id: subscription.id, mrr_after: '0.00', currency: 'usd' });
+  const churnedCents = centsOf(line.mrr_before!);
+  expect(Number(line.amount)).toBe(-Number(line.mrr_before));
+  await expect(row).toContainText(`${moneyText(churnedCents)} → 0.00 USD`);
+  for (const listedRow of await revenue.drillDownRows().allTextContents()) expect(csv.some((r) => listedRow.includes(r.customer_email!))).toBe(true);
+
+  // 4. Why it moved: the subscription change and the staff action behind it, who asked, why, and the approval.
+  await row.getByRole('button', { name: /^Explain / }).click();
+  const explanation = revenue.drillDown.getByRole('region', { name: 'Explanation' });
+  await expect(explanation.getByRole('list', { name: 'Subscription changes' })).toContainText(`${subscription.id}: active → canceled`);
+  const action = explanation.getByRole('list', { name: 'Staff actions' }).getByRole('listitem').filter({ hasText: reason });
+  await expect(action).toContainText(`customers.cancel (succeeded) by ${DEMO_SUPPORT.email}`);
+  await expect(action).toContainText('Approved by: no approval needed');
+  await revenue.drillDown.getByRole('button', { name: 'Close' }).click();
+
+  // 5. ProfitWell churns at the end of the paid period: this month's MRR keeps exactly what Stripe's lost.
+  await revenue.choosePolicy('ProfitWell');
+  await expect(revenue.definitions).toContainText('Definitions: ProfitWell policy');
+  await expect.poll(async () => centsOf(await revenue.headlineValue('MRR'))).toBe(stripeMrr + churnedCents);
+
+  // 6. Side by side on today: the customer differs, by the rule that differs, linked to their page.
+  await page.getByRole('button', { name: 'Compare policies' }).click();
+  await expect(revenue.comparison.getByRole('heading', { name: `Compare policies on ${today}` })).toBeVisible();
+  await revenue.compareWith('Policy A', 'Stripe');
+  await revenue.compareWith('Policy B', 'ProfitWell');
+  await expect(page).toHaveURL(/compareA=stripe&compareB=profitwell/);
+  const compared = revenue.comparisonRows().filter({ hasText: customer.user.email });
+  await expect(compared).toContainText(`Stripe 0.00 USD → ProfitWell ${moneyText(churnedCents)}`);
+  await expect(compared).toContainText('Why: Cancellation churns at the end of the paid period under ProfitWell, at once under Stripe');
+  await expect(compared.getByRole('link')).toHaveAttribute('href', `#/customers/${customer.user.id}/show`);
+  await expect(revenue.comparisonTotal('MRR under Stripe')).toContainText(moneyText(stripeMrr));
+  await expect(revenue.comparisonTotal('ProfitWell − Stripe')).toHaveText(`+${moneyText(churnedCents)}`);
+  expect(Number(await revenue.comparisonTotal('Customers that differ').textContent())).toBeGreaterThanOrEqual(1);
+  await compared.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`#/customers/${customer.user.id}/show`));
+});
+
+test('the MRR chart’s CSV holds the periods the page shows', async ({ page, loginPage, appShell }) => {
+  const revenue = new RevenuePage(page);
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+  await appShell.expectSignedIn();
+  const to = new Date().toISOString().slice(0, 10);
+  await page.goto(`${opsdesk.baseURL}/#/revenue?policy=chartmogul&from=2025-01-01&to=${to}&interval=month`);
+  await revenue.expectChartsLoaded();
+  const rows = await revenue.exportCsv(page.getByRole('region', { name: 'MRR', exact: true }));
+  expect(rows[0]).toMatchObject({ period: '2025-01', start_day: '2025-01-01', currency: 'usd' });
+  expect(rows.at(-1)!.period).toBe(to.slice(0, 7));
+  // The headline MRR is the last period's.
+  expect(Math.round(Number(rows.at(-1)!.mrr) * 100)).toBe(centsOf(await revenue.headlineValue('MRR')));
+  for (const r of rows) expect(r.mrr).toMatch(/^-?\d+\.\d{2}$/);
+});
+
 test('support has no Revenue entry, and the page opened by its address says they may not see it', async ({ page, loginPage, appShell }) => {
   await page.goto(`${opsdesk.baseURL}/#/login`);
   await loginPage.submitCredentials(DEMO_SUPPORT.email, DEMO_SUPPORT.password);
@@ -102,6 +209,10 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
 
     await page.getByRole('button', { name: /toggle light\/dark mode/i }).click();
     await revenue.expectChartsLoaded();
+    await layout.expectNoSidewaysScroll();
+
+    await page.getByRole('button', { name: 'Compare policies' }).click();
+    await expect(revenue.comparisonTotal('Customers that differ')).toBeVisible();
     await layout.expectNoSidewaysScroll();
 
     await revenue.headline('Subscriber churn').click();

@@ -16,6 +16,7 @@ import { createMetrics, observePool, type AppMetrics } from '../observability/me
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
+import { revenueExportRoute } from '../features/revenue/export/revenueExport.route.js';
 import { oidcRoutes } from '../features/auth/oidc.route.js';
 import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
 import { configuredOrigins, csrfProtection } from './csrf.js';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   // Answers carrying personal data (procedures, the customer export) are never cached.
   app.use(['/trpc', '/api'], noStore);
   app.use(customerExportRoute(deps));
+  app.use(revenueExportRoute(deps));
   // Staff single sign-on (when OIDC_* is set): browser redirects, the session cookie set as tRPC sets it.
   app.use(oidcRoutes(deps, (res) => expressResponseControl(res, cookieName, config.production)));
   app.get('/metrics', metricsAccess(config.METRICS_TOKEN), async (_req, res) => {

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { createCustomer, prepareCustomerTests } from '../features/customers/testing/customerFixtures.js';
 import { BODY_MAX_DEPTH, classicBreakers, DeepValue, hostileCursor, hostileKey, hostileValue, QUERY_MAX_DEPTH, toJsonText } from '../testing/hostileValues.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/testApp.js';
+import { installJobEngine } from '../features/jobs/jobEngine.js';
 import { appRouter } from './appRouter.js';
 import { listProcedures, type ProcedureInfo } from './procedureCatalog.js';
 
@@ -82,6 +83,9 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
     const held = await api.customers.refund({ chargeId: charge.id, stripeReason: 'fraudulent', reason: 'fuzz base refund' });
     const pendingId = held.requestId;
     const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
+    // Jobs are queued in graphile-worker's schema (installed by the engine; none runs here).
+    await installJobEngine(app.database.url);
+    const job = (await (await app.callerAs(['oncall'])).api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id;
 
     const ids = { userId: customer.userId, subscriptionId: customer.subscriptionId!, stripeCustomerId: customer.stripeCustomerId!, chargeId: charge.id };
     const action = { reason: 'fuzz: testing hostile input', confirmation: customer.email };
@@ -120,6 +124,19 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'revenue.reconciliation.differences': { runId: reconciliation, limit: 5 },
       'revenue.reconciliation.list': { limit: 5 },
       'revenue.comparePolicies': { a: 'stripe', b: 'baremetrics', day: '2025-03-10', filter: { plan: 'Pro', billingInterval: 'month', country: 'DE' }, limit: 5 },
+      'revenue.overview': { policy: 'stripe', to: '2025-06-30', filter: { plan: 'Pro' } },
+      'revenue.series': { policy: 'stripe', from: '2025-01-01', to: '2025-06-30', interval: 'month', filter: { billingInterval: 'month', country: 'DE' } },
+      'revenue.cohorts': { policy: 'chartmogul', from: '2025-01-01', to: '2025-06-30' },
+      'revenue.planMix': { policy: 'profitwell', from: '2025-01-01', to: '2025-06-30' },
+      'revenue.trialConversion': { policy: 'stripe', from: '2025-01-01', to: '2025-06-30' },
+      'revenue.paymentRecovery': { policy: 'baremetrics', from: '2025-01-01', to: '2025-06-30' },
+      'revenue.drillDown': { policy: 'stripe', from: '2025-01-01', to: '2025-06-30', kind: 'churn', limit: 5 },
+      'revenue.explain': { movementId: '1' },
+      'jobs.list': { status: 'queued', kind: 'jobs.selfCheck', startedBy: 'system', limit: 5 },
+      'jobs.get': { id: job },
+      'jobs.log': { id: job, afterSeq: 0, limit: 5 },
+      'jobs.cancel': { id: job },
+      'jobs.startSelfCheck': { steps: 1, stepMs: 0, resumable: true },
     };
     const actions: Record<string, Record<string, unknown>> = {
       Refund: { chargeId: ids.chargeId, amount: 100, stripeReason: 'requested_by_customer', repeat: 0 },

@@ -4,6 +4,7 @@ import { MovementsChart } from './MovementsChart';
 import { MrrLineChart } from './MrrLineChart';
 import { PaymentRecoveryTable } from './PaymentRecoveryTable';
 import { PlanMixChart } from './PlanMixChart';
+import { RevenueExportButton } from './RevenueExportButton';
 import { RevenueSection } from './RevenueSection';
 import type { RevenueDrill, RevenueView } from './revenueView';
 import { useRevenueCohorts, useRevenuePaymentRecovery, useRevenuePlanMix, type useRevenueSeries } from './useRevenue';
@@ -21,27 +22,27 @@ export function RevenueCharts({ view, series, onDrill }: { view: RevenueView; se
   return (
     <>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
-        <RevenueSection title="MRR" {...seriesState}>
+        <RevenueSection title="MRR" {...seriesState} action={<RevenueExportButton dataset="series" view={view} what="the MRR series" />}>
           {series.data && <MrrLineChart series={series.data} />}
         </RevenueSection>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
-        <RevenueSection title="MRR movements" {...seriesState}>
+        <RevenueSection title="MRR movements" {...seriesState} action={<RevenueExportButton dataset="movements" view={view} what="the MRR movements" />}>
           {series.data && <MovementsChart series={series.data} onDrill={onDrill} />}
         </RevenueSection>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12 }}>
-        <RevenueSection title="Cohort retention (MRR)" isPending={cohorts.isPending} error={cohorts.error} empty={(cohorts.data ?? []).length === 0} emptyText="No cohort started paying in this range.">
+        <RevenueSection title="Cohort retention (MRR)" isPending={cohorts.isPending} error={cohorts.error} empty={(cohorts.data ?? []).length === 0} emptyText="No cohort started paying in this range." action={<RevenueExportButton dataset="cohorts" view={view} what="the cohorts" />}>
           {cohorts.data && <CohortHeatmap cohorts={cohorts.data} />}
         </RevenueSection>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, md: 6 }}>
-        <RevenueSection title="Plan mix" isPending={planMix.isPending} error={planMix.error} empty={(planMix.data ?? []).every((row) => row.mrr === 0)} emptyText={NO_PAYING}>
+        <RevenueSection title="Plan mix" isPending={planMix.isPending} error={planMix.error} empty={(planMix.data ?? []).every((row) => row.mrr === 0)} emptyText={NO_PAYING} action={<RevenueExportButton dataset="plan-mix" view={view} what="the plan mix" />}>
           {planMix.data && <PlanMixChart rows={planMix.data} currency={currency} />}
         </RevenueSection>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, md: 6 }}>
-        <RevenueSection title="Failed-payment recovery" isPending={recovery.isPending} error={recovery.error} empty={recovery.data?.failedInvoices === 0} emptyText="No payment failed in this range.">
+        <RevenueSection title="Failed-payment recovery" isPending={recovery.isPending} error={recovery.error} empty={recovery.data?.failedInvoices === 0} emptyText="No payment failed in this range." action={<RevenueExportButton dataset="payment-recovery" view={view} what="the failed-payment recovery" />}>
           {recovery.data && <PaymentRecoveryTable recovery={recovery.data} currency={currency} />}
         </RevenueSection>
       </Grid>

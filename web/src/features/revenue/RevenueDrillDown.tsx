@@ -5,13 +5,14 @@ import { errorMessage } from '../../app/trpcErrors';
 import { useDialogLayout } from '../../app/useDialogLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { MovementExplanation } from './MovementExplanation';
+import { RevenueExportButton } from './RevenueExportButton';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import type { RevenueDrill, RevenueView } from './revenueView';
 import { useRevenueDrillDown } from './useRevenue';
 
 /**
  * The customers behind a number or a bar: their movements in that period, a keyset page
- * at a time ("Show more"). Choosing one shows why it moved (MovementExplanation).
+ * at a time ("Show more"), all of them as CSV. Choosing one shows why it moved (MovementExplanation).
  */
 export function RevenueDrillDown({ view, drill, currency, onClose }: { view: RevenueView; drill: RevenueDrill; currency: string; onClose: () => void }) {
   const [explained, setExplained] = useState<TRevenueDrillDownRow | null>(null);
@@ -22,7 +23,7 @@ export function RevenueDrillDown({ view, drill, currency, onClose }: { view: Rev
         {explained ? <MovementExplanation row={explained} currency={currency} /> : <DrillDownList view={view} drill={drill} currency={currency} onExplain={setExplained} />}
       </DialogContent>
       <DialogActions>
-        {explained && <Button onClick={() => setExplained(null)}>Back to the list</Button>}
+        {explained ? <Button onClick={() => setExplained(null)}>Back to the list</Button> : <RevenueExportButton dataset="drill-down" view={view} drill={drill} what="these customers" />}
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </Dialog>

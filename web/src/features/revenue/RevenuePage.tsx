@@ -1,6 +1,10 @@
-import { Alert, Grid, Stack, Typography } from '@mui/material';
+import type { RevenuePolicyName } from '@opsdesk/shared';
+import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
+import { Alert, Button, Grid, Stack, Typography } from '@mui/material';
 import { Title, useCanAccess } from 'react-admin';
 import { errorCode } from '../../app/trpcErrors';
+import { PolicyComparison } from './PolicyComparison';
+import { ReconciliationLink } from './reconciliation';
 import { RevenueCharts } from './RevenueCharts';
 import { RevenueControls } from './RevenueControls';
 import { RevenueDefinitions } from './RevenueDefinitions';
@@ -11,7 +15,7 @@ import { useRevenueView } from './useRevenueView';
 
 /**
  * Finance's Revenue page: headline numbers, charts and the customers behind any of them,
- * for the view in the URL. Those without `revenue.read` see why instead (the server
+ * two policies side by side, for the view in the URL. Those without `revenue.read` see why instead (the server
  * refuses them too).
  */
 export default function RevenuePage() {
@@ -41,13 +45,24 @@ function RevenueContent() {
       <Typography variant="h5" component="h1">
         Revenue
       </Typography>
+      <ReconciliationLink />
       <RevenueControls view={view} onChange={update} />
       <RevenueDefinitions policy={view.policy} excludedSubscriptions={series.data?.excludedSubscriptions} />
       <RevenueHeadlineCards view={view} onDrill={onDrill} />
       <Grid container spacing={2}>
         <RevenueCharts view={view} series={series} onDrill={onDrill} />
       </Grid>
+      {view.compare ? (
+        <PolicyComparison view={view} compare={view.compare} onChange={(compare) => update({ compare })} onClose={() => update({ compare: null })} />
+      ) : (
+        <Button variant="outlined" startIcon={<CompareArrowsIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => update({ compare: { a: view.policy, b: otherPolicy(view.policy) } })}>
+          Compare policies
+        </Button>
+      )}
       {view.drill && <RevenueDrillDown view={view} drill={view.drill} currency={currency} onClose={() => update({ drill: null })} />}
     </Stack>
   );
 }
+
+/** The comparison opens against ChartMogul (every coupon), or Stripe when ChartMogul is already in force. */
+const otherPolicy = (policy: RevenuePolicyName): RevenuePolicyName => (policy === 'chartmogul' ? 'stripe' : 'chartmogul');

@@ -1,4 +1,4 @@
-import { formatMoney, type MovementKind, type RevenuePolicyName } from '@opsdesk/shared';
+import { formatMoney, REVENUE_POLICY_LABELS, type MovementKind, type RevenuePolicyName } from '@opsdesk/shared';
 import type { Theme } from '@mui/material';
 
 /** Labels and colours shared by the Revenue page's cards, charts and lists. */
@@ -24,12 +24,7 @@ export function movementColour(theme: Theme, kind: MovementKind): string {
   return colours[kind];
 }
 
-export const POLICY_LABELS: Record<RevenuePolicyName, string> = {
-  stripe: 'Stripe',
-  chartmogul: 'ChartMogul',
-  profitwell: 'ProfitWell',
-  baremetrics: 'Baremetrics',
-};
+export const POLICY_LABELS: Record<RevenuePolicyName, string> = REVENUE_POLICY_LABELS;
 
 /** A ratio (0.052) as a percentage ("5.2 %"); no ratio when there was nothing to divide by. */
 export function formatRatio(ratio: number | null | undefined): string {

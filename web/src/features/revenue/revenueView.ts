@@ -12,7 +12,7 @@ import {
 
 /**
  * What the Revenue page shows, kept in the URL's query string so a view can be shared:
- * `#/revenue?policy=profitwell&from=2025-01-01&to=2025-12-31&interval=month&plan=Pro`.
+ * `#/revenue?policy=profitwell&from=2025-01-01&to=2025-12-31&interval=month&plan=Pro&compareA=stripe&compareB=chartmogul`.
  * Anything a person typed badly falls back to the default rather than failing the page;
  * the server checks every request again with the same shared schemas.
  */
@@ -26,6 +26,12 @@ export interface RevenueDrill {
   label: string;
 }
 
+/** Two policies side by side on the view's `to` day (PolicyComparison). */
+export interface RevenueCompare {
+  a: RevenuePolicyName;
+  b: RevenuePolicyName;
+}
+
 export interface RevenueView {
   policy: RevenuePolicyName;
   from: string;
@@ -33,6 +39,7 @@ export interface RevenueView {
   interval: RevenueInterval;
   filter: TRevenueFilter;
   drill: RevenueDrill | null;
+  compare: RevenueCompare | null;
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -65,6 +72,12 @@ function readDrill(params: URLSearchParams): RevenueDrill | null {
   return { kind: validKind, from, to, label: params.get('drillLabel')?.slice(0, 80) ?? 'Movements' };
 }
 
+function readCompare(params: URLSearchParams): RevenueCompare | null {
+  const [a, b] = [params.get('compareA'), params.get('compareB')];
+  const known = REVENUE_POLICY_NAMES as readonly (string | null)[];
+  return known.includes(a) && known.includes(b) ? { a: a as RevenuePolicyName, b: b as RevenuePolicyName } : null;
+}
+
 export function readRevenueView(params: URLSearchParams, today = new Date()): RevenueView {
   const range = defaultRange(today);
   const from = day(params.get('from'), range.from);
@@ -75,6 +88,7 @@ export function readRevenueView(params: URLSearchParams, today = new Date()): Re
     interval: oneOf(REVENUE_INTERVALS, params.get('interval'), 'month'),
     filter: readFilter(params),
     drill: readDrill(params),
+    compare: readCompare(params),
   };
 }
 
@@ -91,6 +105,8 @@ export function writeRevenueView(view: RevenueView): URLSearchParams {
     ['drillFrom', view.drill?.from],
     ['drillTo', view.drill?.to],
     ['drillLabel', view.drill?.label],
+    ['compareA', view.compare?.a],
+    ['compareB', view.compare?.b],
   ];
   return new URLSearchParams(entries.filter((entry): entry is [string, string] => Boolean(entry[1])));
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { trpc, trpcClient } from '../../app/trpcClient';
-import type { RevenueDrill, RevenueView } from './revenueView';
+import type { RevenueCompare, RevenueDrill, RevenueView } from './revenueView';
 
 /**
  * Every revenue request the console makes (the server's `revenue` router reads only
@@ -33,3 +33,15 @@ export function useRevenueDrillDown(view: RevenueView, drill: RevenueDrill) {
 }
 
 export const useMovementExplanation = (movementId: string) => useQuery(trpc.revenue.explain.queryOptions({ movementId }));
+
+/** Two policies side by side on the view's `to` day: totals, and the differing customers a keyset page at a time. */
+export function usePolicyComparison(view: Pick<RevenueView, 'to' | 'filter'>, compare: RevenueCompare) {
+  const input = { a: compare.a, b: compare.b, day: view.to, filter: view.filter, limit: 25 };
+  return useInfiniteQuery({
+    queryKey: trpc.revenue.comparePolicies.queryKey(input),
+    queryFn: ({ pageParam }) => trpcClient.revenue.comparePolicies.query({ ...input, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
