@@ -52,13 +52,27 @@ export interface StaffActionBehind {
   executedAt: Date | null;
 }
 
-export async function findStaffActionsAround(db: DbOrTrx, customerId: string, day: string): Promise<StaffActionBehind[]> {
+/**
+ * The ids a staff action about this customer may target: the Stripe customer (billing
+ * actions) and the product users owning its workspaces (account actions — a ban or a
+ * suspension that cancels the subscriptions targets the user). Without a product schema
+ * only the Stripe id.
+ */
+export async function findCustomerTargetIds(db: DbOrTrx, customerId: string): Promise<string[]> {
+  const { rows: schema } = await sql<{ present: boolean }>`select to_regclass('app.workspaces') is not null as present`.execute(db);
+  if (!schema[0]?.present) return [customerId];
+  const { rows } = await sql<{ ownerUserId: string }>`
+    select distinct owner_user_id::text from app.workspaces where stripe_customer_id = ${customerId} and owner_user_id is not null limit 20`.execute(db);
+  return [customerId, ...rows.map((r) => r.ownerUserId)];
+}
+
+export async function findStaffActionsAround(db: DbOrTrx, targetIds: readonly string[], day: string): Promise<StaffActionBehind[]> {
   const { rows } = await sql<StaffActionBehind>`
     select r.id, r.action, r.status, r.reason, requester.email as requested_by, approver.email as approved_by, r.decision_comment as approval_comment, r.created_at, r.executed_at
     from ops.action_requests r
     left join ops.staff requester on requester.id = r.requester_id
     left join ops.staff approver on approver.id = r.approver_id
-    where r.target_type = 'customer' and r.target_id = ${customerId}
+    where r.target_type = 'customer' and r.target_id = any(${targetIds as string[]}::text[])
       and coalesce(r.executed_at, r.created_at) between ${day}::date - ${WINDOW} and ${day}::date + 1 + ${WINDOW}
     order by r.created_at limit 20`.execute(db);
   return rows;
@@ -73,11 +87,11 @@ export interface AuditRowBehind {
   result: string;
 }
 
-export async function findAuditRowsAround(db: DbOrTrx, customerId: string, day: string): Promise<AuditRowBehind[]> {
+export async function findAuditRowsAround(db: DbOrTrx, targetIds: readonly string[], day: string): Promise<AuditRowBehind[]> {
   const { rows } = await sql<AuditRowBehind>`
     select a.id::text, a.occurred_at, a.actor_email, a.action, a.reason, a.result
     from ops.audit_log a
-    where a.target_type = 'customer' and a.target_id = ${customerId}
+    where a.target_type = 'customer' and a.target_id = any(${targetIds as string[]}::text[])
       and a.occurred_at between ${day}::date - ${WINDOW} and ${day}::date + 1 + ${WINDOW}
     order by a.id limit 20`.execute(db);
   return rows;
