@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -15,10 +15,12 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const upstream = new URL(target);
   const calls: Record<string, number> = {};
+  // Connections to the emulator are reused: a new one per call is the proxy's cost, not the system's.
+  const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => {
     const key = `${req.method} ${(req.url ?? '').split('?')[0]!.split('/').slice(0, 3).join('/')}`;
     calls[key] = (calls[key] ?? 0) + 1;
-    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -37,6 +39,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     calls: () => ({ ...calls }),
     stop: () => {
       server.closeAllConnections();
+      agent.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

@@ -21,6 +21,7 @@ import { freePort } from '../testing/freePort.js';
 import { createBenchStorage } from './benchStorage.js';
 import { formatTable, ms, percentiles } from './benchStats.js';
 import { startCountingProxy } from './countingProxy.js';
+import { startCpuSampler, type CpuShares } from './cpuSampler.js';
 import { startOpsdeskProcess, type OpsdeskProcess } from './opsdeskProcess.js';
 import { postDeliveries, scheduleDeliveries, type Delivery, type DeliveryRun } from './webhookDeliveries.js';
 import { checkMirror, emulatorRetriever, finalStates, opsdeskMirror, syncEngineMirror, type FinalStates, type MirrorReader, type MirrorVerdict, type Retrieve } from './webhookMirrorCheck.js';
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '24' },
     duplicates: { type: 'string', default: '0.03' },
     late: { type: 'string', default: '0.1' },
+    // For profiling Opsdesk alone; the figures compared need both systems.
+    'opsdesk-only': { type: 'boolean', default: false },
   },
 });
 const MIN_EVENTS = Number(args.events);
@@ -92,9 +95,10 @@ async function main() {
   });
   const results: SystemResult[] = [];
   await withClient(storage.databaseUrl, async (client) => {
-    results.push(await measure('Opsdesk', `${opsdesk.baseUrl}/webhooks/stripe`, deliveries, secret, opsdeskMirror(client), expected, retrieveNow, opsdeskStripe.proxy.calls, () => inboxDrained(client)));
+    results.push(await measure('Opsdesk', opsdesk, '/webhooks/stripe', storage.databaseUrl, deliveries, secret, opsdeskMirror(client), expected, retrieveNow, opsdeskStripe.proxy.calls, () => inboxDrained(client)));
     log(`  ledger: ${JSON.stringify(await ledgerCounts(client))}`);
   });
+  if (args['opsdesk-only']) return;
 
   // 2. The Stripe Sync Engine, on a fresh database of the same PostgreSQL server.
   const syncDatabaseUrl = await createSyncDatabase(storage.databaseUrl);
@@ -105,7 +109,7 @@ async function main() {
     script: 'server/src/bench/syncEngineEndpoint.ts',
   });
   await withClient(syncDatabaseUrl, async (client) => {
-    results.push(await measure('Stripe Sync Engine 0.48.5', syncEngine.baseUrl, deliveries, secret, syncEngineMirror(client), expected, retrieveNow, syncStripe.proxy.calls));
+    results.push(await measure('Stripe Sync Engine 0.48.5', syncEngine, '', syncDatabaseUrl, deliveries, secret, syncEngineMirror(client), expected, retrieveNow, syncStripe.proxy.calls));
   });
 
   const where = process.env.DATABASE_URL ? `PostgreSQL at DATABASE_URL` : 'embedded PostgreSQL';
@@ -118,16 +122,19 @@ async function main() {
  * `applied` resolves once everything acknowledged is in the mirror: Opsdesk answers when
  * an event is stored and applies it a moment later; the Sync Engine answers after writing.
  */
-async function measure(name: string, url: string, deliveries: Delivery[], secret: string, read: MirrorReader, expected: FinalStates, retrieveNow: Retrieve, stripeCalls: () => Record<string, number>, applied: () => Promise<void> = async () => undefined): Promise<SystemResult> {
+async function measure(name: string, server: OpsdeskProcess, path: string, databaseUrl: string, deliveries: Delivery[], secret: string, read: MirrorReader, expected: FinalStates, retrieveNow: Retrieve, stripeCalls: () => Record<string, number>, applied: () => Promise<void> = async () => undefined): Promise<SystemResult> {
   log(`Posting to ${name}…`);
+  const cpu = startCpuSampler(server.pid, () => backendPids(databaseUrl));
   const started = performance.now();
-  const run = await postDeliveries(url, deliveries, { secret, concurrency: CONCURRENCY });
+  const run = await postDeliveries(`${server.baseUrl}${path}`, deliveries, { secret, concurrency: CONCURRENCY });
   await applied();
   const endToEndSeconds = (performance.now() - started) / 1000;
+  const shares = await cpu.stop();
   const calls = stripeCalls();
   const verdicts = await checkMirror(read, expected, retrieveNow);
   const latency = percentiles(run.latencies);
   log(`  ${(run.deliveries / endToEndSeconds).toFixed(0)} events/s end to end (${endToEndSeconds.toFixed(1)} s), ${(run.deliveries / run.seconds).toFixed(0)} events/s acknowledged, p50 ${ms(latency.p50)} ms, p95 ${ms(latency.p95)} ms, p99 ${ms(latency.p99)} ms; failed attempts ${run.failedAttempts}, undelivered ${run.undelivered}; Stripe API calls ${JSON.stringify(calls)}`);
+  if (shares) log(`  CPU while ingesting (100 % = one core): ${describeCpu(shares)}`);
   for (const error of run.firstErrors) log(`  e.g. ${error}`);
   for (const v of verdicts.filter((v) => v.stale + v.missing > 0)) {
     log(`  ${v.type}: ${v.stale} stale, ${v.missing} missing of ${v.objects} (fields behind: ${JSON.stringify(v.staleFields)})`);
@@ -152,6 +159,19 @@ function formatResults(results: SystemResult[]): string {
   );
   const ratio = results.length === 2 ? `\nThroughput ratio Opsdesk / Sync Engine, end to end (first post → mirror complete): ${(rate(results[0]!) / rate(results[1]!)).toFixed(2)}×` : '';
   return `${summary}\n\n${byType}${ratio}`;
+}
+
+function describeCpu(cpu: CpuShares): string {
+  const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
+  return `server ${pct(cpu.server)} (event loop ${pct(cpu.eventLoop)}), PostgreSQL ${pct(cpu.postgres)}, bench client and emulator ${pct(cpu.bench)}, everything else ${pct(cpu.others)} of ${cpu.cores * 100} %`;
+}
+
+/** The PostgreSQL backends serving a system's database (not the bench's own connections). */
+async function backendPids(url: string): Promise<number[]> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and application_name not like 'opsdesk-bench%'`);
+    return rows.map((r) => r.pid);
+  });
 }
 
 /** "N objects, M with two or more events in one second". */

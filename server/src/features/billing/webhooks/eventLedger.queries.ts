@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type Stripe from 'stripe';
 import type { Db, DbOrTrx, Trx } from '../../../db/database.js';
+import { runSql, valueRows } from '../mirror/plainSql.js';
 
 /**
  * The event ledger (`ops.stripe_events`) as the webhook inbox: every verified event is
@@ -25,62 +25,81 @@ const RETRY_MAX_SECONDS = 3600;
  * back in the queue when Stripe delivers it again. Returns the ids now queued; the
  * others were already pending or done (duplicates). Never waits for a batch that is
  * applying one of these events: DO NOTHING does not lock the existing row, and a failed
- * event locked by a batch is being retried already.
+ * event locked by a batch is being retried already. Plain SQL (mirror/plainSql.ts): this
+ * runs for every group of acknowledged requests.
  */
 export async function insertReceivedEvents(db: Db, events: ReceivedEvent[]): Promise<Set<string>> {
-  const inserted = await db
-    .insertInto('ops.stripeEvents')
-    .values(events.map((e) => ({ id: e.id, type: e.type, created: new Date(e.created * 1000), apiVersion: e.apiVersion, payload: e.body, status: 'pending' as const, attempts: 0 })))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .execute();
+  const rows = valueRows(events.length, 5, ([id, type, created, apiVersion, body]) => `(${id}, ${type}, to_timestamp(${created}), ${apiVersion}, ${body}::jsonb, 'pending', 0)`);
+  const inserted = await runSql<{ id: string }>(
+    db,
+    `insert into ops.stripe_events (id, type, created, api_version, payload, status, attempts) values ${rows} on conflict (id) do nothing returning id`,
+    events.flatMap((e) => [e.id, e.type, e.created, e.apiVersion, e.body]),
+  );
   const queued = new Set(inserted.map((r) => r.id));
   const known = events.map((e) => e.id).filter((id) => !queued.has(id));
   if (known.length === 0) return queued;
-  const requeued = await db
-    .updateTable('ops.stripeEvents')
-    .set({ nextAttemptAt: null })
-    .where('id', 'in', (eb) => eb.selectFrom('ops.stripeEvents').select('id').where('id', '=', sql<string>`any(${known}::text[])`).where('status', '=', 'failed').forUpdate().skipLocked())
-    .returning('id')
-    .execute();
+  const requeued = await runSql<{ id: string }>(
+    db,
+    `update ops.stripe_events set next_attempt_at = null
+     where id in (select id from ops.stripe_events where id = any($1::text[]) and status = 'failed' for update skip locked)
+     returning id`,
+    [known],
+  );
   for (const r of requeued) queued.add(r.id);
   return queued;
 }
 
-/** The oldest events due for applying, without locking them (the batch claims them later). */
-export async function findDueEvents(db: Db, limit: number): Promise<Stripe.Event[]> {
-  const rows = await db
-    .selectFrom('ops.stripeEvents')
-    // As text: the CamelCasePlugin would rename the keys inside a parsed jsonb value.
-    .select(sql<string>`payload::text`.as('body'))
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'failed'), eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', sql<Date>`now()`)])])]))
-    .orderBy('created')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => JSON.parse(r.body) as Stripe.Event);
+/** The ids of the oldest events due for applying, without locking them (the batch claims them later). */
+export async function findDueEventIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await runSql<{ id: string }>(
+    db,
+    `select id from ops.stripe_events
+     where status = 'pending' or (status = 'failed' and (next_attempt_at is null or next_attempt_at <= now()))
+     order by created, id limit $1`,
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Stored events as Stripe sent them, by id (those another process received). */
+export async function findEventBodies(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  // As text: the CamelCasePlugin would rename the keys inside a parsed jsonb value.
+  const rows = await runSql<{ id: string; body: string }>(db, `select id, payload::text as body from ops.stripe_events where id = any($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.body]));
 }
 
 /** Locks the given events that are still to apply; ones another worker holds or finished are left out. */
 export async function claimEvents(trx: Trx, ids: string[]): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('ops.stripeEvents')
-    .select('id')
-    .where('id', '=', sql<string>`any(${ids}::text[])`)
-    .where('status', 'in', ['pending', 'failed'])
-    .forUpdate()
-    .skipLocked()
-    .execute();
+  const rows = await runSql<{ id: string }>(trx, `select id from ops.stripe_events where id = any($1::text[]) and status in ('pending', 'failed') for update skip locked`, [ids]);
   return rows.map((r) => r.id);
 }
 
-export async function markEventsDone(trx: Trx, ids: string[], status: 'processed' | 'ignored'): Promise<void> {
-  if (ids.length === 0) return;
-  await trx
-    .updateTable('ops.stripeEvents')
-    .set((eb) => ({ status, processedAt: new Date(), attempts: eb('attempts', '+', 1), lastError: null, nextAttemptAt: null }))
-    .where('id', '=', sql<string>`any(${ids}::text[])`)
-    .execute();
+/**
+ * A batch's transaction commits without waiting for the disk (synchronous_commit off,
+ * for this transaction only). Safe because the inbox, not the batch, is what must
+ * survive a crash: the events were committed durably before they were acknowledged,
+ * and a batch lost with the last moments before a crash loses its "processed" marks
+ * with it, all or nothing, so its events are still pending and are applied again. Any
+ * later durable commit (the next inbox write, a staff action that read the mirror)
+ * flushes the batch too. The webhook bench showed inbox commits queueing behind the
+ * batches' disk flushes.
+ */
+export async function commitBatchWithoutWaitingForDisk(trx: Trx): Promise<void> {
+  await runSql(trx, `set local synchronous_commit = off`);
+}
+
+/** Marks a batch's events applied, `processed` or `ignored`, in one statement. */
+export async function markEventsDone(trx: Trx, done: { processed: string[]; ignored: string[] }): Promise<void> {
+  if (done.processed.length + done.ignored.length === 0) return;
+  await runSql(
+    trx,
+    `update ops.stripe_events
+     set status = case when id = any($2::text[]) then 'ignored' else 'processed' end,
+         processed_at = now(), attempts = attempts + 1, last_error = null, next_attempt_at = null
+     where id = any($1::text[])`,
+    [[...done.processed, ...done.ignored], done.ignored],
+  );
 }
 
 export async function recordEventFailure(db: DbOrTrx, id: string, message: string): Promise<void> {

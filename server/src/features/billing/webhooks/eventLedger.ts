@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
-import { countFailedAmong, findDueEvents, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
+import { countFailedAmong, findDueEventIds, findEventBodies, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
 import { BatchClaimedElsewhere, processEvents } from './processEvent.js';
 
 /** Events applied per batch: big enough to coalesce an object's bursts, small enough for one quick transaction. */
@@ -15,17 +15,34 @@ export interface DrainPass {
   retry: number;
 }
 
+/** Events this process received and stored, already parsed, by id: the drain need not read them back. */
+export type ReceivedEvents = Map<string, Stripe.Event>;
+
 /**
  * One pass over the inbox: the oldest due events, applied as one batch. A batch that
  * fails is split in halves until the events that fail are alone; each of those is
  * recorded `failed` with its error and retried later, so one bad event never holds up
- * the others.
+ * the others. Which events are due is always the ledger's answer; `received` only
+ * spares reading and parsing the bodies of those this process stored itself.
  */
-export async function drainInboxOnce(db: Db, stripe: Stripe, options: { batchSize?: number } = {}): Promise<DrainPass> {
-  const events = await findDueEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE);
+export async function drainInboxOnce(db: Db, stripe: Stripe, options: { batchSize?: number; received?: ReceivedEvents } = {}): Promise<DrainPass> {
+  const events = await findDueEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE, options.received);
   const pass: DrainPass = { due: events.length, applied: 0, failed: 0, retry: 0 };
   if (events.length > 0) await applyIsolatingFailures(db, stripe, events, pass);
+  // Applied, failed (read back from the ledger when due again) or applied elsewhere: done here.
+  for (const event of events) options.received?.delete(event.id);
   return pass;
+}
+
+async function findDueEvents(db: Db, limit: number, received: ReceivedEvents | undefined): Promise<Stripe.Event[]> {
+  const ids = await findDueEventIds(db, limit);
+  const bodies = await findEventBodies(db, received ? ids.filter((id) => !received.has(id)) : ids);
+  return ids.flatMap((id) => {
+    const event = received?.get(id);
+    if (event) return [event];
+    const body = bodies.get(id);
+    return body === undefined ? [] : [JSON.parse(body) as Stripe.Event];
+  });
 }
 
 async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], pass: DrainPass): Promise<void> {

@@ -2,8 +2,12 @@ import type Stripe from 'stripe';
 import type { SubscriptionHistoryRow, UpcomingInvoiceRow } from '../mirror/mirror.queries.js';
 import { mirrorKindOf } from '../mirror/mirrorKinds.js';
 import type { MirrorState } from '../mirror/mirrorState.js';
+import { mapLimit } from '../mirror/mapLimit.js';
 import { subscriptionHistoryRow } from '../mirror/subscriptionHistory.js';
 import { fromUnix, idOf } from '../mirror/time.js';
+
+/** Subscriptions fetched at once for their discounts: a few round trips, not one per subscription. */
+const DISCOUNT_FETCH_CONCURRENCY = 8;
 
 /** Object types whose `*.deleted` event means the object is gone (a subscription is only canceled). */
 const DELETABLE = new Set(['customer', 'product', 'price', 'coupon']);
@@ -73,13 +77,13 @@ async function currentDiscounts(events: Stripe.Event[], stripe: Stripe): Promise
     if (object.object === 'subscription' && object.discounts?.some((d) => typeof d === 'string')) ids.add(object.id);
   }
   const found = new Map<string, Stripe.Subscription['discounts']>();
-  for (const id of ids) {
+  await mapLimit([...ids], DISCOUNT_FETCH_CONCURRENCY, async (id) => {
     const current = await stripe.subscriptions.retrieve(id, { expand: ['discounts'] }).catch((error: { statusCode?: number }) => {
       if (error.statusCode === 404) return null;
       throw error;
     });
     if (current) found.set(id, current.discounts);
-  }
+  });
   return found;
 }
 

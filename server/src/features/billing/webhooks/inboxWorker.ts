@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
 import type { Logger } from 'pino';
-import { DEFAULT_BATCH_SIZE, drainInboxOnce } from './eventLedger.js';
+import { DEFAULT_BATCH_SIZE, drainInboxOnce, type ReceivedEvents } from './eventLedger.js';
 
 /** How often a worker with failed events looks whether one is due for its retry. */
 const RETRY_CHECK_MS = 30_000;
@@ -11,11 +11,19 @@ const RETRY_CHECK_MS = 30_000;
  * re-fetch) instead of trickling through many small batches. A first pass after a
  * quiet moment starts at once.
  */
-const PASS_SPACING_MS = 100;
+const PASS_SPACING_MS = 250;
+/**
+ * Parsed events kept for the drain at most. Past it they are dropped (the drain reads
+ * them back from the ledger): this bounds memory when another process applies what this
+ * one received, or when the backlog outgrows the batch.
+ */
+const MAX_REMEMBERED_EVENTS = 20_000;
 
 export interface InboxWorker {
   /** Something arrived: drain (now, or right after the current pass). */
   nudge(): void;
+  /** Events this process just stored, as parsed at receipt, for the drain to apply without reading them back. */
+  remember(events: Stripe.Event[]): void;
   /** Resolves once nothing due is left and no pass is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -41,6 +49,7 @@ export function startInboxWorker(deps: { db: Db; stripe: Stripe; logger?: Logger
   let stopped = false;
   let pass: Promise<void> | null = null;
   let retryTimer: NodeJS.Timeout | undefined;
+  const received: ReceivedEvents = new Map();
 
   let lastPassStarted = -Infinity;
   const drain = async () => {
@@ -49,7 +58,7 @@ export function startInboxWorker(deps: { db: Db; stripe: Stripe; logger?: Logger
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       lastPassStarted = performance.now();
       wanted = false;
-      const result = await drainInboxOnce(deps.db, deps.stripe, { batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE });
+      const result = await drainInboxOnce(deps.db, deps.stripe, { batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE, received });
       if (result.due > 0 && result.applied + result.retry > 0) wanted = true;
       if (result.failed > 0) scheduleRetry();
     }
@@ -61,6 +70,10 @@ export function startInboxWorker(deps: { db: Db; stripe: Stripe; logger?: Logger
   };
 
   const worker: InboxWorker = {
+    remember(events) {
+      if (received.size + events.length > MAX_REMEMBERED_EVENTS) received.clear();
+      for (const event of events) received.set(event.id, event);
+    },
     nudge() {
       wanted = true;
       if (pass || stopped) return;
@@ -85,6 +98,7 @@ export function startInboxWorker(deps: { db: Db; stripe: Stripe; logger?: Logger
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      received.clear();
       running.delete(worker);
       await pass;
     },

@@ -1,10 +1,11 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
+import { refreshRevenueForCustomers } from '../../revenue/refreshCustomerRevenue.js';
 import { insertSubscriptionHistory, lockMirrorWrites, upsertUpcomingInvoices } from '../mirror/mirror.queries.js';
 import { planStates } from '../mirror/mirrorState.js';
 import { resolvePlans } from '../mirror/resolvePlans.js';
 import { writeResolutions } from '../mirror/writeMirror.js';
-import { claimEvents, markEventsDone } from './eventLedger.queries.js';
+import { claimEvents, commitBatchWithoutWaitingForDisk, markEventsDone } from './eventLedger.queries.js';
 import { objectKey, planEventBatch } from './eventStates.js';
 
 /**
@@ -47,14 +48,16 @@ export interface BatchOutcome {
  *    and every Stripe call that needs (resolvePlans);
  * 2. in one transaction holding the mirror write lock: claim the events (FOR UPDATE SKIP
  *    LOCKED — all of them or none, so two workers never apply one event), write the
- *    mirror rows, their children, every subscription state's history row and the
- *    upcoming invoices, and mark the events done. A crash anywhere rolls it all back and
- *    leaves the events pending.
+ *    mirror rows, their children, every subscription state's history row, the revenue
+ *    of the customers those states belong to, and the upcoming invoices, and mark the
+ *    events done. A crash anywhere rolls it all back and leaves the events pending
+ *    (also a crash right after an unflushed commit: commitBatchWithoutWaitingForDisk).
  */
 export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[]): Promise<BatchOutcome> {
   const batch = await planEventBatch(events, stripe);
   const resolutions = await resolvePlans(db, stripe, planStates(batch.states));
   return db.transaction().execute(async (trx) => {
+    await commitBatchWithoutWaitingForDisk(trx);
     await lockMirrorWrites(trx);
     const claimed = await claimEvents(trx, events.map((e) => e.id));
     if (claimed.length !== events.length) throw new BatchClaimedElsewhere();
@@ -62,10 +65,12 @@ export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event
     const deferredKeys = new Set(deferred.map((plan) => objectKey(plan.kind.table, plan.id)));
     const isDeferred = (id: string) => deferredKeys.has(batch.objectOf.get(id) ?? '');
     await insertSubscriptionHistory(trx, batch.history);
+    // Revenue is kept incrementally: the customers whose subscription states this batch
+    // recorded get their movements recomputed in the same transaction (issue 9, §1).
+    await refreshRevenueForCustomers(trx, [...new Set(batch.history.map((row) => row.customerId))]);
     await upsertUpcomingInvoices(trx, batch.upcoming);
     const outcome = { processed: batch.mirrored.filter((id) => !isDeferred(id)), ignored: batch.ignored, deferred: batch.mirrored.filter(isDeferred) };
-    await markEventsDone(trx, outcome.processed, 'processed');
-    await markEventsDone(trx, outcome.ignored, 'ignored');
+    await markEventsDone(trx, outcome);
     return outcome;
   });
 }

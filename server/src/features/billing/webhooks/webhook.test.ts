@@ -76,6 +76,13 @@ describe('POST /webhooks/stripe', () => {
     expect(await mirrorName(customer.id)).toBe('bob');
   });
 
+  it('refuses a body over 1 MB with 413 before checking anything, storing nothing', async () => {
+    const before = await ledgerCount();
+    const huge = JSON.stringify({ id: 'evt_huge', padding: 'x'.repeat(1024 * 1024) });
+    expect(await deliver(huge)).toMatchObject({ status: 413, body: { error: 'Body over 1 MB' } });
+    expect(await ledgerCount()).toBe(before);
+  });
+
   it('treats a repeated delivery as a no-op, also when the copies arrive at once', async () => {
     const customer = await mirroredCustomer('cy');
     const event = customerEvent(customer, { id: 'evt_twice', created: customer.created + 10, name: 'cy-renamed' });
