@@ -12,9 +12,9 @@ import { insertCliAuditEntry, prepareCliAudit } from './cliAudit.js';
  * commands.
  */
 const options = new Command('revenue:rebuild')
-  .description('Recompute MRR timelines and movements from billing.subscription_history; an interrupted run resumes')
+  .description('Recompute MRR timelines, movements and rollups from billing.subscription_history; an interrupted run resumes')
   .option('--policy <policy>', 'only this policy (stripe, chartmogul, profitwell, baremetrics); default: all')
-  .option('--batch-size <n>', 'customers per transaction', '500')
+  .option('--batch-size <n>', 'customers per transaction', '2000')
   .parse()
   .opts<{ policy?: string; batchSize: string }>();
 

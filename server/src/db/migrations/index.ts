@@ -8,6 +8,10 @@ import * as m0006 from './0006_intent_first_actions.js';
 import * as m0007 from './0007_audit_seals.js';
 import * as m0008 from './0008_webhook_inbox.js';
 import * as m0009 from './0009_revenue_precomputed.js';
+import * as m0010 from './0010_revenue_history_columns.js';
+import * as m0011 from './0011_revenue_rollups.js';
+import * as m0012 from './0012_revenue_reconciliations.js';
+import * as m0013 from './0013_jobs.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +24,8 @@ export const migrations: Record<string, Migration> = {
   '0007_audit_seals': m0007,
   '0008_webhook_inbox': m0008,
   '0009_revenue_precomputed': m0009,
+  '0010_revenue_history_columns': m0010,
+  '0011_revenue_rollups': m0011,
+  '0012_revenue_reconciliations': m0012,
+  '0013_jobs': m0013,
 };

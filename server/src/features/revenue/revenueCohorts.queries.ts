@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { TRevenueRangeRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
-import { customerDelta, filterJoin } from './revenueFilter.js';
+import { rollupFilter } from './revenueFilter.js';
 
 /**
  * Cohort retention by month of first payment, as a triangle: for each cohort month
  * within the range, the paying customers and their MRR at the end of that month and of
  * every later month up to `to`. A cohort's customers and MRR at a month's end are the
- * running sums of their movements, so one GROUP BY (cohort, month) is enough.
+ * running sums of their movements, so one GROUP BY (cohort, month) over the cohort
+ * rollups (per cohort and day, so `to` may fall mid-month) is enough.
  */
 export interface CohortRow {
   cohort: string;
@@ -20,11 +21,11 @@ const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Nu
 
 export async function findCohorts(db: DbOrTrx, request: TRevenueRangeRequest): Promise<CohortRow[]> {
   const { rows } = await sql<{ cohort: string; month: string; mrr: string; customers: string }>`
-    select to_char(m.cohort_month, 'YYYY-MM') as cohort, to_char(date_trunc('month', m.day), 'YYYY-MM') as month,
-      sum(m.amount_cents) as mrr, sum(${customerDelta}) as customers
-    from revenue.movements m ${filterJoin(request.filter, 'm')}
-    where m.policy = ${request.policy} and m.cohort_month between date_trunc('month', ${request.from}::date) and ${request.to}::date
-      and m.day <= ${request.to}::date
+    select to_char(r.cohort_month, 'YYYY-MM') as cohort, to_char(date_trunc('month', r.day), 'YYYY-MM') as month,
+      sum(r.amount_cents) as mrr, sum(r.customer_delta) as customers
+    from revenue.cohort_rollups r
+    where r.policy = ${request.policy} and ${rollupFilter(request.filter, 'r')}
+      and r.cohort_month between date_trunc('month', ${request.from}::date) and ${request.to}::date and r.day <= ${request.to}::date
     group by 1, 2 order by 1, 2`.execute(db);
   const lastMonth = request.to.slice(0, 7);
   const cohorts = new Map<string, CohortRow>();

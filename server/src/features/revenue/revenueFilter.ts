@@ -21,5 +21,14 @@ export function bucketOf(interval: 'day' | 'week' | 'month', column: RawBuilder<
   return sql<string>`date_trunc(${interval}, ${column})::date`;
 }
 
-/** +1 when a movement starts a paying customer, −1 when it ends one. */
-export const customerDelta = sql`case when m.kind in ('new', 'reactivation') then 1 when m.kind = 'churn' then -1 else 0 end`;
+/**
+ * The rollup rows (revenueRollups.queries.ts) that answer `filter`: the level grouping
+ * by exactly the filtered dimensions (and by plan too with `byPlan`, for the plan mix),
+ * each filtered dimension equal, the others ''. `alias` is the rollup table's.
+ */
+export function rollupFilter(filter: TRevenueFilter, alias: string, options: { byPlan?: boolean } = {}): RawBuilder<unknown> {
+  const level = (filter.plan || options.byPlan ? 1 : 0) | (filter.billingInterval ? 2 : 0) | (filter.country ? 4 : 0);
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  const plan = filter.plan ? sql`and ${column('plan')} = ${filter.plan}` : options.byPlan ? sql`` : sql`and ${column('plan')} = ''`;
+  return sql`${column('level')} = ${level} ${plan} and ${column('billing_interval')} = ${filter.billingInterval ?? ''} and ${column('country')} = ${filter.country?.toUpperCase() ?? ''}`;
+}

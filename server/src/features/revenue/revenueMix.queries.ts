@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TRevenueFilter, TRevenueRangeRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
-import { customerDelta, filterJoin } from './revenueFilter.js';
+import { filterJoin, rollupFilter } from './revenueFilter.js';
 
 /** Plan mix, excluded subscriptions and trial-to-paid conversion, from precomputed rows. */
 
@@ -16,15 +16,16 @@ export interface PlanMixRow {
   customers: number;
 }
 
-/** MRR and paying customers per plan at the end of `to` (plan: the customer's current one). */
+/** MRR and paying customers per plan at the end of `to` (plan: the customer's current one), from the daily rollups grouped by plan. */
 export async function findPlanMix(db: DbOrTrx, request: TRevenueRangeRequest): Promise<PlanMixRow[]> {
   const { rows } = await sql<{ plan: string | null; mrr: string; customers: string }>`
-    select dims.plan, sum(m.amount_cents) as mrr, sum(${customerDelta}) as customers
-    from revenue.movements m ${filterJoin(request.filter, 'm')}
-    left join revenue.customer_dimensions dims on dims.customer_id = m.customer_id
-    where m.policy = ${request.policy} and m.day <= ${request.to}::date
-    group by dims.plan having sum(m.amount_cents) <> 0 order by sum(m.amount_cents) desc`.execute(db);
-  return rows.map((r) => ({ plan: r.plan, mrr: Number(r.mrr), customers: Number(r.customers) }));
+    select r.plan, sum(r.amount_cents) as mrr,
+      sum(case when r.kind in ('new', 'reactivation') then r.movement_count when r.kind = 'churn' then -r.movement_count else 0 end) as customers
+    from revenue.daily_rollups r
+    where r.policy = ${request.policy} and ${rollupFilter(request.filter, 'r', { byPlan: true })} and r.day <= ${request.to}::date
+    group by r.plan having sum(r.amount_cents) <> 0 order by sum(r.amount_cents) desc`.execute(db);
+  // '' is the rollups' "no plan known".
+  return rows.map((r) => ({ plan: r.plan || null, mrr: Number(r.mrr), customers: Number(r.customers) }));
 }
 
 export interface TrialConversion {

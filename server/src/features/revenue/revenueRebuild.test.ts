@@ -1,11 +1,45 @@
 import { sql } from 'kysely';
+import { aggregatePeriods, customerTimeline, periodsBetween, type TRevenueFilter } from '@opsdesk/shared';
 import { monthly, subscription } from '@opsdesk/shared/revenue/revenue.testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdLock } from '../../testing/lockBarrier.js';
+import { HANG_BOUND_MS } from '../../testing/bounded.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
-import { refreshCustomerRevenue } from './refreshCustomerRevenue.js';
+import { lockMirrorWrites } from '../billing/mirror/mirror.queries.js';
+import { refreshCustomerRevenue, refreshRevenueForCustomers } from './refreshCustomerRevenue.js';
+import { findRevenueSeries } from './revenue.service.js';
+import { findPlanMix } from './revenueMix.queries.js';
 import { rebuildRevenue } from './revenueRebuild.js';
-import { expectedRows, insertStates, SCENARIO, SETTINGS, storedRows } from './testing/revenueFixtures.js';
+import { expectedRows, insertStates, revenueSnapshot, SCENARIO, SETTINGS, statesByCustomer, storedRows } from './testing/revenueFixtures.js';
+
+/** Holds the billing mirror's write lock (the real lockMirrorWrites) in a transaction until released. */
+async function holdMirrorWriteLock(database: TestDatabase) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = database.db.transaction().execute(async (trx) => {
+    await lockMirrorWrites(trx);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return {
+    async untilWaiters(count: number) {
+      const deadline = Date.now() + HANG_BOUND_MS;
+      for (;;) {
+        const { rows } = await sql<{ waiting: number }>`
+          select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
+        if (rows[0]!.waiting >= count) return;
+        if (Date.now() > deadline) throw new Error(`Only ${rows[0]!.waiting} of ${count} transactions queued on the mirror write lock.`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    async release() {
+      release();
+      await holder;
+    },
+  };
+}
 
 describe('revenue rows from the subscription history (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -101,8 +135,9 @@ describe('revenue rows from the subscription history (real PostgreSQL)', () => {
     await rebuildRevenue(database.db, { settings: SETTINGS });
     const upgrade = subscription('sub_c1', 'cus_c', { at: '2025-06-01T08:00:00Z', items: [monthly(3900)] });
     const second = subscription('sub_c3', 'cus_c', { at: '2025-06-02T08:00:00Z', items: [monthly(1000)] });
-    // Both transactions record their state, then meet at the barrier before refreshing: they truly overlap.
-    const barrier = await holdLock(database, 'lock table revenue.settings in access exclusive mode');
+    // Both transactions record their state without the mirror's lock (as a staff action might), then
+    // queue on it inside the refresh: the refresh's own lock is the mirror's, so they take turns.
+    const barrier = await holdMirrorWriteLock(database);
     const events = Promise.all(
       [upgrade, second].map((states) =>
         database.db.transaction().execute(async (trx) => {
@@ -118,5 +153,81 @@ describe('revenue rows from the subscription history (real PostgreSQL)', () => {
     const expected = expectedRows([...SCENARIO, ...upgrade, ...second]);
     expect(after.changes).toEqual(expected.changes);
     expect(after.movements).toEqual(expected.movements);
+  });
+
+  it('rows and rollups kept incrementally, state by state and in batches, equal a rebuild’s', async () => {
+    const history = SCENARIO;
+    await sql`delete from billing.subscription_history`.execute(database.db);
+    await rebuildRevenue(database.db, { settings: SETTINGS });
+    // One state at a time, each refreshed in its own transaction (the webhook path)...
+    for (const state of history.slice(0, 12)) {
+      await database.db.transaction().execute(async (trx) => {
+        await insertStates(trx, [state]);
+        await refreshCustomerRevenue(trx, state.customerId);
+      });
+    }
+    // ...then the rest in batches of several customers, one call per batch.
+    for (let i = 12; i < history.length; i += 3) {
+      const batch = history.slice(i, i + 3);
+      await database.db.transaction().execute(async (trx) => {
+        await insertStates(trx, batch);
+        await refreshRevenueForCustomers(trx, batch.map((s) => s.customerId));
+      });
+    }
+    const incremental = await revenueSnapshot(database.db);
+    await rebuildRevenue(database.db, { settings: SETTINGS });
+    const rebuilt = await revenueSnapshot(database.db);
+    expect(incremental).toEqual(rebuilt);
+    expect(rebuilt.movements).toHaveLength(expectedRows(history).movements.length);
+    // Every level of detail is there: 8 per (policy, day, kind).
+    expect(new Set(rebuilt.dailyRollups.map((line) => line.split(' ')[1]))).toEqual(new Set(['0', '1', '2', '3', '4', '5', '6', '7']));
+    expect(rebuilt.retentionRollups.length).toBeGreaterThan(0);
+    expect(statesByCustomer(history).size).toBe(8);
+  });
+
+  it('a customer whose every movement goes away leaves no empty rollup row behind', async () => {
+    await rebuildRevenue(database.db, { settings: SETTINGS });
+    await database.db.transaction().execute(async (trx) => {
+      await sql`delete from billing.subscription_history where customer_id = 'cus_h'`.execute(trx);
+      await refreshCustomerRevenue(trx, 'cus_h');
+    });
+    const incremental = await revenueSnapshot(database.db);
+    expect(incremental.movements.some((line) => line.includes(' cus_h '))).toBe(false);
+    await rebuildRevenue(database.db, { settings: SETTINGS });
+    expect(incremental).toEqual(await revenueSnapshot(database.db));
+  });
+
+  it('every filter reads its own rollup level: the series equal the engine over the customers the filter keeps', async () => {
+    await sql`insert into billing.customers (id, email, name, created, as_of, data)
+      select id, id || '@example.test', id, now(), 1, jsonb_build_object('address', jsonb_build_object('country', country))
+      from (values ('cus_a', 'us'), ('cus_b', 'GB'), ('cus_c', 'US'), ('cus_h', 'US')) as c(id, country)`.execute(database.db);
+    await rebuildRevenue(database.db, { settings: SETTINGS });
+    // A change after the rebuild, kept by delta: cus_d moves to a yearly price (its interval dimension changes).
+    const yearly = subscription('sub_d', 'cus_d', { at: '2025-05-10T00:00:00Z', items: [monthly(60000, { interval: 'year' })] });
+    await database.db.transaction().execute(async (trx) => {
+      await insertStates(trx, yearly);
+      await refreshCustomerRevenue(trx, 'cus_d');
+    });
+    const states = statesByCustomer([...SCENARIO, ...yearly]);
+    const { rows: dims } = await sql<{ customerId: string; plan: string | null; billingInterval: string | null; country: string | null }>`
+      select customer_id, plan, billing_interval, country from revenue.customer_dimensions`.execute(database.db);
+    const filters: TRevenueFilter[] = [{}, { country: 'us' }, { billingInterval: 'year' }, { billingInterval: 'month', country: 'US' }, { plan: 'prod_pro' }, { plan: 'prod_pro', billingInterval: 'month', country: 'GB' }, { country: 'FR' }];
+    const range = { policy: 'stripe' as const, from: '2025-01-01', to: '2025-06-30' };
+    for (const filter of filters) {
+      const kept = dims.filter((d) => (!filter.plan || d.plan === filter.plan) && (!filter.billingInterval || d.billingInterval === filter.billingInterval) && (!filter.country || d.country === filter.country.toUpperCase()));
+      const timelines = new Map(kept.map((d) => [d.customerId, customerTimeline(states.get(d.customerId)!, { policy: 'stripe', ...SETTINGS })]));
+      for (const interval of ['month', 'week'] as const) {
+        const series = await findRevenueSeries(database.db, { ...range, interval, filter });
+        const engine = aggregatePeriods(timelines, periodsBetween(range.from, range.to, interval));
+        const label = JSON.stringify({ filter, interval });
+        expect(series.periods.map((p) => [p.mrrStart, p.mrr, p.customers, p.movements, p.movementCounts]), label).toEqual(engine.map((p) => [p.mrrStart, p.mrr, p.customers, p.movements, p.movementCounts]));
+        expect(series.periods.map((p) => [p.nrr, p.grr]), label).toEqual(engine.map((p) => (p.mrrStart === 0 ? [null, null] : [p.retainedMrr / p.mrrStart, p.retainedMrrCapped / p.mrrStart])));
+      }
+      const mix = await findPlanMix(database.db, { ...range, filter });
+      expect(mix.reduce((sum, p) => sum + p.mrr, 0), JSON.stringify(filter)).toBe((await findRevenueSeries(database.db, { ...range, interval: 'month', filter })).periods.at(-1)!.mrr);
+    }
+    // The filters really split the company: the US customers are some, not all, and the yearly ones include cus_d now.
+    expect(dims.filter((d) => d.country === 'US').map((d) => d.customerId).sort()).toEqual(['cus_a', 'cus_c', 'cus_h']);
+    expect(dims.filter((d) => d.billingInterval === 'year').map((d) => d.customerId).sort()).toEqual(['cus_d', 'cus_h']);
   });
 });

@@ -1,45 +1,47 @@
-import { sql } from 'kysely';
-import type { RevenuePolicyName } from '@opsdesk/shared';
+import { sql, type RawBuilder } from 'kysely';
+import { REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import type { CustomerRevenueRows, RevenueSettings } from './revenueCompute.js';
+import { cachedStatement, executeCached } from './revenuePlanCache.js';
+import { deleteRollups, rollupDeltaCtes, sameMovement } from './revenueRollups.queries.js';
 
-/** Reading and replacing the precomputed rows (migration 0009_revenue_precomputed). */
+/** Reading and replacing the precomputed rows (migrations 0009_revenue_precomputed, 0011_revenue_rollups). */
+
+/**
+ * The billing mirror's write lock (lockMirrorWrites in billing/mirror/mirror.queries.ts:
+ * the same key). The webhook batch already holds it when it refreshes revenue, and
+ * taking it again in the same transaction returns at once; any other caller (a staff
+ * action, the rebuild) queues behind the mirror's writers, so two refreshes of one
+ * customer, or two merges into one rollup key, never interleave. The concurrency test
+ * in revenueRebuild.test.ts holds it through lockMirrorWrites, so the keys cannot drift.
+ */
+const MIRROR_WRITES_LOCK = sql`pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`;
+
+export interface RefreshContext {
+  settings: RevenueSettings;
+  /** Whether the product schema is there to read countries from. */
+  hasProductSchema: boolean;
+  /** Which of the asked-for cached statements (revenuePlanCache.ts) this connection already has. */
+  cached: ReadonlySet<string>;
+}
+
+/** One round trip: the lock, then what the rows are computed with. */
+export async function lockRevenueWrites(trx: DbOrTrx, cachedStatementNames: readonly string[] = []): Promise<RefreshContext> {
+  const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean; cached: string[] }>`
+    select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema,
+      array(select name from unnest(${cachedStatementNames as string[]}::text[]) as name where to_regproc('pg_temp.' || name) is not null) as cached
+    from revenue.settings cross join (select ${MIRROR_WRITES_LOCK}) as locked`.execute(trx);
+  const { hasProductSchema, cached, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false, cached: [] };
+  return { settings, hasProductSchema, cached: new Set(cached) };
+}
 
 export async function findRevenueSettings(db: DbOrTrx): Promise<RevenueSettings> {
   const { rows } = await sql<RevenueSettings>`select currency, past_due_churn_days from revenue.settings`.execute(db);
   return rows[0] ?? { currency: 'usd', pastDueChurnDays: 30 };
 }
 
-/** The settings, and whether the product schema is there to read countries from (one round trip for the incremental path). */
-export async function findRefreshContext(db: DbOrTrx): Promise<{ settings: RevenueSettings; hasProductSchema: boolean }> {
-  const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean }>`
-    select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema from revenue.settings`.execute(db);
-  const { hasProductSchema, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false };
-  return { settings, hasProductSchema };
-}
-
 export async function updateRevenueSettings(db: DbOrTrx, settings: RevenueSettings): Promise<void> {
   await sql`update revenue.settings set currency = ${settings.currency}, past_due_churn_days = ${settings.pastDueChurnDays}`.execute(db);
-}
-
-/**
- * Serialises refreshes of the same customer (two events of one customer in concurrent
- * transactions): the second waits, then reads the history the first committed, instead
- * of both replacing the rows from what each saw. In id order, so batches cannot deadlock.
- */
-export async function lockCustomers(trx: DbOrTrx, customerIds: readonly string[]): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended('revenue:' || id, 0)) from unnest(${customerIds as string[]}::text[]) id order by id`.execute(trx);
-}
-
-/** Removes the rows of some customers (one statement): change points and movements for `policies`, and (with `perCustomer`) exclusions and trials. */
-export async function deleteCustomerRows(db: DbOrTrx, customerIds: readonly string[], policies: readonly RevenuePolicyName[], perCustomer: boolean): Promise<void> {
-  const ids = customerIds as string[];
-  const names = policies as RevenuePolicyName[];
-  await sql`
-    with changes as (delete from revenue.customer_mrr_changes where customer_id = any(${ids}::text[]) and policy = any(${names}::text[])),
-      excluded as (delete from revenue.excluded_subscriptions where ${perCustomer} and customer_id = any(${ids}::text[])),
-      trials as (delete from revenue.trials where ${perCustomer} and customer_id = any(${ids}::text[]))
-    delete from revenue.movements where customer_id = any(${ids}::text[]) and policy = any(${names}::text[])`.execute(db);
 }
 
 /** Everything of some policies (a rebuild from scratch), or of every policy. */
@@ -47,50 +49,128 @@ export async function deleteAllRows(db: DbOrTrx, policies: readonly RevenuePolic
   const names = policies as RevenuePolicyName[];
   await sql`delete from revenue.customer_mrr_changes where policy = any(${names}::text[])`.execute(db);
   await sql`delete from revenue.movements where policy = any(${names}::text[])`.execute(db);
+  await deleteRollups(db, policies);
   if (!perCustomer) return;
   await sql`truncate revenue.excluded_subscriptions, revenue.trials, revenue.customer_dimensions`.execute(db);
 }
 
-/** Every table in one statement whatever the number of rows (arrays unnested server-side, data-modifying CTEs). */
-export async function insertCustomerRows(db: DbOrTrx, rows: CustomerRevenueRows, perCustomer: boolean): Promise<void> {
+export interface ReplaceOptions {
+  policies: readonly RevenuePolicyName[];
+  /** Every policy at once: exclusions, trials and dimensions are replaced too. */
+  perCustomer: boolean;
+  /** Apply the change to the rollups (the incremental path); a rebuild computes them at the end instead. */
+  rollups: boolean;
+  hasProductSchema: boolean;
+}
+
+/**
+ * One statement: some customers' rows become `rows`. Only what differs is written — an
+ * unchanged row is not even locked, a movement keeps its id — and, with `rollups`, the
+ * rollups take the difference (revenueRollups.queries.ts). Each table's deletes and
+ * upserts touch disjoint keys, as data-modifying CTEs run in no set order. Arrays are
+ * unnested server-side, so the statement's text is the same whatever the number of
+ * customers.
+ */
+export async function replaceCustomerRows(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions): Promise<void> {
+  await sql`with ${replaceCtes(customerIds, rows, options)} select 1`.execute(db);
+}
+
+/** The same through its function planned once per connection (revenuePlanCache.ts); `cached`: the functions this connection has. */
+export async function replaceCustomerRowsCached(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions, cached: ReadonlySet<string>): Promise<void> {
+  const statement = cachedStatement(db, replaceCtes(customerIds, rows, options));
+  await executeCached(db, statement, cached.has(statement.name));
+}
+
+/** The cached statement's function names for the incremental path's options (with and without the product schema): what lockRevenueWrites asks about. */
+export function incrementalStatementNames(db: DbOrTrx): string[] {
+  const none: CustomerRevenueRows = { changes: [], movements: [], excluded: [], trials: [] };
+  return [true, false].map((hasProductSchema) => cachedStatement(db, replaceCtes([], none, { ...INCREMENTAL, hasProductSchema })).name);
+}
+
+export const INCREMENTAL = { policies: REVENUE_POLICY_NAMES, perCustomer: true, rollups: true } as const;
+
+function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions): RawBuilder<unknown> {
+  const ids = customerIds as string[];
+  const names = options.policies as string[];
   const { changes, movements } = rows;
-  const excluded = perCustomer ? rows.excluded : [];
-  const trials = perCustomer ? rows.trials : [];
+  const excluded = options.perCustomer ? rows.excluded : [];
+  const trials = options.perCustomer ? rows.trials : [];
   const col = <K extends keyof (typeof movements)[number]>(key: K) => movements.map((m) => m[key]);
-  await sql`
-    with changes as (
-      insert into revenue.customer_mrr_changes (policy, customer_id, day, mrr_cents, currency)
+  const perCustomer = sql`${options.perCustomer}::boolean`;
+  return sql`
+    new_m as (
+      select * from unnest(${col('policy')}::text[], ${col('customerId')}::text[], ${col('day')}::date[], ${col('kind')}::text[], ${col('amountCents')}::bigint[],
+        ${col('beforeCents')}::bigint[], ${col('afterCents')}::bigint[], ${col('cohortMonth')}::date[], ${col('subscriptionId')}::text[], ${col('sourceEventId')}::text[])
+        with ordinality as t(policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id, ord)),
+    old_m as (
+      select id, policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id
+      from revenue.movements where customer_id = any(${ids}::text[]) and policy = any(${names}::text[])),
+    kept as (select o.id, n.ord from old_m o join new_m n on ${sameMovement('n', 'o')}),
+    gone_m as (delete from revenue.movements m using old_m o where m.id = o.id and o.id not in (select id from kept)),
+    added_m as (
+      insert into revenue.movements (policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id)
+      select n.policy, n.customer_id, n.day, n.kind, n.amount_cents, n.before_cents, n.after_cents, n.cohort_month, n.subscription_id, n.source_event_id
+      from new_m n where n.ord not in (select ord from kept)),
+    new_c as (
       select * from unnest(${changes.map((c) => c.policy)}::text[], ${changes.map((c) => c.customerId)}::text[], ${changes.map((c) => c.day)}::date[],
-        ${changes.map((c) => c.mrrCents)}::bigint[], ${changes.map((c) => c.currency)}::text[])),
-    excluded as (
+        ${changes.map((c) => c.mrrCents)}::bigint[], ${changes.map((c) => c.currency)}::text[]) as t(policy, customer_id, day, mrr_cents, currency)),
+    gone_c as (
+      delete from revenue.customer_mrr_changes c where c.customer_id = any(${ids}::text[]) and c.policy = any(${names}::text[])
+        and not exists (select 1 from new_c n where n.policy = c.policy and n.customer_id = c.customer_id and n.day = c.day)),
+    put_c as (
+      insert into revenue.customer_mrr_changes as c (policy, customer_id, day, mrr_cents, currency)
+      select n.* from new_c n
+      where not exists (select 1 from revenue.customer_mrr_changes x where x.policy = n.policy and x.customer_id = n.customer_id and x.day = n.day and x.mrr_cents = n.mrr_cents and x.currency = n.currency)
+      on conflict (policy, customer_id, day) do update set mrr_cents = excluded.mrr_cents, currency = excluded.currency),
+    new_x as (
+      select * from unnest(${excluded.map((e) => e.subscriptionId)}::text[], ${excluded.map((e) => e.customerId)}::text[], ${excluded.map((e) => e.currency)}::text[])
+        as t(subscription_id, customer_id, currency)),
+    gone_x as (
+      delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id = any(${ids}::text[]) and e.subscription_id not in (select subscription_id from new_x)),
+    put_x as (
       insert into revenue.excluded_subscriptions (subscription_id, customer_id, currency)
-      select * from unnest(${excluded.map((e) => e.subscriptionId)}::text[], ${excluded.map((e) => e.customerId)}::text[], ${excluded.map((e) => e.currency)}::text[])),
-    trials as (
+      select n.* from new_x n
+      where not exists (select 1 from revenue.excluded_subscriptions x where x.subscription_id = n.subscription_id and x.customer_id = n.customer_id and x.currency = n.currency)
+      on conflict (subscription_id) do update set customer_id = excluded.customer_id, currency = excluded.currency),
+    new_t as (
+      select * from unnest(${trials.map((t) => t.subscriptionId)}::text[], ${trials.map((t) => t.customerId)}::text[], ${trials.map((t) => t.startedDay)}::date[], ${trials.map((t) => t.convertedDay)}::date[])
+        as t(subscription_id, customer_id, started_day, converted_day)),
+    gone_t as (
+      delete from revenue.trials t where ${perCustomer} and t.customer_id = any(${ids}::text[]) and t.subscription_id not in (select subscription_id from new_t)),
+    put_t as (
       insert into revenue.trials (subscription_id, customer_id, started_day, converted_day)
-      select * from unnest(${trials.map((t) => t.subscriptionId)}::text[], ${trials.map((t) => t.customerId)}::text[], ${trials.map((t) => t.startedDay)}::date[], ${trials.map((t) => t.convertedDay)}::date[]))
-    insert into revenue.movements (policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id)
-    select * from unnest(${col('policy')}::text[], ${col('customerId')}::text[], ${col('day')}::date[], ${col('kind')}::text[], ${col('amountCents')}::bigint[],
-      ${col('beforeCents')}::bigint[], ${col('afterCents')}::bigint[], ${col('cohortMonth')}::date[], ${col('subscriptionId')}::text[], ${col('sourceEventId')}::text[])`.execute(db);
+      select n.* from new_t n
+      where not exists (select 1 from revenue.trials x where x.subscription_id = n.subscription_id and x.customer_id = n.customer_id
+        and x.started_day = n.started_day and x.converted_day is not distinct from n.converted_day)
+      on conflict (subscription_id) do update set customer_id = excluded.customer_id, started_day = excluded.started_day, converted_day = excluded.converted_day),
+    old_d as (select customer_id, plan, billing_interval, country from revenue.customer_dimensions where customer_id = any(${ids}::text[])),
+    new_d as (${options.perCustomer ? newDimensions(ids, options.hasProductSchema) : sql`select * from old_d`}),
+    put_d as (
+      insert into revenue.customer_dimensions (customer_id, plan, billing_interval, country)
+      select n.* from new_d n
+      where ${perCustomer} and not exists (select 1 from old_d o where o.customer_id = n.customer_id
+        and o.plan is not distinct from n.plan and o.billing_interval is not distinct from n.billing_interval and o.country is not distinct from n.country)
+      on conflict (customer_id) do update set plan = excluded.plan, billing_interval = excluded.billing_interval, country = excluded.country),
+    gone_d as (delete from revenue.customer_dimensions where ${perCustomer} and customer_id = any(${ids}::text[]) and customer_id not in (select customer_id from new_d))
+    ${options.rollups ? sql`, ${rollupDeltaCtes()}` : sql``}`;
 }
 
 /**
  * The filters' dimensions, from each customer's latest recorded state: plan = the first
  * item's product name, billing interval = its price's interval, country = the Stripe
  * address, else the owning product user's country (when the product schema is there).
+ * A customer without history has none (as after a rebuild, which walks the history).
  */
-export async function upsertCustomerDimensions(db: DbOrTrx, customerIds: readonly string[], hasProductSchema: boolean): Promise<void> {
-  if (customerIds.length === 0) return;
+function newDimensions(ids: string[], hasProductSchema: boolean) {
   const appCountry = hasProductSchema
     ? sql`(select u.country from app.workspaces w join app.users u on u.id = w.owner_user_id where w.stripe_customer_id = ids.id limit 1)`
     : sql`null`;
-  await sql`
-    insert into revenue.customer_dimensions (customer_id, plan, billing_interval, country)
-    select ids.id, latest.plan, latest.billing_interval, coalesce(upper(c.data -> 'address' ->> 'country'), upper(trim(${appCountry})))
-    from unnest(${customerIds as string[]}::text[]) as ids(id)
-    left join lateral (
+  return sql`
+    select ids.id as customer_id, latest.plan, latest.billing_interval, coalesce(upper(c.data -> 'address' ->> 'country'), upper(trim(${appCountry}))) as country
+    from unnest(${ids}::text[]) as ids(id)
+    join lateral (
       select coalesce(p.name, h.items -> 0 ->> 'product', h.items -> 0 ->> 'price') as plan, h.items -> 0 ->> 'interval' as billing_interval
       from billing.subscription_history h left join billing.products p on p.id = h.items -> 0 ->> 'product'
       where h.customer_id = ids.id order by h.effective_at desc, h.id desc limit 1) latest on true
-    left join billing.customers c on c.id = ids.id
-    on conflict (customer_id) do update set plan = excluded.plan, billing_interval = excluded.billing_interval, country = excluded.country`.execute(db);
+    left join billing.customers c on c.id = ids.id`;
 }

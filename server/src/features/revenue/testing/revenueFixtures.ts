@@ -74,3 +74,28 @@ export async function storedRows(db: DbOrTrx) {
     movementIds: new Map(movements.rows.map((r) => [r.line, r.id])),
   };
 }
+
+/**
+ * Every derived revenue row as sorted plain lines, table by table (movement ids left
+ * out: a rebuild numbers them afresh). Two ways of keeping the rows agree exactly when
+ * these are equal.
+ */
+const SNAPSHOT_TABLES = {
+  movements: sql`select concat_ws(' ', policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id) as line from revenue.movements`,
+  changes: sql`select concat_ws(' ', policy, customer_id, day, mrr_cents, currency) as line from revenue.customer_mrr_changes`,
+  dimensions: sql`select concat_ws(' ', customer_id, plan, billing_interval, country) as line from revenue.customer_dimensions`,
+  trials: sql`select concat_ws(' ', subscription_id, customer_id, started_day, converted_day) as line from revenue.trials`,
+  excluded: sql`select concat_ws(' ', subscription_id, customer_id, currency) as line from revenue.excluded_subscriptions`,
+  dailyRollups: sql`select concat_ws(' ', policy, level, plan, billing_interval, country, day, kind, amount_cents, movement_count) as line from revenue.daily_rollups`,
+  cohortRollups: sql`select concat_ws(' ', policy, level, plan, billing_interval, country, cohort_month, day, amount_cents, customer_delta, movement_count) as line from revenue.cohort_rollups`,
+  retentionRollups: sql`select concat_ws(' ', policy, level, plan, billing_interval, country, interval, bucket, retained_delta, retained_delta_capped, customer_count) as line from revenue.retention_rollups`,
+};
+
+export async function revenueSnapshot(db: DbOrTrx): Promise<Record<keyof typeof SNAPSHOT_TABLES, string[]>> {
+  const snapshot = {} as Record<keyof typeof SNAPSHOT_TABLES, string[]>;
+  for (const name of Object.keys(SNAPSHOT_TABLES) as Array<keyof typeof SNAPSHOT_TABLES>) {
+    const { rows } = await sql<{ line: string }>`${SNAPSHOT_TABLES[name]}`.execute(db);
+    snapshot[name] = rows.map((r) => r.line).sort();
+  }
+  return snapshot;
+}
