@@ -11,7 +11,8 @@ import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
 import { createLogger } from './observability/logger.js';
-import { startSuspensionLifting } from './jobs/liftExpiredSuspensions.js';
+import { BUILT_IN_JOB_KINDS, BUILT_IN_JOB_SCHEDULES } from './features/jobs/builtInJobs.js';
+import { startJobEngine } from './features/jobs/jobEngine.js';
 import { initServerSentry } from './observability/sentry.js';
 import { startActionReconciler } from './features/actionRequests/actionReconciler.js';
 
@@ -46,6 +47,7 @@ const deps = {
   stripeWebhookSecret: billing.webhookSecret,
 };
 const app = createApp(deps);
+let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;
 
 const server: Server = app.listen(config.PORT, config.HOST, async () => {
   const address = server.address();
@@ -56,9 +58,10 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   //    emulator and this server's own webhook endpoint; never throws. ──
   if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS });
   // ── end demo company ──
-  // Suspension lifting (jobs/liftExpiredSuspensions.ts): every minute, audited, idempotent;
-  // started after the demo company so a first start finds the product schema.
-  await startSuspensionLifting(database.db, logger);
+  // Durable jobs (features/jobs, docs/architecture.md "Jobs"): graphile-worker on this database,
+  // its own schema; resumes or fails runs a stopped server left, and keeps the schedules
+  // (suspension lifting every minute). Started after the demo company so runs find the product schema.
+  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: BUILT_IN_JOB_KINDS, schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
   // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);
   const lines = [`Opsdesk is running at ${url}`];
@@ -77,6 +80,7 @@ async function shutdown(signal: string) {
   const drained = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  await jobEngine?.stop();
   auditAnchoring.stop();
   redis?.disconnect();
   await billing.stop();

@@ -13,3 +13,4 @@ export * from './text/safeText.js';
 export * from './money/money.js';
 export * from './revenue/index.js';
 export * from './audit/auditActionLabel.js';
+export * from './jobs/jobs.schemas.js';

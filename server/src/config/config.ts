@@ -45,6 +45,8 @@ const ZConfigSchema = z
     REVENUE_CURRENCY: z.string().regex(/^[a-z]{3}$/, 'a three-letter lower-case currency code').default('usd'),
     /** Baremetrics policy: days a subscription may stay past_due before it counts as churned. */
     REVENUE_PAST_DUE_CHURN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Durable jobs (docs/architecture.md, "Jobs") this instance runs at once. */
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     /** Database pool: connections per instance, how long a request may wait for one, and server-side timeouts. */
     DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(10),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),

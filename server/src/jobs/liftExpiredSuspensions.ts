@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { insertAuditEntry } from '../features/audit/audit.queries.js';
+import type { JobSchedule } from '../features/jobs/jobEngine.js';
+import { defineJobKind } from '../features/jobs/jobKind.js';
 
 /**
  * Lifts suspensions whose time has passed: status back to `active`, one audit row per
@@ -46,22 +48,29 @@ export async function liftExpiredSuspensions(db: Db): Promise<{ lifted: string[]
 }
 
 /**
- * Runs the job every minute (and once now); the timer does not keep the process alive.
- * A product database without `app.users` (not mapped yet) has nothing to lift: say so once.
+ * The durable job (features/jobs, docs/architecture.md "Jobs") that runs it: scheduled
+ * every minute by the engine's cron, which fires once per minute across every server
+ * instance; each run is a row on the Jobs page (started by: system). Retried with
+ * backoff when it fails (running it twice is harmless). A product database without
+ * `app.users` (not mapped yet) has nothing to lift: the run says so and succeeds.
  */
-export async function startSuspensionLifting(db: Db, logger: Logger, everyMs = 60_000): Promise<{ stop(): void }> {
-  const { rows } = await sql<{ exists: boolean }>`select to_regclass('app.users') is not null as exists`.execute(db);
-  if (!rows[0]?.exists) {
-    logger.warn('app.users not found: suspensions will not be lifted automatically (see docs/product-schema.md)');
-    return { stop: () => undefined };
-  }
-  const run = () =>
-    liftExpiredSuspensions(db).then(
-      ({ lifted }) => lifted.length && logger.info({ lifted: lifted.length }, 'lifted expired suspensions'),
-      (error: unknown) => logger.error({ err: error }, 'lifting expired suspensions failed'),
-    );
-  void run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}
+export const liftSuspensionsJob = defineJobKind({
+  name: 'suspensions.lift',
+  title: 'Lift expired suspensions',
+  params: z.strictObject({}),
+  timeoutMs: 5 * 60_000,
+  retry: { limit: 3, backoff: { initialMs: 5_000, maxMs: 60_000 } },
+  resumable: true,
+  async run({ db, log }) {
+    const { rows } = await sql<{ exists: boolean }>`select to_regclass('app.users') is not null as exists`.execute(db);
+    if (!rows[0]?.exists) {
+      await log('app.users not found: nothing to lift (see docs/product-schema.md)', 'warn');
+      return { lifted: 0 };
+    }
+    const { lifted } = await liftExpiredSuspensions(db);
+    await log(lifted.length ? `Lifted ${lifted.length} expired suspension${lifted.length === 1 ? '' : 's'}.` : 'No suspension has expired.');
+    return { lifted: lifted.length };
+  },
+});
+
+export const suspensionLiftingSchedule: JobSchedule = { kind: liftSuspensionsJob, match: '* * * * *' };

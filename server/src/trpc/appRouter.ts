@@ -3,6 +3,7 @@ import { approvalsRouter } from '../features/approvals/approvals.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
+import { jobsRouter } from '../features/jobs/jobs.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
 import { revenueRouter } from '../features/revenue/revenue.router.js';
 import { securityRouter } from '../features/security/security.router.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   lookup: lookupRouter,
   approvals: approvalsRouter,
   revenue: revenueRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

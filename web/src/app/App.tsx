@@ -5,6 +5,7 @@ import { approvals } from '../features/approvals';
 import { audit } from '../features/audit';
 import { LoginPage } from '../features/auth/LoginPage';
 import { customers } from '../features/customers';
+import { jobs } from '../features/jobs';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
 import { security } from '../features/security';
@@ -40,6 +41,7 @@ export function App() {
       <Resource name="customers" {...customers} />
       <Resource name="approvals" {...approvals} />
       <Resource name="revenue" {...revenue} />
+      <Resource name="jobs" {...jobs} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />

@@ -17,6 +17,7 @@ function AppMenu() {
       <Menu.ResourceItem name="customers" />
       <ApprovalsMenuItem />
       <Menu.ResourceItem name="revenue" />
+      <Menu.ResourceItem name="jobs" />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

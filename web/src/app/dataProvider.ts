@@ -2,6 +2,7 @@ import type { DataProvider, Identifier, RaRecord } from 'react-admin';
 import { approvalsDataHandler } from '../features/approvals/approvalsDataHandler';
 import { auditDataHandler } from '../features/audit/auditDataHandler';
 import { customersDataHandler } from '../features/customers/customersDataHandler';
+import { jobsDataHandler } from '../features/jobs/jobsDataHandler';
 import { staffDataHandler } from '../features/staff/staffDataHandler';
 import type { ResourceDataHandler } from './resourceDataHandler';
 import { toHttpError } from './trpcErrors';
@@ -15,6 +16,7 @@ const handlers: Record<string, ResourceDataHandler<{ id: Identifier }>> = {
   audit: auditDataHandler as ResourceDataHandler<{ id: Identifier }>,
   customers: customersDataHandler as ResourceDataHandler<{ id: Identifier }>,
   approvals: approvalsDataHandler as ResourceDataHandler<{ id: Identifier }>,
+  jobs: jobsDataHandler as ResourceDataHandler<{ id: Identifier }>,
 };
 
 function handlerFor(resource: string) {

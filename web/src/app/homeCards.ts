@@ -2,6 +2,7 @@ import type { Permission } from '@opsdesk/shared';
 import type { ComponentType } from 'react';
 import { approvalsHomeCards } from '../features/approvals/approvalsHomeCards';
 import { customersHomeCards } from '../features/customers/customersHomeCards';
+import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
 
@@ -19,4 +20,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards].sort((a, b) => a.order - b.order);

@@ -1,0 +1,93 @@
+import { DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { signInAs, trpcData, trpcMutation, trpcQuery } from '../support/trpcRequest';
+import { expect, test } from '../support/test';
+import { JobsPage } from '../pages/JobsPage';
+import { LayoutProbe } from '../pages/LayoutProbe';
+
+const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
+
+/**
+ * The Jobs page against the shared server and its running job engine: on-call starts
+ * the built-in self-check, watches its progress and log to the end, cancels a long one
+ * with confirmation; the pages fit a phone and 1440 px; support sees no Jobs menu and
+ * the server refuses its calls.
+ */
+test('on-call runs a self-check from Jobs and watches its progress and log to the end', async ({ page, loginPage, appShell, baseURL }) => {
+  const jobs = new JobsPage(page);
+  await page.goto('/#/login');
+  await loginPage.submitCredentials(DEMO_ONCALL.email, DEMO_ONCALL.password);
+  await appShell.expectSignedIn();
+  await appShell.go('Jobs');
+  await jobs.runSelfCheck.click();
+
+  await expect(page).toHaveURL(/#\/jobs\/[0-9a-f-]{36}\/show$/);
+  await expect(jobs.heading('jobs.selfCheck')).toBeVisible();
+  await jobs.expectStatus('Succeeded');
+  await expect(jobs.progressText).toHaveText('10 of 10');
+  await expect(jobs.progress).toHaveAttribute('aria-valuenow', '100');
+  await expect(jobs.log.getByRole('listitem').filter({ hasText: 'Step 10 of 10: database answered at' })).toBeVisible();
+  await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
+  await expect(page.locator('#main-content').getByText('Otto On-call')).toBeVisible();
+
+  // Back on the list, filtered to what succeeded, the job is there.
+  const id = /jobs\/([0-9a-f-]{36})\/show/.exec(page.url())![1]!;
+  await page.goto(`${baseURL}/#/jobs?filter=${encodeURIComponent(JSON.stringify({ status: 'succeeded', kind: 'jobs.selfCheck' }))}`);
+  // Newest first: the job just run heads the list.
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Succeeded');
+  await expect(firstRow).toContainText('10 of 10');
+  await firstRow.click();
+  await expect(page).toHaveURL(new RegExp(`jobs/${id}/show$`));
+});
+
+test('on-call cancels a long job after confirming, and it ends cancelled', async ({ page, loginPage, appShell, baseURL }) => {
+  const jobs = new JobsPage(page);
+  await page.goto('/#/login');
+  await loginPage.submitCredentials(DEMO_ONCALL.email, DEMO_ONCALL.password);
+  await appShell.expectSignedIn();
+  const { id } = await trpcData<{ id: string }>(await trpcMutation(page.request, 'jobs.startSelfCheck', { steps: 600, stepMs: 1000 }));
+  await jobs.openJob(baseURL!, id);
+  await jobs.expectStatus('Running');
+
+  await jobs.cancel.click();
+  await expect(jobs.confirmDialog).toBeVisible();
+  await jobs.confirmDialog.getByRole('button', { name: 'Keep it running' }).click();
+  await expect(jobs.confirmDialog).toBeHidden();
+  await jobs.expectStatus('Running');
+
+  await jobs.cancel.click();
+  await jobs.confirmDialog.getByRole('button', { name: 'Cancel job' }).click();
+  await jobs.expectStatus('Cancelled');
+  await expect(page.getByRole('alert').filter({ hasText: 'Cancelled from the console.' })).toBeVisible();
+  await expect(jobs.log.getByRole('listitem').filter({ hasText: 'Cancel requested from the console.' })).toBeVisible();
+});
+
+for (const viewport of [
+  { name: 'a 390×844 phone', width: 390, height: 844 },
+  { name: '1440×900', width: 1440, height: 900 },
+]) {
+  test(`the Jobs list and a job's page fit ${viewport.name}`, async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await signInAs(page.request, DEMO_ONCALL);
+    const { id } = await trpcData<{ id: string }>(await trpcMutation(page.request, 'jobs.startSelfCheck', { steps: 2, stepMs: 0 }));
+    const jobs = new JobsPage(page);
+    const probe = new LayoutProbe(page);
+    await page.goto(`${baseURL}/#/jobs`);
+    await expect(page.getByText('jobs.selfCheck').first()).toBeVisible();
+    await probe.expectNoSidewaysScroll();
+    await jobs.openJob(baseURL!, id);
+    await jobs.expectStatus('Succeeded');
+    await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
+    await probe.expectNoSidewaysScroll();
+  });
+}
+
+test('support has no Jobs menu, and the server refuses its jobs calls', async ({ page, loginPage, appShell }) => {
+  await page.goto('/#/login');
+  await loginPage.submitCredentials(DEMO_SUPPORT.email, DEMO_SUPPORT.password);
+  await appShell.expectSignedIn();
+  await expect(appShell.menuItem('Customers')).toBeVisible();
+  await expect(appShell.menuItem('Jobs')).toHaveCount(0);
+  expect((await trpcQuery(page.request, 'jobs.list', { limit: 5 })).status()).toBe(403);
+  expect((await trpcMutation(page.request, 'jobs.startSelfCheck', { steps: 1, stepMs: 0 })).status()).toBe(403);
+});

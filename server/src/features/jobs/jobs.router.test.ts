@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liftSuspensionsJob } from '../../jobs/liftExpiredSuspensions.js';
+import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { BUILT_IN_JOB_KINDS } from './builtInJobs.js';
+import { enqueueJob } from './enqueueJob.js';
+import type { JobEngine } from './jobEngine.js';
+import { startTestEngine, waitForJob } from './testing/jobTestKit.js';
+
+/**
+ * The jobs router through createCaller on a real database and a running engine: oncall
+ * starts the built-in self-check (audited) and follows it; the list filters and pages;
+ * the log tails after a sequence number; support is refused by the permission table.
+ */
+describe('the jobs router', () => {
+  let app: TestApp;
+  let engine: JobEngine;
+  let oncall: Awaited<ReturnType<TestApp['callerAs']>>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    engine = await startTestEngine(app, BUILT_IN_JOB_KINDS);
+    oncall = await app.callerAs(['oncall']);
+  });
+  afterAll(async () => {
+    await engine?.stop();
+    await app?.close();
+  });
+
+  it('starts a self-check (audited), shows its progress and finished state, and tails its log', async () => {
+    const { id } = await oncall.api.jobs.startSelfCheck({ steps: 3, stepMs: 0 });
+    await waitForJob(app.db, id);
+    const job = await oncall.api.jobs.get({ id });
+    expect(job).toMatchObject({ id, kind: 'jobs.selfCheck', status: 'succeeded', progressDone: 3, progressTotal: 3, attempts: 1, startedBy: { id: oncall.staff.id, name: oncall.staff.name }, parameters: { steps: 3, stepMs: 0, resumable: true }, result: { steps: 3, resumedAt: null }, logDropped: 0 });
+    expect(job.logLines).toBe(5);
+
+    const all = await oncall.api.jobs.log({ id });
+    expect(all.status).toBe('succeeded');
+    expect(all.lines.map((line) => line.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(all.lines[1]!.text).toMatch(/^Step 1 of 3: database answered at /);
+    const tail = await oncall.api.jobs.log({ id, afterSeq: 3 });
+    expect(tail.lines.map((line) => [line.seq, line.text.slice(0, 6)])).toEqual([
+      [4, 'Step 3'],
+      [5, 'Finish'],
+    ]);
+
+    const audit = await app.db.selectFrom('ops.auditLog').select(['actorId', 'targetType', 'targetId', 'result']).where('action', '=', 'jobs.started').execute();
+    expect(audit).toEqual([{ actorId: oncall.staff.id, targetType: 'job', targetId: id, result: 'success' }]);
+  });
+
+  it('lists newest first with filters (status, kind, who started it) and keyset pages that neither skip nor repeat', async () => {
+    const admin = await app.callerAs(['admin']);
+    const mine = [];
+    for (let i = 0; i < 5; i++) mine.push((await admin.api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id);
+    const system = await app.db.transaction().execute((trx) => enqueueJob(trx, liftSuspensionsJob, {}, { startedBy: null }));
+    for (const id of [...mine, system.id]) await waitForJob(app.db, id);
+
+    const pages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await oncall.api.jobs.list({ startedBy: admin.staff.id, limit: 2, cursor });
+      pages.push(...page.jobs.map((job) => job.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([...mine].reverse());
+
+    const systemJobs = await oncall.api.jobs.list({ startedBy: 'system' });
+    expect(systemJobs.jobs.map((job) => [job.id, job.kind, job.startedBy])).toEqual([[system.id, 'suspensions.lift', null]]);
+    const byKind = await oncall.api.jobs.list({ kind: 'suspensions.lift', status: 'succeeded' });
+    expect(byKind.jobs.map((job) => job.id)).toEqual([system.id]);
+    expect((await oncall.api.jobs.list({ status: 'failed' })).jobs).toEqual([]);
+    expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual(['jobs.selfCheck', 'suspensions.lift']);
+  });
+
+  it('answers unknown ids and forged cursors with 4xx, and refuses roles without jobs.read / jobs.manage', async () => {
+    await expect(oncall.api.jobs.get({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(oncall.api.jobs.cancel({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(oncall.api.jobs.list({ cursor: Buffer.from('["j","not a date","x"]').toString('base64url') })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const support = await app.callerAs(['support']);
+    await expect(support.api.jobs.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(support.api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await app.db.selectFrom('ops.jobs').select('id').where('startedBy', '=', support.staff.id).execute()).toEqual([]);
+  });
+});
+
+describe('the jobs router before the engine has ever started on the database', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('answers 503 with a clear message and stores nothing (the audit row says it failed)', async () => {
+    const { api, staff } = await app.callerAs(['admin']);
+    await expect(api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/job engine has not been installed/) });
+    expect(await app.db.selectFrom('ops.jobs').select('id').execute()).toEqual([]);
+    const audit = await app.db.selectFrom('ops.auditLog').select(['result']).where('action', '=', 'jobs.started').where('actorId', '=', staff.id).execute();
+    expect(audit).toEqual([{ result: 'failure' }]);
+  });
+});

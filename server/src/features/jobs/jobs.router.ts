@@ -1,0 +1,54 @@
+import { TRPCError } from '@trpc/server';
+import { ZJobCancelRequestSchema, ZJobGetRequestSchema, ZJobListRequestSchema, ZJobLogRequestSchema, ZJobStartSelfCheckRequestSchema } from '@opsdesk/shared';
+import { router, staffProcedure } from '../../trpc/procedures.js';
+import { BUILT_IN_JOB_KINDS } from './builtInJobs.js';
+import { cancelJob } from './cancelJob.js';
+import { enqueueJob, JobEngineUnavailableError } from './enqueueJob.js';
+import { findJobDetail, findJobKindsSeen, findJobsPage } from './jobList.queries.js';
+import { findJobLogLines } from './jobLog.queries.js';
+import { selfCheckJob } from './kinds/selfCheck.job.js';
+
+/**
+ * Durable jobs in the console (docs/architecture.md, "Jobs"): the list, one job with its
+ * progress, its log after a sequence number (the live tail), cancel, and starting the
+ * built-in self-check. Runbook actions (later) start their own kinds through their own
+ * procedures; they all show up here.
+ */
+const jobsRead = staffProcedure.meta({ permission: 'jobs.read' });
+
+export const jobsRouter = router({
+  list: jobsRead.input(ZJobListRequestSchema).query(({ ctx, input }) => findJobsPage(ctx.db, input)),
+  kinds: jobsRead.query(async ({ ctx }) => {
+    const titles = new Map(BUILT_IN_JOB_KINDS.map((kind) => [kind.name, kind.title]));
+    const names = new Set([...titles.keys(), ...(await findJobKindsSeen(ctx.db))]);
+    return [...names].sort().map((name) => ({ name, title: titles.get(name) ?? name }));
+  }),
+  get: jobsRead.input(ZJobGetRequestSchema).query(async ({ ctx, input }) => {
+    const job = await findJobDetail(ctx.db, input.id);
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: 'No job with that id.' });
+    return job;
+  }),
+  log: jobsRead.input(ZJobLogRequestSchema).query(async ({ ctx, input }) => {
+    const job = await findJobDetail(ctx.db, input.id);
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: 'No job with that id.' });
+    return { lines: await findJobLogLines(ctx.db, input.id, input.afterSeq, input.limit), status: job.status, logDropped: job.logDropped };
+  }),
+  cancel: staffProcedure
+    .meta({ permission: 'jobs.manage', audit: { action: 'jobs.cancelled', targetType: 'job' } })
+    .input(ZJobCancelRequestSchema)
+    .mutation(({ ctx, input }) => cancelJob(ctx.db, ctx.audit, input.id, ctx.session.staff.id)),
+  startSelfCheck: staffProcedure
+    .meta({ permission: 'jobs.manage', audit: { action: 'jobs.started', targetType: 'job' } })
+    .input(ZJobStartSelfCheckRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const job = await enqueueJob(ctx.db, selfCheckJob, input, { startedBy: ctx.session.staff.id });
+        ctx.audit.target('job', job.id);
+        ctx.audit.change(null, { kind: job.kind, parameters: job.parameters });
+        return { id: job.id };
+      } catch (error) {
+        if (error instanceof JobEngineUnavailableError) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message });
+        throw error;
+      }
+    }),
+});

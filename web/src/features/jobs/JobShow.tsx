@@ -1,0 +1,78 @@
+import { Alert, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Title } from 'react-admin';
+import { useParams } from 'react-router-dom';
+import { errorMessage } from '../../app/trpcErrors';
+import { CancelJobButton } from './CancelJobButton';
+import { isJobActive } from './jobLabels';
+import { JobLogTail } from './JobLogTail';
+import { JobProgress } from './JobProgress';
+import { JobStatusChip } from './JobStatusChip';
+import { useJob } from './useJob';
+
+/** One job: status, live progress, timings, parameters and result, and its log as it is written. */
+export default function JobShow() {
+  const { id = '' } = useParams();
+  const job = useJob(id);
+  if (job.isPending) return <Skeleton variant="rectangular" height={240} aria-label="Loading the job" />;
+  if (job.error) return <Alert severity="error">{errorMessage(job.error)}</Alert>;
+  const data = job.data;
+  return (
+    <Stack spacing={2} mt={1}>
+      <Title title={`Job ${data.kind}`} />
+      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+        <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
+          {data.kind}
+        </Typography>
+        <JobStatusChip status={data.status} />
+        {isJobActive(data) && !data.cancelRequestedAt && <CancelJobButton id={data.id} running={data.status === 'running'} />}
+      </Stack>
+      {data.cancelRequestedAt && isJobActive(data) && <Alert severity="warning">Cancel requested; the job stops at its next step.</Alert>}
+      {data.error && <Alert severity={data.status === 'cancelled' ? 'warning' : 'error'}>{data.error}</Alert>}
+      <Card variant="outlined">
+        <CardContent>
+          <JobProgress job={data} />
+          <Grid container spacing={2} mt={1}>
+            <Fact label="Started by">{data.startedBy?.name ?? 'System (scheduled)'}</Fact>
+            <Fact label="Queued">{new Date(data.queuedAt).toLocaleString()}</Fact>
+            <Fact label="Started">{data.startedAt ? new Date(data.startedAt).toLocaleString() : '—'}</Fact>
+            <Fact label="Finished">{data.finishedAt ? new Date(data.finishedAt).toLocaleString() : '—'}</Fact>
+            <Fact label="Attempts">{data.attempts}</Fact>
+            <Fact label="Parameters">
+              <code style={{ overflowWrap: 'anywhere' }}>{JSON.stringify(data.parameters)}</code>
+            </Fact>
+            {data.result !== null && (
+              <Fact label="Result">
+                <code style={{ overflowWrap: 'anywhere' }}>{JSON.stringify(data.result)}</code>
+              </Fact>
+            )}
+          </Grid>
+        </CardContent>
+      </Card>
+      <Card variant="outlined" component="section" aria-label="Log">
+        <CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>
+            Log
+          </Typography>
+          {data.logDropped > 0 && (
+            <Typography variant="body2" color="text.secondary" gutterBottom>
+              {data.logLines} lines written; {data.logDropped} from the middle were dropped to keep the log bounded.
+            </Typography>
+          )}
+          <JobLogTail id={data.id} />
+        </CardContent>
+      </Card>
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography component="div">{children}</Typography>
+    </Grid>
+  );
+}

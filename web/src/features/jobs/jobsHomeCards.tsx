@@ -1,0 +1,57 @@
+import { Button, List, ListItemButton, ListItemText } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
+import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import type { HomeCardDefinition } from '../../app/homeCards';
+import { trpc } from '../../app/trpcClient';
+import { JobStatusChip } from './JobStatusChip';
+
+/** For on-call: what runs now (read again every 5 s while anything does) and what ran last. */
+function RunningJobsCard() {
+  const running = useQuery({ ...trpc.jobs.list.queryOptions({ status: 'running', limit: 5 }), refetchInterval: (query) => ((query.state.data?.jobs.length ?? 0) > 0 ? 5_000 : false) });
+  const jobs = running.data?.jobs ?? [];
+  return (
+    <HomeCard
+      title="Running jobs"
+      action={
+        <Button component={RouterLink} to="/jobs" variant="outlined" size="small">
+          Open Jobs
+        </Button>
+      }
+    >
+      <HomeCardState isPending={running.isPending} error={running.error} empty={jobs.length === 0} emptyText="No job is running.">
+        <JobLinks jobs={jobs} />
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+function RecentJobsCard() {
+  const recent = useQuery(trpc.jobs.list.queryOptions({ limit: 5 }));
+  const jobs = recent.data?.jobs ?? [];
+  return (
+    <HomeCard title="Recent jobs">
+      <HomeCardState isPending={recent.isPending} error={recent.error} empty={jobs.length === 0} emptyText="No job has run yet.">
+        <JobLinks jobs={jobs} />
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+function JobLinks({ jobs }: { jobs: { id: string; kind: string; status: Parameters<typeof JobStatusChip>[0]['status']; queuedAt: string; startedBy: { name: string } | null }[] }) {
+  return (
+    <List dense disablePadding>
+      {jobs.map((job) => (
+        <ListItemButton key={job.id} component={RouterLink} to={`/jobs/${job.id}/show`} sx={{ px: 0, gap: 1 }}>
+          <ListItemText primary={job.kind} secondary={`${job.startedBy?.name ?? 'System'} · ${new Date(job.queuedAt).toLocaleString()}`} />
+          <JobStatusChip status={job.status} />
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}
+
+export const jobsHomeCards: HomeCardDefinition[] = [
+  { id: 'jobs-running', permission: 'jobs.read', order: 40, Card: RunningJobsCard },
+  { id: 'jobs-recent', permission: 'jobs.read', order: 45, Card: RecentJobsCard },
+];
