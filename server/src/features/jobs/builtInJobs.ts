@@ -1,8 +1,9 @@
 import { liftSuspensionsJob, suspensionLiftingSchedule } from '../../jobs/liftExpiredSuspensions.js';
 import type { JobSchedule } from './jobEngine.js';
 import type { JobKind } from './jobKind.js';
+import { jobPruningSchedule, pruneJobsJob } from './kinds/pruneJobs.job.js';
 import { selfCheckJob } from './kinds/selfCheck.job.js';
 
 /** Every kind the server runs and every schedule it keeps. A new kind is one line here. */
-export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob];
-export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule];
+export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob];
+export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule];
