@@ -19,7 +19,7 @@ const PATH = '/webhooks/stripe';
  * once; the inbox worker started here applies it to the mirror moments later, in a
  * batch, from the copy parsed here (it reads the stored body only for events another
  * process received). Answers: 200 `queued` / `duplicate`; 400 bad signature or body;
- * 413 a body over 1 MB; 500 when the event could not be stored, so Stripe retries.
+ * 413 a body over 1 MB (the HTTP surface's `PAYLOAD_TOO_LARGE` shape, as every other route); 500 when the event could not be stored, so Stripe retries.
  *
  * A plain handler, not an Express router with a body parser: at a backlog's hundreds of
  * deliveries a second the router, body parser and `res.json` were a visible share of
@@ -58,7 +58,7 @@ export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || req.path !== PATH) return next();
     readBody(req, MAX_BODY_BYTES).then(
-      (raw) => (raw === null ? answer(res, 413, { error: 'Body over 1 MB' }) : accept(req, res, raw)),
+      (raw) => (raw === null ? answer(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body over 1 MB' } }) : accept(req, res, raw)),
       (error: Error) => answer(res, 400, { error: `The body could not be read: ${error.message}` }),
     ).catch(next);
   };

@@ -79,7 +79,7 @@ describe('POST /webhooks/stripe', () => {
   it('refuses a body over 1 MB with 413 before checking anything, storing nothing', async () => {
     const before = await ledgerCount();
     const huge = JSON.stringify({ id: 'evt_huge', padding: 'x'.repeat(1024 * 1024) });
-    expect(await deliver(huge)).toMatchObject({ status: 413, body: { error: 'Body over 1 MB' } });
+    expect(await deliver(huge)).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body over 1 MB' } } });
     expect(await ledgerCount()).toBe(before);
   });
 
