@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { refreshRevenueForCustomers } from '../features/revenue/refreshCustomerRevenue.js';
@@ -10,6 +11,8 @@ import { refreshRevenueForCustomers } from '../features/revenue/refreshCustomerR
  * the first `warmUp` batches are left out. Customers are drawn at random, each once.
  */
 let nextEvent = 0;
+/** Event ids unique across runs too, so a kept database (`--keep`) can be timed again. */
+const RUN = randomBytes(4).toString('hex');
 
 export async function timeRefreshes(db: Db, options: { batchSize: number; batches: number; warmUp: number; day: string }): Promise<number[]> {
   const { rows } = await sql<{ customerId: string }>`
@@ -19,7 +22,7 @@ export async function timeRefreshes(db: Db, options: { batchSize: number; batche
     const customerIds = rows.slice(batch * options.batchSize, (batch + 1) * options.batchSize).map((r) => r.customerId);
     await db.transaction().execute(async (trx) => {
       await sql`insert into billing.subscription_history (subscription_id, customer_id, effective_at, source, source_id, status, cancel_at_period_end, items, coupon_ids)
-        select distinct on (customer_id) subscription_id, customer_id, ${options.day}::timestamptz, 'event', 'evt_bench_refresh_' || (${nextEvent} + row_number() over ()), status, false,
+        select distinct on (customer_id) subscription_id, customer_id, ${options.day}::timestamptz, 'event', 'evt_bench_refresh_' || ${RUN} || '_' || (${nextEvent} + row_number() over ()), status, false,
           jsonb_set(items, '{0,quantity}', to_jsonb(coalesce((items -> 0 ->> 'quantity')::int, 1) + 1)), coupon_ids
         from billing.subscription_history where customer_id = any(${customerIds}::text[]) order by customer_id, effective_at desc`.execute(trx);
       nextEvent += customerIds.length;

@@ -2,7 +2,7 @@ import { REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { computeCustomerRevenue, type CustomerRevenueRows, type RevenueSettings } from './revenueCompute.js';
 import { findHistoryOfCustomers, type HistoryRow } from './revenueHistory.queries.js';
-import { incrementalStatementNames, INCREMENTAL, lockRevenueWrites, replaceCustomerRows, replaceCustomerRowsCached } from './revenueRows.queries.js';
+import { incrementalStatementNames, INCREMENTAL, lockRevenueWrites, replaceCustomerRowsCached } from './revenueRows.queries.js';
 
 /**
  * The incremental path: after a subscription state of `customerId` is recorded, call
@@ -21,22 +21,18 @@ export async function refreshCustomerRevenue(trx: DbOrTrx, customerId: string): 
  * once; a staff action's transaction queues behind the mirror's writers), the
  * customers' history, one statement writing the difference (planned once per
  * connection, revenuePlanCache.ts; a fourth round trip the first time to create it).
+ * Every batch size runs on that one generic plan: planned for its own size, a batch of
+ * 100 customers cost about twice as much (planning the thirty CTEs, and hash joins over
+ * whole rollup tables where index lookups of the few touched keys are cheaper). JIT is
+ * off for the refresh (lockRevenueWrites): it cost more than the statements themselves.
  */
 export async function refreshRevenueForCustomers(trx: DbOrTrx, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  const { settings, hasProductSchema, cached } = await lockRevenueWrites(trx, statementNames(trx));
+  const { settings, hasProductSchema, cached } = await lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true });
   const ids = [...new Set(customerIds)].sort();
   const rows = computeRows(ids, await findHistoryOfCustomers(trx, ids), settings, REVENUE_POLICY_NAMES);
-  if (ids.length <= CACHED_PLAN_MAX_CUSTOMERS) await replaceCustomerRowsCached(trx, ids, rows, { ...INCREMENTAL, hasProductSchema }, cached);
-  else await replaceCustomerRows(trx, ids, rows, { ...INCREMENTAL, hasProductSchema });
+  await replaceCustomerRowsCached(trx, ids, rows, { ...INCREMENTAL, hasProductSchema }, cached);
 }
-
-/**
- * Up to this many customers the statement runs on its plan cached per connection,
- * generic and made for a few rows; a larger batch is planned for its own size, which
- * costs a few ms once for the whole batch.
- */
-const CACHED_PLAN_MAX_CUSTOMERS = 16;
 
 let names: string[] | undefined;
 /** The statement's text never changes while the process runs: its function names are computed once. */

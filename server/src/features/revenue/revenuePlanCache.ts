@@ -9,8 +9,11 @@ import type { DbOrTrx } from '../../db/database.js';
  * the statement runs as a function in the connection's temporary schema (`pg_temp`,
  * private to the connection, gone with it), created the first time the connection
  * needs it. Its name is a hash of the statement's text, so a changed statement gets a
- * new function. The plan is generic (no parameter values), which suits the small
- * batches it serves; a rebuild's batches of thousands run the statement directly.
+ * new function. The plan is generic (no parameter values): nested loops over the
+ * touched keys' indexes, which suits every webhook batch; a rebuild's batches of
+ * thousands of customers run the statement directly, planned for their size. JIT is
+ * off inside it: the planner's guesses about thirty CTEs pass `jit_above_cost` and
+ * compiling took longer than running.
  *
  * Every parameter must carry a cast in the text (`${value}::text[]`): it gives the
  * function's argument types.
@@ -36,7 +39,7 @@ export function cachedStatement(db: DbOrTrx, ctes: RawBuilder<unknown>): CachedS
   const quote = `$fn_${name}$`;
   return {
     name,
-    create: sql.raw(`create function pg_temp.${name}(${types.join(', ')}) returns void language plpgsql set plan_cache_mode = force_generic_plan as ${quote}${body}${quote}`),
+    create: sql.raw(`create function pg_temp.${name}(${types.join(', ')}) returns void language plpgsql set plan_cache_mode = force_generic_plan set jit = off as ${quote}${body}${quote}`),
     call: sql`select ${sql.raw(`pg_temp.${name}`)}(${sql.join(compiled.parameters.map((value, i) => sql`${value}::${sql.raw(types[i]!)}`))})`,
   };
 }

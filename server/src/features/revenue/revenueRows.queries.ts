@@ -25,12 +25,27 @@ export interface RefreshContext {
   cached: ReadonlySet<string>;
 }
 
+/**
+ * Why `withoutJit`: the refresh's statements are small in what they do but large in
+ * what the planner guesses (per-row subplans over jsonb, thirty CTEs), enough to pass
+ * `jit_above_cost`; compiling them with LLVM then took 100–450 ms for work that runs in
+ * about 1 ms. The incremental path turns JIT off for the rest of its transaction
+ * (`set_config(…, true)` is transaction-local; in the webhook batch only a few small
+ * keyed writes follow it); the rebuild, whose batches are large, keeps the server's setting.
+ */
+export interface LockOptions {
+  /** Which cached statements (revenuePlanCache.ts) to ask this connection about. */
+  cachedStatementNames?: readonly string[];
+  withoutJit?: boolean;
+}
+
 /** One round trip: the lock, then what the rows are computed with. */
-export async function lockRevenueWrites(trx: DbOrTrx, cachedStatementNames: readonly string[] = []): Promise<RefreshContext> {
+export async function lockRevenueWrites(trx: DbOrTrx, options: LockOptions = {}): Promise<RefreshContext> {
+  const names = (options.cachedStatementNames ?? []) as string[];
   const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean; cached: string[] }>`
     select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema,
-      array(select name from unnest(${cachedStatementNames as string[]}::text[]) as name where to_regproc('pg_temp.' || name) is not null) as cached
-    from revenue.settings cross join (select ${MIRROR_WRITES_LOCK}) as locked`.execute(trx);
+      array(select name from unnest(${names}::text[]) as name where to_regproc('pg_temp.' || name) is not null) as cached
+    from revenue.settings cross join (select ${MIRROR_WRITES_LOCK}, ${options.withoutJit ? sql`set_config('jit', 'off', true)` : sql`null`}) as locked`.execute(trx);
   const { hasProductSchema, cached, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false, cached: [] };
   return { settings, hasProductSchema, cached: new Set(cached) };
 }
