@@ -4,26 +4,7 @@ import { generateCustomers } from '../../bench/generateCustomers.js';
 import { auditRows, createTestApp, type TestApp } from '../../testing/testApp.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
 import { csvField } from './customerExport.route.js';
-
-/** RFC 4180 parser for the assertions: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../../testing/parseCsv.js';
 
 describe('GET /api/customers/export.csv', () => {
   let app: TestApp;

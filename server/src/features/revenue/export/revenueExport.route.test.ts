@@ -5,24 +5,7 @@ import { auditRows, createTestApp, type TestApp } from '../../../testing/testApp
 import { rebuildRevenue } from '../revenueRebuild.js';
 import { insertStates, SCENARIO, SETTINGS } from '../testing/revenueFixtures.js';
 import { decimalFromCents } from './revenueCsv.js';
-
-/** RFC 4180 for the assertions: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let [row, field, quoted] = [[] as string[], '', false];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../../../testing/parseCsv.js';
 
 /** Rows as objects keyed by the header. */
 const records = (text: string) => {
