@@ -1,4 +1,4 @@
-import { Tab, Tabs, Typography } from '@mui/material';
+import { Box, Tab, Tabs, Typography } from '@mui/material';
 import { Datagrid, DateField, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -51,13 +51,16 @@ export default function ApprovalList() {
   );
 }
 
+/** Emails have no spaces: without this one long address keeps the table wider than a 1280 px window. */
+const BREAKABLE = { overflowWrap: 'anywhere' } as const;
+
 function ApprovalDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
       <DateField source="createdAt" label="Requested" showTime sortable={false} />
       <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
-      <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <TargetLabel targetType={row.targetType} targetId={row.targetId} />} />
-      <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => row.requester.email} />
+      <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}><TargetLabel targetType={row.targetType} targetId={row.targetId} /></Box>} />
+      <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}>{row.requester.email}</Box>} />
       <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
       <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
       <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
