@@ -22,16 +22,25 @@ let tamperedCustomer: string;
  */
 test.beforeAll(async () => {
   opsdesk = await startOpsdesk({ adminDatabaseUrl: process.env.OPSDESK_E2E_ADMIN_DATABASE_URL ?? '', name: 'reconciliation' });
-  execFileSync('npm', ['run', 'revenue:rebuild'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, stdio: 'pipe' });
   const client = new pg.Client({ connectionString: opsdesk.databaseUrl });
   await client.connect();
   try {
+    // The demo seed's webhooks are acknowledged at once and applied moments later: wait
+    // until the inbox is empty, or a customer still in flight reads as "mirror behind".
+    await expect.poll(async () => (await client.query<{ n: number }>(`select count(*)::int as n from ops.stripe_events where status = 'pending'`)).rows[0]!.n, { timeout: 60_000 }).toBe(0);
+    execFileSync('npm', ['run', 'revenue:rebuild'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, stdio: 'pipe' });
     const { rows } = await client.query<{ customer_id: string }>(`
       with latest as (
-        select distinct on (customer_id) customer_id, day from revenue.customer_mrr_changes
+        select distinct on (customer_id) customer_id, day, mrr_cents from revenue.customer_mrr_changes
         where policy = 'stripe' and day <= (now() at time zone 'utc')::date order by customer_id, day desc)
       update revenue.customer_mrr_changes c set mrr_cents = c.mrr_cents + ${TAMPER_CENTS}
-      from (select customer_id, day from latest order by customer_id limit 1) chosen
+      -- A steady paying customer: one whose subscription the demo's dunning or a
+      -- period-end cancel may change during the run would be "mirror behind" instead.
+      from (select l.customer_id, l.day from latest l
+            where l.mrr_cents > 0
+              and exists (select 1 from billing.subscriptions s where s.customer_id = l.customer_id and s.status = 'active' and not s.cancel_at_period_end)
+              and not exists (select 1 from billing.subscriptions s where s.customer_id = l.customer_id and s.status <> 'active')
+            order by l.customer_id limit 1) chosen
       where c.policy = 'stripe' and c.customer_id = chosen.customer_id and c.day = chosen.day
       returning c.customer_id`);
     tamperedCustomer = rows[0]!.customer_id;
