@@ -38,7 +38,7 @@ test.beforeAll(async () => {
       -- period-end cancel may change during the run would be "mirror behind" instead.
       from (select l.customer_id, l.day from latest l
             where l.mrr_cents > 0
-              and exists (select 1 from billing.subscriptions s where s.customer_id = l.customer_id and s.status = 'active' and not s.cancel_at_period_end)
+              and exists (select 1 from billing.subscriptions s where s.customer_id = l.customer_id and s.status = 'active' and not s.cancel_at_period_end and s.trial_end is null and s.ended_at is null)
               and not exists (select 1 from billing.subscriptions s where s.customer_id = l.customer_id and s.status <> 'active')
             order by l.customer_id limit 1) chosen
       where c.policy = 'stripe' and c.customer_id = chosen.customer_id and c.day = chosen.day
