@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { parseCsv } from '../../server/src/testing/parseCsv';
 
 /** The Revenue page: its view controls, definitions panel, headline numbers, charts, drill-down dialog, policy comparison and CSV exports. */
 export const MONEY = /^-?[\d,]+\.\d{2} [A-Z]{3}$/;
@@ -77,22 +78,4 @@ export class RevenuePage {
   comparisonRows(): Locator {
     return this.comparison.getByRole('list', { name: 'Customers that differ' }).getByRole('listitem');
   }
-}
-
-/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let [row, field, quoted] = [[] as string[], '', false];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
 }
