@@ -45,6 +45,7 @@ const deps = {
   loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: config.REDIS_KEY_PREFIX }),
   stripe: billing.stripe,
   stripeWebhookSecret: billing.webhookSecret,
+  redis,
 };
 const app = createApp(deps);
 let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;

@@ -48,7 +48,9 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function createTestApp(env: Record<string, string> = {}) {
   // Each app anchors its audit chain in its own file, never in the developer's demo file.
   const anchorFile = path.join(tmpdir(), `opsdesk-test-anchors-${randomBytes(6).toString('hex')}.jsonl`);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', AUDIT_ANCHOR_FILE: anchorFile, ...env });
+  // Each test app keeps its Redis keys under its own prefix, so flushes and limits never meet another test's.
+  const redisKeyPrefix = `opsdesk-test-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', AUDIT_ANCHOR_FILE: anchorFile, REDIS_KEY_PREFIX: redisKeyPrefix, ...env });
   // Given any DB_* setting, the pool is the server's (size, acquire wait, timeouts); else roomy.
   const serverPool = Object.keys(env).some((key) => key.startsWith('DB_'));
   const database: TestDatabase = await createTestDatabase(serverPool ? poolOptions(config) : undefined);
@@ -60,9 +62,10 @@ export async function createTestApp(env: Record<string, string> = {}) {
     config,
     db: database.db,
     logger: createLogger('silent'),
-    loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: `test-${randomBytes(4).toString('hex')}` }),
+    loginRateLimiter: createLoginRateLimiter({ redis, keyPrefix: config.REDIS_KEY_PREFIX }),
     stripe: billing.stripe,
     stripeWebhookSecret: billing.webhookSecret,
+    redis,
   };
   let server: Server | undefined;
 

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Role, TSessionStaff } from '@opsdesk/shared';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
@@ -20,6 +21,8 @@ export interface AppDeps {
   /** The official SDK, against Stripe or the emulator (features/billing/billingRuntime.ts). */
   stripe: Stripe;
   stripeWebhookSecret: string;
+  /** Set when REDIS_URL is: shared counters (rate limits) and the cache; absent, each instance keeps its own in memory. */
+  redis?: Redis;
 }
 
 export interface RequestInfo {

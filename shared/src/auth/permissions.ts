@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   'jobs.read': ['oncall', 'admin'],
   /** Start the built-in jobs and cancel a running one. */
   'jobs.manage': ['oncall', 'admin'],
+  /** See runbook actions, their plans (dry runs), runs and active temporary changes (docs/runbook.md). */
+  'runbooks.read': ['oncall', 'admin'],
+  /** Run a runbook action that changes a live system, and revert a temporary change early. */
+  'runbooks.run': ['oncall', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
