@@ -1,0 +1,2 @@
+// Parameter schemas of the health runbook actions, shared by the server and the console's form.
+export {};
