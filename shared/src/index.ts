@@ -21,3 +21,4 @@ export * from './runbooks/rateLimits.schemas.js';
 export * from './runbooks/cache.schemas.js';
 export * from './runbooks/backup.schemas.js';
 export * from './runbooks/runbooks.schemas.js';
+export * from './slo/slo.schemas.js';

@@ -1,0 +1,2 @@
+// SLO definitions and the burn-rate arithmetic (docs/observability.md), shared by the server and the console.
+export {};
