@@ -10,6 +10,15 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * Edit this file when adding a setting; document it in the README's configuration table.
  */
 const ZBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** `points/seconds`, e.g. `600/60`: at most 600 requests in any 60 seconds. */
+const ZRateLimit = z
+  .string()
+  .regex(/^\d{1,9}\/\d{1,5}$/, 'points/seconds, e.g. 600/60')
+  .transform((text) => {
+    const [points, windowSeconds] = text.split('/').map(Number) as [number, number];
+    return { points, windowSeconds };
+  })
+  .refine((limit) => limit.points >= 1 && limit.windowSeconds >= 1 && limit.windowSeconds <= 86_400, 'points ≥ 1 and 1–86400 seconds');
 
 const ZConfigSchema = z
   .object({
@@ -70,12 +79,22 @@ const ZConfigSchema = z
     AUDIT_ANCHOR_FILE: z.string().optional(),
     /** How often the chain head is published, in seconds. */
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(300),
+    /** Where `backup.take` writes pg_dump files and `backup.verifyLatest` finds them (default: OPSDESK_DATA_DIR/backups). */
+    BACKUP_DIR: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
     WEB_SENTRY_DSN: z.url().optional(),
     SENTRY_RELEASE: z.string().default('opsdesk@0.1.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Express `trust proxy`: set when behind a load balancer so rate limits see client IPs. */
     TRUST_PROXY: z.string().optional(),
+    /**
+     * Named HTTP rate limits (features/rateLimits/), each `points/seconds` over a sliding
+     * window: the staff API per signed-in staff member (per IP when anonymous), Stripe's
+     * webhook endpoint per IP, the flags API per IP.
+     */
+    RATE_LIMIT_STAFF_API: ZRateLimit.default({ points: 600, windowSeconds: 60 }),
+    RATE_LIMIT_WEBHOOKS: ZRateLimit.default({ points: 60_000, windowSeconds: 60 }),
+    RATE_LIMIT_FLAGS_API: ZRateLimit.default({ points: 1_200, windowSeconds: 60 }),
     SEED_DEMO_STAFF: ZBool.optional(),
     /** Size of the demo company created on the first demo start (0: none; default 5,000 users). */
     DEMO_COMPANY_USERS: z.coerce.number().int().min(0).optional(),
@@ -128,6 +147,8 @@ export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHO
   /** Kept so older settings and code read the same number. */
   REFUND_APPROVAL_THRESHOLD: number;
   auditAnchorFile: string;
+  /** BACKUP_DIR, absolute. */
+  backupDir: string;
 };
 
 /** Demo-mode secret: fine for a laptop, refused in production by the schema above. */
@@ -148,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moneyApprovalThreshold,
     REFUND_APPROVAL_THRESHOLD: moneyApprovalThreshold,
     auditAnchorFile: config.AUDIT_ANCHOR_FILE ?? path.join(config.OPSDESK_DATA_DIR, 'audit-anchors.jsonl'),
+    backupDir: path.resolve(config.BACKUP_DIR ?? path.join(config.OPSDESK_DATA_DIR, 'backups')),
   };
 }

@@ -31,7 +31,7 @@ export interface PoolStats {
   waiting: number;
 }
 
-const pools = new WeakMap<Db, { pool: pg.Pool; max: number }>();
+const pools = new WeakMap<Db, { pool: pg.Pool; max: number; connectionString: string }>();
 
 /**
  * The pool behind every query. The defaults suit tests and CLIs; the server passes its
@@ -67,7 +67,7 @@ export function createDatabase(connectionString: string, options: DatabaseOption
     dialect: new PostgresDialect({ pool: { connect, end: () => pool.end() } }),
     plugins: [new CamelCasePlugin()],
   });
-  pools.set(db, { pool, max });
+  pools.set(db, { pool, max, connectionString });
   return db;
 }
 
@@ -77,6 +77,14 @@ export function poolStats(db: Db): PoolStats | null {
   if (!entry) return null;
   const { pool, max } = entry;
   return { max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
+/**
+ * The URL this handle connects with (secrets included: never log it), for tools that need
+ * their own connection to the same database (pg_dump); null for a handle not made here.
+ */
+export function connectionStringOf(db: Db): string | null {
+  return pools.get(db)?.connectionString ?? null;
 }
 
 /** Every connection busy and queries queued behind them. */
