@@ -18,6 +18,7 @@ import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.j
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
 import { revenueExportRoute } from '../features/revenue/export/revenueExport.route.js';
 import { oidcRoutes } from '../features/auth/oidc.route.js';
+import { staffApiRateLimit, webhooksRateLimit } from '../features/rateLimits/rateLimitMiddleware.js';
 import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
 import { configuredOrigins, csrfProtection } from './csrf.js';
 import { refuseOversizedBatches } from './refusalDelay.js';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   // headers or per-request child logger, and at a backlog's thousands per second that
   // per-request work was most of their cost (docs/billing.md). The route logs its own
   // refusals and failures with the event id.
+  // Its named rate limit first (per IP, generous: Stripe delivers in bursts).
+  app.post('/webhooks/stripe', webhooksRateLimit(deps, metrics));
   app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret, logger }));
 
   // 3. Headers: strict CSP (MUI needs inline styles), no framing, HSTS in production.
@@ -118,6 +121,8 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
     '/trpc',
     refuseOversizedBatches(config.TRPC_MAX_BATCH_SIZE, config.SIGN_IN_REFUSAL_DELAY_MS),
     cookieParser(),
+    // The staffApi named limit: per staff member (the session cookie), per IP when signed out.
+    staffApiRateLimit(deps, metrics, cookieName),
     csrfProtection(configuredOrigins(config)),
     createExpressMiddleware({
       router: appRouter,

@@ -7,7 +7,12 @@ export interface AppMetrics {
   requestDuration: Histogram<'procedure' | 'method' | 'status'>;
   /** Sign-ins answered 429: refused by the rate limit, or the failure that started a lock-out. */
   signInsRefused: Counter;
+  /** Requests answered 429 by a named rate limit (features/rateLimits/), by limit name. */
+  rateLimitBlocks: Counter<'limit'>;
 }
+
+/** Seconds. 0.3 is the API latency SLO's threshold: a latency SLI can only be read at a bucket bound (features/slo/). */
+export const REQUEST_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.3, 0.5, 1, 2.5, 5, 10];
 
 export function createMetrics(): AppMetrics {
   const registry = new Registry();
@@ -16,7 +21,7 @@ export function createMetrics(): AppMetrics {
     name: 'opsdesk_http_request_duration_seconds',
     help: 'HTTP request duration by tRPC procedure (or route) and status code',
     labelNames: ['procedure', 'method', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: REQUEST_DURATION_BUCKETS,
     registers: [registry],
   });
   const signInsRefused = new Counter({
@@ -24,7 +29,13 @@ export function createMetrics(): AppMetrics {
     help: 'Sign-in attempts answered 429 (rate limit or lock-out); refused attempts are not written to the audit log',
     registers: [registry],
   });
-  return { registry, requestDuration, signInsRefused };
+  const rateLimitBlocks = new Counter({
+    name: 'opsdesk_rate_limit_blocks_total',
+    help: 'Requests answered 429 by a named rate limit (staffApi, webhooks, flagsApi)',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  return { registry, requestDuration, signInsRefused, rateLimitBlocks };
 }
 
 /** Database pool gauges, read at scrape time: saturation is busy = max with waiting > 0. */
