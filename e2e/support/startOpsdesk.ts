@@ -49,6 +49,9 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
       REDIS_KEY_PREFIX: `opsdesk-e2e-${options.name}-${port}-${Date.now().toString(36)}`,
       // A small demo company keeps start-up to seconds; tests that need customers find them.
       DEMO_COMPANY_USERS: '200',
+      // The tests drive the console at machine speed from one address, which no person does:
+      // the staff API's limit (600 a minute per member) is proven by server tests instead.
+      RATE_LIMIT_STAFF_API: '100000/60',
       // Its own data folder (emulator state, audit anchors), removed when it stops: never the developer's demo.
       OPSDESK_DATA_DIR: dataDir,
       ...options.env,
