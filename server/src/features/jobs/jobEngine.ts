@@ -65,7 +65,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
 
   const schedules = options.schedules ?? [];
   const runner: Runner = await run({
-    connectionString: options.connectionString,
+    connectionString: namedConnection(options.connectionString),
     concurrency: options.concurrency ?? 4,
     maxPoolSize: (options.concurrency ?? 4) + 2,
     noHandleSignals: true,
@@ -124,6 +124,13 @@ function workerLogger(logger: Logger): WorkerLogger {
     else if (level === 'warning') logger.warn({ scope }, message);
     else logger.debug({ scope }, message);
   });
+}
+
+/** The engine's pool names its connections, so the connections runbook knows them as Opsdesk's own (never terminated). */
+function namedConnection(connectionString: string): string {
+  const url = new URL(connectionString);
+  url.searchParams.set('application_name', 'opsdesk-jobs');
+  return url.toString();
 }
 
 function silentWorkerLogger(): WorkerLogger {
