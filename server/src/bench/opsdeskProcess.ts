@@ -26,11 +26,11 @@ export interface OpsdeskProcess {
   stop(): Promise<void>;
 }
 
-/** `script` (from the repository root) defaults to the Opsdesk server; the webhook bench also runs its Stripe Sync Engine endpoint this way. */
-export function startOpsdeskProcess(options: { port: number; env: Record<string, string | undefined>; onLine?: (line: string) => void; script?: string }): OpsdeskProcess {
+/** `script` (from the repository root) defaults to the Opsdesk server; the webhook bench also runs its Stripe Sync Engine endpoint this way. `nodeArgs` go to node (tsx passes them on): `--cpu-prof` for profiling. */
+export function startOpsdeskProcess(options: { port: number; env: Record<string, string | undefined>; onLine?: (line: string) => void; script?: string; nodeArgs?: string[] }): OpsdeskProcess {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [options.script ?? 'server/src/main.ts'], {
+  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [...(options.nodeArgs ?? []), options.script ?? 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     // Its own process group, so stopping also ends tsx's node child and the embedded PostgreSQL.
     detached: true,

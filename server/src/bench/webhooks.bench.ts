@@ -8,7 +8,8 @@
  * (2) the Stripe Sync Engine (`@supabase/stripe-sync-engine`) behind a small endpoint
  * in its own process (syncEngineEndpoint.ts), on its own fresh database. For each:
  * events/s, ingest latency, and whether every object ends in its final state
- * (webhookMirrorCheck.ts). Data: a new database on DATABASE_URL's server, else the
+ * (webhookMirrorCheck.ts). BENCH_CPU_PROF=<folder> has the Opsdesk server write V8 CPU
+ * profiles there (node --cpu-prof). Data: a new database on DATABASE_URL's server, else the
  * server's embedded PostgreSQL in a new folder; all removed afterwards.
  * Method and figures: docs/billing.md, "Webhook ingest benchmark".
  */
@@ -90,6 +91,7 @@ async function main() {
   const opsdeskStripe = await stripeEnvFor();
   const opsdesk = await startProcess('Opsdesk', {
     env: { ...storage.serverEnv, ...opsdeskStripe.env, NODE_ENV: 'development', SEED_DEMO_STAFF: 'false', DEMO_COMPANY_USERS: '0', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `opsdesk-bench-${randomBytes(3).toString('hex')}` },
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
     ready: /Opsdesk is running at/,
     failure: /Invalid configuration/,
   });
@@ -186,8 +188,8 @@ function describeStream(events: StripeObject[], expected: FinalStates): string {
   return `${seconds.size} objects, ${sameSecond} with several events in one second; ${checked} checked`;
 }
 
-async function startProcess(label: string, options: { env: Record<string, string | undefined>; ready: RegExp; failure?: RegExp; script?: string }): Promise<OpsdeskProcess> {
-  const child = startOpsdeskProcess({ port: await freePort(), env: options.env, script: options.script });
+async function startProcess(label: string, options: { env: Record<string, string | undefined>; ready: RegExp; failure?: RegExp; script?: string; nodeArgs?: string[] }): Promise<OpsdeskProcess> {
+  const child = startOpsdeskProcess({ port: await freePort(), env: options.env, script: options.script, nodeArgs: options.nodeArgs });
   cleanups.push(() => child.stop());
   log(`Starting ${label} at ${child.baseUrl}…`);
   try {

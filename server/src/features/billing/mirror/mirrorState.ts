@@ -12,6 +12,12 @@ export interface MirrorState {
   eventId: string | null;
   /** A `*.deleted` event: the object is gone at Stripe. */
   deleted: boolean;
+  /** The event's `data.previous_attributes`: what the changed fields were just before (sameSecondOrder.ts). */
+  previous?: Record<string, unknown>;
+  /** The event that brings the object into being (`*.created`): no state of it comes before. */
+  origin?: boolean;
+  /** The event after which the object no longer changes (`customer.subscription.deleted`). */
+  final?: boolean;
 }
 
 /** The states of one object that could be its newest: all of them from its newest second. */
@@ -20,6 +26,8 @@ export interface ObjectPlan {
   id: string;
   asOf: number;
   candidates: MirrorState[];
+  /** The states of its second before that in the batch, if any (what the newest second's first event may follow). */
+  earlier?: MirrorState[];
 }
 
 /**
@@ -31,8 +39,11 @@ export function planStates(states: MirrorState[]): ObjectPlan[] {
   for (const state of states) {
     const key = `${state.kind.table}:${state.object.id}`;
     const plan = plans.get(key);
-    if (!plan || state.asOf > plan.asOf) plans.set(key, { kind: state.kind, id: state.object.id, asOf: state.asOf, candidates: [state] });
+    if (!plan) plans.set(key, { kind: state.kind, id: state.object.id, asOf: state.asOf, candidates: [state] });
+    else if (state.asOf > plan.asOf) plans.set(key, { kind: state.kind, id: state.object.id, asOf: state.asOf, candidates: [state], earlier: plan.candidates });
     else if (state.asOf === plan.asOf) plan.candidates.push(state);
+    else if (!plan.earlier || state.asOf > plan.earlier[0]!.asOf) plan.earlier = [state];
+    else if (state.asOf === plan.earlier[0]!.asOf) plan.earlier.push(state);
   }
   return [...plans.values()];
 }
@@ -51,7 +62,9 @@ function fingerprint(value: unknown): string {
   return text;
 }
 
-/** JSON with sorted keys, as JSON.stringify would write the value (toJSON honoured: the SDK's Decimal amounts). */
+/** JSON with sorted keys, as JSON.stringify would write the value (toJSON honoured: the SDK's Decimal amounts); an object's is made once. */
+export const canonicalJson = (value: unknown): string => fingerprint(value);
+
 function stableJson(value: unknown): string {
   if (value && typeof (value as { toJSON?: unknown }).toJSON === 'function') return stableJson((value as { toJSON: () => unknown }).toJSON());
   if (typeof value === 'bigint') return String(value);

@@ -69,6 +69,24 @@ export async function findEventBodies(db: Db, ids: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
+/**
+ * The bodies of applied events about the given customers' objects from the given
+ * seconds (a late event's second: the ordering rule needs the ones already applied).
+ * Uses the ledger's customer index; the caller keeps the objects it asked about.
+ */
+export async function findAppliedEventBodies(db: DbOrTrx, customerIds: string[], seconds: number[]): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await runSql<{ body: string }>(
+    db,
+    `select payload::text as body from ops.stripe_events
+     where coalesce(payload->'data'->'object'->>'customer',
+                    case when payload->'data'->'object'->>'object' = 'customer' then payload->'data'->'object'->>'id' end) = any($1::text[])
+       and created = any(array(select to_timestamp(s) from unnest($2::bigint[]) s)) and status = 'processed'`,
+    [customerIds, seconds],
+  );
+  return rows.map((r) => r.body);
+}
+
 /** Locks the given events that are still to apply; ones another worker holds or finished are left out. */
 export async function claimEvents(trx: Trx, ids: string[]): Promise<string[]> {
   const rows = await runSql<{ id: string }>(trx, `select id from ops.stripe_events where id = any($1::text[]) and status in ('pending', 'failed') for update skip locked`, [ids]);

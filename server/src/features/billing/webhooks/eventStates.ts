@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { SubscriptionHistoryRow, UpcomingInvoiceRow } from '../mirror/mirror.queries.js';
-import { mirrorKindOf } from '../mirror/mirrorKinds.js';
+import { mirrorKindOf, type MirrorKind } from '../mirror/mirrorKinds.js';
 import type { MirrorState } from '../mirror/mirrorState.js';
 import { mapLimit } from '../mirror/mapLimit.js';
 import { subscriptionHistoryRow } from '../mirror/subscriptionHistory.js';
@@ -56,12 +56,27 @@ export async function planEventBatch(events: Stripe.Event[], stripe: Stripe): Pr
       if (current) snapshot = { ...snapshot, discounts: current } as Stripe.Subscription;
       plan.history.push(subscriptionHistoryRow(snapshot as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created }));
     }
-    plan.states.push({ kind, object: snapshot, asOf: event.created, eventId: event.id, deleted: DELETABLE.has(object.object) && event.type.endsWith('.deleted') });
+    plan.states.push({ ...eventMirrorState(event, kind), object: snapshot });
     plan.objectOf.set(event.id, objectKey(kind.table, object.id));
     plan.mirrored.push(event.id);
   }
   plan.upcoming = [...upcoming.values()];
   return plan;
+}
+
+/** The state an event carries, with what the ordering rule reads of it (sameSecondOrder.ts). */
+export function eventMirrorState(event: Stripe.Event, kind: MirrorKind): MirrorState {
+  const object = event.data.object as { object: string; id: string };
+  return {
+    kind,
+    object,
+    asOf: event.created,
+    eventId: event.id,
+    deleted: DELETABLE.has(object.object) && event.type.endsWith('.deleted'),
+    previous: event.data.previous_attributes as Record<string, unknown> | undefined,
+    origin: isOrigin(event.type),
+    final: event.type === 'customer.subscription.deleted',
+  };
 }
 
 /**
@@ -86,6 +101,12 @@ async function currentDiscounts(events: Stripe.Event[], stripe: Stripe): Promise
   });
   return found;
 }
+
+/**
+ * Events that bring their object into being: nothing of it came before them in the
+ * same second (a charge is created as `charge.succeeded` or `charge.failed`).
+ */
+const isOrigin = (type: string): boolean => type.endsWith('.created') || type === 'charge.succeeded' || type === 'charge.failed';
 
 function upcomingInvoiceRow(event: Stripe.Event): UpcomingInvoiceRow | null {
   const invoice = event.data.object as Stripe.Invoice;

@@ -5,6 +5,7 @@ import { insertSubscriptionHistory, lockMirrorWrites, upsertUpcomingInvoices } f
 import { planStates } from '../mirror/mirrorState.js';
 import { resolvePlans } from '../mirror/resolvePlans.js';
 import { writeResolutions } from '../mirror/writeMirror.js';
+import { appliedStatesFromLedger } from './appliedStates.js';
 import { claimEvents, commitBatchWithoutWaitingForDisk, markEventsDone } from './eventLedger.queries.js';
 import { objectKey, planEventBatch } from './eventStates.js';
 
@@ -55,7 +56,7 @@ export interface BatchOutcome {
  */
 export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[]): Promise<BatchOutcome> {
   const batch = await planEventBatch(events, stripe);
-  const resolutions = await resolvePlans(db, stripe, planStates(batch.states));
+  const resolutions = await resolvePlans(db, stripe, planStates(batch.states), { appliedStatesOfSecond: appliedStatesFromLedger(db) });
   return db.transaction().execute(async (trx) => {
     await commitBatchWithoutWaitingForDisk(trx);
     await lockMirrorWrites(trx);
