@@ -8,6 +8,7 @@ import { customers } from '../features/customers';
 import { jobs } from '../features/jobs';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
+import { runbooks } from '../features/runbooks';
 import { security } from '../features/security';
 import { staff } from '../features/staff';
 import { authProvider } from './authProvider';
@@ -42,6 +43,7 @@ export function App() {
       <Resource name="approvals" {...approvals} />
       <Resource name="revenue" {...revenue} />
       <Resource name="jobs" {...jobs} />
+      <Resource name="runbooks" {...runbooks} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />

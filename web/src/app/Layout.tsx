@@ -18,6 +18,7 @@ function AppMenu() {
       <ApprovalsMenuItem />
       <Menu.ResourceItem name="revenue" />
       <Menu.ResourceItem name="jobs" />
+      <Menu.ResourceItem name="runbooks" />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

@@ -5,6 +5,7 @@ import { customersHomeCards } from '../features/customers/customersHomeCards';
 import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
+import { runbooksHomeCards } from '../features/runbooks/runbooksHomeCards';
 
 /**
  * The home page's cards. Edit this list when a feature gets cards of its own (MRR for
@@ -20,4 +21,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards].sort((a, b) => a.order - b.order);

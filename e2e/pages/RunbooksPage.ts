@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Runbooks list (actions, temporary changes, recent runs) and one action's page (form, plan, run dialog, live output, history). */
+export class RunbooksPage {
+  readonly planSection: Locator;
+  readonly planButton: Locator;
+  readonly runButton: Locator;
+  readonly runDialog: Locator;
+  readonly output: Locator;
+  readonly liveOutput: Locator;
+  readonly history: Locator;
+
+  constructor(readonly page: Page) {
+    this.planSection = page.getByRole('region', { name: 'Plan', exact: true });
+    this.planButton = page.getByRole('button', { name: /^Plan( again)?$/ });
+    this.runButton = page.getByRole('button', { name: 'Run…' });
+    this.runDialog = page.getByRole('dialog', { name: /^Run “/ });
+    this.output = page.getByRole('region', { name: 'Run output' });
+    this.liveOutput = page.getByRole('list', { name: 'Live output' });
+    this.history = page.getByRole('region', { name: 'History' });
+  }
+
+  async open(baseURL: string): Promise<void> {
+    await this.page.goto(`${baseURL}/#/runbooks`);
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible();
+  }
+
+  actionCard(title: string): Locator {
+    return this.page.getByRole('article', { name: title });
+  }
+
+  heading(title: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name: title });
+  }
+
+  planTable(title: string): Locator {
+    return this.planSection.getByRole('table', { name: title });
+  }
+
+  /** Confirms the run in its dialog with the reason its tier asks for. */
+  async confirmRun(reason: string): Promise<void> {
+    await expect(this.runDialog).toBeVisible();
+    await this.runDialog.getByLabel('Reason').fill(reason);
+    await this.runDialog.getByRole('button', { name: 'Run now' }).click();
+    await expect(this.runDialog).toBeHidden();
+  }
+
+  async expectRunStatus(label: string, timeout = 30_000): Promise<void> {
+    await expect(this.output.getByText(label, { exact: true })).toBeVisible({ timeout });
+  }
+}

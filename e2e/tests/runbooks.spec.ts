@@ -1,0 +1,152 @@
+import pg from 'pg';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
+import { signInAs, trpcMutation, trpcQuery } from '../support/trpcRequest';
+import { expect, test } from '../support/test';
+import type { Browser, Page } from '@playwright/test';
+import { AppShell } from '../pages/AppShell';
+import { LayoutProbe } from '../pages/LayoutProbe';
+import { LoginPage } from '../pages/LoginPage';
+import { RunbooksPage } from '../pages/RunbooksPage';
+
+const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
+
+/**
+ * Runbooks against a real server of its own (so the test can open its own idle
+ * connections on that server's database): on-call plans "terminate idle connections",
+ * sees exactly its pids, runs it with confirmation, watches the live output, and an
+ * admin finds the run on the audit log; support has no Runbooks menu and the server
+ * refuses its calls; the pages fit a phone and 1440 px.
+ */
+let opsdesk: RunningOpsdesk;
+const clients: pg.Client[] = [];
+
+test.beforeAll(async ({}, testInfo) => {
+  // A server start seeds its demo company: kept small, and given time on a busy machine.
+  testInfo.setTimeout(180_000);
+  opsdesk = await startOpsdesk({ adminDatabaseUrl: process.env.OPSDESK_E2E_ADMIN_DATABASE_URL ?? '', name: 'runbooks', env: { DEMO_COMPANY_USERS: '20' } });
+});
+test.afterAll(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.end().catch(() => undefined)));
+  await opsdesk?.stop();
+});
+
+/** A connection of some other tool, left idle (or idle in a transaction) on the server's database. */
+async function openIdleConnection(inTransaction: boolean): Promise<number> {
+  const client = new pg.Client({ connectionString: opsdesk.databaseUrl, application_name: 'e2e-report-tool' });
+  // Terminated by the test's run: the client hears of it as an error.
+  client.on('error', () => undefined);
+  await client.connect();
+  clients.push(client);
+  if (inTransaction) await client.query('begin');
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  return rows[0]!.pid;
+}
+
+/** A page of this spec's own server (its address is the context's base URL, for the API calls too). */
+async function openPage(browser: Browser, viewport?: { width: number; height: number }): Promise<{ page: Page; loginPage: LoginPage; appShell: AppShell }> {
+  const context = await browser.newContext({ baseURL: opsdesk.baseURL, viewport: viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { page, loginPage: new LoginPage(page), appShell: new AppShell(page) };
+}
+
+async function isBackendAlive(pid: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: opsdesk.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select 1 from pg_stat_activity where pid = $1', [pid]);
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+test('on-call plans "terminate idle connections", sees the pids, runs it with confirmation and watches it; the audit log has it', async ({ browser }) => {
+  const { page, loginPage, appShell } = await openPage(browser);
+  const idlePid = await openIdleConnection(false);
+  const inTransactionPid = await openIdleConnection(true);
+  const runbooks = new RunbooksPage(page);
+
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_ONCALL.email, DEMO_ONCALL.password);
+  await appShell.expectSignedIn();
+  await appShell.go('Runbooks');
+  await expect(page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible();
+  const card = runbooks.actionCard('Terminate idle connections');
+  await expect(card).toContainText('docs/runbook.md#');
+  await card.click();
+  await expect(runbooks.heading('Terminate idle connections')).toBeVisible();
+
+  await page.getByLabel('Only these pids (from the list)').fill(`${idlePid}, ${inTransactionPid}`);
+  await page.getByRole('checkbox', { name: 'idle', exact: true }).check();
+  await runbooks.planButton.click();
+  const planned = runbooks.planTable('Backends to terminate');
+  await expect(planned.getByRole('row')).toHaveCount(3);
+  for (const pid of [idlePid, inTransactionPid]) {
+    await expect(planned.getByRole('row').filter({ hasText: String(pid) })).toContainText('e2e-report-tool');
+    await expect(runbooks.planSection.getByRole('list', { name: 'Steps' })).toContainText(`Terminate pid ${pid}`);
+  }
+
+  await runbooks.runButton.click();
+  await runbooks.confirmRun('e2e: freeing connections held by a stuck report tool');
+  await expect(page).toHaveURL(/\/runbooks\/connections\.terminate\/show\?run=[0-9a-f-]{36}$/);
+  const runId = /run=([0-9a-f-]{36})/.exec(page.url())![1]!;
+  await runbooks.expectRunStatus('Succeeded');
+  for (const pid of [idlePid, inTransactionPid]) await expect(runbooks.liveOutput.getByRole('listitem').filter({ hasText: `pid ${pid}: terminated` })).toBeVisible();
+  await expect(runbooks.output).toContainText('Terminated 2 of 2 backend(s)');
+  await expect(runbooks.history.getByRole('button').first()).toContainText('Terminated 2 of 2 backend(s)');
+  expect(await isBackendAlive(idlePid)).toBe(false);
+  expect(await isBackendAlive(inTransactionPid)).toBe(false);
+
+  // On-call's home page has the run among its runbook cards.
+  await page.goto(`${opsdesk.baseURL}/#/`);
+  await expect(page.getByRole('region', { name: 'Runbook runs' })).toContainText('Terminate idle connections: Terminated 2 of 2 backend(s)');
+  await expect(page.getByRole('region', { name: 'Temporary changes' })).toContainText('No temporary change is in place.');
+
+  // An admin finds the request (with its reason) and the outcome on the audit log.
+  await appShell.logout();
+  await loginPage.submitCredentials(DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await appShell.expectSignedIn();
+  await page.goto(`${opsdesk.baseURL}/#/audit`);
+  const answered = page.waitForResponse((response) => response.url().includes('/trpc/audit.find') && response.url().includes(runId));
+  await page.getByPlaceholder('Search action, target, actor, reason').fill(runId);
+  await answered;
+  await expect(page.getByRole('row').filter({ hasText: 'runbooks.run_requested' })).toContainText(DEMO_ONCALL.email);
+  await expect(page.getByRole('row').filter({ hasText: 'runbooks.run_finished' })).toBeVisible();
+});
+
+test('support has no Runbooks menu, and the server refuses its runbooks calls', async ({ browser }) => {
+  const { page, loginPage, appShell } = await openPage(browser);
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_SUPPORT.email, DEMO_SUPPORT.password);
+  await appShell.expectSignedIn();
+  await expect(appShell.menuItem('Customers')).toBeVisible();
+  await expect(appShell.menuItem('Runbooks')).toHaveCount(0);
+  expect((await trpcQuery(page.request, 'runbooks.actions')).status()).toBe(403);
+  expect((await trpcQuery(page.request, 'runbooks.plan', { action: 'connections.terminate', params: { idleLongerThanSeconds: 0 } })).status()).toBe(403);
+  const run = await trpcMutation(page.request, 'runbooks.run', { action: 'connections.terminate', params: { idleLongerThanSeconds: 0 }, planHash: '0'.repeat(64), confirmed: true, reason: 'not mine to run' });
+  expect(run.status()).toBe(403);
+  expect((await run.json()).error.data.code).toBe('FORBIDDEN');
+});
+
+for (const viewport of [
+  { name: 'a 390×844 phone', width: 390, height: 844 },
+  { name: '1440×900', width: 1440, height: 900 },
+]) {
+  test(`the Runbooks list and an action's plan fit ${viewport.name}`, async ({ browser }) => {
+    const { page } = await openPage(browser, viewport);
+    await signInAs(page.request, DEMO_ONCALL);
+    const runbooks = new RunbooksPage(page);
+    const probe = new LayoutProbe(page);
+    await runbooks.open(opsdesk.baseURL);
+    await expect(runbooks.actionCard('Terminate idle connections')).toBeVisible();
+    await probe.expectNoSidewaysScroll();
+    await runbooks.actionCard('Terminate idle connections').click();
+    const pid = await openIdleConnection(true);
+    await page.getByLabel('Only these pids (from the list)').fill(String(pid));
+    await runbooks.planButton.click();
+    await expect(runbooks.planTable('Backends to terminate').getByRole('row').filter({ hasText: String(pid) })).toBeVisible();
+    await probe.expectNoSidewaysScroll();
+    await probe.expectUsable(runbooks.runButton);
+  });
+}

@@ -1,0 +1,21 @@
+import { List, ListItemButton, ListItemText } from '@mui/material';
+import type { RunbookRunSummary } from '@opsdesk/shared';
+import { JobStatusChip } from '../jobs/JobStatusChip';
+
+/** Runs, newest first: who, when, what it planned or found; choosing one shows its output. */
+export function RunHistory({ runs, selectedId, onSelect, showTitle = false }: { runs: RunbookRunSummary[]; selectedId?: string | null; onSelect: (run: RunbookRunSummary) => void; showTitle?: boolean }) {
+  return (
+    <List dense disablePadding aria-label="Runs">
+      {runs.map((run) => (
+        <ListItemButton key={run.id} selected={run.id === selectedId} onClick={() => onSelect(run)} sx={{ px: 1, gap: 1, alignItems: 'flex-start' }}>
+          <ListItemText
+            sx={{ overflowWrap: 'anywhere' }}
+            primary={`${showTitle ? `${run.title}: ` : ''}${run.resultSummary ?? run.error ?? run.planSummary}`}
+            secondary={`${run.requestedBy?.email ?? 'System'} · ${new Date(run.queuedAt).toLocaleString()} · ${run.target}`}
+          />
+          <JobStatusChip status={run.status} />
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,14 @@
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import { lazyPage } from '../../app/lazyPage';
+
+/**
+ * Runbook actions (oncall, admin): `<Resource name="runbooks" {...runbooks} />`. The list
+ * of actions with active temporary changes and recent runs; an action's page (its name
+ * is the id) with the form, plan, run, live output and history.
+ */
+export const runbooks = {
+  list: lazyPage(() => import('./RunbookList')),
+  show: lazyPage(() => import('./RunbookActionPage')),
+  icon: MenuBookIcon,
+  options: { label: 'Runbooks' },
+};
