@@ -10,9 +10,13 @@ import { seedDemoCompanyOnFirstStart } from './features/demo/demoFirstStart.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
+import { createMetrics } from './observability/metrics.js';
+import { createSignalCollector } from './features/signals/signalCollector.js';
+import { signalInstanceName } from './features/signals/instanceName.js';
 import { createLogger } from './observability/logger.js';
 import { BUILT_IN_JOB_KINDS, BUILT_IN_JOB_SCHEDULES } from './features/jobs/builtInJobs.js';
 import { startJobEngine } from './features/jobs/jobEngine.js';
+import { createRunbookJobKinds } from './features/runbooks/runbookJobs.js';
 import { initServerSentry } from './observability/sentry.js';
 import { startActionReconciler } from './features/actionRequests/actionReconciler.js';
 
@@ -47,7 +51,10 @@ const deps = {
   stripeWebhookSecret: billing.webhookSecret,
   redis,
 };
-const app = createApp(deps);
+// Built-in golden signals (features/signals): requests counted in memory, one row a minute per instance.
+const metrics = createMetrics();
+const signals = createSignalCollector({ db: database.db, instance: signalInstanceName(config.PORT), metrics, logger });
+const app = createApp(deps, { metrics, signals });
 let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;
 
 const server: Server = app.listen(config.PORT, config.HOST, async () => {
@@ -62,7 +69,8 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   // Durable jobs (features/jobs, docs/architecture.md "Jobs"): graphile-worker on this database,
   // its own schema; resumes or fails runs a stopped server left, and keeps the schedules
   // (suspension lifting every minute). Started after the demo company so runs find the product schema.
-  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: BUILT_IN_JOB_KINDS, schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
+  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: [...BUILT_IN_JOB_KINDS, ...createRunbookJobKinds(deps)], schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
+  signals.start();
   // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);
   const lines = [`Opsdesk is running at ${url}`];
@@ -82,6 +90,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   await jobEngine?.stop();
+  await signals.stop();
   auditAnchoring.stop();
   redis?.disconnect();
   await billing.stop();

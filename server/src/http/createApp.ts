@@ -13,6 +13,7 @@ import { listProcedures } from '../trpc/procedureCatalog.js';
 import { createContext, type AppDeps } from '../trpc/context.js';
 import { poolStats } from '../db/database.js';
 import { createMetrics, observePool, type AppMetrics } from '../observability/metrics.js';
+import type { RequestObserver } from '../features/signals/signalCollector.js';
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
@@ -33,7 +34,7 @@ import { expressResponseControl, requestInfoOf, sessionCookieName } from './sess
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 const PROCEDURES = new Set(listProcedures().map((p) => p.path));
 
-export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDistDir?: string } = {}) {
+export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDistDir?: string; signals?: RequestObserver } = {}) {
   const { config, logger } = deps;
   const metrics = options.metrics ?? createMetrics();
   observePool(metrics, () => poolStats(deps.db));
@@ -43,9 +44,14 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   if (config.TRUST_PROXY) app.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
 
   // 1. Request duration by procedure and status; the label set is bounded by the router.
+  // The same observation feeds the built-in golden signals (features/signals) when given.
   app.use((req, res, next) => {
     const stop = metrics.requestDuration.startTimer({ method: req.method });
-    res.on('finish', () => stop({ procedure: procedureLabel(req), status: String(res.statusCode) }));
+    res.on('finish', () => {
+      const procedure = procedureLabel(req);
+      const seconds = stop({ procedure, status: String(res.statusCode) });
+      options.signals?.observeRequest(procedure, res.statusCode, seconds * 1000);
+    });
     next();
   });
 
@@ -132,6 +138,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
       createContext: ({ req, res }) => createContext(deps, requestInfoOf(req, cookieName), expressResponseControl(res, cookieName, config.production)),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'TOO_MANY_REQUESTS' && procedure === 'auth.login') metrics.signInsRefused.inc();
+        options.signals?.observeTrpcError(error.code);
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
         reportError(error.cause ?? error, { requestId: String(req.id), procedure });

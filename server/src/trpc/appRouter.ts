@@ -6,7 +6,9 @@ import { customersRouter } from '../features/customers/customers.router.js';
 import { jobsRouter } from '../features/jobs/jobs.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
 import { revenueRouter } from '../features/revenue/revenue.router.js';
+import { runbooksRouter } from '../features/runbooks/runbooks.router.js';
 import { securityRouter } from '../features/security/security.router.js';
+import { signalsRouter } from '../features/signals/signals.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { router } from './procedures.js';
 
@@ -22,6 +24,8 @@ export const appRouter = router({
   approvals: approvalsRouter,
   revenue: revenueRouter,
   jobs: jobsRouter,
+  runbooks: runbooksRouter,
+  signals: signalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

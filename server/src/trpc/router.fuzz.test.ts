@@ -137,6 +137,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'runbooks.runLog': { id: '00000000-0000-4000-8000-000000000001', afterSeq: 0, limit: 5 },
       'runbooks.changes': { status: 'active', limit: 5 },
       'runbooks.revertNow': { id: '00000000-0000-4000-8000-000000000001', reason: 'fuzz reason' },
+      'signals.query': { service: 'opsdesk', range: '1h' },
       'revenue.trialConversion': { policy: 'stripe', from: '2025-01-01', to: '2025-06-30' },
       'revenue.paymentRecovery': { policy: 'baremetrics', from: '2025-01-01', to: '2025-06-30' },
       'revenue.drillDown': { policy: 'stripe', from: '2025-01-01', to: '2025-06-30', kind: 'churn', limit: 5 },

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'runbooks.read': ['oncall', 'admin'],
   /** Run a runbook action that changes a live system, and revert a temporary change early. */
   'runbooks.run': ['oncall', 'admin'],
+  /** See the golden signals (traffic, errors, latency, saturation) and what their samples cost; read-only. */
+  'signals.read': ['oncall', 'admin', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ export const RESOURCE_ACCESS = {
   approvals: { list: 'approvals.read', show: 'approvals.read' },
   revenue: { list: 'revenue.read', export: 'revenue.export', reconcile: 'revenue.reconcile' },
   jobs: { list: 'jobs.read', show: 'jobs.read', create: 'jobs.manage', cancel: 'jobs.manage' },
+  runbooks: { list: 'runbooks.read', show: 'runbooks.read', run: 'runbooks.run' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;

@@ -12,6 +12,8 @@ import * as m0010 from './0010_revenue_history_columns.js';
 import * as m0011 from './0011_revenue_rollups.js';
 import * as m0012 from './0012_revenue_reconciliations.js';
 import * as m0013 from './0013_jobs.js';
+import * as m0014 from './0014_runbooks.js';
+import * as m0016 from './0016_signals.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_revenue_rollups': m0011,
   '0012_revenue_reconciliations': m0012,
   '0013_jobs': m0013,
+  '0014_runbooks': m0014,
+  '0016_signals': m0016,
 };

@@ -1,9 +1,11 @@
 import { liftSuspensionsJob, suspensionLiftingSchedule } from '../../jobs/liftExpiredSuspensions.js';
+import { revenueRebuildJob } from '../revenue/jobs/revenueRebuild.job.js';
 import type { JobSchedule } from './jobEngine.js';
 import type { JobKind } from './jobKind.js';
 import { jobPruningSchedule, pruneJobsJob } from './kinds/pruneJobs.job.js';
 import { selfCheckJob } from './kinds/selfCheck.job.js';
+import { pruneSignalsJob, signalPruningSchedule } from '../signals/signalRetention.job.js';
 
 /** Every kind the server runs and every schedule it keeps. A new kind is one line here. */
-export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob];
-export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule];
+export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob];
+export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule];

@@ -68,7 +68,7 @@ describe('the jobs router', () => {
     const byKind = await oncall.api.jobs.list({ kind: 'suspensions.lift', status: 'succeeded' });
     expect(byKind.jobs.map((job) => job.id)).toEqual([system.id]);
     expect((await oncall.api.jobs.list({ status: 'failed' })).jobs).toEqual([]);
-    expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual(['jobs.prune', 'jobs.selfCheck', 'suspensions.lift']);
+    expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual(['jobs.prune', 'jobs.selfCheck', 'revenue.rebuild', 'signals.prune', 'suspensions.lift']);
   });
 
   it('answers unknown ids and forged cursors with 4xx, and refuses roles without jobs.read / jobs.manage', async () => {
