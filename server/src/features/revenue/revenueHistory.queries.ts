@@ -58,20 +58,17 @@ export interface HistoryRow {
  * applied in lifecycle order, so "renewed, then past_due" never reads as "past_due, then
  * renewed". Different seconds keep their own order.
  */
-const LIFECYCLE_ORDER = sql`case h.status when 'incomplete' then 0 when 'trialing' then 1 when 'active' then 2 when 'past_due' then 3
+export const LIFECYCLE_ORDER = sql`case h.status when 'incomplete' then 0 when 'trialing' then 1 when 'active' then 2 when 'past_due' then 3
   when 'paused' then 4 when 'unpaid' then 5 else 6 end`;
 
-/** A discount as the jsonb above builds it (billing/mirror/subscriptionHistory.ts HistoryDiscount). */
-type StoredDiscount = Omit<HistoryCoupon, 'id'> & { couponId: string | null };
-
-export async function findHistoryOfCustomers(db: DbOrTrx, customerIds: readonly string[] | 'all'): Promise<HistoryRow[]> {
-  if (customerIds !== 'all' && customerIds.length === 0) return [];
-  // Keys are built camelCase inside jsonb: the CamelCasePlugin renames columns, not JSON keys.
-  // The row's own discounts win; a discount whose coupon came as a bare id takes the mirrored coupon's terms.
-  const { rows } = await sql<HistoryRow>`
-    select h.subscription_id, h.customer_id, h.effective_at, h.source, h.source_id, h.status,
-      h.cancel_at_period_end, h.trial_end, h.current_period_end, h.currency, h.items,
-      case when h.discounts is not null then
+/**
+ * The coupons a history row `h` carried, as jsonb: the row's own discounts win; a
+ * discount whose coupon came as a bare id takes the mirrored coupon's terms. A row
+ * without any (most) skips both subqueries.
+ */
+export const HISTORY_COUPONS = sql`
+      case when h.discounts is null and coalesce(cardinality(h.coupon_ids), 0) = 0 then '[]'::jsonb
+      when h.discounts is not null then
         coalesce((select jsonb_agg(case when d.value->>'duration' is not null or d.value->>'couponId' is null then d.value
             else d.value || coalesce((select jsonb_build_object('duration', c.duration, 'durationInMonths', c.duration_in_months,
               'percentOff', c.percent_off, 'amountOff', c.amount_off, 'currency', c.currency) from billing.coupons c where c.id = d.value->>'couponId'), '{}'::jsonb) end
@@ -81,11 +78,26 @@ export async function findHistoryOfCustomers(db: DbOrTrx, customerIds: readonly 
         coalesce((select jsonb_agg(jsonb_build_object('couponId', c.id, 'discountId', null, 'duration', c.duration, 'durationInMonths', c.duration_in_months,
             'percentOff', c.percent_off, 'amountOff', c.amount_off, 'currency', c.currency, 'start', null, 'end', null) order by array_position(h.coupon_ids, c.id))
           from billing.coupons c where c.id = any(h.coupon_ids)), '[]'::jsonb)
-      end as coupons
+      end`;
+
+/** A discount as the jsonb above builds it (billing/mirror/subscriptionHistory.ts HistoryDiscount). */
+type StoredDiscount = Omit<HistoryCoupon, 'id'> & { couponId: string | null };
+
+export function toHistoryCoupons(stored: unknown): HistoryCoupon[] {
+  return (stored as StoredDiscount[]).map(({ couponId, ...terms }) => ({ ...terms, id: couponId }));
+}
+
+export async function findHistoryOfCustomers(db: DbOrTrx, customerIds: readonly string[] | 'all'): Promise<HistoryRow[]> {
+  if (customerIds !== 'all' && customerIds.length === 0) return [];
+  // Keys are built camelCase inside jsonb: the CamelCasePlugin renames columns, not JSON keys.
+  const { rows } = await sql<HistoryRow>`
+    select h.subscription_id, h.customer_id, h.effective_at, h.source, h.source_id, h.status,
+      h.cancel_at_period_end, h.trial_end, h.current_period_end, h.currency, h.items,
+      ${HISTORY_COUPONS} as coupons
     from billing.subscription_history h
     where ${customerIds === 'all' ? sql`true` : sql`h.customer_id = any(${customerIds as string[]}::text[])`}
     order by h.customer_id, h.effective_at, ${LIFECYCLE_ORDER}, h.id`.execute(db);
-  return rows.map((row) => ({ ...row, coupons: (row.coupons as unknown as StoredDiscount[]).map(({ couponId, ...terms }) => ({ ...terms, id: couponId })) }));
+  return rows.map((row) => ({ ...row, coupons: toHistoryCoupons(row.coupons) }));
 }
 
 /** The next customers with history after `afterCustomerId`, in id order (the rebuild's batches). */

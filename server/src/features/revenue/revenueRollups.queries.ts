@@ -26,18 +26,27 @@ const customerDelta = sql.raw(`case when kind in ('new', 'reactivation') then 1 
 
 /**
  * Adds `<name>_delta` to `table`'s rows at the same keys: a row whose count comes to 0
- * is deleted, the others are updated in place (or inserted). Both look rows up by key
- * (the unique index), so the cost follows the delta, not the table.
+ * is deleted, the others are updated in place, a key not there is inserted. Each key is
+ * looked up once (the update) — twice only when its count falls (the delete may apply):
+ * a seat change moves amounts and keeps counts, so most keys never pay for the delete.
+ * The insert reads what the update and the delete returned, not the table; the caller
+ * holds the mirror write lock, so no key appears in between.
  */
 function mergeDelta(name: string, table: string, keys: string[], sums: string[], countColumn: string): RawBuilder<unknown> {
   const on = (a: string) => keys.map((k) => `${a}.${k} = d.${k}`).join(' and ');
+  const returned = keys.map((k) => `r.${k}`).join(', ');
   return sql.raw(`
-    ${name}_emptied as (delete from revenue.${table} r using ${name}_delta d where ${on('r')} and r.${countColumn} + d.${countColumn} = 0),
+    ${name}_emptied as (
+      delete from revenue.${table} r using ${name}_delta d where d.${countColumn} < 0 and ${on('r')} and r.${countColumn} + d.${countColumn} = 0
+      returning ${returned}),
+    ${name}_updated as (
+      update revenue.${table} r set ${sums.map((s) => `${s} = r.${s} + d.${s}`).join(', ')} from ${name}_delta d
+      where ${on('r')} and (d.${countColumn} >= 0 or r.${countColumn} + d.${countColumn} <> 0)
+      returning ${returned}),
     ${name}_added as (
-      insert into revenue.${table} as r (${[...keys, ...sums].join(', ')})
+      insert into revenue.${table} (${[...keys, ...sums].join(', ')})
       select ${[...keys, ...sums].map((k) => `d.${k}`).join(', ')} from ${name}_delta d
-      where not exists (select 1 from revenue.${table} x where ${on('x')} and x.${countColumn} + d.${countColumn} = 0)
-      on conflict on constraint ${table}_key do update set ${sums.map((s) => `${s} = r.${s} + excluded.${s}`).join(', ')})`);
+      where not exists (select 1 from ${name}_updated r where ${on('r')}) and not exists (select 1 from ${name}_emptied r where ${on('r')}))`);
 }
 
 const DIMENSIONS = ['policy', 'level', 'plan', 'billing_interval', 'country'];
