@@ -3,6 +3,7 @@ import { liftSuspensionsJob } from '../../jobs/liftExpiredSuspensions.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { BUILT_IN_JOB_KINDS } from './builtInJobs.js';
 import { enqueueJob } from './enqueueJob.js';
+import { insertJob } from './jobs.queries.js';
 import type { JobEngine } from './jobEngine.js';
 import { startTestEngine, waitForJob } from './testing/jobTestKit.js';
 
@@ -71,6 +72,11 @@ describe('the jobs router', () => {
     expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual(['jobs.prune', 'jobs.selfCheck', 'revenue.rebuild', 'signals.prune', 'suspensions.lift']);
   });
 
+  it('names a runbook run\'s kind by its action\'s title once a run has used it', async () => {
+    await insertJob(app.deps.db, { kind: 'runbook.connections.terminate', parametersJson: '{}', startedBy: null });
+    expect(await oncall.api.jobs.kinds()).toContainEqual({ name: 'runbook.connections.terminate', title: 'Runbook: Terminate idle connections' });
+  });
+
   it('answers unknown ids and forged cursors with 4xx, and refuses roles without jobs.read / jobs.manage', async () => {
     await expect(oncall.api.jobs.get({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(oncall.api.jobs.cancel({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -96,4 +102,5 @@ describe('the jobs router before the engine has ever started on the database', (
     const audit = await app.db.selectFrom('ops.auditLog').select(['result']).where('action', '=', 'jobs.started').where('actorId', '=', staff.id).execute();
     expect(audit).toEqual([{ result: 'failure' }]);
   });
+
 });

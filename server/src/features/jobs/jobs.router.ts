@@ -7,12 +7,14 @@ import { enqueueJob, JobEngineUnavailableError } from './enqueueJob.js';
 import { findJobDetail, findJobKindsSeen, findJobsPage } from './jobList.queries.js';
 import { findJobLogLines } from './jobLog.queries.js';
 import { selfCheckJob } from './kinds/selfCheck.job.js';
+import { RUNBOOK_ACTIONS } from '../runbooks/runbookActions.js';
+import { runbookJobTitles } from '../runbooks/runbookJobNames.js';
 
 /**
  * Durable jobs in the console (docs/architecture.md, "Jobs"): the list, one job with its
  * progress, its log after a sequence number (the live tail), cancel, and starting the
- * built-in self-check. Runbook actions (later) start their own kinds through their own
- * procedures; they all show up here.
+ * built-in self-check. Runbook actions start their own kinds through their own
+ * procedures (features/runbooks); they all show up here.
  */
 const jobsRead = staffProcedure.meta({ permission: 'jobs.read' });
 
@@ -20,8 +22,10 @@ export const jobsRouter = router({
   list: jobsRead.input(ZJobListRequestSchema).query(({ ctx, input }) => findJobsPage(ctx.db, input)),
   kinds: jobsRead.query(async ({ ctx }) => {
     const titles = new Map(BUILT_IN_JOB_KINDS.map((kind) => [kind.name, kind.title]));
+    // Runbook kinds are listed once a run has used them, under their action's title.
+    const runbookTitles = runbookJobTitles(RUNBOOK_ACTIONS);
     const names = new Set([...titles.keys(), ...(await findJobKindsSeen(ctx.db))]);
-    return [...names].sort().map((name) => ({ name, title: titles.get(name) ?? name }));
+    return [...names].sort().map((name) => ({ name, title: titles.get(name) ?? runbookTitles.get(name) ?? name }));
   }),
   get: jobsRead.input(ZJobGetRequestSchema).query(async ({ ctx, input }) => {
     const job = await findJobDetail(ctx.db, input.id);

@@ -4,3 +4,10 @@ export function runbookRunJobName(action: string): string {
 }
 
 export const RUNBOOK_REVERT_JOB = 'runbook.revert';
+
+/** What the Jobs page calls a runbook kind: "Runbook: Terminate idle connections". */
+export function runbookJobTitles(actions: ReadonlyArray<{ name: string; title: string }>): Map<string, string> {
+  const titles = new Map(actions.map((action) => [runbookRunJobName(action.name), `Runbook: ${action.title}`]));
+  titles.set(RUNBOOK_REVERT_JOB, 'Runbook: revert a temporary change');
+  return titles;
+}
