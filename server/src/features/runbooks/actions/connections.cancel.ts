@@ -2,6 +2,7 @@ import { MAX_BACKENDS_PER_RUN, ZConnectionsCancelQueriesParams } from '@opsdesk/
 import { defineRunbookAction } from '../runbookAction.js';
 import { CONNECTIONS_ENTRY, CONNECTIONS_TARGET, safeQueryText, saturationFacts } from './connections.display.js';
 import { cancelPlannedQuery, findRunningQueries } from './connections.queries.js';
+import { signalEachPlanned } from './connections.signalEach.js';
 
 /** The plan's state: each query by backend and start time, so a query that finished and a new one on the same backend differ. */
 export interface CancelState {
@@ -50,22 +51,12 @@ export const connectionsCancelQueriesAction = defineRunbookAction({
   },
   async execute(ctx, _params, plan) {
     const { queries } = plan.state as CancelState;
-    const rows = [];
-    let cancelled = 0;
-    for (const [i, query] of queries.entries()) {
-      if (ctx.signal.aborted) break;
-      let result: string;
-      try {
-        const done = await cancelPlannedQuery(ctx.deps.db, query);
-        result = done === null ? 'skipped: finished or gone' : done ? 'cancelled' : 'not signalled';
-        if (done) cancelled += 1;
-      } catch (error) {
-        result = `refused: ${(error as Error).message}`;
-      }
-      await ctx.log(`pid ${query.pid}: ${result}`, result === 'cancelled' ? 'info' : 'warn');
-      rows.push({ pid: query.pid, queryStart: query.queryStart, result, highlight: result === 'cancelled' ? null : ('warn' as const) });
-      await ctx.progress(i + 1, queries.length);
-    }
+    const { done: cancelled, results } = await signalEachPlanned(ctx, queries, (query) => cancelPlannedQuery(ctx.deps.db, query), {
+      done: 'cancelled',
+      skipped: 'skipped: finished or gone',
+      pending: 'not signalled',
+    });
+    const rows = results.map(({ item, result, acted }) => ({ pid: item.pid, queryStart: item.queryStart, result, highlight: acted ? null : ('warn' as const) }));
     return {
       summary: `Cancelled ${cancelled} of ${queries.length} query(ies)`,
       facts: [{ label: 'Cancelled', value: cancelled, kind: 'number', status: cancelled === queries.length ? 'ok' : 'warn' }],

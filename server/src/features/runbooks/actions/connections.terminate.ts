@@ -2,6 +2,7 @@ import { MAX_BACKENDS_PER_RUN, ZConnectionsTerminateParams, type TConnectionsTer
 import { defineRunbookAction } from '../runbookAction.js';
 import { CONNECTIONS_ENTRY, CONNECTIONS_TARGET, saturationFacts } from './connections.display.js';
 import { findTerminableBackends, terminatePlannedBackend, type TerminateFilter } from './connections.queries.js';
+import { signalEachPlanned } from './connections.signalEach.js';
 
 /**
  * The plan's state: each backend by pid and start time. A backend that went away, or
@@ -67,23 +68,12 @@ export const connectionsTerminateAction = defineRunbookAction({
   async execute(ctx, params, plan) {
     const { backends } = plan.state as TerminateState;
     const filter = filterOf(params);
-    const rows = [];
-    let terminated = 0;
-    for (const [i, backend] of backends.entries()) {
-      if (ctx.signal.aborted) break;
-      let result: string;
-      try {
-        const done = await terminatePlannedBackend(ctx.deps.db, filter, backend);
-        result = done === null ? 'skipped: gone, replaced or no longer idle' : done ? 'terminated' : 'signalled, still exiting after 5 s';
-        if (done) terminated += 1;
-      } catch (error) {
-        // Typically a backend of another role without pg_signal_backend: said, not fatal.
-        result = `refused: ${(error as Error).message}`;
-      }
-      await ctx.log(`pid ${backend.pid}: ${result}`, result === 'terminated' ? 'info' : 'warn');
-      rows.push({ pid: backend.pid, backendStart: backend.backendStart, result, highlight: result === 'terminated' ? null : ('warn' as const) });
-      await ctx.progress(i + 1, backends.length);
-    }
+    const { done: terminated, results } = await signalEachPlanned(ctx, backends, (backend) => terminatePlannedBackend(ctx.deps.db, filter, backend), {
+      done: 'terminated',
+      skipped: 'skipped: gone, replaced or no longer idle',
+      pending: 'signalled, still exiting after 5 s',
+    });
+    const rows = results.map(({ item, result, acted }) => ({ pid: item.pid, backendStart: item.backendStart, result, highlight: acted ? null : ('warn' as const) }));
     return {
       summary: `Terminated ${terminated} of ${backends.length} backend(s)`,
       facts: [{ label: 'Terminated', value: terminated, kind: 'number', status: terminated === backends.length ? 'ok' : 'warn' }, ...(await saturationFacts(ctx.deps.db))],
