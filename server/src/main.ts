@@ -53,7 +53,7 @@ const deps = {
 };
 // Built-in golden signals (features/signals): requests counted in memory, one row a minute per instance.
 const metrics = createMetrics();
-const signals = createSignalCollector({ db: database.db, instance: signalInstanceName(config.PORT), metrics, logger });
+const signals = createSignalCollector({ db: database.db, instance: signalInstanceName(config.PORT, config.OPSDESK_INSTANCE), metrics, logger });
 const app = createApp(deps, { metrics, signals });
 let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;
 

@@ -79,6 +79,8 @@ const ZConfigSchema = z
     AUDIT_ANCHOR_FILE: z.string().optional(),
     /** How often the chain head is published, in seconds. */
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(300),
+    /** The label this instance's signal samples carry (a pod or container name); hostname:port when unset. */
+    OPSDESK_INSTANCE: z.string().regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _ only, at most 100').optional(),
     /** Where `backup.take` writes pg_dump files and `backup.verifyLatest` finds them (default: OPSDESK_DATA_DIR/backups). */
     BACKUP_DIR: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
