@@ -22,4 +22,5 @@ export * from './runbooks/cache.schemas.js';
 export * from './runbooks/backup.schemas.js';
 export * from './runbooks/runbooks.schemas.js';
 export * from './slo/slo.schemas.js';
+export * from './slo/sloApi.schemas.js';
 export * from './signals/signals.schemas.js';

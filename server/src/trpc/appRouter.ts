@@ -9,6 +9,7 @@ import { revenueRouter } from '../features/revenue/revenue.router.js';
 import { runbooksRouter } from '../features/runbooks/runbooks.router.js';
 import { securityRouter } from '../features/security/security.router.js';
 import { signalsRouter } from '../features/signals/signals.router.js';
+import { sloRouter } from '../features/slo/slo.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { router } from './procedures.js';
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   runbooks: runbooksRouter,
   signals: signalsRouter,
+  slo: sloRouter,
 });
 
 export type AppRouter = typeof appRouter;

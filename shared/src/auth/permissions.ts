@@ -48,6 +48,10 @@ export const PERMISSIONS = {
   'runbooks.run': ['oncall', 'admin'],
   /** See the golden signals (traffic, errors, latency, saturation) and what their samples cost; read-only. */
   'signals.read': ['oncall', 'admin', 'support'],
+  /** See SLOs, their error budgets and burn, and the alert history; read-only. */
+  'slo.read': ['oncall', 'admin', 'support'],
+  /** Create and edit SLOs (an audited change: it decides who gets paged). */
+  'slo.edit': ['oncall', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

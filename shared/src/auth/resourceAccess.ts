@@ -15,6 +15,8 @@ export const RESOURCE_ACCESS = {
   revenue: { list: 'revenue.read', export: 'revenue.export', reconcile: 'revenue.reconcile' },
   jobs: { list: 'jobs.read', show: 'jobs.read', create: 'jobs.manage', cancel: 'jobs.manage' },
   runbooks: { list: 'runbooks.read', show: 'runbooks.read', run: 'runbooks.run' },
+  signals: { list: 'signals.read' },
+  slos: { list: 'slo.read', show: 'slo.read', create: 'slo.edit', edit: 'slo.edit' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;
