@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readSignalServicesFile, type TSignalServiceDefinition } from '../features/signals/prometheus/signalServices.schemas.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -81,6 +82,17 @@ const ZConfigSchema = z
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(300),
     /** The label this instance's signal samples carry (a pod or container name); hostname:port when unset. */
     OPSDESK_INSTANCE: z.string().regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _ only, at most 100').optional(),
+    /** Where SLO alert state changes are POSTed (Slack-compatible JSON; features/slo/sloWebhook.ts). Unset: not sent. */
+    SLO_ALERT_WEBHOOK_URL: z
+      .url()
+      .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL')
+      .optional(),
+    /** Prometheus's base URL (e.g. http://prometheus:9090): when set, the Signals page reads through its HTTP API (features/signals/prometheus/). */
+    PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://prometheus:9090' }).optional(),
+    /** How long one query to Prometheus may take before the page says it did not answer. */
+    PROMETHEUS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** JSON file declaring the company's other services and their PromQL (docs/observability.md, "Prometheus source"); needs PROMETHEUS_URL. */
+    SIGNAL_SERVICES_FILE: z.string().min(1).optional(),
     /** Where `backup.take` writes pg_dump files and `backup.verifyLatest` finds them (default: OPSDESK_DATA_DIR/backups). */
     BACKUP_DIR: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
@@ -132,6 +144,9 @@ const ZConfigSchema = z
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when single sign-on is configured (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none)` });
       }
     }
+    if (env.SIGNAL_SERVICES_FILE && !env.PROMETHEUS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNAL_SERVICES_FILE'], message: 'SIGNAL_SERVICES_FILE is read through Prometheus: set PROMETHEUS_URL too' });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.OIDC_ISSUER && !env.OIDC_ISSUER.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER must use https in production' });
@@ -151,6 +166,8 @@ export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHO
   auditAnchorFile: string;
   /** BACKUP_DIR, absolute. */
   backupDir: string;
+  /** The services SIGNAL_SERVICES_FILE declares (empty without it), checked at start. */
+  signalServices: TSignalServiceDefinition[];
 };
 
 /** Demo-mode secret: fine for a laptop, refused in production by the schema above. */
@@ -172,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     REFUND_APPROVAL_THRESHOLD: moneyApprovalThreshold,
     auditAnchorFile: config.AUDIT_ANCHOR_FILE ?? path.join(config.OPSDESK_DATA_DIR, 'audit-anchors.jsonl'),
     backupDir: path.resolve(config.BACKUP_DIR ?? path.join(config.OPSDESK_DATA_DIR, 'backups')),
+    signalServices: config.SIGNAL_SERVICES_FILE ? readSignalServicesFile(config.SIGNAL_SERVICES_FILE) : [],
   };
 }

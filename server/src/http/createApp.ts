@@ -12,7 +12,7 @@ import { appRouter } from '../trpc/appRouter.js';
 import { listProcedures } from '../trpc/procedureCatalog.js';
 import { createContext, type AppDeps } from '../trpc/context.js';
 import { poolStats } from '../db/database.js';
-import { createMetrics, observePool, type AppMetrics } from '../observability/metrics.js';
+import { createMetrics, observePool, observePostgresConnections, type AppMetrics } from '../observability/metrics.js';
 import type { RequestObserver } from '../features/signals/signalCollector.js';
 import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   const { config, logger } = deps;
   const metrics = options.metrics ?? createMetrics();
   observePool(metrics, () => poolStats(deps.db));
+  observePostgresConnections(metrics, deps.db);
   const cookieName = sessionCookieName(config.production);
   const app = express();
   app.disable('x-powered-by');
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'TOO_MANY_REQUESTS' && procedure === 'auth.login') metrics.signInsRefused.inc();
         options.signals?.observeTrpcError(error.code);
+        metrics.trpcErrors.inc({ code: error.code });
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
         reportError(error.cause ?? error, { requestId: String(req.id), procedure });

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { PoolStats } from '../db/database.js';
+import { poolStats, type Db, type PoolStats } from '../db/database.js';
+import { readPostgresConnections } from './postgresConnections.queries.js';
 
 /** Opsdesk's own Prometheus metrics, one registry per app so tests can run several apps. */
 export interface AppMetrics {
@@ -9,6 +10,8 @@ export interface AppMetrics {
   signInsRefused: Counter;
   /** Requests answered 429 by a named rate limit (features/rateLimits/), by limit name. */
   rateLimitBlocks: Counter<'limit'>;
+  /** Failed tRPC calls by code (one per call, so a batch may count several): errors by code for the Prometheus signals source. */
+  trpcErrors: Counter<'code'>;
 }
 
 /** Seconds. 0.3 is the API latency SLO's threshold: a latency SLI can only be read at a bucket bound (features/slo/). */
@@ -35,7 +38,13 @@ export function createMetrics(): AppMetrics {
     labelNames: ['limit'] as const,
     registers: [registry],
   });
-  return { registry, requestDuration, signInsRefused, rateLimitBlocks };
+  const trpcErrors = new Counter({
+    name: 'opsdesk_trpc_errors_total',
+    help: 'Failed tRPC calls by error code (BAD_REQUEST, UNAUTHORIZED, INTERNAL_SERVER_ERROR, …)',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  return { registry, requestDuration, signInsRefused, rateLimitBlocks, trpcErrors };
 }
 
 /** Database pool gauges, read at scrape time: saturation is busy = max with waiting > 0. */
@@ -53,4 +62,27 @@ export function observePool(metrics: AppMetrics, read: () => PoolStats | null): 
   gauge('opsdesk_db_pool_max', 'Connections the pool may open', (s) => s.max);
   gauge('opsdesk_db_pool_busy', 'Connections checked out by a query or transaction', (s) => s.total - s.idle);
   gauge('opsdesk_db_pool_waiting', 'Queries waiting for a connection', (s) => s.waiting);
+}
+
+/**
+ * PostgreSQL connections and max_connections, read at scrape time (saturation of the
+ * server, shared by every client). Skipped while the pool has no idle connection: a
+ * scrape must not queue behind the requests it is there to observe; the gauges keep
+ * their last value then, and the pool gauges above already say why.
+ */
+export function observePostgresConnections(metrics: AppMetrics, db: Db): void {
+  const gauge = (name: string, help: string, pick: (read: { connections: number; maxConnections: number }) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      async collect() {
+        const stats = poolStats(db);
+        if (stats && stats.total - stats.idle >= stats.max) return;
+        const read = await readPostgresConnections(db).catch(() => null);
+        if (read) this.set(pick(read));
+      },
+    });
+  gauge('opsdesk_pg_connections', 'Client connections open on the PostgreSQL server (all clients, not only this instance)', (r) => r.connections);
+  gauge('opsdesk_pg_max_connections', 'The PostgreSQL server\'s max_connections', (r) => r.maxConnections);
 }

@@ -45,6 +45,8 @@ export interface SignalPoint {
     postgresConnectionsRatio: number | null;
     eventLoopLagP99Ms: number | null;
     rssBytes: number | null;
+    /** A declared service's own saturation (0–1, the PromQL in SIGNAL_SERVICES_FILE); Opsdesk's fields above are null for it. */
+    ratio?: number | null;
   };
 }
 
