@@ -24,3 +24,4 @@ export * from './runbooks/runbooks.schemas.js';
 export * from './slo/slo.schemas.js';
 export * from './slo/sloApi.schemas.js';
 export * from './signals/signals.schemas.js';
+export * from './flags/index.js';
