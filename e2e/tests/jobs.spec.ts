@@ -9,8 +9,9 @@ const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
 /**
  * The Jobs page against the shared server and its running job engine: on-call starts
  * the built-in self-check, watches its progress and log to the end, cancels a long one
- * with confirmation; the pages fit a phone and 1440 px; support sees no Jobs menu and
- * the server refuses its calls.
+ * with confirmation, starts the revenue rebuild after its confirmation and watches it
+ * succeed; the pages fit a phone and 1440 px; support sees no Jobs menu and the server
+ * refuses its calls.
  */
 test('on-call runs a self-check from Jobs and watches its progress and log to the end', async ({ page, loginPage, appShell, baseURL }) => {
   const jobs = new JobsPage(page);
@@ -62,6 +63,32 @@ test('on-call cancels a long job after confirming, and it ends cancelled', async
   await expect(jobs.log.getByRole('listitem').filter({ hasText: 'Cancel requested from the console.' })).toBeVisible();
 });
 
+test('on-call starts the revenue rebuild after reading what it does, and its job page follows it to Succeeded', async ({ page, loginPage, appShell }) => {
+  const jobs = new JobsPage(page);
+  await page.goto('/#/login');
+  await loginPage.submitCredentials(DEMO_ONCALL.email, DEMO_ONCALL.password);
+  await appShell.expectSignedIn();
+  await appShell.go('Jobs');
+  const confirm = page.getByRole('dialog', { name: 'Rebuild revenue?' });
+
+  await page.getByRole('button', { name: 'Rebuild revenue' }).click();
+  await expect(confirm).toContainText("Rebuilds every customer's MRR timeline and the rollups");
+  await expect(confirm).toContainText('Dashboards stay readable while it runs, but show partial figures until it finishes.');
+  await confirm.getByRole('button', { name: 'Not now' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page).toHaveURL(/#\/jobs$/);
+
+  await page.getByRole('button', { name: 'Rebuild revenue' }).click();
+  await confirm.getByRole('button', { name: 'Start the rebuild' }).click();
+  await expect(page).toHaveURL(/#\/jobs\/[0-9a-f-]{36}\/show$/);
+  await expect(jobs.heading('revenue.rebuild')).toBeVisible();
+  await jobs.expectStatus('Succeeded', 60_000);
+  await expect(jobs.progress).toHaveAttribute('aria-valuenow', '100');
+  await expect(jobs.log.getByRole('listitem').filter({ hasText: /Rebuilt \d+ customers/ })).toBeVisible();
+  await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
+  await expect(page.locator('#main-content').getByText('Otto On-call')).toBeVisible();
+});
+
 for (const viewport of [
   { name: 'a 390×844 phone', width: 390, height: 844 },
   { name: '1440×900', width: 1440, height: 900 },
@@ -90,4 +117,5 @@ test('support has no Jobs menu, and the server refuses its jobs calls', async ({
   await expect(appShell.menuItem('Jobs')).toHaveCount(0);
   expect((await trpcQuery(page.request, 'jobs.list', { limit: 5 })).status()).toBe(403);
   expect((await trpcMutation(page.request, 'jobs.startSelfCheck', { steps: 1, stepMs: 0 })).status()).toBe(403);
+  expect((await trpcMutation(page.request, 'jobs.startRevenueRebuild', {})).status()).toBe(403);
 });

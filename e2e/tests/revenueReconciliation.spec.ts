@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../support/demoAccounts';
+import { DEMO_ADMIN, DEMO_PASSWORD } from '../support/demoAccounts';
+import { JobsPage } from '../pages/JobsPage';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
@@ -21,6 +22,8 @@ let tamperedCustomer: string;
  * customer, with both figures and the reason (the rows disagree with the mirror).
  */
 test.beforeAll(async () => {
+  // Its own server, the demo company mirrored through webhooks and a full revenue rebuild: a bound, not a wait, above the default minute on a loaded machine.
+  test.setTimeout(180_000);
   opsdesk = await startOpsdesk({ adminDatabaseUrl: process.env.OPSDESK_E2E_ADMIN_DATABASE_URL ?? '', name: 'reconciliation' });
   const client = new pg.Client({ connectionString: opsdesk.databaseUrl });
   await client.connect();
@@ -70,6 +73,9 @@ test('finance starts a reconciliation from the Revenue page, watches it finish, 
   await reconciliation.expectFinished();
   await expect(reconciliation.run.getByRole('status').filter({ hasText: /Stripe subscriptions compared\.$/ })).toBeVisible();
   await expect(reconciliation.progress).toHaveAttribute('aria-valuenow', '100');
+  // It ran as a job: finance (no jobs.read) sees the job's id to quote, not a link.
+  await expect(reconciliation.run.getByText(/^Job [0-9a-f]{8}$/)).toBeVisible();
+  await expect(reconciliation.run.getByRole('link', { name: /^Open job / })).toHaveCount(0);
 
   await expect(reconciliation.total('Opsdesk MRR')).toHaveText(MONEY);
   await expect(reconciliation.total('Stripe MRR')).toHaveText(MONEY);
@@ -104,3 +110,25 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     await layout.expectNoSidewaysScroll();
   });
 }
+
+test('an admin follows a run to its job: the Jobs page shows the reconciliation succeeded, with its log', async ({ page, loginPage, appShell }) => {
+  const reconciliation = new RevenueReconciliationPage(page);
+  const jobs = new JobsPage(page);
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await appShell.expectSignedIn();
+  await page.goto(`${opsdesk.baseURL}/#/revenue/reconciliation`);
+  await expect(reconciliation.heading).toBeVisible();
+  await reconciliation.start.click();
+  await reconciliation.expectFinished();
+
+  const jobLink = reconciliation.run.getByRole('link', { name: /^Open job [0-9a-f-]{36}$/ });
+  const jobId = (await jobLink.getAttribute('aria-label'))!.replace('Open job ', '');
+  await expect(jobLink).toHaveText(`Job ${jobId.slice(0, 8)}`);
+  await jobLink.click();
+  await expect(page).toHaveURL(new RegExp(`#/jobs/${jobId}/show$`));
+  await expect(jobs.heading('revenue.reconcile')).toBeVisible();
+  await jobs.expectStatus('Succeeded');
+  await expect(jobs.log.getByRole('listitem').filter({ hasText: /^.*Listed \d+ subscriptions and compared \d+ customers: \d+ differ\.$/ })).toBeVisible();
+  await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
+});

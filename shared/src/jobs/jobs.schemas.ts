@@ -52,6 +52,10 @@ export type TSelfCheckParams = z.infer<typeof ZSelfCheckParamsSchema>;
 
 export const ZJobStartSelfCheckRequestSchema = ZSelfCheckParamsSchema;
 
+/** Rebuilds every customer's MRR timeline and the rollups with the settings in force; nothing to choose. */
+export const ZJobStartRevenueRebuildRequestSchema = z.strictObject({}).default({});
+export type TJobStartRevenueRebuildRequest = z.infer<typeof ZJobStartRevenueRebuildRequestSchema>;
+
 // ── Answers ──
 
 export interface JobSummary {

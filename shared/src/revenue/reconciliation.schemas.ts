@@ -82,6 +82,8 @@ export interface TReconciliationRun {
   differencesStored: number | null;
   excludedSubscriptions: number | null;
   error: string | null;
+  /** The job that runs it (the Jobs page shows its log); null once that job was removed by retention. */
+  jobId: string | null;
   requestedBy: { id: string; name: string };
   createdAt: string;
   startedAt: string | null;

@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { BUILT_IN_JOB_KINDS } from './builtInJobs.js';
 import { enqueueJob } from './enqueueJob.js';
 import { insertJob } from './jobs.queries.js';
-import type { JobEngine } from './jobEngine.js';
+import { expectedRows, insertStates, SCENARIO, SETTINGS, storedRows } from '../revenue/testing/revenueFixtures.js';
+import { updateRevenueSettings } from '../revenue/revenueRows.queries.js';
+import { installJobEngine, type JobEngine } from './jobEngine.js';
 import { startTestEngine, waitForJob } from './testing/jobTestKit.js';
 
 /**
@@ -69,7 +71,11 @@ describe('the jobs router', () => {
     const byKind = await oncall.api.jobs.list({ kind: 'suspensions.lift', status: 'succeeded' });
     expect(byKind.jobs.map((job) => job.id)).toEqual([system.id]);
     expect((await oncall.api.jobs.list({ status: 'failed' })).jobs).toEqual([]);
-    expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual(['jobs.prune', 'jobs.selfCheck', 'revenue.rebuild', 'signals.prune', 'suspensions.lift']);
+    // Every built-in kind, and the reconciliation (built from the app's services) before any run used it.
+    const builtIn = BUILT_IN_JOB_KINDS.map((kind) => kind.name);
+    expect(builtIn).toEqual(expect.arrayContaining(['jobs.prune', 'jobs.selfCheck', 'revenue.rebuild', 'signals.prune', 'suspensions.lift']));
+    expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual([...builtIn, 'revenue.reconcile'].sort());
+    expect(await oncall.api.jobs.kinds()).toContainEqual({ name: 'revenue.reconcile', title: 'Revenue reconciliation with Stripe' });
   });
 
   it('names a runbook run\'s kind by its action\'s title once a run has used it', async () => {
@@ -98,9 +104,64 @@ describe('the jobs router before the engine has ever started on the database', (
   it('answers 503 with a clear message and stores nothing (the audit row says it failed)', async () => {
     const { api, staff } = await app.callerAs(['admin']);
     await expect(api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/job engine has not been installed/) });
+    await expect(api.jobs.startRevenueRebuild({})).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(await app.db.selectFrom('ops.jobs').select('id').execute()).toEqual([]);
     const audit = await app.db.selectFrom('ops.auditLog').select(['result']).where('action', '=', 'jobs.started').where('actorId', '=', staff.id).execute();
-    expect(audit).toEqual([{ result: 'failure' }]);
+    expect(audit).toEqual([{ result: 'failure' }, { result: 'failure' }]);
   });
 
+});
+
+describe('starting the revenue rebuild from the console', () => {
+  let app: TestApp;
+  let engine: JobEngine | undefined;
+  beforeAll(async () => {
+    app = await createTestApp();
+    // Installed but not running yet: starts queue up, so what one start finds is certain.
+    await installJobEngine(app.database.url);
+  });
+  afterAll(async () => {
+    await engine?.stop();
+    await app?.close();
+  });
+
+  it('queues one rebuild however often it is asked (audited each time), and it rebuilds the demo rows', async () => {
+    await insertStates(app.db, SCENARIO);
+    await updateRevenueSettings(app.db, SETTINGS);
+    const oncall = await app.callerAs(['oncall']);
+    const admin = await app.callerAs(['admin']);
+    const starts = await Promise.all([oncall, admin, oncall, admin].map((who) => who.api.jobs.startRevenueRebuild({})));
+    const id = starts[0]!.id;
+    expect(starts.map((start) => start.id)).toEqual([id, id, id, id]);
+    expect(starts.filter((start) => start.created)).toHaveLength(1);
+    const queued = await app.db.selectFrom('ops.jobs').select(['id', 'kind', 'status']).execute();
+    expect(queued).toEqual([{ id, kind: 'revenue.rebuild', status: 'queued' }]);
+    const audit = await app.db.selectFrom('ops.auditLog').select(['targetType', 'targetId', 'result', 'after']).where('action', '=', 'jobs.started').execute();
+    expect(audit).toHaveLength(4);
+    expect(audit.every((row) => row.targetType === 'job' && row.targetId === id && row.result === 'success')).toBe(true);
+    expect(audit.filter((row) => (row.after as { alreadyActive: boolean }).alreadyActive === false)).toHaveLength(1);
+
+    engine = await startTestEngine(app, BUILT_IN_JOB_KINDS);
+    const done = await waitForJob(app.db, id);
+    expect(done).toMatchObject({ status: 'succeeded', progressDone: 8, progressTotal: 8, attempts: 1 });
+    const stored = await storedRows(app.db);
+    expect(stored.changes).toEqual(expectedRows(SCENARIO).changes);
+    await expect(oncall.api.jobs.get({ id })).resolves.toMatchObject({ kind: 'revenue.rebuild', status: 'succeeded' });
+
+    // Once it has finished, the next start is a new rebuild.
+    const again = await oncall.api.jobs.startRevenueRebuild({});
+    expect(again.created).toBe(true);
+    expect(again.id).not.toBe(id);
+    await expect(waitForJob(app.db, again.id)).resolves.toMatchObject({ status: 'succeeded' });
+  });
+
+  it('is refused to support and finance (no jobs.manage), and refuses parameters', async () => {
+    for (const role of ['support', 'finance'] as const) {
+      const { api, staff } = await app.callerAs([role]);
+      await expect(api.jobs.startRevenueRebuild({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await app.db.selectFrom('ops.jobs').select('id').where('startedBy', '=', staff.id).execute()).toEqual([]);
+    }
+    const { api } = await app.callerAs(['oncall']);
+    await expect(api.jobs.startRevenueRebuild({ batchSize: 1 } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
 });

@@ -5,6 +5,7 @@ import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { JOB_STATUS_LABELS } from './jobLabels';
 import { JobProgress } from './JobProgress';
 import { JobStatusChip } from './JobStatusChip';
+import { StartRevenueRebuildButton } from './StartRevenueRebuildButton';
 import { StartSelfCheckButton } from './StartSelfCheckButton';
 import { useJobKinds } from './useJob';
 
@@ -63,6 +64,7 @@ export default function JobList() {
       actions={
         <TopToolbar>
           <Stack direction="row" spacing={1} alignItems="center">
+            <StartRevenueRebuildButton />
             <StartSelfCheckButton />
           </Stack>
         </TopToolbar>

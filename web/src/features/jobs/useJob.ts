@@ -44,6 +44,10 @@ export function useStartSelfCheck() {
   return useMutation(trpc.jobs.startSelfCheck.mutationOptions());
 }
 
+export function useStartRevenueRebuild() {
+  return useMutation(trpc.jobs.startRevenueRebuild.mutationOptions());
+}
+
 export function useJobKinds() {
   return useQuery(trpc.jobs.kinds.queryOptions());
 }

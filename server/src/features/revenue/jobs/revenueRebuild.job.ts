@@ -3,6 +3,7 @@ import { ZRevenuePolicy } from '@opsdesk/shared';
 import { defineJobKind } from '../../jobs/jobKind.js';
 import { rebuildRevenue } from '../revenueRebuild.js';
 import { findRevenueSettings } from '../revenueRows.queries.js';
+import { countCustomersToRebuild } from './revenueRebuildJob.queries.js';
 
 export const ZRevenueRebuildParamsSchema = z.object({ policy: ZRevenuePolicy.optional(), batchSize: z.number().int().min(1).max(10_000).default(2000) }).strict();
 
@@ -22,8 +23,10 @@ export const revenueRebuildJob = defineJobKind({
   timeoutMs: 3 * 3_600_000,
   retry: { limit: 3, backoff: { initialMs: 60_000 } },
   resumable: true,
-  async run({ params, db, signal, progress, log }) {
-    const settings = await findRevenueSettings(db);
+  async run({ params, db, signal, progress, log, resume }) {
+    const [settings, customers] = await Promise.all([findRevenueSettings(db), countCustomersToRebuild(db)]);
+    // Counted at the start: customers arriving meanwhile make the count grow past it, never stop it.
+    await progress(resume?.done ?? 0, customers);
     await log(`Rebuilding ${params.policy ?? 'every policy'} (${settings.currency}, past_due churns after ${settings.pastDueChurnDays} days)`);
     const result = await rebuildRevenue(db, {
       policy: params.policy,
@@ -31,7 +34,7 @@ export const revenueRebuildJob = defineJobKind({
       batchSize: params.batchSize,
       onBatch: async ({ customersDone }) => {
         signal.throwIfAborted();
-        await progress(customersDone);
+        await progress(customersDone, Math.max(customers, customersDone));
       },
     });
     await log(`Rebuilt ${result.customers} customers${result.resumed ? ' (resumed)' : ''}`);

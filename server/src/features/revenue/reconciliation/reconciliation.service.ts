@@ -5,12 +5,12 @@ import { findHistoryOfCustomers, type HistoryRow } from '../revenueHistory.queri
 import { findRevenueSettings } from '../revenueRows.queries.js';
 import { classifyDifference, type CustomerComparison } from './classifyDifference.js';
 import { findMirrorFacts, findOpsdeskMrrOnDay, insertDifferences, type NewDifference } from './reconciliationCompare.queries.js';
-import { markRunSucceeded, type ClaimedRun, type RunOutcome } from './reconciliationRuns.queries.js';
+import { findListedValues, markRunSucceeded, type ClaimedRun, type RunOutcome } from './reconciliationRuns.queries.js';
 import { liveSubscriptionValue, type LiveSubscriptionValue } from './stripeLiveMrr.js';
 
 /**
  * One reconciliation (docs/metrics.md, "Reconciliation"): every subscription listed from
- * the Stripe API a page at a time (progress written after each page), valued on the day
+ * the Stripe API a page at a time (each page kept with its cursor), valued on the day
  * by the shared engine; then each customer's figure compared with Opsdesk's precomputed
  * row, and the customers that differ explained from what the mirror knows.
  */
@@ -27,25 +27,53 @@ interface StripeCustomerSide {
   live: LiveSubscriptionValue[];
 }
 
-/** Every subscription (any status), with what the value needs expanded: the discounts' coupons. */
-async function listStripeSide(stripe: Stripe, day: string, currency: string, report: ProgressReporter) {
+/** One page as listed: its values (the subscriptions that existed on the day), the cursor after it, and the count so far. */
+export interface ListedPage {
+  values: LiveSubscriptionValue[];
+  cursor: string;
+  listed: number;
+}
+
+export interface ReconcileHooks {
+  /** Keeps a page with its cursor (one commit), so a run cut off by a crash lists on after it. */
+  keepPage(page: ListedPage): Promise<void>;
+  report: ProgressReporter;
+  signal: AbortSignal;
+}
+
+/**
+ * Every subscription (any status), with what the value needs expanded: the discounts'
+ * coupons. A resumed run starts from what its earlier attempt kept and lists on after
+ * its cursor (Stripe lists newest first; a subscription created meanwhile is simply not
+ * in this run, as if it had been created after the run).
+ */
+async function listStripeSide(db: DbOrTrx, stripe: Stripe, run: ClaimedRun, hooks: ReconcileHooks) {
   const customers = new Map<string, StripeCustomerSide>();
+  const add = (value: LiveSubscriptionValue) => {
+    const side = customers.get(value.customerId) ?? { stripeCents: 0, live: [] };
+    side.live.push(value);
+    if (value.currency === run.currency) side.stripeCents += value.mrrCents;
+    customers.set(value.customerId, side);
+  };
   let listed = 0;
   let startingAfter: string | undefined;
+  if (run.stripeCursor) {
+    for (const value of await findListedValues(db, run.id)) add(value);
+    listed = run.listed;
+    startingAfter = run.stripeCursor;
+  }
   for (;;) {
+    hooks.signal.throwIfAborted();
     const page = await stripe.subscriptions.list({ status: 'all', limit: PAGE_SIZE, expand: ['data.discounts', 'data.discounts.source.coupon'], ...(startingAfter && { starting_after: startingAfter }) });
-    for (const subscription of page.data) {
-      const value = liveSubscriptionValue(subscription, day);
-      if (!value.existed) continue;
-      const side = customers.get(value.customerId) ?? { stripeCents: 0, live: [] };
-      side.live.push(value);
-      if (value.currency === currency) side.stripeCents += value.mrrCents;
-      customers.set(value.customerId, side);
-    }
+    hooks.signal.throwIfAborted();
+    const values = page.data.map((subscription) => liveSubscriptionValue(subscription, run.day)).filter((value) => value.existed);
+    for (const value of values) add(value);
     listed += page.data.length;
-    startingAfter = page.data.at(-1)?.id;
-    await report({ phase: 'listing', done: listed });
-    if (!page.has_more || !startingAfter) return { customers, listed };
+    if (page.data.length > 0) {
+      startingAfter = page.data.at(-1)!.id;
+      await hooks.keepPage({ values, cursor: startingAfter, listed });
+    }
+    if (!page.has_more || page.data.length === 0) return { customers, listed };
   }
 }
 
@@ -68,7 +96,7 @@ function historyFacts(history: readonly HistoryRow[], day: string, settings: { c
   return { changedAfterDay, historyMrr };
 }
 
-/** In batches; `heartbeat` after each, so a long comparison is not taken for a dead process. */
+/** In batches; `heartbeat` after each, so a long comparison shows it is moving (and a cancel is heard). */
 async function explainDifferences(db: DbOrTrx, candidates: CustomerComparison[], day: string, settings: { currency: string; pastDueChurnDays: number }, heartbeat: () => Promise<void>): Promise<NewDifference[]> {
   const differences: NewDifference[] = [];
   for (let start = 0; start < candidates.length; start += FACTS_BATCH) {
@@ -91,9 +119,10 @@ export interface Reconciliation {
   differences: NewDifference[];
 }
 
-export async function reconcileWithStripe(db: DbOrTrx, stripe: Stripe, run: ClaimedRun, report: ProgressReporter): Promise<Reconciliation> {
+export async function reconcileWithStripe(db: DbOrTrx, stripe: Stripe, run: ClaimedRun, hooks: ReconcileHooks): Promise<Reconciliation> {
   const settings = { ...(await findRevenueSettings(db)), currency: run.currency };
-  const stripeSide = await listStripeSide(stripe, run.day, run.currency, report);
+  const stripeSide = await listStripeSide(db, stripe, run, hooks);
+  const report = hooks.report;
   await report({ phase: 'comparing', done: stripeSide.listed });
   const opsdesk = await findOpsdeskMrrOnDay(db, run.day);
 
@@ -112,7 +141,10 @@ export async function reconcileWithStripe(db: DbOrTrx, stripe: Stripe, run: Clai
     if (opsdeskCents !== stripeCents || excluded > 0) candidates.push({ customerId, opsdeskCents, stripeCents, live });
   }
 
-  const differences = await explainDifferences(db, candidates, run.day, settings, () => report({ phase: 'comparing', done: stripeSide.listed }));
+  const differences = await explainDifferences(db, candidates, run.day, settings, () => {
+    hooks.signal.throwIfAborted();
+    return report({ phase: 'comparing', done: stripeSide.listed });
+  });
   // The largest first (then by customer, so equal runs store the same rows): a bounded list keeps what matters most.
   differences.sort((a, b) => Math.abs(b.stripeCents - b.opsdeskCents) - Math.abs(a.stripeCents - a.opsdeskCents) || a.customerId.localeCompare(b.customerId));
   const stored = differences.slice(0, MAX_STORED_DIFFERENCES);

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReconciliationPhase, ReconciliationReason, ReconciliationStatus } from '@opsdesk/shared';
 
-/** Kysely types of migration 0012_revenue_reconciliations (camelCase here, snake_case in PostgreSQL). */
+/** Kysely types of migrations 0012_revenue_reconciliations and 0018_revenue_reconciliation_jobs (camelCase here, snake_case in PostgreSQL). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint arrives as a string (database.ts); cents of a whole account stay far below 2^53. */
 type Cents = ColumnType<string, number, number>;
@@ -22,8 +22,10 @@ export interface ReconciliationRunTable {
   differencesStored: number | null;
   excludedSubscriptions: number | null;
   error: string | null;
-  runnerId: string | null;
-  heartbeatAt: Date | null;
+  /** The job that runs it (null once that job was pruned). */
+  jobId: string | null;
+  /** The last subscription listed from Stripe and kept: where a resumed run lists on from. */
+  stripeCursor: string | null;
   createdAt: Timestamp;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -41,7 +43,15 @@ export interface ReconciliationDifferenceTable {
   note: string | null;
 }
 
+/** One Stripe subscription as a run listed and valued it (a LiveSubscriptionValue), kept until the run's outcome is stored. */
+export interface ReconciliationListedTable {
+  runId: string;
+  subscriptionId: string;
+  value: ColumnType<unknown, string, string>;
+}
+
 export interface ReconciliationDatabase {
   'ops.revenueReconciliations': ReconciliationRunTable;
   'ops.revenueReconciliationDifferences': ReconciliationDifferenceTable;
+  'ops.revenueReconciliationListed': ReconciliationListedTable;
 }

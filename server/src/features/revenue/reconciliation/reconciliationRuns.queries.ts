@@ -1,21 +1,28 @@
 import { sql } from 'kysely';
 import type { ReconciliationPhase, TReconciliationRun } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../../db/database.js';
+import type { LiveSubscriptionValue } from './stripeLiveMrr.js';
 
-/** The durable state of reconciliation runs (ops.revenue_reconciliations): start, claim, progress, outcome. */
-
-/** A run showing no progress for this long belongs to a process that died: it is failed, never left running. */
-export const STALE_AFTER_SECONDS = 120;
+/**
+ * The durable state of reconciliation runs (ops.revenue_reconciliations): start, claim by
+ * its job, progress, outcome. The job engine runs them (revenueReconcile.job.ts); a run
+ * whose job ended without recording an outcome is failed from the job's reason.
+ */
 
 export interface ClaimedRun {
   id: string;
   day: string;
   currency: string;
+  /** Where the Stripe listing carries on from after a crash (null: from the start), and how many subscriptions were listed by then. */
+  stripeCursor: string | null;
+  listed: number;
+  /** The mirror's count of subscriptions when the run was started: the progress bar's end until Stripe says more. */
+  estimate: number | null;
 }
 
 const runColumns = sql`r.id, to_char(r.day, 'YYYY-MM-DD') as day, r.status, r.phase, r.currency, r.progress_done, r.progress_total,
   r.opsdesk_total_cents, r.stripe_total_cents, r.customers_compared, r.differences_count, r.differences_stored, r.excluded_subscriptions,
-  r.error, r.requested_by, s.name as requested_by_name, r.created_at, r.started_at, r.finished_at`;
+  r.error, r.job_id, r.requested_by, s.name as requested_by_name, r.created_at, r.started_at, r.finished_at`;
 
 interface RunRow {
   id: string;
@@ -32,6 +39,7 @@ interface RunRow {
   differencesStored: number | null;
   excludedSubscriptions: number | null;
   error: string | null;
+  jobId: string | null;
   requestedBy: string;
   requestedByName: string;
   createdAt: Date;
@@ -57,6 +65,7 @@ function toRun(row: RunRow): TReconciliationRun {
     differencesStored: row.differencesStored,
     excludedSubscriptions: row.excludedSubscriptions,
     error: row.error,
+    jobId: row.jobId,
     requestedBy: { id: row.requestedBy, name: row.requestedByName },
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -94,20 +103,42 @@ export async function insertRunOrFindActive(db: DbOrTrx, run: { day: string; cur
   throw new Error('could not start or find the reconciliation of the day');
 }
 
-/** The oldest queued run, now `running` for this process (`skip locked`: two processes never take the same one). */
-export async function claimNextQueuedRun(db: DbOrTrx, runnerId: string): Promise<ClaimedRun | null> {
+export async function setRunJob(trx: DbOrTrx, runId: string, jobId: string): Promise<void> {
+  await sql`update ops.revenue_reconciliations set job_id = ${jobId}::uuid where id = ${runId}::uuid`.execute(trx);
+}
+
+/** The run, now `running` (again, after a crash) for its job; null when it already ended (cancelled before it began, or failed). */
+export async function claimRunForJob(db: DbOrTrx, runId: string): Promise<ClaimedRun | null> {
   const { rows } = await sql<ClaimedRun>`
-    with next as (select id from ops.revenue_reconciliations where status = 'queued' order by created_at, id limit 1 for update skip locked)
-    update ops.revenue_reconciliations r set status = 'running', runner_id = ${runnerId}, started_at = now(), heartbeat_at = now()
-    from next where r.id = next.id
-    returning r.id, to_char(r.day, 'YYYY-MM-DD') as day, r.currency`.execute(db);
+    update ops.revenue_reconciliations set status = 'running', started_at = coalesce(started_at, now())
+    where id = ${runId}::uuid and status in ('queued', 'running')
+    returning id, to_char(day, 'YYYY-MM-DD') as day, currency, stripe_cursor, progress_done as listed, progress_total as estimate`.execute(db);
   return rows[0] ?? null;
 }
 
-/** Progress and the heartbeat in one write; `total` grows when Stripe has more subscriptions than the mirror counted. */
+/** One listed page's values, kept with the cursor after it (the caller's transaction makes them one commit); nothing once the run ended. */
+export async function insertListedPage(trx: DbOrTrx, runId: string, page: { values: readonly LiveSubscriptionValue[]; cursor: string; listed: number }): Promise<void> {
+  if (page.values.length > 0) {
+    await sql`insert into ops.revenue_reconciliation_listed (run_id, subscription_id, value)
+      select ${runId}::uuid, v->>'subscriptionId', v from jsonb_array_elements(${JSON.stringify(page.values)}::jsonb) v
+      where exists (select 1 from ops.revenue_reconciliations where id = ${runId}::uuid and status = 'running')
+      on conflict do nothing`.execute(trx);
+  }
+  await sql`update ops.revenue_reconciliations set stripe_cursor = ${page.cursor}, phase = 'listing', progress_done = ${page.listed},
+      progress_total = greatest(coalesce(progress_total, 0), ${page.listed})
+    where id = ${runId}::uuid and status = 'running'`.execute(trx);
+}
+
+/** What an interrupted run had listed before it stopped. */
+export async function findListedValues(db: DbOrTrx, runId: string): Promise<LiveSubscriptionValue[]> {
+  const { rows } = await sql<{ value: LiveSubscriptionValue }>`select value from ops.revenue_reconciliation_listed where run_id = ${runId}::uuid order by subscription_id`.execute(db);
+  return rows.map((row) => row.value);
+}
+
+/** Progress; `total` grows when Stripe has more subscriptions than the mirror counted. */
 export async function recordProgress(db: DbOrTrx, runId: string, progress: { phase: ReconciliationPhase; done: number }): Promise<void> {
   await sql`update ops.revenue_reconciliations set phase = ${progress.phase}, progress_done = ${progress.done},
-      progress_total = greatest(coalesce(progress_total, 0), ${progress.done}), heartbeat_at = now()
+      progress_total = greatest(coalesce(progress_total, 0), ${progress.done})
     where id = ${runId}::uuid and status = 'running'`.execute(db);
 }
 
@@ -121,9 +152,10 @@ export interface RunOutcome {
   excludedSubscriptions: number;
 }
 
-/** False when the run is no longer `running` (failed meanwhile as abandoned): the caller then keeps nothing. */
+/** False when the run is no longer `running` (cancelled or failed meanwhile): the caller's transaction then keeps nothing. */
 export async function markRunSucceeded(db: DbOrTrx, runId: string, outcome: RunOutcome): Promise<boolean> {
-  const { numAffectedRows } = await sql`update ops.revenue_reconciliations set status = 'succeeded', phase = 'done', finished_at = now(), heartbeat_at = now(),
+  await sql`delete from ops.revenue_reconciliation_listed where run_id = ${runId}::uuid`.execute(db);
+  const { numAffectedRows } = await sql`update ops.revenue_reconciliations set status = 'succeeded', phase = 'done', finished_at = now(), stripe_cursor = null,
       progress_done = ${outcome.subscriptionsListed}, progress_total = ${outcome.subscriptionsListed},
       opsdesk_total_cents = ${outcome.opsdeskTotalCents}, stripe_total_cents = ${outcome.stripeTotalCents},
       customers_compared = ${outcome.customersCompared}, differences_count = ${outcome.differencesCount},
@@ -132,16 +164,34 @@ export async function markRunSucceeded(db: DbOrTrx, runId: string, outcome: RunO
   return Number(numAffectedRows ?? 0) === 1;
 }
 
+/** What it had listed goes too: a failed run is started again from the beginning. */
 export async function markRunFailed(db: DbOrTrx, runId: string, error: string): Promise<void> {
-  await sql`update ops.revenue_reconciliations set status = 'failed', phase = 'done', finished_at = now(), error = ${error}
-    where id = ${runId}::uuid and status in ('queued', 'running')`.execute(db);
+  await sql`with failed as (
+      update ops.revenue_reconciliations set status = 'failed', phase = 'done', finished_at = now(), error = ${error}, stripe_cursor = null
+      where id = ${runId}::uuid and status in ('queued', 'running') returning id)
+    delete from ops.revenue_reconciliation_listed where run_id in (select id from failed)`.execute(db);
 }
 
-/** Runs whose process stopped (crash, restart, deploy) without finishing: failed with the reason, so none stays `running`. */
-export async function failAbandonedRuns(db: DbOrTrx): Promise<number> {
-  const { numAffectedRows } = await sql`
-    update ops.revenue_reconciliations set status = 'failed', phase = 'done', finished_at = now(),
-      error = ${`The server process running it stopped (no progress for ${STALE_AFTER_SECONDS / 60} minutes). Start it again.`}
-    where status = 'running' and coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`.execute(db);
-  return Number(numAffectedRows ?? 0);
+export const NO_JOB_MESSAGE = 'The server process running it stopped before it finished. Start it again.';
+
+/**
+ * Runs still queued or running whose job has ended (cancelled before it began, timed
+ * out, failed outside the run's own handling) or is gone: failed with the job's reason,
+ * so none is left active and blocking its day. Called before every read of the runs.
+ */
+export async function failRunsWhoseJobEnded(db: DbOrTrx): Promise<number> {
+  const { rows } = await sql<{ id: string }>`
+    with ended as (
+      select r.id, j.status as job_status, j.error as job_error
+      from ops.revenue_reconciliations r left join ops.jobs j on j.id = r.job_id
+      where r.status in ('queued', 'running') and (j.id is null or j.status in ('succeeded', 'failed', 'cancelled', 'timed_out'))
+      for update of r skip locked),
+    failed as (
+      update ops.revenue_reconciliations r set status = 'failed', phase = 'done', finished_at = now(), stripe_cursor = null,
+        error = case when ended.job_status is null then ${NO_JOB_MESSAGE}
+                     else coalesce(ended.job_error, 'Its job ended without recording an outcome. Start it again.') end
+      from ended where r.id = ended.id and r.status in ('queued', 'running') returning r.id),
+    dropped as (delete from ops.revenue_reconciliation_listed where run_id in (select id from failed))
+    select id from failed`.execute(db);
+  return rows.length;
 }

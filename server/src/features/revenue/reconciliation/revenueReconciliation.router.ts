@@ -9,20 +9,20 @@ import {
 import { router, staffProcedure } from '../../../trpc/procedures.js';
 import type { AppDeps } from '../../../trpc/context.js';
 import { findDifferencesPage } from './reconciliationCompare.queries.js';
-import { kickReconciliationRunner } from './reconciliationRunner.js';
-import { findRecentRuns, findRun } from './reconciliationRuns.queries.js';
+import { failRunsWhoseJobEnded, findRecentRuns, findRun } from './reconciliationRuns.queries.js';
 import { startReconciliation } from './startReconciliation.js';
 
 /**
  * Reconciliation with Stripe (docs/metrics.md, "Reconciliation"), nested as
- * `revenue.reconciliation`: start queues a background run and answers at once; get,
- * differences and list read its stored state. Every read first kicks the runner, so a
- * run left by a dead process is failed, and a queued one started, when it is next looked at.
+ * `revenue.reconciliation`: start queues a run on the job engine and answers at once;
+ * get, differences and list read its stored state. Every read first fails the runs whose
+ * job ended without an outcome (cancelled before it began, timed out), so none is shown
+ * as still running.
  */
 const reconciliationRead = staffProcedure.meta({ permission: 'revenue.read' });
 
 async function requireRun(deps: AppDeps, runId: string) {
-  await kickReconciliationRunner(deps);
+  await failRunsWhoseJobEnded(deps.db);
   const run = await findRun(deps.db, runId);
   if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: 'No reconciliation with that id.' });
   return run;
@@ -39,7 +39,7 @@ export const revenueReconciliationRouter = router({
     return findDifferencesPage(ctx.db, input);
   }),
   list: reconciliationRead.input(ZReconciliationListRequestSchema).query(async ({ ctx, input }) => {
-    await kickReconciliationRunner(ctx.deps);
+    await failRunsWhoseJobEnded(ctx.db);
     return findRecentRuns(ctx.db, input.limit);
   }),
 });

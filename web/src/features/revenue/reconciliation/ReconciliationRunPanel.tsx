@@ -2,6 +2,7 @@ import type { TReconciliationRun } from '@opsdesk/shared';
 import { Alert, Box, Card, CardContent, Chip, LinearProgress, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../../app/trpcErrors';
 import { ReconciliationDifferences } from './ReconciliationDifferences';
+import { ReconciliationJobLink } from './ReconciliationJobLink';
 import { ReconciliationTotals } from './ReconciliationTotals';
 import { progressPercent, progressText, STATUS_LABELS } from './reconciliationText';
 import { isRunActive, useReconciliationRun } from './useReconciliation';
@@ -33,6 +34,7 @@ function RunContent({ run }: { run: TReconciliationRun }) {
             </Typography>
             <Chip size="small" label={STATUS_LABELS[run.status]} color={run.status === 'failed' ? 'error' : run.status === 'succeeded' ? 'success' : 'info'} />
             <Typography variant="body2" color="text.secondary">{`Started by ${run.requestedBy.name}`}</Typography>
+            <ReconciliationJobLink jobId={run.jobId} />
           </Stack>
           <Box>
             <LinearProgress aria-label="Reconciliation progress" variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? undefined} color={run.status === 'failed' ? 'error' : 'primary'} />
