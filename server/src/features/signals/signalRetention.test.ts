@@ -70,5 +70,14 @@ describe('signal samples: hourly rows and retention', () => {
     expect(size.rows).toBe(3);
     expect(size.totalBytes).toBeGreaterThan(8192);
     expect(size.oldestSample?.toISOString()).toBe('2025-05-11T13:00:00.000Z');
+    expect(size.rowsEstimated).toBe(false);
+  });
+
+  it("takes a large table's row count from the planner's estimate instead of scanning it", async () => {
+    await sql`analyze ops.signal_samples`.execute(app.db);
+    // Any table at or above the threshold is "large": 1 here, 100 000 by default.
+    const size = await findSignalTableSize(app.db, 1);
+    expect(size).toMatchObject({ rows: 3, rowsEstimated: true });
+    expect(size.oldestSample?.toISOString()).toBe('2025-05-11T13:00:00.000Z');
   });
 });
