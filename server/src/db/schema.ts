@@ -74,9 +74,10 @@ import type { BillingDatabase } from './billingSchema.js';
 import type { ReconciliationDatabase } from '../features/revenue/reconciliation/reconciliation.table.js';
 import type { JobsDatabase } from '../features/jobs/jobs.table.js';
 import type { RunbooksDatabase } from '../features/runbooks/runbooks.table.js';
+import type { SloDatabase } from '../features/slo/slo.table.js';
 
 /** `app` is the product's schema: Opsdesk reads it and writes only what its actions mean. */
-export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase {
+export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;

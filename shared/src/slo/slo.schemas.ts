@@ -52,3 +52,4 @@ export * from './sloMath.js';
 export * from './burnRateAlerts.js';
 export * from './sloEvaluator.js';
 export * from './sloFormat.js';
+export * from './sloRunbookLink.js';

@@ -63,6 +63,14 @@ export function evaluateSlo(slo: SloTarget, samples: Iterable<MinuteSample>, at:
     for (const window of BURN_WINDOWS) if (age <= BURN_WINDOW_MINUTES[window] * MINUTE_MS) add(totals[window], sample);
   }
 
+  return sloStatusFromCounts(slo, totals, whole, at);
+}
+
+/**
+ * The status from counts already summed per window (the server sums them in SQL), so
+ * the page, the job and the tests share one arithmetic. `whole` is the SLO window.
+ */
+export function sloStatusFromCounts(slo: SloTarget, totals: Readonly<Record<BurnWindow, EventCounts>>, whole: EventCounts, at: number): SloStatus {
   const windows = Object.fromEntries(
     BURN_WINDOWS.map((w) => [w, { ...totals[w], errorRatio: errorRatio(totals[w]), burnRate: burnRate(totals[w], slo.objectivePercent), enoughData: hasEnoughData(totals[w], slo.minValidRequests) }]),
   ) as Record<BurnWindow, WindowStatus>;
@@ -72,7 +80,7 @@ export function evaluateSlo(slo: SloTarget, samples: Iterable<MinuteSample>, at:
 
   return {
     at,
-    window: { ...whole, from: at - sloWindowMs, sli: sliRatio(whole), budgetRemaining, enoughData: hasEnoughData(whole, slo.minValidRequests) },
+    window: { good: whole.good, valid: whole.valid, from: at - slo.windowDays * 24 * 60 * MINUTE_MS, sli: sliRatio(whole), budgetRemaining, enoughData: hasEnoughData(whole, slo.minValidRequests) },
     burnRateNow,
     timeToExhaustionMs: timeToExhaustionMs(budgetRemaining, burnRateNow, slo.windowDays),
     windows,

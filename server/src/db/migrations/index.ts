@@ -14,6 +14,7 @@ import * as m0012 from './0012_revenue_reconciliations.js';
 import * as m0013 from './0013_jobs.js';
 import * as m0014 from './0014_runbooks.js';
 import * as m0016 from './0016_signals.js';
+import * as m0017 from './0017_slos.js';
 import * as m0018 from './0018_revenue_reconciliation_jobs.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_jobs': m0013,
   '0014_runbooks': m0014,
   '0016_signals': m0016,
+  '0017_slos': m0017,
   '0018_revenue_reconciliation_jobs': m0018,
 };

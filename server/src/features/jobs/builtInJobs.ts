@@ -5,7 +5,8 @@ import type { JobKind } from './jobKind.js';
 import { jobPruningSchedule, pruneJobsJob } from './kinds/pruneJobs.job.js';
 import { selfCheckJob } from './kinds/selfCheck.job.js';
 import { pruneSignalsJob, signalPruningSchedule } from '../signals/signalRetention.job.js';
+import { sloEvaluateJob, sloEvaluationSchedule, sloNotifyJob } from '../slo/sloJobs.js';
 
 /** Every kind the server runs and every schedule it keeps. A new kind is one line here. */
-export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob];
-export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule];
+export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob, sloEvaluateJob, sloNotifyJob];
+export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule, sloEvaluationSchedule];

@@ -1,8 +1,9 @@
 import { ZSloDefinitionSchema, type TSloDefinition } from '@opsdesk/shared';
 
 /**
- * The two SLOs of the seed (product.md, "SLOs"), for Opsdesk's own API, until SLOs are
- * defined in the console.
+ * The two SLOs of the seed (product.md, "SLOs"), for Opsdesk's own API: service
+ * `opsdesk`, the name the built-in signal source writes its samples under. Migration
+ * 0017 stores them (frozen copies) in an empty ops.slos; the console edits them there.
  *
  * - "API latency p95 under 300 ms over 7 days" is the same statement as "at least 95 % of
  *   requests answered within 300 ms": a latency SLI with threshold 300 ms, objective 95 %.
@@ -13,7 +14,7 @@ import { ZSloDefinitionSchema, type TSloDefinition } from '@opsdesk/shared';
  */
 export const DEFAULT_SLOS: readonly TSloDefinition[] = [
   {
-    service: 'api',
+    service: 'opsdesk',
     name: 'latency',
     description: 'API latency p95 under 300 ms: at least 95 % of requests answered within 300 ms',
     sli: { kind: 'latency', thresholdMs: 300 },
@@ -22,7 +23,7 @@ export const DEFAULT_SLOS: readonly TSloDefinition[] = [
     minValidRequests: 100,
   },
   {
-    service: 'api',
+    service: 'opsdesk',
     name: 'availability',
     description: 'API error rate under 0.5 %: at most 0.5 % of requests answered 5xx',
     sli: { kind: 'availability' },

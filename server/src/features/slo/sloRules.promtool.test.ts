@@ -36,7 +36,7 @@ const HISTOGRAM = 'opsdesk_http_request_duration_seconds';
 const api = (status: number, values: string, procedure = 'customers.search') => ({ series: `${HISTOGRAM}_count{procedure="${procedure}",method="POST",status="${status}"}`, values });
 const under300ms = (values: string) => ({ series: `${HISTOGRAM}_bucket{procedure="customers.search",method="POST",status="200",le="0.3"}`, values });
 const GOOD = api(200, '0+1000x4500');
-const ALERT_NAMES: Record<Slo, string> = { availability: 'ApiAvailabilityBudgetBurn', latency: 'ApiLatencyBudgetBurn' };
+const ALERT_NAMES: Record<Slo, string> = { availability: 'OpsdeskAvailabilityBudgetBurn', latency: 'OpsdeskLatencyBudgetBurn' };
 const OBJECTIVE: Record<Slo, string> = { availability: '99.5', latency: '95' };
 
 const CASES: Record<string, Case> = {
@@ -100,7 +100,7 @@ const CASES: Record<string, Case> = {
       {
         expr: 'slo:sli_error:ratio_rate1h{sloth_slo="availability"}',
         eval_time: '4500m',
-        exp_samples: [{ labels: 'slo:sli_error:ratio_rate1h{sloth_id="api-availability",sloth_service="api",sloth_slo="availability",sloth_window="1h"}', value: 0 }],
+        exp_samples: [{ labels: 'slo:sli_error:ratio_rate1h{sloth_id="opsdesk-availability",sloth_service="opsdesk",sloth_slo="availability",sloth_window="1h"}', value: 0 }],
       },
     ],
   },
@@ -112,10 +112,10 @@ const CASES: Record<string, Case> = {
       {
         expr: 'slo:sli_error:ratio_rate1h{sloth_slo="availability"}',
         eval_time: '300m',
-        exp_samples: [{ labels: 'slo:sli_error:ratio_rate1h{sloth_id="api-availability",sloth_service="api",sloth_slo="availability",sloth_window="1h"}', value: 0.5 }],
+        exp_samples: [{ labels: 'slo:sli_error:ratio_rate1h{sloth_id="opsdesk-availability",sloth_service="opsdesk",sloth_slo="availability",sloth_window="1h"}', value: 0.5 }],
       },
-      { expr: 'slo:error_budget:ratio{sloth_slo="availability"}', eval_time: '300m', exp_samples: [{ labels: 'slo:error_budget:ratio{sloth_id="api-availability",sloth_service="api",sloth_slo="availability"}', value: 0.005 }] },
-      { expr: 'slo:objective:ratio{sloth_slo="latency"}', eval_time: '300m', exp_samples: [{ labels: 'slo:objective:ratio{sloth_id="api-latency",sloth_service="api",sloth_slo="latency"}', value: 0.95 }] },
+      { expr: 'slo:error_budget:ratio{sloth_slo="availability"}', eval_time: '300m', exp_samples: [{ labels: 'slo:error_budget:ratio{sloth_id="opsdesk-availability",sloth_service="opsdesk",sloth_slo="availability"}', value: 0.005 }] },
+      { expr: 'slo:objective:ratio{sloth_slo="latency"}', eval_time: '300m', exp_samples: [{ labels: 'slo:objective:ratio{sloth_id="opsdesk-latency",sloth_service="opsdesk",sloth_slo="latency"}', value: 0.95 }] },
     ],
   },
   // In the last hour only 200 of 1000 requests a minute finish within 300 ms: 80 % slow >
@@ -141,10 +141,10 @@ function testGroup(name: string, { series, expect: expectations, samples = [] }:
         exp_alerts: alerts
           .filter((alert) => alert.slo === slo)
           .map(({ severity, window }) => ({
-            exp_labels: { sloth_id: `api-${slo}`, sloth_service: 'api', sloth_slo: slo, sloth_window: window, sloth_severity: severity },
+            exp_labels: { sloth_id: `opsdesk-${slo}`, sloth_service: 'opsdesk', sloth_slo: slo, sloth_window: window, sloth_severity: severity },
             exp_annotations: {
-              summary: `api ${slo} SLO (${OBJECTIVE[slo]} % over 7 days): error budget burning too fast`,
-              title: `(${severity}) api ${slo} SLO error budget burn rate is too fast.`,
+              summary: `opsdesk ${slo} SLO (${OBJECTIVE[slo]} % over 7 days): error budget burning too fast`,
+              title: `(${severity}) opsdesk ${slo} SLO error budget burn rate is too fast.`,
             },
           })),
       })),
@@ -160,7 +160,7 @@ function promtoolTest(file: string, groups: object[]) {
   // take minutes. No rule has a `for`, so an alert fires at the first step that sees it.
   // group_eval_order: promtool otherwise evaluates the groups in map order, and an alert group
   // run before its recordings reads the previous step's, long stale.
-  const order = ['api-latency', 'api-availability'].flatMap((id) => ['sli-recordings', 'meta-recordings', 'alerts'].map((kind) => `sloth-slo-${kind}-${id}`));
+  const order = ['opsdesk-latency', 'opsdesk-availability'].flatMap((id) => ['sli-recordings', 'meta-recordings', 'alerts'].map((kind) => `sloth-slo-${kind}-${id}`));
   writeFileSync(path.join(dir, file), JSON.stringify({ rule_files: ['rules.yml'], evaluation_interval: '5h', group_eval_order: order, tests: groups }, null, 1));
   return runPromtool(['test', 'rules', file], dir);
 }
@@ -183,6 +183,6 @@ describe('exported SLO rules in promtool', () => {
     const { code, output } = await promtoolTest('wrong.test.json', [testGroup('wrong', wrong)]);
     expect(code).toBe(1);
     expect(output).toContain('FAILED');
-    expect(output).toContain('alertname: ApiAvailabilityBudgetBurn');
+    expect(output).toContain('alertname: OpsdeskAvailabilityBudgetBurn');
   }, PROMTOOL_TIMEOUT_MS);
 });

@@ -17,9 +17,9 @@ const groupsOf = (slo: typeof latency) => sloRuleGroups({ slo, queries: opsdeskS
 describe('SLO rules in the shape Sloth generates', () => {
   it('records the SLI per window, the metadata, and a page and a ticket alert per SLO', () => {
     const [sli, meta, alerts] = groupsOf(availability);
-    expect(sli!.name).toBe('sloth-slo-sli-recordings-api-availability');
+    expect(sli!.name).toBe('sloth-slo-sli-recordings-opsdesk-availability');
     expect(sli!.rules.map((r) => (r as RecordingRule).record)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '7d'].map((w) => `slo:sli_error:ratio_rate${w}`));
-    expect(sli!.rules[0]!.labels).toEqual({ sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability', sloth_window: '5m' });
+    expect(sli!.rules[0]!.labels).toEqual({ sloth_id: 'opsdesk-availability', sloth_service: 'opsdesk', sloth_slo: 'availability', sloth_window: '5m' });
     expect(meta!.rules.map((r) => (r as RecordingRule).record)).toEqual([
       'slo:objective:ratio',
       'slo:error_budget:ratio',
@@ -31,7 +31,7 @@ describe('SLO rules in the shape Sloth generates', () => {
     ]);
     expect(meta!.rules.slice(0, 3).map((r) => r.expr)).toEqual(['vector(0.995)', 'vector(0.005)', 'vector(7)']);
     const [page, ticket] = alerts!.rules as AlertingRule[];
-    expect([page!.alert, page!.labels, ticket!.labels]).toEqual(['ApiAvailabilityBudgetBurn', { sloth_severity: 'page' }, { sloth_severity: 'ticket' }]);
+    expect([page!.alert, page!.labels, ticket!.labels]).toEqual(['OpsdeskAvailabilityBudgetBurn', { sloth_severity: 'page' }, { sloth_severity: 'ticket' }]);
     expect(page!.expr.match(/ratio_rate\w+\{[^}]*\} > \([\d.]+ \* 0\.005\)/g)?.map((m) => m.replace(/\{.*\}/, ''))).toEqual([
       'ratio_rate5m > (14.4 * 0.005)',
       'ratio_rate1h > (14.4 * 0.005)',
@@ -58,7 +58,7 @@ describe('SLO rules in the shape Sloth generates', () => {
   it('refuses a latency threshold the histogram cannot answer, and two SLOs with one name', () => {
     const between = ZSloDefinitionSchema.parse({ ...latency, sli: { kind: 'latency', thresholdMs: 350 } });
     expect(() => opsdeskSliQueries(between)).toThrow(/350 ms is not a bucket bound/);
-    expect(() => sloRulesFile([availability, availability].map((slo) => ({ slo, queries: opsdeskSliQueries(slo) })))).toThrow(/two SLOs are both named api-availability/);
+    expect(() => sloRulesFile([availability, availability].map((slo) => ({ slo, queries: opsdeskSliQueries(slo) })))).toThrow(/two SLOs are both named opsdesk-availability/);
   });
 
   it('writes YAML that keeps any string intact: quoted one-liners, |- blocks for expressions', () => {

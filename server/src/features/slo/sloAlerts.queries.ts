@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { AlertState } from '@opsdesk/shared';
+import type { DbOrTrx } from '../../db/database.js';
+import type { SloAlertEventRow, SloAlertRuleId, SloDeliveryStatus } from './slo.table.js';
+
+/**
+ * Every query on the alert tables of migration 0017: the current state per SLO × rule
+ * (what a pass compares against, so a change is recorded once), and the events.
+ */
+export interface AlertStateRow {
+  sloId: string;
+  rule: SloAlertRuleId;
+  state: AlertState;
+  since: Date;
+  firingEventId: string | null;
+}
+
+export type NewAlertEvent = Omit<SloAlertEventRow, 'id' | 'deliveryAttempts' | 'deliveryLastError' | 'deliveredAt'>;
+
+/** An event with what its views need from its SLO. */
+export interface AlertEventWithSlo extends SloAlertEventRow {
+  service: string;
+  sloName: string;
+  runbook: unknown;
+  notify: boolean;
+  firingSince?: Date;
+}
+
+export async function findAlertStates(db: DbOrTrx): Promise<AlertStateRow[]> {
+  return db.selectFrom('ops.sloAlertStates').selectAll().execute();
+}
+
+export async function upsertAlertStates(db: DbOrTrx, rows: readonly AlertStateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('ops.sloAlertStates')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['sloId', 'rule']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), since: eb.ref('excluded.since'), firingEventId: eb.ref('excluded.firingEventId') })),
+    )
+    .execute();
+}
+
+export async function insertAlertEvent(db: DbOrTrx, event: NewAlertEvent): Promise<string> {
+  const row = await db.insertInto('ops.sloAlertEvents').values(event).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function selectEvents(db: DbOrTrx) {
+  return db
+    .selectFrom('ops.sloAlertEvents as e')
+    .innerJoin('ops.slos as s', 's.id', 'e.sloId')
+    .selectAll('e')
+    .select(['s.service', 's.name as sloName', 's.runbook', 's.notify']);
+}
+
+export interface AlertEventFilter {
+  sloId?: string;
+  state?: 'firing' | 'resolved';
+  severity?: 'page' | 'ticket';
+  before?: string;
+  limit: number;
+}
+
+/** Newest first; `before` is the id of the last event already shown (keyset on at, id). */
+export async function findAlertEvents(db: DbOrTrx, filter: AlertEventFilter): Promise<AlertEventWithSlo[]> {
+  let query = selectEvents(db);
+  if (filter.sloId) query = query.where('e.sloId', '=', filter.sloId);
+  if (filter.state) query = query.where('e.state', '=', filter.state);
+  if (filter.severity) query = query.where('e.severity', '=', filter.severity);
+  if (filter.before) {
+    const before = filter.before;
+    query = query.where(({ eb, refTuple, selectFrom }) =>
+      eb(refTuple('e.at', 'e.id'), '<', selectFrom('ops.sloAlertEvents as c').select(['c.at', 'c.id']).where('c.id', '=', before) as never),
+    );
+  }
+  return query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(filter.limit).execute();
+}
+
+/** The firing alerts: each state that fires, with the event that started it. */
+export async function findActiveAlerts(db: DbOrTrx): Promise<AlertEventWithSlo[]> {
+  return selectEvents(db)
+    .innerJoin('ops.sloAlertStates as a', 'a.firingEventId', 'e.id')
+    .select('a.since as firingSince')
+    .where('a.state', '=', 'firing')
+    .orderBy('e.severity')
+    .orderBy('a.since', 'desc')
+    .execute();
+}
+
+export async function findAlertEventForDelivery(db: DbOrTrx, id: string): Promise<AlertEventWithSlo | undefined> {
+  return selectEvents(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+export async function recordDelivery(db: DbOrTrx, id: string, outcome: { status: SloDeliveryStatus; attempts: number; lastError: string | null }): Promise<void> {
+  await db
+    .updateTable('ops.sloAlertEvents')
+    .set({
+      deliveryStatus: outcome.status,
+      deliveryAttempts: outcome.attempts,
+      deliveryLastError: outcome.lastError?.slice(0, 1000) ?? null,
+      deliveredAt: outcome.status === 'delivered' ? new Date() : null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Alert history is kept 400 days; the event that started an alert still firing stays. */
+export const ALERT_EVENT_RETENTION_DAYS = 400;
+
+export async function deleteOldAlertEvents(db: DbOrTrx, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - ALERT_EVENT_RETENTION_DAYS * 86_400_000);
+  const result = await db
+    .deleteFrom('ops.sloAlertEvents')
+    .where('at', '<', cutoff)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ops.sloAlertStates as a').select(sql.lit(1).as('one')).whereRef('a.firingEventId', '=', 'ops.sloAlertEvents.id'))))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

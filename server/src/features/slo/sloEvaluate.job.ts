@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { JobSchedule } from '../jobs/jobEngine.js';
+import { defineJobKind } from '../jobs/jobKind.js';
+import { evaluateAllSlos } from './sloEvaluation.js';
+
+/**
+ * Every minute: one evaluation pass over every SLO (sloEvaluation.ts). Not retried: the
+ * next minute's pass is the retry, and it reads the same samples.
+ */
+export const sloEvaluateJob = defineJobKind({
+  name: 'slo.evaluate',
+  title: 'Evaluate the SLOs and their burn-rate alerts',
+  params: z.strictObject({}),
+  timeoutMs: 50_000,
+  retry: 'none',
+  resumable: false,
+  async run({ db, log }) {
+    const started = Date.now();
+    const result = await evaluateAllSlos(db, new Date());
+    if (result.changes > 0 || result.pruned > 0) {
+      await log(`Evaluated ${result.slos} SLO(s) in ${Date.now() - started} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.`);
+    }
+    return result;
+  },
+});
+
+export const sloEvaluationSchedule: JobSchedule = { kind: sloEvaluateJob, match: '* * * * *' };

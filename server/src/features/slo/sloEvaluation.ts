@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus } from '@opsdesk/shared';
+import type { Db, Trx } from '../../db/database.js';
+import { enqueueJob } from '../jobs/enqueueJob.js';
+import { deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
+import { findLatestEvaluation, findSlos, upsertSloStatuses } from './slo.queries.js';
+import { segmentsOf, sumSamplesBySegment } from './sloSamples.queries.js';
+import { eventCountsOf } from './sloSli.js';
+import { sloNotifyJob } from './sloNotify.job.js';
+import { definitionOf, statusView } from './sloViews.js';
+import { sloAlertWebhook } from './sloWebhook.js';
+
+/** What one evaluation pass did (the job logs it, the benchmark prints it). */
+export interface SloEvaluationResult {
+  slos: number;
+  /** Alert state changes recorded (firing or resolved). */
+  changes: number;
+  /** Alert events older than the retention dropped. */
+  pruned: number;
+}
+
+export interface SloEvaluationOptions {
+  /** Whether recorded changes are queued for the webhook; default: SLO_ALERT_WEBHOOK_URL is set. */
+  webhookConfigured?: boolean;
+}
+
+const MINUTE_MS = 60_000;
+// Passes never overlap (two instances, a slow pass and the next minute's): the second
+// waits, then compares against the states the first recorded, so a change is recorded once.
+const PASS_LOCK = sql`select pg_advisory_xact_lock(hashtext('opsdesk.slo.evaluate'))`;
+
+/**
+ * One pass over every stored SLO at `now` (docs/observability.md, "Evaluation and alert
+ * history"): good and valid counts per burn window and per SLO window, summed in one
+ * statement from ops.signal_samples (minute rows at the edges, hourly rows for whole
+ * hours); the status from the shared arithmetic; the status stored; each alert's state
+ * compared with the last pass's, and a change (firing, resolved) recorded with its values
+ * and, for SLOs that notify, queued for the webhook. Windows end at the start of `now`'s
+ * minute: a minute still being counted never reaches a window.
+ */
+export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationOptions = {}): Promise<SloEvaluationResult> {
+  const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
+  const slos = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row) }));
+  const wholeWindows = new Set(slos.map((slo) => slo.definition.windowDays));
+  const minutesOf: [string, number][] = [...BURN_WINDOWS.map((w) => [w, BURN_WINDOW_MINUTES[w]] as [string, number]), ...[...wholeWindows].map((days) => [`${days}d-slo`, days * 1440] as [string, number])];
+  const segments = minutesOf.flatMap(([key, minutes]) => segmentsOf(key, new Date(at.getTime() - minutes * MINUTE_MS), at));
+  const sums = await sumSamplesBySegment(db, [...new Set(slos.map((slo) => slo.definition.service))], segments);
+
+  const evaluated = slos.map((slo) => {
+    const { service, sli } = slo.definition;
+    const countsOf = (key: string): EventCounts => eventCountsOf(sli, sums.get(service)?.get(key));
+    const totals = Object.fromEntries(BURN_WINDOWS.map((w) => [w, countsOf(w)])) as Record<BurnWindow, EventCounts>;
+    return { ...slo, status: sloStatusFromCounts(slo.definition, totals, countsOf(`${slo.definition.windowDays}d-slo`), at.getTime()) };
+  });
+
+  const notifying = options.webhookConfigured ?? sloAlertWebhook().url !== null;
+  return db.transaction().execute(async (trx) => {
+    await PASS_LOCK.execute(trx);
+    // A pass that waited behind a later one would record its older view as new changes.
+    const latest = await findLatestEvaluation(trx);
+    if (latest && latest > at) return { slos: slos.length, changes: 0, pruned: 0 };
+    const changes = await recordAlertChanges(trx, evaluated, at, notifying);
+    await upsertSloStatuses(
+      trx,
+      evaluated.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(statusView(slo.status)) })),
+    );
+    const pruned = await deleteOldAlertEvents(trx, at);
+    return { slos: slos.length, changes, pruned };
+  });
+}
+
+/** Writes a state row only when it changed, and an event only when an alert starts or stops firing. */
+async function recordAlertChanges(trx: Trx, slos: readonly { id: string; notify: boolean; status: SloStatus }[], at: Date, notifying: boolean): Promise<number> {
+  const previous = new Map((await findAlertStates(trx)).map((row) => [`${row.sloId} ${row.rule}`, row]));
+  const changed: AlertStateRow[] = [];
+  let events = 0;
+  for (const slo of slos) {
+    for (const alert of slo.status.alerts) {
+      const before = previous.get(`${slo.id} ${alert.rule.id}`);
+      if (before?.state === alert.state) continue;
+      const wasFiring = before?.state === 'firing';
+      const isFiring = alert.state === 'firing';
+      let firingEventId = before?.firingEventId ?? null;
+      if (wasFiring !== isFiring) {
+        const deliver = notifying && slo.notify;
+        const eventId = await insertAlertEvent(trx, {
+          sloId: slo.id,
+          rule: alert.rule.id,
+          severity: alert.rule.severity,
+          state: isFiring ? 'firing' : 'resolved',
+          at,
+          longBurnRate: alert.longBurnRate,
+          shortBurnRate: alert.shortBurnRate,
+          budgetRemaining: slo.status.window.budgetRemaining,
+          deliveryStatus: deliver ? 'pending' : 'not_configured',
+        });
+        // Queued in this transaction: a change is sent exactly when it is recorded.
+        if (deliver) await enqueueJob(trx, sloNotifyJob, { eventId }, { startedBy: null });
+        firingEventId = isFiring ? eventId : null;
+        events += 1;
+      }
+      changed.push({ sloId: slo.id, rule: alert.rule.id, state: alert.state, since: at, firingEventId });
+    }
+  }
+  await upsertAlertStates(trx, changed);
+  return events;
+}

@@ -1,0 +1,77 @@
+import { TRPCError } from '@trpc/server';
+import { SIGNAL_LATENCY_BOUNDS_MS, type SloSummary, type TSloWrite } from '@opsdesk/shared';
+import type { DbOrTrx } from '../../db/database.js';
+import type { AuditRecorder } from '../../trpc/auditMutations.js';
+import { deleteSloStatus, findSloById, findSloByName, insertSloIfNameFree, lockSloById, updateSlo, type SloValues } from './slo.queries.js';
+import type { SloRow } from './slo.table.js';
+import { runbookLinkProblem } from './sloRunbooks.js';
+import { isMeasurableThreshold } from './sloSli.js';
+import { definitionOf, runbookOf, summaryView } from './sloViews.js';
+
+/**
+ * Creating and editing an SLO (audited by the base procedure, in its transaction, with
+ * the reason). Both are idempotent: a create repeated with the same content answers the
+ * SLO it made; an update writes the same values again. A service and name taken by
+ * another SLO is a CONFLICT (the unique pair decides under concurrency too).
+ */
+interface Actor {
+  id: string;
+}
+
+function valuesOf(input: TSloWrite): SloValues {
+  const problem = !isMeasurableThreshold(input.definition.sli)
+    ? `The latency threshold must be one of the built-in histogram's bucket bounds: ${SIGNAL_LATENCY_BOUNDS_MS.join(', ')} ms.`
+    : input.runbook && runbookLinkProblem(input.runbook, { service: input.definition.service, slo: input.definition.name });
+  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+  return {
+    service: input.definition.service,
+    name: input.definition.name,
+    definitionJson: JSON.stringify(input.definition),
+    runbookJson: input.runbook ? JSON.stringify(input.runbook) : null,
+    notify: input.notify,
+  };
+}
+
+/** The part of an SLO a staff member writes, in a stable form: the audit's before/after and the "same content" test. */
+function contentOf(row: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) {
+  const runbook = runbookOf(row);
+  return { definition: definitionOf(row), runbook: runbook && { action: runbook.action, params: Object.fromEntries(Object.entries(runbook.params).sort(([a], [b]) => a.localeCompare(b))) }, notify: row.notify };
+}
+const sameContent = (a: Pick<SloRow, 'definition' | 'runbook' | 'notify'>, b: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) => JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
+const asRow = (values: SloValues) => ({ definition: JSON.parse(values.definitionJson) as unknown, runbook: values.runbookJson && (JSON.parse(values.runbookJson) as unknown), notify: values.notify });
+
+async function summaryOf(trx: DbOrTrx, id: string): Promise<SloSummary> {
+  return summaryView((await findSloById(trx, id))!);
+}
+
+export async function createSlo(trx: DbOrTrx, audit: AuditRecorder, staff: Actor, input: TSloWrite): Promise<SloSummary> {
+  const values = valuesOf(input);
+  const created = await insertSloIfNameFree(trx, values, staff.id);
+  if (created) {
+    audit.target('slo', created.id);
+    audit.change(null, contentOf(created));
+    return summaryOf(trx, created.id);
+  }
+  const existing = (await findSloByName(trx, values.service, values.name))!;
+  if (!sameContent(existing, asRow(values))) {
+    throw new TRPCError({ code: 'CONFLICT', message: `An SLO named ${values.service}/${values.name} already exists; edit that one or choose another name.` });
+  }
+  audit.target('slo', existing.id);
+  audit.action('slo.create_repeated');
+  return summaryOf(trx, existing.id);
+}
+
+export async function updateSloById(trx: DbOrTrx, audit: AuditRecorder, staff: Actor, input: TSloWrite & { id: string }): Promise<SloSummary> {
+  const values = valuesOf(input);
+  const before = await lockSloById(trx, input.id);
+  if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'No SLO with that id.' });
+  audit.target('slo', before.id);
+  const holder = await findSloByName(trx, values.service, values.name);
+  if (holder && holder.id !== before.id) {
+    throw new TRPCError({ code: 'CONFLICT', message: `Another SLO is already named ${values.service}/${values.name}.` });
+  }
+  const after = await updateSlo(trx, before.id, values, staff.id);
+  audit.change(contentOf(before), contentOf(after));
+  if (JSON.stringify(contentOf(before).definition) !== JSON.stringify(contentOf(after).definition)) await deleteSloStatus(trx, before.id);
+  return summaryOf(trx, before.id);
+}
