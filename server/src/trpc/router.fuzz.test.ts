@@ -83,9 +83,10 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
     // A fraudulent refund waits for a second person: the base for approve / reject.
     const held = await api.customers.refund({ chargeId: charge.id, stripeReason: 'fraudulent', reason: 'fuzz base refund' });
     const pendingId = held.requestId;
-    const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
     // Jobs are queued in graphile-worker's schema (installed by the engine; none runs here).
+    // A reconciliation is a job too (revenue.reconcile), so install before starting one.
     await installJobEngine(app.database.url);
+    const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
     const job = (await (await app.callerAs(['oncall'])).api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id;
 
     const ids = { userId: customer.userId, subscriptionId: customer.subscriptionId!, stripeCustomerId: customer.stripeCustomerId!, chargeId: charge.id };
