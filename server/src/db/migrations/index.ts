@@ -16,6 +16,7 @@ import * as m0014 from './0014_runbooks.js';
 import * as m0016 from './0016_signals.js';
 import * as m0017 from './0017_slos.js';
 import * as m0018 from './0018_revenue_reconciliation_jobs.js';
+import * as m0019 from './0019_webhook_lz4.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016_signals': m0016,
   '0017_slos': m0017,
   '0018_revenue_reconciliation_jobs': m0018,
+  '0019_webhook_lz4': m0019,
 };

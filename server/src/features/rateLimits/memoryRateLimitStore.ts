@@ -26,7 +26,7 @@ export function createMemoryRateLimitStore(now: () => number = Date.now): RateLi
     return overrides.get(limit) ?? null;
   };
 
-  const decide = (limit: RateLimitName, subject: string, basePoints: number, windowMs: number) => {
+  const decide = (limit: RateLimitName, subject: string, basePoints: number, windowMs: number, weight = 1) => {
     const at = now();
     const window = Math.floor(at / windowMs);
     const stored = counters.get(`${limit}\u0000${subject}`);
@@ -34,7 +34,7 @@ export function createMemoryRateLimitStore(now: () => number = Date.now): RateLi
     const previous = stored?.window === window ? stored.previous : stored?.window === window - 1 ? stored.current : 0;
     const points = Math.floor(basePoints * (liveOverride(limit)?.factor ?? 1));
     const counts = { previous, current, elapsedMs: at - window * windowMs };
-    return { window, decision: { allowed: admits(counts, windowMs, points), points, counts } satisfies LimitDecision };
+    return { window, decision: { allowed: admits(counts, windowMs, points, weight), points, counts } satisfies LimitDecision };
   };
 
   const recordBlock = (limit: RateLimitName, subject: string) => {
@@ -63,17 +63,17 @@ export function createMemoryRateLimitStore(now: () => number = Date.now): RateLi
 
   return {
     kind: 'memory',
-    async hit(limit, subject, basePoints, windowMs) {
-      const { window, decision } = decide(limit, subject, basePoints, windowMs);
+    async hit(limit, subject, basePoints, windowMs, weight = 1) {
+      const { window, decision } = decide(limit, subject, basePoints, windowMs, weight);
       if (!decision.allowed) {
-        recordBlock(limit, subject);
+        if (weight === 1) recordBlock(limit, subject);
         return decision;
       }
       const key = `${limit}\u0000${subject}`;
       counters.delete(key); // re-inserted last: Map order is then least recently used first
-      counters.set(key, { window, current: decision.counts.current + 1, previous: decision.counts.previous, staleAt: (window + 2) * windowMs });
+      counters.set(key, { window, current: decision.counts.current + weight, previous: decision.counts.previous, staleAt: (window + 2) * windowMs });
       keepBounded();
-      return { ...decision, counts: { ...decision.counts, current: decision.counts.current + 1 } };
+      return { ...decision, counts: { ...decision.counts, current: decision.counts.current + weight } };
     },
     async peek(limit, subject, basePoints, windowMs) {
       return decide(limit, subject, basePoints, windowMs).decision;

@@ -31,8 +31,12 @@ export interface BlockedKey {
  */
 export interface RateLimitStore {
   readonly kind: 'redis' | 'memory';
-  /** Counts a request unless it is refused; a refusal is recorded against `subject`. */
-  hit(limit: RateLimitName, subject: string, basePoints: number, windowMs: number): Promise<LimitDecision>;
+  /**
+   * Counts a request unless it is refused; a refusal is recorded against `subject`.
+   * `weight` > 1 counts that many requests at once, all or none, and a refusal of them
+   * is not recorded (leasedHits.ts asks again for one request, which is).
+   */
+  hit(limit: RateLimitName, subject: string, basePoints: number, windowMs: number, weight?: number): Promise<LimitDecision>;
   /** The same decision without counting or recording anything. */
   peek(limit: RateLimitName, subject: string, basePoints: number, windowMs: number): Promise<LimitDecision>;
   /** Forgets `subject`'s counts under `limit`; true when there were any. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RateLimitName } from '@opsdesk/shared';
 import type { Config } from '../../config/config.js';
 import type { AppDeps } from '../../trpc/context.js';
+import { createLeasedHits } from './leasedHits.js';
 import { createMemoryRateLimitStore } from './memoryRateLimitStore.js';
 import { namedLimits, type NamedLimit } from './namedLimits.js';
 import type { BlockedKey, LimitDecision, LimitOverride, RateLimitStore } from './rateLimitStore.js';
@@ -33,6 +34,13 @@ export interface RateLimits {
 // same for the app's middleware and for the runbook actions run on its deps.
 const services = new WeakMap<Config, RateLimits>();
 
+/**
+ * Limits counted ahead in leases when they live in Redis (leasedHits.ts): Stripe delivers
+ * webhooks in bursts of hundreds a second, one Redis round trip each. The staff limits
+ * stay exact per request.
+ */
+const LEASED: ReadonlySet<RateLimitName> = new Set(['webhooks']);
+
 export function rateLimitsFor(deps: Pick<AppDeps, 'config' | 'redis' | 'logger'>): RateLimits {
   let service = services.get(deps.config);
   if (!service) {
@@ -46,6 +54,8 @@ function createRateLimits({ config, redis, logger }: Pick<AppDeps, 'config' | 'r
   const limits = namedLimits(config);
   const memory = createMemoryRateLimitStore();
   const store: RateLimitStore = redis ? createRedisRateLimitStore(redis, config.REDIS_KEY_PREFIX) : memory;
+  const leased = createLeasedHits(store);
+  const counted = (limit: RateLimitName) => (store !== memory && LEASED.has(limit) ? leased : store);
   let warnedAt = 0;
 
   const answer = (limit: RateLimitName, decision: LimitDecision): LimitAnswer => ({
@@ -59,7 +69,7 @@ function createRateLimits({ config, redis, logger }: Pick<AppDeps, 'config' | 'r
     async hit(limit, subject) {
       const { points, windowSeconds } = limits[limit];
       try {
-        return answer(limit, await store.hit(limit, subject, points, windowSeconds * 1000));
+        return answer(limit, await counted(limit).hit(limit, subject, points, windowSeconds * 1000));
       } catch (error) {
         if (store === memory) throw error;
         // Redis not answering: count in this instance's memory rather than refuse everyone
@@ -75,7 +85,10 @@ function createRateLimits({ config, redis, logger }: Pick<AppDeps, 'config' | 'r
       const { points, windowSeconds } = limits[limit];
       return answer(limit, await store.peek(limit, subject, points, windowSeconds * 1000));
     },
-    unblock: (limit, subject) => store.reset(limit, subject),
+    unblock(limit, subject) {
+      leased.forget(limit, subject);
+      return store.reset(limit, subject);
+    },
     override: (limit) => store.getOverride(limit),
     async raise(limit, factor, expiresAt, raisedBy) {
       const override = { id: randomUUID(), factor, expiresAt, raisedBy };

@@ -8,7 +8,8 @@ import { BLOCKED_HISTORY_MINUTES, BLOCKED_KEYS_PER_MINUTE, minuteOf, type Blocke
  * weigh the two windows (slidingWindow.ts, the same arithmetic), count the request or
  * record the refusal. Redis's clock, so every instance agrees on the windows.
  * KEYS: counter hash, override hash, this minute's blocked set.
- * ARGV: base points, window ms, subject, '1' to only look, blocked set TTL s, blocked set cap.
+ * ARGV: base points, window ms, subject, '1' to only look, blocked set TTL s, blocked set cap,
+ * weight (requests counted at once, all or none; a refused weight > 1 is not recorded).
  */
 const HIT_SCRIPT = `
 local t = redis.call('TIME')
@@ -27,9 +28,13 @@ if storedWindow == window then
 elseif storedWindow == window - 1 then
   previous = tonumber(stored[2]) or 0
 end
-local allowed = previous * (windowMs - elapsed) / windowMs + current + 1 <= points
+local weight = tonumber(ARGV[7]) or 1
+local allowed = previous * (windowMs - elapsed) / windowMs + current + weight <= points
 if ARGV[4] == '1' then
   return {allowed and 1 or 0, points, previous, current, elapsed}
+end
+if not allowed and weight > 1 then
+  return {0, points, previous, current, elapsed}
 end
 if not allowed then
   redis.call('ZINCRBY', KEYS[3], 1, ARGV[3])
@@ -37,9 +42,9 @@ if not allowed then
   if redis.call('ZCARD', KEYS[3]) > tonumber(ARGV[6]) then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, 0) end
   return {0, points, previous, current, elapsed}
 end
-redis.call('HSET', KEYS[1], 'w', window, 'c', current + 1, 'p', previous)
+redis.call('HSET', KEYS[1], 'w', window, 'c', current + weight, 'p', previous)
 redis.call('PEXPIRE', KEYS[1], windowMs * 2)
-return {1, points, previous, current + 1, elapsed}
+return {1, points, previous, current + weight, elapsed}
 `;
 
 /** Removes an override only while it is still the one a revert names. */
@@ -68,7 +73,7 @@ function withScripts(redis: Redis): Redis & LimitScripts {
 /** The store every instance shares when REDIS_URL is set; all keys under `prefix` (rateLimitKeys.ts). */
 export function createRedisRateLimitStore(client: Redis, prefix: string): RateLimitStore {
   const redis = withScripts(client);
-  const run = async (limit: RateLimitName, subject: string, basePoints: number, windowMs: number, peek: boolean): Promise<LimitDecision> => {
+  const run = async (limit: RateLimitName, subject: string, basePoints: number, windowMs: number, peek: boolean, weight = 1): Promise<LimitDecision> => {
     const [allowed, points, previous, current, elapsedMs] = await redis.opsdeskRateLimitHit(
       counterKey(prefix, limit, subject),
       overrideKey(prefix, limit),
@@ -79,13 +84,14 @@ export function createRedisRateLimitStore(client: Redis, prefix: string): RateLi
       peek ? '1' : '0',
       (BLOCKED_HISTORY_MINUTES + 1) * 60,
       BLOCKED_KEYS_PER_MINUTE,
+      weight,
     );
     return { allowed: allowed === 1, points, counts: { previous, current, elapsedMs } };
   };
 
   return {
     kind: 'redis',
-    hit: (limit, subject, basePoints, windowMs) => run(limit, subject, basePoints, windowMs, false),
+    hit: (limit, subject, basePoints, windowMs, weight) => run(limit, subject, basePoints, windowMs, false, weight),
     peek: (limit, subject, basePoints, windowMs) => run(limit, subject, basePoints, windowMs, true),
     async reset(limit, subject) {
       return (await redis.unlink(counterKey(prefix, limit, subject))) > 0;

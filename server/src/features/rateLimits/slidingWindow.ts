@@ -18,9 +18,9 @@ export function slidingCount(counts: WindowCounts, windowMs: number): number {
   return (counts.previous * (windowMs - counts.elapsedMs)) / windowMs + counts.current;
 }
 
-/** One more request would pass. */
-export function admits(counts: WindowCounts, windowMs: number, points: number): boolean {
-  return slidingCount(counts, windowMs) + 1 <= points;
+/** One more request (or `weight` more) would pass. */
+export function admits(counts: WindowCounts, windowMs: number, points: number, weight = 1): boolean {
+  return slidingCount(counts, windowMs) + weight <= points;
 }
 
 /** Milliseconds until one more request would pass (≥ 1), for Retry-After. */

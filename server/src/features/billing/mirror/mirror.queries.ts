@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import type { MirrorTable } from './mirrorKinds.js';
+import { runSql, snakeCase, valueRows } from './plainSql.js';
 
 /**
  * Every query the mirror's writers make (webhook batches and the backfill). Rows are
@@ -48,16 +49,30 @@ export async function lockMirrorWrites(trx: Trx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`.execute(trx);
 }
 
-/** Inserts or replaces whole rows (all rows of one call have the same columns). */
+/**
+ * Inserts or replaces whole rows (all rows of one call have the same columns). A row
+ * whose `data` is null takes its snapshot from the ledger event named by `asOfEventId`
+ * (`payload->'data'->'object'`, the object exactly as that event carried it): copied
+ * inside PostgreSQL, a webhook's object is neither serialised again here nor sent and
+ * parsed a second time (the webhook bench's profile: socket writes to PostgreSQL and
+ * garbage collection were a fifth of the server's time). Plain SQL (plainSql.ts): the
+ * builder's compile cost grew with the batch's thousands of parameters.
+ */
 export async function upsertMirrorRows(trx: Trx, table: MirrorTable, rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id');
+  const columns = Object.keys(rows[0]!);
+  const names = columns.map(snakeCase);
+  const dataAt = columns.indexOf('data');
+  const eventAt = columns.indexOf('asOfEventId');
+  const value = (placeholders: string[]) =>
+    `(${placeholders.map((p, i) => (i === dataAt && eventAt >= 0 ? `coalesce(${p}::jsonb, (select e.payload->'data'->'object' from ops.stripe_events e where e.id = ${placeholders[eventAt]}::text))` : p)).join(', ')})`;
+  const updates = names.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
   for (const chunk of chunks(rows)) {
-    await trx
-      .insertInto(table as 'billing.customers')
-      .values(chunk as never)
-      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never))
-      .execute();
+    await runSql(
+      trx,
+      `insert into ${snakeCase(table)} (${names.join(', ')}) values ${valueRows(chunk.length, columns.length, value)} on conflict (id) do update set ${updates}`,
+      chunk.flatMap((row) => columns.map((c) => row[c])),
+    );
   }
 }
 

@@ -18,6 +18,8 @@ export interface MirrorState {
   origin?: boolean;
   /** The event after which the object no longer changes (`customer.subscription.deleted`). */
   final?: boolean;
+  /** `object` is exactly the `data.object` of ledger event `eventId`: the mirror copies it from there (upsertMirrorRows). */
+  snapshotInLedger?: boolean;
 }
 
 /** The states of one object that could be its newest: all of them from its newest second. */

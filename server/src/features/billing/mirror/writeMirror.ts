@@ -3,6 +3,10 @@ import { findStoredVersions, markMirrorRowDeleted, replaceChildRows, upsertMirro
 import type { MirrorKind, MirrorTable } from './mirrorKinds.js';
 import type { ObjectPlan } from './mirrorState.js';
 import type { Resolution } from './resolvePlans.js';
+import { yieldTurn } from './yieldTurn.js';
+
+/** Rows built between turns of the event loop (each is a snapshot's JSON, a few kB). */
+const ROWS_PER_TURN = 200;
 
 /**
  * Writes a resolved batch inside the caller's transaction, which holds the mirror
@@ -20,7 +24,8 @@ export async function writeResolutions(trx: Trx, resolutions: Resolution[]): Pro
   const deferred: ObjectPlan[] = [];
   const rows = new Map<MirrorKind, Array<Record<string, unknown> & { id: string }>>();
   const children = new Map<MirrorKind, { parents: string[]; rows: Record<string, unknown>[] }>();
-  for (const resolution of resolutions) {
+  for (const [index, resolution] of resolutions.entries()) {
+    if (index > 0 && index % ROWS_PER_TURN === 0) await yieldTurn();
     const { plan } = resolution;
     const now = current.get(plan.kind.table)!.get(plan.id);
     if (!sameVersion(now, resolution.version)) {
@@ -31,7 +36,7 @@ export async function writeResolutions(trx: Trx, resolutions: Resolution[]): Pro
     if (resolution.action === 'gone') await markMirrorRowDeleted(trx, plan.kind.table, plan.id, { asOf: plan.asOf, eventId: resolution.eventId });
     if (resolution.action !== 'write') continue;
     const { state, childSource } = resolution;
-    const row = { ...plan.kind.row(state.object), asOf: state.asOf, asOfEventId: state.eventId, deletedAt: state.deleted ? new Date(state.asOf * 1000) : null, data: JSON.stringify(state.object), syncedAt: new Date() };
+    const row = { ...plan.kind.row(state.object), asOf: state.asOf, asOfEventId: state.eventId, deletedAt: state.deleted ? new Date(state.asOf * 1000) : null, data: state.snapshotInLedger && state.eventId ? null : JSON.stringify(state.object), syncedAt: new Date() };
     (rows.get(plan.kind) ?? rows.set(plan.kind, []).get(plan.kind)!).push(row);
     if (plan.kind.children) {
       const entry = children.get(plan.kind) ?? children.set(plan.kind, { parents: [], rows: [] }).get(plan.kind)!;

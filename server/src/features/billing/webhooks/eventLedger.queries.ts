@@ -87,10 +87,32 @@ export async function findAppliedEventBodies(db: DbOrTrx, customerIds: string[],
   return rows.map((r) => r.body);
 }
 
-/** Locks the given events that are still to apply; ones another worker holds or finished are left out. */
-export async function claimEvents(trx: Trx, ids: string[]): Promise<string[]> {
-  const rows = await runSql<{ id: string }>(trx, `select id from ops.stripe_events where id = any($1::text[]) and status in ('pending', 'failed') for update skip locked`, [ids]);
+/**
+ * Claims a batch's events by marking them applied at once, `processed` or `ignored`:
+ * only those still to apply are changed, and the row locks the update takes keep any
+ * other worker off them until the batch commits (or rolls back, leaving them as they
+ * were). One write per event instead of a lock and then an update: each write of a
+ * ledger row copies its few kB and adds entries to its indexes (the customer index
+ * decompresses the payload for its expression). Returns the ids claimed.
+ */
+export async function claimEventsAsDone(trx: Trx, done: { processed: string[]; ignored: string[] }): Promise<string[]> {
+  if (done.processed.length + done.ignored.length === 0) return [];
+  const rows = await runSql<{ id: string }>(
+    trx,
+    `update ops.stripe_events
+     set status = case when id = any($2::text[]) then 'ignored' else 'processed' end,
+         processed_at = now(), attempts = attempts + 1, last_error = null, next_attempt_at = null
+     where id = any($1::text[]) and status in ('pending', 'failed')
+     returning id`,
+    [[...done.processed, ...done.ignored], done.ignored],
+  );
   return rows.map((r) => r.id);
+}
+
+/** Puts claimed events back in the queue, due now (their objects changed under the batch: the next batch resolves them again). */
+export async function returnEventsToQueue(trx: Trx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await runSql(trx, `update ops.stripe_events set status = 'pending', processed_at = null, attempts = attempts - 1 where id = any($1::text[])`, [ids]);
 }
 
 /**
@@ -105,19 +127,6 @@ export async function claimEvents(trx: Trx, ids: string[]): Promise<string[]> {
  */
 export async function commitBatchWithoutWaitingForDisk(trx: Trx): Promise<void> {
   await runSql(trx, `set local synchronous_commit = off`);
-}
-
-/** Marks a batch's events applied, `processed` or `ignored`, in one statement. */
-export async function markEventsDone(trx: Trx, done: { processed: string[]; ignored: string[] }): Promise<void> {
-  if (done.processed.length + done.ignored.length === 0) return;
-  await runSql(
-    trx,
-    `update ops.stripe_events
-     set status = case when id = any($2::text[]) then 'ignored' else 'processed' end,
-         processed_at = now(), attempts = attempts + 1, last_error = null, next_attempt_at = null
-     where id = any($1::text[])`,
-    [[...done.processed, ...done.ignored], done.ignored],
-  );
 }
 
 export async function recordEventFailure(db: DbOrTrx, id: string, message: string): Promise<void> {

@@ -56,7 +56,7 @@ export async function planEventBatch(events: Stripe.Event[], stripe: Stripe): Pr
       if (current) snapshot = { ...snapshot, discounts: current } as Stripe.Subscription;
       plan.history.push(subscriptionHistoryRow(snapshot as Stripe.Subscription, { source: 'event', sourceId: event.id, effectiveAt: event.created }));
     }
-    plan.states.push({ ...eventMirrorState(event, kind), object: snapshot });
+    plan.states.push({ ...eventMirrorState(event, kind), object: snapshot, snapshotInLedger: snapshot === object });
     plan.objectOf.set(event.id, objectKey(kind.table, object.id));
     plan.mirrored.push(event.id);
   }

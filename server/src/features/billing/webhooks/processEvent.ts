@@ -5,8 +5,9 @@ import { insertSubscriptionHistory, lockMirrorWrites, upsertUpcomingInvoices } f
 import { planStates } from '../mirror/mirrorState.js';
 import { resolvePlans } from '../mirror/resolvePlans.js';
 import { writeResolutions } from '../mirror/writeMirror.js';
+import { yieldTurn } from '../mirror/yieldTurn.js';
 import { appliedStatesFromLedger } from './appliedStates.js';
-import { claimEvents, commitBatchWithoutWaitingForDisk, markEventsDone } from './eventLedger.queries.js';
+import { claimEventsAsDone, commitBatchWithoutWaitingForDisk, returnEventsToQueue } from './eventLedger.queries.js';
 import { objectKey, planEventBatch } from './eventStates.js';
 
 /**
@@ -47,20 +48,23 @@ export interface BatchOutcome {
  * Applies a batch of inbox events in one transaction:
  * 1. outside any transaction: events → states (coalesced per object), the ordering rule,
  *    and every Stripe call that needs (resolvePlans);
- * 2. in one transaction holding the mirror write lock: claim the events (FOR UPDATE SKIP
- *    LOCKED — all of them or none, so two workers never apply one event), write the
- *    mirror rows, their children, every subscription state's history row, the revenue
- *    of the customers those states belong to, and the upcoming invoices, and mark the
- *    events done. A crash anywhere rolls it all back and leaves the events pending
+ * 2. in one transaction holding the mirror write lock: claim the events by marking them
+ *    done (only those still to apply change — all of them or none, so two workers never
+ *    apply one event), write the mirror rows, their children, every subscription
+ *    state's history row, the revenue of the customers those states belong to, and the
+ *    upcoming invoices, and put back in the queue the events of objects another writer
+ *    changed meanwhile. A crash anywhere rolls it all back and leaves the events pending
  *    (also a crash right after an unflushed commit: commitBatchWithoutWaitingForDisk).
  */
 export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[]): Promise<BatchOutcome> {
   const batch = await planEventBatch(events, stripe);
+  await yieldTurn();
   const resolutions = await resolvePlans(db, stripe, planStates(batch.states), { appliedStatesOfSecond: appliedStatesFromLedger(db) });
+  await yieldTurn();
   return db.transaction().execute(async (trx) => {
     await commitBatchWithoutWaitingForDisk(trx);
     await lockMirrorWrites(trx);
-    const claimed = await claimEvents(trx, events.map((e) => e.id));
+    const claimed = await claimEventsAsDone(trx, { processed: batch.mirrored, ignored: batch.ignored });
     if (claimed.length !== events.length) throw new BatchClaimedElsewhere();
     const { deferred } = await writeResolutions(trx, resolutions);
     const deferredKeys = new Set(deferred.map((plan) => objectKey(plan.kind.table, plan.id)));
@@ -71,7 +75,7 @@ export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event
     await refreshRevenueForCustomers(trx, [...new Set(batch.history.map((row) => row.customerId))]);
     await upsertUpcomingInvoices(trx, batch.upcoming);
     const outcome = { processed: batch.mirrored.filter((id) => !isDeferred(id)), ignored: batch.ignored, deferred: batch.mirrored.filter(isDeferred) };
-    await markEventsDone(trx, outcome);
+    await returnEventsToQueue(trx, outcome.deferred);
     return outcome;
   });
 }

@@ -48,7 +48,7 @@ export function stripeWebhookRoute(deps: { db: Db; stripe: Stripe; webhookSecret
     try {
       const status = await inbox.receive({ id: event.id, type: event.type, created: event.created, apiVersion: event.api_version ?? null, body }, event);
       worker.nudge();
-      answer(res, 200, { received: true, status });
+      answerText(res, 200, status === 'queued' ? QUEUED : DUPLICATE);
     } catch (error) {
       deps.logger?.error({ err: error, eventId: event.id, type: event.type }, 'stripe event could not be stored');
       answer(res, 500, { received: false, error: 'The event could not be stored; retry later.' });
@@ -78,9 +78,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
+/** The two answers nearly every delivery gets, serialised once. */
+const QUEUED = JSON.stringify({ received: true, status: 'queued' });
+const DUPLICATE = JSON.stringify({ received: true, status: 'duplicate' });
+
 function answer(res: ServerResponse, status: number, payload: object): void {
+  answerText(res, status, JSON.stringify(payload));
+}
+
+function answerText(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
