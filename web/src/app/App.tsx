@@ -10,6 +10,8 @@ import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
 import { runbooks } from '../features/runbooks';
 import { security } from '../features/security';
+import { signals } from '../features/signals';
+import { SloAlertsRoute, slos } from '../features/slo';
 import { staff } from '../features/staff';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
@@ -44,12 +46,15 @@ export function App() {
       <Resource name="revenue" {...revenue} />
       <Resource name="jobs" {...jobs} />
       <Resource name="runbooks" {...runbooks} />
+      <Resource name="signals" {...signals} />
+      <Resource name="slos" {...slos} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />
       <CustomRoutes>
         <Route path="/account" element={<AccountPage />} />
         <Route path="/revenue/reconciliation" element={<ReconciliationRoute />} />
+        <Route path="/slo-alerts" element={<SloAlertsRoute />} />
       </CustomRoutes>
     </Admin>
   );

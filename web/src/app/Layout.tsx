@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useUserMenu } from 'react-admin';
 import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
 import { AppBarSearch, LookupProvider } from '../features/lookup';
+import { SloAlertsMenuItem } from '../features/slo/SloAlertsMenuItem';
 
 /**
  * The shell: react-admin's layout with a menu built from the resources the staff
@@ -19,6 +20,9 @@ function AppMenu() {
       <Menu.ResourceItem name="revenue" />
       <Menu.ResourceItem name="jobs" />
       <Menu.ResourceItem name="runbooks" />
+      <Menu.ResourceItem name="signals" />
+      <Menu.ResourceItem name="slos" />
+      <SloAlertsMenuItem />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

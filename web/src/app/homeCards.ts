@@ -6,6 +6,7 @@ import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
 import { runbooksHomeCards } from '../features/runbooks/runbooksHomeCards';
+import { sloHomeCards } from '../features/slo/sloHomeCards';
 
 /**
  * The home page's cards. Edit this list when a feature gets cards of its own (MRR for
@@ -21,4 +22,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards].sort((a, b) => a.order - b.order);

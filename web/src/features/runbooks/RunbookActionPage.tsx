@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Title } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
-import { fieldsOf, initialValues, paramsOf, type FormValues, type JsonSchema } from './paramsForm';
+import { fieldsOf, paramsOf, prefilledValues, type FormValues, type JsonSchema } from './paramsForm';
 import { ParamsFields } from './ParamsFields';
 import { RISK_LABELS } from './riskLabels';
 import { RunbookReport } from './RunbookReport';
@@ -32,10 +32,12 @@ export default function RunbookActionPage() {
 
 function ActionPage({ action }: { action: RunbookActionInfo }) {
   const fields = useMemo(() => fieldsOf(action.params as JsonSchema), [action.params]);
-  const [values, setValues] = useState<FormValues>(() => initialValues(fields));
+  const [searchParams, setSearchParams] = useSearchParams();
+  // Read once: a link (an SLO alert's) may bring the parameters; later URL changes are the page's own.
+  const [prefill] = useState(() => prefilledValues(fields, searchParams.get('params')));
+  const [values, setValues] = useState<FormValues>(prefill.values);
   const [plan, setPlan] = useState<{ answer: RunbookPlanAnswer; params: Record<string, unknown> } | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [searchParams, setSearchParams] = useSearchParams();
   const runId = searchParams.get('run');
   const planning = usePlan();
   const running = useRunAction();
@@ -83,6 +85,7 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
         <CardContent>
           <Box component="form" onSubmit={askPlan} noValidate aria-label="Parameters">
             <Stack spacing={2}>
+              {prefill.notice && <Alert severity="info">{prefill.notice}</Alert>}
               <ParamsFields fields={fields} values={values} errors={fieldErrors} onChange={changeValues} />
               {planning.error && Object.keys(fieldErrors).length === 0 && <Alert severity="error">{errorMessage(planning.error)}</Alert>}
               <Stack direction="row" spacing={1}>

@@ -1,0 +1,109 @@
+import AddIcon from '@mui/icons-material/Add';
+import { Alert, Box, Button, Card, CardContent, Link, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { SloSummary } from '@opsdesk/shared';
+import { Title, useCanAccess } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { errorMessage } from '../../app/trpcErrors';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { SloAlertStates } from './SloAlertStates';
+import { budgetText, burnNowText, exhaustionText, objectiveLabel, sliLabel, sloTitle } from './sloText';
+import { useSlos } from './useSlos';
+
+/** Every SLO with where its budget stands; on-call and admin may define new ones. */
+export default function SloList() {
+  const slos = useSlos();
+  const { canAccess: canCreate } = useCanAccess({ resource: 'slos', action: 'create' });
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title="SLOs" />
+      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
+        <Typography variant="h5" component="h1">
+          SLOs
+        </Typography>
+        <Stack direction="row" spacing={1}>
+          <Button component={RouterLink} to="/slo-alerts" variant="outlined" size="small">
+            Alerts
+          </Button>
+          {canCreate && (
+            <Button component={RouterLink} to="/slos/create" variant="contained" size="small" startIcon={<AddIcon />}>
+              New SLO
+            </Button>
+          )}
+        </Stack>
+      </Stack>
+      {slos.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the SLOs" />}
+      {slos.error && <Alert severity="error">{errorMessage(slos.error)}</Alert>}
+      {slos.data?.length === 0 && <Typography color="text.secondary">No SLO is defined yet.</Typography>}
+      {slos.data && slos.data.length > 0 && <SloListContent slos={slos.data} />}
+    </Stack>
+  );
+}
+
+const COLUMNS = ['SLI', 'Objective', 'Budget remaining', 'Burn rate now', 'Time to exhaustion'] as const;
+const cellsOf = (slo: SloSummary): Record<(typeof COLUMNS)[number], string> => ({
+  SLI: sliLabel(slo.definition.sli),
+  Objective: objectiveLabel(slo),
+  'Budget remaining': budgetText(slo.status),
+  'Burn rate now': burnNowText(slo.status),
+  'Time to exhaustion': exhaustionText(slo.status),
+});
+
+/** A table on wide screens; on a phone, one stacked entry per SLO (no sideways scroll). */
+function SloListContent({ slos }: { slos: SloSummary[] }) {
+  const phone = usePhoneLayout();
+  if (phone) {
+    return (
+      <Stack spacing={1} aria-label="SLOs">
+        {slos.map((slo) => (
+          <Card key={slo.id} variant="outlined" component="article" aria-label={sloTitle(slo)}>
+            <CardContent>
+              <Link component={RouterLink} to={`/slos/${slo.id}/show`} variant="subtitle1">
+                {sloTitle(slo)}
+              </Link>
+              {Object.entries(cellsOf(slo)).map(([label, value]) => (
+                <Typography key={label} variant="body2">
+                  <Box component="span" color="text.secondary">{label}:</Box> {value}
+                </Typography>
+              ))}
+              <Box mt={1}>
+                <SloAlertStates status={slo.status} />
+              </Box>
+            </CardContent>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label="SLOs">
+        <TableHead>
+          <TableRow>
+            {['SLO', ...COLUMNS, 'Alerts'].map((label) => (
+              <TableCell key={label}>{label}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {slos.map((slo) => (
+            <TableRow key={slo.id}>
+              <TableCell>
+                <Link component={RouterLink} to={`/slos/${slo.id}/show`}>
+                  {sloTitle(slo)}
+                </Link>
+              </TableCell>
+              <TableCell>{sliLabel(slo.definition.sli)}</TableCell>
+              <TableCell>{objectiveLabel(slo)}</TableCell>
+              <TableCell>{budgetText(slo.status)}</TableCell>
+              <TableCell>{burnNowText(slo.status)}</TableCell>
+              <TableCell>{exhaustionText(slo.status)}</TableCell>
+              <TableCell>
+                <SloAlertStates status={slo.status} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}

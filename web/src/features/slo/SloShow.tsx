@@ -1,0 +1,74 @@
+import EditIcon from '@mui/icons-material/Edit';
+import { Alert, Button, Chip, Link, Skeleton, Stack, Typography } from '@mui/material';
+import { fillRunbookParams, runbookActionHref, type SloDetail, type TSloRunbookLink } from '@opsdesk/shared';
+import { Title, useCanAccess } from 'react-admin';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { errorMessage } from '../../app/trpcErrors';
+import { SloAlertRules } from './SloAlertRules';
+import { SloBudgetChart } from './SloBudgetChart';
+import { SloFacts } from './SloFacts';
+import { SloSection } from './SloSection';
+import { sloTitle } from './sloText';
+import { useSlo } from './useSlos';
+
+/** One SLO: its figures, the budget over the window, the four alert rules, and the runbook action its alerts open. */
+export default function SloShow() {
+  const { id = '' } = useParams();
+  const slo = useSlo(id);
+  if (slo.isPending) return <Skeleton variant="rounded" height={320} role="status" aria-label="Loading the SLO" sx={{ mt: 2 }} />;
+  if (slo.error) return <Alert severity="error" sx={{ mt: 2 }}>{errorMessage(slo.error)}</Alert>;
+  return <SloPage slo={slo.data} />;
+}
+
+function SloPage({ slo }: { slo: SloDetail }) {
+  const { canAccess: canEdit } = useCanAccess({ resource: 'slos', action: 'edit' });
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title={`SLO ${sloTitle(slo)}`} />
+      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+        <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
+          {sloTitle(slo)}
+        </Typography>
+        <Chip size="small" variant="outlined" label={`Source: ${slo.source === 'prometheus' ? 'Prometheus' : 'Built-in'}`} />
+        {canEdit && (
+          <Button component={RouterLink} to={`/slos/${slo.id}`} size="small" startIcon={<EditIcon />}>
+            Edit
+          </Button>
+        )}
+        <Button component={RouterLink} to={`/slo-alerts?sloId=${slo.id}`} size="small">
+          Alert history
+        </Button>
+      </Stack>
+      {slo.definition.description && <Typography>{slo.definition.description}</Typography>}
+      <SloFacts slo={slo} />
+      <SloSection title="Error budget">
+        {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
+      </SloSection>
+      <SloSection title="Burn-rate alerts">
+        <SloAlertRules status={slo.status} />
+      </SloSection>
+      <SloSection title="Runbook">
+        {slo.runbook ? (
+          <Typography sx={{ overflowWrap: 'anywhere' }}>
+            Its alerts open{' '}
+            <Link component={RouterLink} to={pageAlertHref(slo, slo.runbook)}>
+              {slo.runbook.action}
+            </Link>{' '}
+            with {Object.keys(slo.runbook.params).length === 0 ? 'no parameters' : <code>{JSON.stringify(slo.runbook.params)}</code>} (placeholders filled from each alert).
+          </Typography>
+        ) : (
+          <Typography color="text.secondary">No runbook action is linked: its alerts say what burns but not what to run.</Typography>
+        )}
+      </SloSection>
+      <Typography variant="caption" color="text.secondary">
+        Last changed {new Date(slo.updatedAt).toLocaleString('en-GB')}
+        {slo.updatedBy ? ` by ${slo.updatedBy}` : ''}.
+      </Typography>
+    </Stack>
+  );
+}
+
+/** The action as this SLO's fast-burn page would open it (each alert fills the placeholders from its own labels). */
+function pageAlertHref(slo: SloDetail, link: TSloRunbookLink): string {
+  return runbookActionHref(link.action, fillRunbookParams(link.params, { service: slo.definition.service, slo: slo.definition.name, alert: 'page-1h', severity: 'page' }));
+}

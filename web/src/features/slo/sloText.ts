@@ -1,0 +1,50 @@
+import { formatBudgetRemaining, formatBurnRate, formatTimeToExhaustion, type AlertState, type BurnRateAlertRule, type SloStatusView, type SloSummary, type TSloSli } from '@opsdesk/shared';
+
+/**
+ * How the SLO pages word an SLO's state. A window short of valid requests says "Not
+ * enough data" wherever a figure would go: never 100 %, never 0 (Pyrra's users were paged
+ * by exactly that), and an SLO not yet evaluated says so too.
+ */
+export const NOT_ENOUGH_DATA = 'Not enough data';
+export const NOT_EVALUATED = 'Not evaluated yet';
+
+export function sliLabel(sli: TSloSli): string {
+  return sli.kind === 'availability' ? 'Availability (requests not failing)' : `Latency (requests under ${sli.thresholdMs.toLocaleString('en-US')} ms)`;
+}
+
+export const objectiveLabel = (slo: Pick<SloSummary, 'definition'>) => `${slo.definition.objectivePercent} % over ${slo.definition.windowDays} days`;
+export const sloTitle = (slo: Pick<SloSummary, 'definition'>) => `${slo.definition.service} / ${slo.definition.name}`;
+
+export function budgetText(status: SloStatusView | null): string {
+  if (!status) return NOT_EVALUATED;
+  return status.enoughData ? formatBudgetRemaining(status.budgetRemaining) : NOT_ENOUGH_DATA;
+}
+
+export function burnNowText(status: SloStatusView | null): string {
+  if (!status) return NOT_EVALUATED;
+  return status.enoughData && status.burnRateNow !== null ? formatBurnRate(status.burnRateNow) : NOT_ENOUGH_DATA;
+}
+
+export function exhaustionText(status: SloStatusView | null): string {
+  if (!status) return NOT_EVALUATED;
+  return status.enoughData ? formatTimeToExhaustion(status.timeToExhaustionMs) : NOT_ENOUGH_DATA;
+}
+
+export function sliText(status: SloStatusView | null): string {
+  if (!status) return NOT_EVALUATED;
+  if (!status.enoughData || status.sli === null) return NOT_ENOUGH_DATA;
+  return `${(Math.floor(status.sli * 100_000) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} % good`;
+}
+
+export const ALERT_STATE_LABELS: Record<AlertState | 'resolved', string> = { firing: 'Firing', inactive: 'OK', not_enough_data: NOT_ENOUGH_DATA, resolved: 'Resolved' };
+
+export const ruleLabel = (rule: Pick<BurnRateAlertRule, 'severity' | 'factor' | 'longWindow' | 'shortWindow'>) =>
+  `${rule.severity === 'page' ? 'Page' : 'Ticket'}: ${rule.factor}× over ${rule.longWindow} and ${rule.shortWindow}`;
+
+/** Worst first: the least budget left on top; SLOs without enough data, then those not evaluated, after. */
+export function worstFirst(slos: SloSummary[]): SloSummary[] {
+  const rank = (slo: SloSummary) => (!slo.status ? 2 : slo.status.enoughData ? 0 : 1);
+  return [...slos].sort((a, b) => rank(a) - rank(b) || (a.status?.budgetRemaining ?? 0) - (b.status?.budgetRemaining ?? 0));
+}
+
+export const DELIVERY_LABELS = { not_configured: 'Not sent (no webhook)', pending: 'Sending', delivered: 'Delivered', failed: 'Delivery failed' } as const;
