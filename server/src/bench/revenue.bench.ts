@@ -26,7 +26,7 @@ import { formatTable, ms, percentiles, timeEach, type Latency } from './benchSta
 import { openBenchDatabase } from './benchStorage.js';
 import { BENCH_END, generateRevenueCompany } from './revenueBenchData.js';
 import { naiveCohorts, naiveDrillDown, naiveSeries } from './revenueNaive.js';
-import { timeRefreshes } from './revenueRefreshTiming.js';
+import { perEventFigures, timeRefreshes } from './revenueRefreshTiming.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -104,13 +104,13 @@ async function main() {
   log('');
   // A renewal first (the day before the seat changes, so no seat change is on its day): the event most subscriptions send, which changes no revenue.
   for (const batchSize of [1, 100]) {
-    const perEvent = percentiles(await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(REFRESHES / batchSize)), warmUp: 3, day: RENEWAL_DAY, change: 'renewal' }));
-    log(`Incremental refresh, renewal (no revenue change), batches of ${String(batchSize).padStart(4)} events: per event p50 ${ms(perEvent.p50)} ms, p95 ${ms(perEvent.p95)} ms (n=${perEvent.n} batches)`);
+    const times = await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(REFRESHES / batchSize)), warmUp: 3, day: RENEWAL_DAY, change: 'renewal' });
+    log(`Incremental refresh, renewal (no revenue change), batches of ${String(batchSize).padStart(4)} events: ${perEventFigures(times)}`);
   }
   // 1000: the inbox worker's largest batch (DEFAULT_BATCH_SIZE; a pass takes every due event, at most every 250 ms).
   for (const batchSize of [1, 10, 100, 1000]) {
-    const perEvent = percentiles(await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(REFRESHES / batchSize)), warmUp: 3, day: BENCH_END }));
-    log(`Incremental refresh, a seat added, batches of ${String(batchSize).padStart(4)} events (one refreshRevenueForCustomers call per batch, 4 policies + rollups): per event p50 ${ms(perEvent.p50)} ms, p95 ${ms(perEvent.p95)} ms (n=${perEvent.n} batches)`);
+    const times = await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(REFRESHES / batchSize)), warmUp: 3, day: BENCH_END });
+    log(`Incremental refresh, a seat added, batches of ${String(batchSize).padStart(4)} events (one refreshRevenueForCustomers call per batch, 4 policies + rollups): ${perEventFigures(times)}`);
   }
   log(`Total run ${seconds(started)}; load average ${load()}.${args.keep ? ` Kept database: ${database.url}` : ''}`);
 }

@@ -15,7 +15,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { runBench, type Cleanup } from './benchRun.js';
 import { ms, percentiles } from './benchStats.js';
 import { BENCH_END } from './revenueBenchData.js';
-import { timeRefreshes } from './revenueRefreshTiming.js';
+import { perEventFigures, timeRefreshes } from './revenueRefreshTiming.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,17 +36,22 @@ async function main() {
   cleanups.push(() => db.destroy());
   await migrateToLatest(db);
   const sizes = args.sizes!.split(',').map(Number);
-  const results = new Map(sizes.map((size) => [size, { p50: [] as number[], p95: [] as number[] }]));
+  const results = new Map(sizes.map((size) => [size, { p50: [] as number[], p95: [] as number[], cpu50: [] as number[], cpu95: [] as number[] }]));
   for (let round = 1; round <= Number(args.rounds); round++) {
     for (const batchSize of sizes) {
-      const perEvent = percentiles(await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(Number(args.refreshes) / batchSize)), warmUp: 3, day: args.day!, change: args.change === 'renewal' ? 'renewal' : 'seat' }));
-      results.get(batchSize)!.p50.push(perEvent.p50);
-      results.get(batchSize)!.p95.push(perEvent.p95);
-      console.log(`round ${round}, batches of ${String(batchSize).padStart(3)}: per event p50 ${ms(perEvent.p50)} ms, p95 ${ms(perEvent.p95)} ms (n=${perEvent.n}; load ${loadavg()[0]!.toFixed(1)})`);
+      const times = await timeRefreshes(db, { batchSize, batches: Math.max(10, Math.ceil(Number(args.refreshes) / batchSize)), warmUp: 3, day: args.day!, change: args.change === 'renewal' ? 'renewal' : 'seat' });
+      const perEvent = percentiles(times.wall);
+      const cpu = percentiles(times.cpu);
+      const result = results.get(batchSize)!;
+      result.p50.push(perEvent.p50);
+      result.p95.push(perEvent.p95);
+      result.cpu50.push(cpu.p50);
+      result.cpu95.push(cpu.p95);
+      console.log(`round ${round}, batches of ${String(batchSize).padStart(3)}: ${perEventFigures(times)}; load ${loadavg()[0]!.toFixed(1)}`);
     }
   }
-  for (const [batchSize, { p50, p95 }] of results) {
-    console.log(`median of ${p50.length} rounds, batches of ${String(batchSize).padStart(3)}: per event p50 ${ms(median(p50))} ms, p95 ${ms(median(p95))} ms`);
+  for (const [batchSize, { p50, p95, cpu50, cpu95 }] of results) {
+    console.log(`median of ${p50.length} rounds, batches of ${String(batchSize).padStart(3)}: per event p50 ${ms(median(p50))} ms, p95 ${ms(median(p95))} ms; CPU p50 ${ms(median(cpu50))} ms, p95 ${ms(median(cpu95))} ms`);
   }
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db, Trx } from '../db/database.js';
+import { ms, percentiles } from './benchStats.js';
 import { refreshRevenueForCustomers } from '../features/revenue/refreshCustomerRevenue.js';
 
 /**
@@ -10,17 +12,26 @@ import { refreshRevenueForCustomers } from '../features/revenue/refreshCustomerR
  * seat on `day`, so their MRR moves; `renewal` records their latest state again on
  * `day` with the period a month further (what a renewal's `customer.subscription.updated`
  * records: no revenue changes). Returns, per batch, the refresh's time divided by the
- * events in it (ms); the first `warmUp` batches are left out. Customers are drawn at
- * random, each once.
+ * events in it (ms), and the CPU it used (ms per event: the PostgreSQL backend's, read
+ * from /proc when the server runs on this machine, plus this process's): on a shared
+ * machine the wall time mostly measures the other sessions' load, the CPU time is what
+ * the refresh itself costs, close to its wall time on an idle machine. The first
+ * `warmUp` batches are left out. Customers are drawn at random, each once.
  */
 let nextEvent = 0;
 /** Event ids unique across runs too, so a kept database (`--keep`) can be timed again. */
 const RUN = randomBytes(4).toString('hex');
 
-export async function timeRefreshes(db: Db, options: { batchSize: number; batches: number; warmUp: number; day: string; change?: 'seat' | 'renewal' }): Promise<number[]> {
+export interface RefreshTimes {
+  wall: number[];
+  /** NaN per batch when the backend's CPU cannot be read (a server on another machine). */
+  cpu: number[];
+}
+
+export async function timeRefreshes(db: Db, options: { batchSize: number; batches: number; warmUp: number; day: string; change?: 'seat' | 'renewal' }): Promise<RefreshTimes> {
   const { rows } = await sql<{ customerId: string }>`
     select customer_id from revenue.customer_dimensions order by random() limit ${options.batchSize * (options.batches + options.warmUp)}`.execute(db);
-  const perEvent: number[] = [];
+  const times: RefreshTimes = { wall: [], cpu: [] };
   for (let batch = 0; batch * options.batchSize < rows.length; batch++) {
     const customerIds = rows.slice(batch * options.batchSize, (batch + 1) * options.batchSize).map((r) => r.customerId);
     await db.transaction().execute(async (trx) => {
@@ -32,10 +43,41 @@ export async function timeRefreshes(db: Db, options: { batchSize: number; batche
         from billing.subscription_history where customer_id = any(${customerIds}::text[]) and effective_at <= ${options.day}::timestamptz
         order by customer_id, effective_at desc`.execute(trx);
       nextEvent += customerIds.length;
+      const backend = await backendPid(trx);
+      const cpuBefore = backendCpuMs(backend);
+      const nodeBefore = process.cpuUsage();
       const started = performance.now();
       await refreshRevenueForCustomers(trx, customerIds);
-      if (batch >= options.warmUp) perEvent.push((performance.now() - started) / customerIds.length);
+      const wall = performance.now() - started;
+      const node = process.cpuUsage(nodeBefore);
+      const cpu = backendCpuMs(backend) - cpuBefore + (node.user + node.system) / 1000;
+      if (batch >= options.warmUp) {
+        times.wall.push(wall / customerIds.length);
+        times.cpu.push(cpu / customerIds.length);
+      }
     });
   }
-  return perEvent;
+  return times;
+}
+
+async function backendPid(trx: Trx): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+  return rows[0]!.pid;
+}
+
+/** A process's time on a CPU so far (ns in /proc/<pid>/schedstat), in ms; NaN when it is not on this machine. */
+function backendCpuMs(pid: number): number {
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) return NaN;
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+/** `per event p50 … ms, p95 … ms (n=… batches); CPU p50 … ms, p95 … ms` */
+export function perEventFigures(times: RefreshTimes): string {
+  const wall = percentiles(times.wall);
+  const cpu = percentiles(times.cpu);
+  return `per event p50 ${ms(wall.p50)} ms, p95 ${ms(wall.p95)} ms (n=${wall.n} batches); CPU (PostgreSQL backend + node) p50 ${ms(cpu.p50)} ms, p95 ${ms(cpu.p95)} ms`;
 }

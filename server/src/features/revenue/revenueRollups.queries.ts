@@ -30,11 +30,15 @@ const customerDelta = sql.raw(`case when kind in ('new', 'reactivation') then 1 
  * looked up once (the update) — twice only when its count falls (the delete may apply):
  * a seat change moves amounts and keeps counts, so most keys never pay for the delete.
  * The insert reads what the update and the delete returned, not the table; the caller
- * holds the mirror write lock, so no key appears in between.
+ * holds the mirror write lock, so no key appears in between. It filters with `not in`
+ * (a hashed subplan; keys are never null) rather than `not exists`: under the generic
+ * plan (revenuePlanCache.ts) the CTEs are guessed at one row, and `not exists` became a
+ * nested loop, quadratic in the keys of a large webhook batch.
  */
 function mergeDelta(name: string, table: string, keys: string[], sums: string[], countColumn: string): RawBuilder<unknown> {
   const on = (a: string) => keys.map((k) => `${a}.${k} = d.${k}`).join(' and ');
-  const returned = keys.map((k) => `r.${k}`).join(', ');
+  const tuple = (a: string) => keys.map((k) => `${a}.${k}`).join(', ');
+  const returned = tuple('r');
   return sql.raw(`
     ${name}_emptied as (
       delete from revenue.${table} r using ${name}_delta d where d.${countColumn} < 0 and ${on('r')} and r.${countColumn} + d.${countColumn} = 0
@@ -46,7 +50,7 @@ function mergeDelta(name: string, table: string, keys: string[], sums: string[],
     ${name}_added as (
       insert into revenue.${table} (${[...keys, ...sums].join(', ')})
       select ${[...keys, ...sums].map((k) => `d.${k}`).join(', ')} from ${name}_delta d
-      where not exists (select 1 from ${name}_updated r where ${on('r')}) and not exists (select 1 from ${name}_emptied r where ${on('r')}))`);
+      where (${tuple('d')}) not in (select ${returned} from ${name}_updated r) and (${tuple('d')}) not in (select ${returned} from ${name}_emptied r))`);
 }
 
 const DIMENSIONS = ['policy', 'level', 'plan', 'billing_interval', 'country'];
@@ -65,7 +69,9 @@ export function sameMovement(a: string, b: string): RawBuilder<unknown> {
  * that apply the change to every rollup. A movement both before and after, of a
  * customer whose dimensions stayed, adds and removes the same amounts: only the others
  * are counted (`contrib`), so an event costs its own few movements, not the customer's
- * whole history. Retention needs each touched (customer, week or month) whole.
+ * whole history. They are summed per key at full detail (`summed`) before being spread
+ * over the 8 levels: a batch's customers share days, kinds and dimensions, so far fewer
+ * rows are multiplied by 8. Retention needs each touched (customer, week or month) whole.
  */
 export function rollupDeltaCtes(): RawBuilder<unknown> {
   return sql`
@@ -88,17 +94,21 @@ export function rollupDeltaCtes(): RawBuilder<unknown> {
     touched as (
       select distinct c.policy, c.customer_id, i.interval, date_trunc(i.interval, c.day)::date as bucket
       from contrib c cross join (values ('week'), ('month')) as i(interval)),
-    leveled as (select c.sign, c.policy, c.day, c.kind, c.amount_cents, c.cohort_month, l.level, ${levelled('c')} from contrib c cross join generate_series(0, 7) as l(level)),
+    summed as (
+      select c.policy, c.day, c.kind, c.cohort_month, c.d_plan, c.d_billing_interval, c.d_country,
+        sum(c.sign * c.amount_cents) as amount_cents, sum(c.sign * ${customerDelta}) as customer_delta, sum(c.sign) as movement_count
+      from contrib c group by c.policy, c.day, c.kind, c.cohort_month, c.d_plan, c.d_billing_interval, c.d_country),
+    leveled as (select s.policy, s.day, s.kind, s.cohort_month, s.amount_cents, s.customer_delta, s.movement_count, l.level, ${levelled('s')} from summed s cross join generate_series(0, 7) as l(level)),
     daily_delta as (
-      select policy, level, plan, billing_interval, country, day, kind, sum(sign * amount_cents) as amount_cents, sum(sign) as movement_count
+      select policy, level, plan, billing_interval, country, day, kind, sum(amount_cents) as amount_cents, sum(movement_count) as movement_count
       from leveled group by policy, level, plan, billing_interval, country, day, kind
-      having sum(sign) <> 0 or sum(sign * amount_cents) <> 0),
+      having sum(movement_count) <> 0 or sum(amount_cents) <> 0),
     ${mergeDelta('daily', 'daily_rollups', [...DIMENSIONS, 'day', 'kind'], ['amount_cents', 'movement_count'], 'movement_count')},
     cohort_delta as (
-      select policy, level, plan, billing_interval, country, cohort_month, day, sum(sign * amount_cents) as amount_cents,
-        sum(sign * ${customerDelta}) as customer_delta, sum(sign) as movement_count
+      select policy, level, plan, billing_interval, country, cohort_month, day, sum(amount_cents) as amount_cents,
+        sum(customer_delta) as customer_delta, sum(movement_count) as movement_count
       from leveled group by policy, level, plan, billing_interval, country, cohort_month, day
-      having sum(sign) <> 0 or sum(sign * amount_cents) <> 0 or sum(sign * ${customerDelta}) <> 0),
+      having sum(movement_count) <> 0 or sum(amount_cents) <> 0 or sum(customer_delta) <> 0),
     ${mergeDelta('cohort', 'cohort_rollups', [...DIMENSIONS, 'cohort_month', 'day'], ['amount_cents', 'customer_delta', 'movement_count'], 'movement_count')},
     per_bucket as (${perCustomerBucket(sql`full_m c`, sql`c.sign,`, sql`where (c.policy, c.customer_id, i.interval, date_trunc(i.interval, c.day)::date) in (select * from touched)`)}),
     retention_delta as (

@@ -84,7 +84,9 @@ export interface ReplaceOptions {
  * rollups take the difference (revenueRollups.queries.ts). Each table's deletes and
  * upserts touch disjoint keys, as data-modifying CTEs run in no set order. Arrays are
  * unnested server-side, so the statement's text is the same whatever the number of
- * customers.
+ * customers. Stored rows are read once by customer and compared with the new ones in
+ * memory (`except`), not probed by key per new row; and no filter is `= any(ids)` over
+ * a scanned table (a linear search of the array per row, slow at 1,000 customers).
  */
 export async function replaceCustomerRows(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions): Promise<void> {
   await sql`with ${replaceCtes(customerIds, rows, options)} select 1`.execute(db);
@@ -129,19 +131,22 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
     new_c as (
       select * from unnest(${changes.map((c) => c.policy)}::text[], ${changes.map((c) => c.customerId)}::text[], ${changes.map((c) => c.day)}::date[],
         ${changes.map((c) => c.mrrCents)}::bigint[], ${changes.map((c) => c.currency)}::text[]) as t(policy, customer_id, day, mrr_cents, currency)),
+    old_c as (
+      select policy, customer_id, day, mrr_cents, currency from revenue.customer_mrr_changes
+      where customer_id = any(${ids}::text[]) and policy = any(${names}::text[])),
     gone_c as (
-      delete from revenue.customer_mrr_changes c where c.customer_id = any(${ids}::text[]) and c.policy = any(${names}::text[])
-        and not exists (select 1 from new_c n where n.policy = c.policy and n.customer_id = c.customer_id and n.day = c.day)),
+      delete from revenue.customer_mrr_changes c using (select policy, customer_id, day from old_c except select policy, customer_id, day from new_c) g
+      where c.policy = g.policy and c.customer_id = g.customer_id and c.day = g.day),
     put_c as (
       insert into revenue.customer_mrr_changes as c (policy, customer_id, day, mrr_cents, currency)
-      select n.* from new_c n
-      where not exists (select 1 from revenue.customer_mrr_changes x where x.policy = n.policy and x.customer_id = n.customer_id and x.day = n.day and x.mrr_cents = n.mrr_cents and x.currency = n.currency)
+      select * from (select * from new_c except select * from old_c) n
       on conflict (policy, customer_id, day) do update set mrr_cents = excluded.mrr_cents, currency = excluded.currency),
     new_x as (
       select * from unnest(${excluded.map((e) => e.subscriptionId)}::text[], ${excluded.map((e) => e.customerId)}::text[], ${excluded.map((e) => e.currency)}::text[])
         as t(subscription_id, customer_id, currency)),
     gone_x as (
-      delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id = any(${ids}::text[]) and e.subscription_id not in (select subscription_id from new_x)),
+      delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id in (select id from unnest(${ids}::text[]) as ids(id))
+        and e.subscription_id not in (select subscription_id from new_x)),
     put_x as (
       insert into revenue.excluded_subscriptions (subscription_id, customer_id, currency)
       select n.* from new_x n
