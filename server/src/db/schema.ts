@@ -75,9 +75,10 @@ import type { ReconciliationDatabase } from '../features/revenue/reconciliation/
 import type { JobsDatabase } from '../features/jobs/jobs.table.js';
 import type { RunbooksDatabase } from '../features/runbooks/runbooks.table.js';
 import type { SloDatabase } from '../features/slo/slo.table.js';
+import type { FlagsDatabase } from '../features/flags/flags.table.js';
 
 /** `app` is the product's schema: Opsdesk reads it and writes only what its actions mean. */
-export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase {
+export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase, FlagsDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;

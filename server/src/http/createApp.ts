@@ -19,7 +19,8 @@ import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.j
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
 import { revenueExportRoute } from '../features/revenue/export/revenueExport.route.js';
 import { oidcRoutes } from '../features/auth/oidc.route.js';
-import { staffApiRateLimit, webhooksRateLimit } from '../features/rateLimits/rateLimitMiddleware.js';
+import { flagsApiRateLimit, staffApiRateLimit, webhooksRateLimit } from '../features/rateLimits/rateLimitMiddleware.js';
+import { flagsApiRoutes } from '../features/flags/flagsApi.route.js';
 import { classifyUnexpectedError, RETRY_AFTER_SECONDS } from '../trpc/translateErrors.js';
 import { configuredOrigins, csrfProtection } from './csrf.js';
 import { refuseOversizedBatches } from './refusalDelay.js';
@@ -64,6 +65,12 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   // Its named rate limit first (per IP, generous: Stripe delivers in bursts).
   app.post('/webhooks/stripe', webhooksRateLimit(deps, metrics));
   app.use(stripeWebhookRoute({ db: deps.db, stripe: deps.stripe, webhookSecret: deps.stripeWebhookSecret, logger }));
+
+  // 2b. The flags API (docs/flags.md): products authenticate with an environment's API
+  // key, not a staff session, so it too comes before the browser-facing layers; the
+  // flagsApi named limit (per IP) runs before the key is even looked up.
+  app.use(['/api/client', '/api/flags'], flagsApiRateLimit(deps, metrics));
+  app.use(flagsApiRoutes(deps));
 
   // 3. Headers: strict CSP (MUI needs inline styles), no framing, HSTS in production.
   const sentryOrigin = config.WEB_SENTRY_DSN ? new URL(config.WEB_SENTRY_DSN).origin : null;
@@ -207,7 +214,7 @@ function procedureLabel(req: Request): string {
     const name = req.path.replace(/^\//, '');
     return PROCEDURES.has(name) ? name : 'unknown';
   }
-  return ['/healthz', '/readyz', '/metrics', '/api/config', '/webhooks/stripe', '/auth/oidc/start', '/auth/oidc/callback', '/auth/oidc/totp'].includes(req.path) ? req.path : 'static';
+  return ['/healthz', '/readyz', '/metrics', '/api/config', '/webhooks/stripe', '/api/client/features', '/api/flags/evaluate', '/auth/oidc/start', '/auth/oidc/callback', '/auth/oidc/totp'].includes(req.path) ? req.path : 'static';
 }
 
 function parseTrustProxy(value: string): string | number | boolean {

@@ -3,6 +3,7 @@ import { approvalsRouter } from '../features/approvals/approvals.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
+import { flagsRouter } from '../features/flags/flags.router.js';
 import { jobsRouter } from '../features/jobs/jobs.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
 import { revenueRouter } from '../features/revenue/revenue.router.js';
@@ -28,6 +29,7 @@ export const appRouter = router({
   runbooks: runbooksRouter,
   signals: signalsRouter,
   slo: sloRouter,
+  flags: flagsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,6 +52,14 @@ export const PERMISSIONS = {
   'slo.read': ['oncall', 'admin', 'support'],
   /** Create and edit SLOs (an audited change: it decides who gets paged). */
   'slo.edit': ['oncall', 'admin'],
+  /** See feature flags, their per-environment rules and history (docs/flags.md). */
+  'flags.read': ['support', 'moderator', 'finance', 'oncall', 'admin'],
+  /** Create flags, edit their metadata, archive them, and change their rules outside protected environments. */
+  'flags.edit': ['oncall', 'admin'],
+  /** Change a flag's rules in a protected environment (production by default). */
+  'flags.editProduction': ['admin'],
+  /** Create, list and revoke the API keys products use to read flags. */
+  'flags.keys': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -17,6 +17,7 @@ export const RESOURCE_ACCESS = {
   runbooks: { list: 'runbooks.read', show: 'runbooks.read', run: 'runbooks.run' },
   signals: { list: 'signals.read' },
   slos: { list: 'slo.read', show: 'slo.read', create: 'slo.edit', edit: 'slo.edit' },
+  flags: { list: 'flags.read', show: 'flags.read', create: 'flags.edit', edit: 'flags.edit', editProduction: 'flags.editProduction', keys: 'flags.keys' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;

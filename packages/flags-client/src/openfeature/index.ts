@@ -1,0 +1,2 @@
+export { OpsdeskProvider } from './opsdeskProvider.js';
+export { toFlagContext } from './evaluationContext.js';
