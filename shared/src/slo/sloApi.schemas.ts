@@ -67,6 +67,8 @@ export interface SloStatusView {
   burnRateNow: number | null;
   timeToExhaustionMs: number | null;
   alerts: SloAlertView[];
+  /** Set when the last pass could not read the counts (Prometheus failing); the other fields are from the last pass that could. */
+  error?: string;
 }
 
 export interface SloSummary {

@@ -4,7 +4,9 @@ import { defineJobKind } from '../jobs/jobKind.js';
 import { evaluateAllSlos } from './sloEvaluation.js';
 
 /**
- * Every minute: one evaluation pass over every SLO (sloEvaluation.ts). Not retried: the
+ * Every minute: one evaluation pass over every SLO (sloEvaluation.ts); SLOs of services
+ * declared for Prometheus read it through PROMETHEUS_URL (sloPrometheus.ts, from the
+ * environment like the webhook settings). Not retried: the
  * next minute's pass is the retry, and it reads the same samples.
  */
 export const sloEvaluateJob = defineJobKind({
@@ -17,8 +19,9 @@ export const sloEvaluateJob = defineJobKind({
   async run({ db, log }) {
     const started = Date.now();
     const result = await evaluateAllSlos(db, new Date());
-    if (result.changes > 0 || result.pruned > 0) {
-      await log(`Evaluated ${result.slos} SLO(s) in ${Date.now() - started} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.`);
+    if (result.changes > 0 || result.pruned > 0 || result.unreadable > 0) {
+      const unreadable = result.unreadable > 0 ? ` ${result.unreadable} SLO(s) not readable from Prometheus (see their status).` : '';
+      await log(`Evaluated ${result.slos} SLO(s) in ${Date.now() - started} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.${unreadable}`);
     }
     return result;
   },

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus } from '@opsdesk/shared';
+import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus, type SloStatusView } from '@opsdesk/shared';
 import type { Db, Trx } from '../../db/database.js';
 import { enqueueJob } from '../jobs/enqueueJob.js';
 import { deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
 import { findLatestEvaluation, findSlos, upsertSloStatuses } from './slo.queries.js';
 import { segmentsOf, sumSamplesBySegment } from './sloSamples.queries.js';
+import { isPrometheusService, prometheusWindowCounts, sloPrometheus, type SloPrometheus } from './sloPrometheus.js';
 import { eventCountsOf } from './sloSli.js';
 import { sloNotifyJob } from './sloNotify.job.js';
 import { definitionOf, statusView } from './sloViews.js';
@@ -17,11 +18,15 @@ export interface SloEvaluationResult {
   changes: number;
   /** Alert events older than the retention dropped. */
   pruned: number;
+  /** SLOs whose counts Prometheus could not give: their last status kept, with the error. */
+  unreadable: number;
 }
 
 export interface SloEvaluationOptions {
   /** Whether recorded changes are queued for the webhook; default: SLO_ALERT_WEBHOOK_URL is set. */
   webhookConfigured?: boolean;
+  /** Where SLOs of declared services read their counts; default: PROMETHEUS_URL and SIGNAL_SERVICES_FILE (sloPrometheus.ts). */
+  prometheus?: SloPrometheus | null;
 }
 
 const MINUTE_MS = 60_000;
@@ -36,11 +41,17 @@ const PASS_LOCK = sql`select pg_advisory_xact_lock(hashtext('opsdesk.slo.evaluat
  * hours); the status from the shared arithmetic; the status stored; each alert's state
  * compared with the last pass's, and a change (firing, resolved) recorded with its values
  * and, for SLOs that notify, queued for the webhook. Windows end at the start of `now`'s
- * minute: a minute still being counted never reaches a window.
+ * minute: a minute still being counted never reaches a window. SLOs of services declared
+ * in SIGNAL_SERVICES_FILE read their counts from Prometheus instead (sloPrometheus.ts);
+ * when it fails, that SLO keeps its last status with the error and its alerts keep their
+ * state (no data is not good news), and the others are evaluated as usual.
  */
 export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationOptions = {}): Promise<SloEvaluationResult> {
   const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
-  const slos = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row) }));
+  const prometheus = options.prometheus !== undefined ? options.prometheus : sloPrometheus();
+  const rows = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row), stored: row.status as SloStatusView | null }));
+  const slos = rows.filter((slo) => !isPrometheusService(slo.definition.service, prometheus));
+  const fromPrometheus = rows.filter((slo) => isPrometheusService(slo.definition.service, prometheus));
   const wholeWindows = new Set(slos.map((slo) => slo.definition.windowDays));
   const minutesOf: [string, number][] = [...BURN_WINDOWS.map((w) => [w, BURN_WINDOW_MINUTES[w]] as [string, number]), ...[...wholeWindows].map((days) => [`${days}d-slo`, days * 1440] as [string, number])];
   const segments = minutesOf.flatMap(([key, minutes]) => segmentsOf(key, new Date(at.getTime() - minutes * MINUTE_MS), at));
@@ -52,20 +63,32 @@ export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationO
     const totals = Object.fromEntries(BURN_WINDOWS.map((w) => [w, countsOf(w)])) as Record<BurnWindow, EventCounts>;
     return { ...slo, status: sloStatusFromCounts(slo.definition, totals, countsOf(`${slo.definition.windowDays}d-slo`), at.getTime()) };
   });
+  const failed: { id: string; view: SloStatusView }[] = [];
+  // One SLO at a time (its windows in parallel): a pass asks Prometheus for at most 16 queries at once.
+  for (const slo of fromPrometheus) {
+    try {
+      const counts = await prometheusWindowCounts(prometheus!, slo.definition, at);
+      evaluated.push({ ...slo, status: sloStatusFromCounts(slo.definition, counts.burn, counts.window, at.getTime()) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const last = slo.stored ?? statusView(sloStatusFromCounts(slo.definition, emptyBurnCounts(), { good: 0, valid: 0 }, at.getTime()));
+      failed.push({ id: slo.id, view: { ...last, error: message.slice(0, 500) } });
+    }
+  }
 
   const notifying = options.webhookConfigured ?? sloAlertWebhook().url !== null;
   return db.transaction().execute(async (trx) => {
     await PASS_LOCK.execute(trx);
     // A pass that waited behind a later one would record its older view as new changes.
     const latest = await findLatestEvaluation(trx);
-    if (latest && latest > at) return { slos: slos.length, changes: 0, pruned: 0 };
+    if (latest && latest > at) return { slos: rows.length, changes: 0, pruned: 0, unreadable: failed.length };
     const changes = await recordAlertChanges(trx, evaluated, at, notifying);
-    await upsertSloStatuses(
-      trx,
-      evaluated.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(statusView(slo.status)) })),
-    );
+    await upsertSloStatuses(trx, [
+      ...evaluated.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(statusView(slo.status)) })),
+      ...failed.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(slo.view) })),
+    ]);
     const pruned = await deleteOldAlertEvents(trx, at);
-    return { slos: slos.length, changes, pruned };
+    return { slos: rows.length, changes, pruned, unreadable: failed.length };
   });
 }
 
@@ -105,3 +128,5 @@ async function recordAlertChanges(trx: Trx, slos: readonly { id: string; notify:
   await upsertAlertStates(trx, changed);
   return events;
 }
+
+const emptyBurnCounts = () => Object.fromEntries(BURN_WINDOWS.map((w) => [w, { good: 0, valid: 0 }])) as Record<BurnWindow, EventCounts>;

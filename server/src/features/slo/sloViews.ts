@@ -12,6 +12,7 @@ import {
 import type { AlertEventWithSlo } from './sloAlerts.queries.js';
 import type { SloWithStatus } from './slo.queries.js';
 import type { SloRow } from './slo.table.js';
+import { isPrometheusService } from './sloPrometheus.js';
 import { alertRunbook } from './sloRunbooks.js';
 
 /** Rows to the contract's views (shared/src/slo/sloApi.schemas.ts), in one place. */
@@ -44,12 +45,13 @@ export function statusView(status: SloStatus): SloStatusView {
 }
 
 export function summaryView(row: SloWithStatus): SloSummary {
+  const definition = definitionOf(row);
   return {
     id: row.id,
-    definition: definitionOf(row),
+    definition,
     runbook: runbookOf(row),
     notify: row.notify,
-    source: 'builtin',
+    source: isPrometheusService(definition.service) ? 'prometheus' : 'builtin',
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedByEmail,
     status: (row.status as SloStatusView | null) ?? null,

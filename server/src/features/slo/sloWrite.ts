@@ -5,6 +5,8 @@ import type { AuditRecorder } from '../../trpc/auditMutations.js';
 import { deleteSloStatus, findSloById, findSloByName, insertSloIfNameFree, lockSloById, updateSlo, type SloValues } from './slo.queries.js';
 import type { SloRow } from './slo.table.js';
 import { runbookLinkProblem } from './sloRunbooks.js';
+import { PrometheusError } from '../signals/prometheus/prometheusClient.js';
+import { declaredThresholdProblem, sloPrometheus } from './sloPrometheus.js';
 import { isMeasurableThreshold } from './sloSli.js';
 import { definitionOf, runbookOf, summaryView } from './sloViews.js';
 
@@ -18,10 +20,22 @@ interface Actor {
   id: string;
 }
 
-function valuesOf(input: TSloWrite): SloValues {
-  const problem = !isMeasurableThreshold(input.definition.sli)
-    ? `The latency threshold must be one of the built-in histogram's bucket bounds: ${SIGNAL_LATENCY_BOUNDS_MS.join(', ')} ms.`
-    : input.runbook && runbookLinkProblem(input.runbook, { service: input.definition.service, slo: input.definition.name });
+/** A latency threshold must be a bucket bound of the histogram the SLO is evaluated from: Prometheus's for declared services, else the built-in one. */
+async function thresholdProblem(definition: TSloWrite['definition']): Promise<string | null> {
+  const prometheus = sloPrometheus();
+  if (!prometheus?.services.has(definition.service)) {
+    return isMeasurableThreshold(definition.sli) ? null : `The latency threshold must be one of the built-in histogram's bucket bounds: ${SIGNAL_LATENCY_BOUNDS_MS.join(', ')} ms.`;
+  }
+  try {
+    return await declaredThresholdProblem(prometheus, definition);
+  } catch (error) {
+    if (!(error instanceof PrometheusError)) throw error;
+    throw new TRPCError({ code: 'BAD_GATEWAY', message: `The latency threshold cannot be checked against ${definition.service}'s histogram: ${error.message}` });
+  }
+}
+
+async function valuesOf(input: TSloWrite): Promise<SloValues> {
+  const problem = (await thresholdProblem(input.definition)) ?? (input.runbook && runbookLinkProblem(input.runbook, { service: input.definition.service, slo: input.definition.name }));
   if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
   return {
     service: input.definition.service,
@@ -45,7 +59,7 @@ async function summaryOf(trx: DbOrTrx, id: string): Promise<SloSummary> {
 }
 
 export async function createSlo(trx: DbOrTrx, audit: AuditRecorder, staff: Actor, input: TSloWrite): Promise<SloSummary> {
-  const values = valuesOf(input);
+  const values = await valuesOf(input);
   const created = await insertSloIfNameFree(trx, values, staff.id);
   if (created) {
     audit.target('slo', created.id);
@@ -62,7 +76,7 @@ export async function createSlo(trx: DbOrTrx, audit: AuditRecorder, staff: Actor
 }
 
 export async function updateSloById(trx: DbOrTrx, audit: AuditRecorder, staff: Actor, input: TSloWrite & { id: string }): Promise<SloSummary> {
-  const values = valuesOf(input);
+  const values = await valuesOf(input);
   const before = await lockSloById(trx, input.id);
   if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'No SLO with that id.' });
   audit.target('slo', before.id);
