@@ -40,6 +40,12 @@ function SloPage({ slo }: { slo: SloDetail }) {
         </Button>
       </Stack>
       {slo.definition.description && <Typography>{slo.definition.description}</Typography>}
+      {slo.status?.error && (
+        // Prometheus did not answer the last pass: the figures below are the last ones read, alerts unchanged.
+        <Alert severity="warning" role="status" sx={{ overflowWrap: 'anywhere' }}>
+          The last evaluation could not read its samples: {slo.status.error}. The figures below are from {new Date(slo.status.at).toLocaleString()}; alerts keep their state until the samples can be read again.
+        </Alert>
+      )}
       <SloFacts slo={slo} />
       <SloSection title="Error budget">
         {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
