@@ -1,14 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ZFlagApiKeyCreateRequestSchema, ZFlagApiKeyRevokeRequestSchema, ZFlagEnvironmentName } from '@opsdesk/shared/flags/flagsApi.schemas';
-import type { z } from 'zod';
-import { loadConfig } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import { openDatabase } from '../db/openDatabase.js';
 import { findApiKeys } from '../features/flags/apiKeys.queries.js';
 import { buildRuleset } from '../features/flags/flagRuleset.service.js';
 import { createApiKey, revokeKey } from '../features/flags/apiKeys.service.js';
-import { cliActor, insertCliAuditEntry, prepareCliAudit } from './cliAudit.js';
+import { cliActor, insertCliAuditEntry, parseCliInput, withCliDatabase } from './cliAudit.js';
 
 /**
  * `npm run flags -- keys create|list|revoke` and `export --environment <env>`: the flags
@@ -18,23 +14,7 @@ import { cliActor, insertCliAuditEntry, prepareCliAudit } from './cliAudit.js';
  */
 const USER_AGENT = 'opsdesk-flags-cli';
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
-  return result.data;
-}
 
-/** `audited: false` for reads (export): nothing is written, and nothing but the document reaches stdout. */
-async function withDatabase(work: (db: Db) => Promise<void>, options: { audited: boolean } = { audited: true }): Promise<void> {
-  const config = loadConfig();
-  const database = await openDatabase(config, () => undefined);
-  try {
-    if (options.audited) await prepareCliAudit(config, database.db);
-    await work(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 const program = new Command('flags').description('Manage Opsdesk feature flags from the command line').showHelpAfterError();
 const keys = program.command('keys').description('API keys products read flags with (one environment each)');
@@ -45,8 +25,8 @@ keys
   .requiredOption('--environment <name>', 'development, staging, production, …')
   .requiredOption('--name <name>', 'what uses the key, e.g. "web app"')
   .action(async (options: { environment: string; name: string }) => {
-    const input = parse(ZFlagApiKeyCreateRequestSchema, options);
-    await withDatabase((db) =>
+    const input = parseCliInput(ZFlagApiKeyCreateRequestSchema, options);
+    await withCliDatabase((db) =>
       db.transaction().execute(async (trx) => {
         const { key, secret } = await createApiKey(trx, input, { id: null, label: cliActor.email });
         await insertCliAuditEntry(trx, USER_AGENT, { action: 'flags.key_created', target: { type: 'flag_api_key', id: key.id }, input, after: key, result: 'success', reason: 'created with the flags CLI' });
@@ -61,7 +41,7 @@ keys
   .description('List keys (never their secrets)')
   .option('--all', 'include revoked keys')
   .action(async (options: { all?: boolean }) => {
-    await withDatabase(async (db) => {
+    await withCliDatabase(async (db) => {
       const rows = await findApiKeys(db, { includeRevoked: options.all === true });
       if (rows.length === 0) console.log('No API keys.');
       for (const row of rows) {
@@ -76,8 +56,8 @@ keys
   .description('Revoke a key: requests with it are refused (401) from now on')
   .argument('<id>', 'the key id (from keys list)')
   .action(async (id: string) => {
-    const input = parse(ZFlagApiKeyRevokeRequestSchema, { id });
-    await withDatabase((db) =>
+    const input = parseCliInput(ZFlagApiKeyRevokeRequestSchema, { id });
+    await withCliDatabase((db) =>
       db.transaction().execute(async (trx) => {
         const { key, alreadyRevoked } = await revokeKey(trx, input.id, cliActor.email);
         await insertCliAuditEntry(trx, USER_AGENT, { action: 'flags.key_revoked', target: { type: 'flag_api_key', id: key.id }, input, before: alreadyRevoked ? key : { ...key, revokedAt: null }, after: key, result: 'success', reason: 'revoked with the flags CLI' });
@@ -92,8 +72,8 @@ program
   .requiredOption('--environment <name>')
   .option('--out <file>', 'write to this file instead of standard output')
   .action(async (options: { environment: string; out?: string }) => {
-    const environment = parse(ZFlagEnvironmentName, options.environment);
-    await withDatabase(async (db) => {
+    const environment = parseCliInput(ZFlagEnvironmentName, options.environment);
+    await withCliDatabase(async (db) => {
       const ruleset = await buildRuleset(db, environment);
       if (!ruleset) throw new Error(`There is no environment "${environment}".`);
       const text = `${JSON.stringify(ruleset.document, null, 2)}\n`;

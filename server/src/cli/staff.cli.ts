@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ROLES, ZCreateStaffRequestSchema, ZEmail, ZNewPassword, ZReason, type Role } from '@opsdesk/shared';
-import type { z } from 'zod';
-import { loadConfig } from '../config/config.js';
 import type { Db, Trx } from '../db/database.js';
-import { openDatabase } from '../db/openDatabase.js';
 import { insertAuditEntry, type AuditEntryInput } from '../features/audit/audit.queries.js';
 import { findStaffByEmail, listStaff, toStaff } from '../features/staff/staff.queries.js';
 import { createStaffMember, resetStaffPassword, setStaffStatus } from '../features/staff/staff.service.js';
-import { cliActor, cliRequest, prepareCliAudit } from './cliAudit.js';
+import { cliActor, cliRequest, parseCliInput, withCliDatabase } from './cliAudit.js';
 
 /**
  * Bootstrap CLI for a real installation (`npm run staff -- <command>`): create the
@@ -17,25 +14,10 @@ import { cliActor, cliRequest, prepareCliAudit } from './cliAudit.js';
  */
 const request = cliRequest('opsdesk-staff-cli');
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
-  return result.data;
-}
 
-async function withDatabase(work: (db: Db) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const database = await openDatabase(config, () => undefined);
-  try {
-    await prepareCliAudit(config, database.db);
-    await work(database.db);
-  } finally {
-    await database.close();
-  }
-}
 
 async function requireStaff(db: Db, email: string) {
-  const staff = await findStaffByEmail(db, parse(ZEmail, email));
+  const staff = await findStaffByEmail(db, parseCliInput(ZEmail, email));
   if (!staff) throw new Error(`No staff member with email ${email}`);
   return staff;
 }
@@ -60,8 +42,8 @@ program
   .option('--password <password>', 'initial password (at least 12 characters)')
   .action(async (options: { email: string; name?: string; role: Role[]; password?: string }) => {
     const password = options.password ?? generatedPassword();
-    const input = parse(ZCreateStaffRequestSchema, { email: options.email, name: options.name ?? options.email, roles: options.role, password });
-    await withDatabase((db) =>
+    const input = parseCliInput(ZCreateStaffRequestSchema, { email: options.email, name: options.name ?? options.email, roles: options.role, password });
+    await withCliDatabase((db) =>
       audited(db, async (trx) => {
         const staff = await createStaffMember(trx, input);
         console.log(`Created ${staff.email} (${staff.roles.join(', ')})`);
@@ -77,8 +59,8 @@ program
   .requiredOption('--email <email>')
   .option('--password <password>')
   .action(async (options: { email: string; password?: string }) => {
-    const password = parse(ZNewPassword, options.password ?? generatedPassword());
-    await withDatabase(async (db) => {
+    const password = parseCliInput(ZNewPassword, options.password ?? generatedPassword());
+    await withCliDatabase(async (db) => {
       const staff = await requireStaff(db, options.email);
       await audited(db, async (trx) => {
         const { sessionsRevoked } = await resetStaffPassword(trx, staff.id, password);
@@ -96,8 +78,8 @@ for (const [command, status, action] of [['disable', 'disabled', 'staff.disabled
     .requiredOption('--email <email>')
     .requiredOption('--reason <reason>')
     .action(async (options: { email: string; reason: string }) => {
-      const reason = parse(ZReason, options.reason);
-      await withDatabase(async (db) => {
+      const reason = parseCliInput(ZReason, options.reason);
+      await withCliDatabase(async (db) => {
         const staff = await requireStaff(db, options.email);
         await audited(db, async (trx) => {
           const { before, after } = await setStaffStatus(trx, staff.id, status);
@@ -112,7 +94,7 @@ program
   .command('list')
   .description('List staff members')
   .action(async () => {
-    await withDatabase(async (db) => {
+    await withCliDatabase(async (db) => {
       for (const staff of (await listStaff(db, {})).map(toStaff)) console.log(`${staff.status.padEnd(8)} ${staff.email.padEnd(36)} ${staff.roles.join(',')}`);
     });
   });
