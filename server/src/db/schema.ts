@@ -76,9 +76,10 @@ import type { JobsDatabase } from '../features/jobs/jobs.table.js';
 import type { RunbooksDatabase } from '../features/runbooks/runbooks.table.js';
 import type { SloDatabase } from '../features/slo/slo.table.js';
 import type { FlagsDatabase } from '../features/flags/flags.table.js';
+import type { FlagSchedulesDatabase } from '../features/flags/flagSchedules.table.js';
 
 /** `app` is the product's schema: Opsdesk reads it and writes only what its actions mean. */
-export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase, FlagsDatabase {
+export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase, FlagsDatabase, FlagSchedulesDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;

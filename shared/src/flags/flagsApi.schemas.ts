@@ -80,3 +80,16 @@ export const ZFlagEvaluateRequestSchema = z.strictObject({
   flags: z.array(ZFlagName).min(1).max(1_000).optional(),
 });
 export type TFlagEvaluateRequest = z.input<typeof ZFlagEvaluateRequestSchema>;
+
+/**
+ * `flags.previewImpact`: a proposed state of one flag in one environment (the same fields
+ * `setEnvironment` saves), compared with the current one over every product account.
+ */
+export const ZFlagImpactRequestSchema = z.strictObject({
+  key: ZFlagName,
+  environment: ZFlagEnvironmentName,
+  enabled: z.boolean(),
+  strategies: z.array(ZFlagStrategySchema).max(FLAG_LIMITS.strategiesPerFeature),
+  variants: z.array(ZFlagVariantSchema).max(FLAG_LIMITS.variantsPerList).default([]),
+});
+export type TFlagImpactRequest = z.input<typeof ZFlagImpactRequestSchema>;

@@ -18,6 +18,7 @@ import * as m0017 from './0017_slos.js';
 import * as m0018 from './0018_revenue_reconciliation_jobs.js';
 import * as m0019 from './0019_webhook_lz4.js';
 import * as m0021 from './0021_flags.js';
+import * as m0022 from './0022_flag_schedules.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0018_revenue_reconciliation_jobs': m0018,
   '0019_webhook_lz4': m0019,
   '0021_flags': m0021,
+  '0022_flag_schedules': m0022,
 };

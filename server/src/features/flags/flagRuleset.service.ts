@@ -11,7 +11,7 @@ import { findEnvironment, findSegments, findServedFlags } from './flags.queries.
 /** Strategies that bucket by group: Unleash's server fills `groupId` with the flag's name, and unleash-client relies on it. */
 const GROUPED = new Set(['flexibleRollout', 'gradualRolloutUserId', 'gradualRolloutSessionId']);
 
-function servedStrategy(strategy: FlagStrategy, flagKey: string): FlagStrategy {
+export function servedStrategy(strategy: FlagStrategy, flagKey: string): FlagStrategy {
   const parameters = { ...strategy.parameters };
   if (GROUPED.has(strategy.name) && !parameters.groupId) parameters.groupId = flagKey;
   return { ...strategy, parameters, constraints: strategy.constraints ?? [], variants: strategy.variants ?? [] };

@@ -3,6 +3,7 @@ import {
   ZFlagApiKeyCreateRequestSchema,
   ZFlagApiKeyRevokeRequestSchema,
   ZFlagCreateRequestSchema,
+  ZFlagImpactRequestSchema,
   ZFlagKeyRequestSchema,
   ZFlagListRequestSchema,
   ZFlagSetEnvironmentRequestSchema,
@@ -12,8 +13,11 @@ import type { Trx } from '../../db/database.js';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findApiKeys } from './apiKeys.queries.js';
 import { createApiKey, revokeKey } from './apiKeys.service.js';
+import { previewFlagImpact } from './flagImpact.service.js';
 import { withEnvironmentGate } from './flagsAccess.js';
 import { findEnvironments, findFlagByKey, findFlags } from './flags.queries.js';
+import { flagSchedulesRouter } from './flagSchedules.router.js';
+import { flagStaleQuery } from './flagStale.query.js';
 import { archiveFlag, createFlag, findFlagStates, flagView, setEnvironmentState, updateFlagMetadata } from './flags.service.js';
 
 /**
@@ -34,6 +38,8 @@ export const flagsRouter = router({
     if (!flag) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flag "${input.key}".` });
     return { ...flagView(flag), environments: await findFlagStates(ctx.db, flag.id) };
   }),
+  /** What a proposed state would flip, before it is saved (a read: nothing changes, nothing audited). */
+  previewImpact: read.input(ZFlagImpactRequestSchema).query(({ ctx, input }) => previewFlagImpact(ctx.db, input)),
   create: edit('flags.created')
     .input(ZFlagCreateRequestSchema)
     .mutation(async ({ ctx, input }) => {
@@ -66,6 +72,8 @@ export const flagsRouter = router({
       ctx.audit.change(before, after);
       return { ...after, changed };
     }),
+  schedules: flagSchedulesRouter,
+  stale: flagStaleQuery,
   keys: router({
     list: staffProcedure.meta({ permission: 'flags.keys' }).query(({ ctx }) => findApiKeys(ctx.db, { includeRevoked: true })),
     create: keys('flags.key_created')

@@ -1,3 +1,4 @@
+import { flagApplyScheduleJob } from '../flags/flagSchedules.job.js';
 import { liftSuspensionsJob, suspensionLiftingSchedule } from '../../jobs/liftExpiredSuspensions.js';
 import { revenueRebuildJob } from '../revenue/jobs/revenueRebuild.job.js';
 import type { JobSchedule } from './jobEngine.js';
@@ -8,5 +9,5 @@ import { pruneSignalsJob, signalPruningSchedule } from '../signals/signalRetenti
 import { sloEvaluateJob, sloEvaluationSchedule, sloNotifyJob } from '../slo/sloJobs.js';
 
 /** Every kind the server runs and every schedule it keeps. A new kind is one line here. */
-export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob, sloEvaluateJob, sloNotifyJob];
+export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob, sloEvaluateJob, sloNotifyJob, flagApplyScheduleJob];
 export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule, sloEvaluationSchedule];

@@ -1,6 +1,7 @@
 import { backupActions } from './actions/backup.actions.js';
 import { cacheActions } from './actions/cache.actions.js';
 import { connectionActions } from './actions/connections.actions.js';
+import { flagKillSwitchAction } from './actions/flags.killSwitch.js';
 import { healthActions } from './actions/health.actions.js';
 import { rateLimitActions } from './actions/rateLimits.actions.js';
 import { webhookBacklogActions } from './actions/webhookBacklog.actions.js';
@@ -14,4 +15,5 @@ export const RUNBOOK_ACTIONS: readonly AnyRunbookAction[] = [
   ...rateLimitActions,
   ...cacheActions,
   ...backupActions,
+  flagKillSwitchAction,
 ];
