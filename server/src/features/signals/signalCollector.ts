@@ -137,7 +137,8 @@ export function createSignalCollector(options: SignalCollectorOptions) {
   };
 }
 
-const emptyGauges = {
+/** A row with no gauge measured: the collector fills in what it read; tests start from it. */
+export const emptyGauges = {
   rateLimitBlocks: null,
   poolInUse: null,
   poolMax: null,

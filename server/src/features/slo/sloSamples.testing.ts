@@ -1,4 +1,5 @@
 import { SIGNAL_LATENCY_BOUNDS_MS } from '@opsdesk/shared';
+import { emptyGauges } from '../signals/signalCollector.js';
 import type { SignalSampleRow } from '../signals/signalSamples.queries.js';
 
 const FAST = SIGNAL_LATENCY_BOUNDS_MS.indexOf(100);
@@ -28,18 +29,8 @@ export function minuteRow(service: string, minute: number, requests: number, err
     latencyFailure: failure,
     latencyFailureSumMs: 0,
     errorsByCode: null,
-    rateLimitBlocks: null,
-    poolInUse: null,
-    poolMax: null,
-    pgConnections: null,
-    pgMaxConnections: null,
-    eventLoopLagP99Ms: null,
-    rssBytes: null,
     webhooksReceived: null,
-    webhooksFailed: null,
-    webhookBacklogAgeSeconds: null,
-    jobQueueDepth: null,
-    jobOldestAgeSeconds: null,
+    ...emptyGauges,
   };
 }
 
