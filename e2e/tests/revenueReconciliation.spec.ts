@@ -104,7 +104,9 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
     await page.goto(`${opsdesk.baseURL}/#/revenue/reconciliation`);
     await expect(reconciliation.heading).toBeVisible();
+    await expect(page).not.toHaveURL(/run=/);
     await reconciliation.start.click();
+    await expect(page).toHaveURL(/run=[\w-]+/);
     await reconciliation.expectFinished();
     await expect(reconciliation.differenceRows().first()).toBeVisible();
     await layout.expectNoSidewaysScroll();
@@ -119,7 +121,11 @@ test('an admin follows a run to its job: the Jobs page shows the reconciliation 
   await appShell.expectSignedIn();
   await page.goto(`${opsdesk.baseURL}/#/revenue/reconciliation`);
   await expect(reconciliation.heading).toBeVisible();
+  // The page opens on the latest run (an earlier test's, already finished): wait for the
+  // new run's id in the address before reading "Finished", or the old run's job is read.
+  await expect(page).not.toHaveURL(/run=/);
   await reconciliation.start.click();
+  await expect(page).toHaveURL(/run=[\w-]+/);
   await reconciliation.expectFinished();
 
   const jobLink = reconciliation.run.getByRole('link', { name: /^Open job [0-9a-f-]{36}$/ });

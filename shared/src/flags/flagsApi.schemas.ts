@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../text/safeText.js';
-import { FLAG_LIMITS, ZFlagContextSchema, ZFlagName, ZFlagStrategySchema, ZFlagVariantSchema } from './flags.schemas.js';
+import { ZActionFields } from '../customers/actions.schemas.js';
+import { FLAG_LIMITS, ZFlagConstraintSchema, ZFlagContextSchema, ZFlagName, ZFlagStrategySchema, ZFlagVariantSchema, type FlagStrategy, type FlagVariant } from './flags.schemas.js';
 
 /**
  * Contracts of the flags router and the evaluation API (docs/flags.md, "Serving flags").
@@ -93,3 +94,107 @@ export const ZFlagImpactRequestSchema = z.strictObject({
   variants: z.array(ZFlagVariantSchema).max(FLAG_LIMITS.variantsPerList).default([]),
 });
 export type TFlagImpactRequest = z.input<typeof ZFlagImpactRequestSchema>;
+
+/** What an impact preview answers (flags.previewImpact, and inside a change request's preview). */
+export type FlagImpactChange = 'offToOn' | 'onToOff' | 'variantChanged';
+export interface TFlagImpact {
+  key: string;
+  environment: string;
+  /** Product accounts (users) evaluated. */
+  accounts: number;
+  offToOn: number;
+  onToOff: number;
+  variantChanged: number;
+  unchanged: number;
+  /** Stripe customers with MRR behind the flipped accounts, each counted once. */
+  payingCustomersAffected: number;
+  mrrAffectedCents: number;
+  /** The revenue currency MRR is counted in. */
+  currency: string;
+  sample: { userId: string; email: string; name: string; plan: string | null; change: FlagImpactChange; before: string; after: string }[];
+}
+
+/**
+ * `flags.previewChange` / `flags.requestChange`: a change to one environment of a flag as a
+ * staff action, on the four-eyes machinery customers' actions use (docs/flags.md,
+ * "Approvals"). The revision is required: the request is bound to the state it was made
+ * against, and is stale (refused when approved) if the flag changed meanwhile.
+ */
+export const ZFlagChangeRequestSchema = ZActionFields.extend({
+  key: ZFlagName,
+  environment: ZFlagEnvironmentName,
+  enabled: z.boolean(),
+  strategies: z.array(ZFlagStrategySchema).max(FLAG_LIMITS.strategiesPerFeature),
+  variants: z.array(ZFlagVariantSchema).max(FLAG_LIMITS.variantsPerList).default([]),
+  expectedRevision: z.number().int().min(0),
+});
+export type TFlagChangeRequest = z.input<typeof ZFlagChangeRequestSchema>;
+
+/** One environment's rules as stored and served. */
+export interface TFlagEnvironmentRules {
+  enabled: boolean;
+  strategies: FlagStrategy[];
+  variants: FlagVariant[];
+}
+
+/** The preview of a change request: the exact diff the approver decides on, and its impact. */
+export interface TFlagChangePreview {
+  key: string;
+  environment: string;
+  flagType: FlagType;
+  /** The environment's revision the change was made against. */
+  revision: number;
+  before: TFlagEnvironmentRules;
+  after: TFlagEnvironmentRules;
+  impact: TFlagImpact;
+}
+
+/** `flags.history`: the audited changes of one flag, newest first, keyset-paged. */
+export const ZFlagHistoryRequestSchema = z.strictObject({
+  key: ZFlagName,
+  environment: ZFlagEnvironmentName.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type TFlagHistoryRequest = z.input<typeof ZFlagHistoryRequestSchema>;
+export interface TFlagHistoryEntry {
+  id: string;
+  at: string;
+  /** The audit action, e.g. `flags.environment_changed`. */
+  action: string;
+  /** The environment changed, or null for the flag itself (description, owner, tags…). */
+  environment: string | null;
+  actor: { name: string; email: string } | null;
+  /** Who approved it, when the change went through a request. */
+  approver: { name: string; email: string } | null;
+  before: unknown;
+  after: unknown;
+}
+export interface TFlagHistoryPage {
+  entries: TFlagHistoryEntry[];
+  nextCursor: string | null;
+}
+
+/** `flags.metrics`: evaluation counts the product reported (`POST /api/client/metrics`), per hour. */
+export const ZFlagMetricsRequestSchema = z.strictObject({
+  key: ZFlagName,
+  environment: ZFlagEnvironmentName.optional(),
+  hours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+});
+export type TFlagMetricsRequest = z.input<typeof ZFlagMetricsRequestSchema>;
+export interface TFlagMetrics {
+  key: string;
+  buckets: { hour: string; environment: string; yes: number; no: number; variants: Record<string, number> }[];
+  totals: { yes: number; no: number };
+  /** When the product last reported, or null if it never has. */
+  lastReportedAt: string | null;
+}
+
+/** Segments (shared constraint lists strategies refer to by id), edited by flags.edit. */
+export const ZFlagSegmentUpsertRequestSchema = z.strictObject({
+  id: z.number().int().min(1).optional(),
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/i, 'segment names are letters, digits and . _ -'),
+  description: ZDescription.default(''),
+  constraints: z.array(ZFlagConstraintSchema).max(FLAG_LIMITS.constraintsPerStrategy),
+});
+export type TFlagSegmentUpsertRequest = z.input<typeof ZFlagSegmentUpsertRequestSchema>;
