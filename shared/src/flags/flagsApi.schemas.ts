@@ -112,6 +112,8 @@ export interface TFlagImpact {
   /** The revenue currency MRR is counted in. */
   currency: string;
   sample: { userId: string; email: string; name: string; plan: string | null; change: FlagImpactChange; before: string; after: string }[];
+  /** When the accounts evaluated were read (a preview may answer from a recent snapshot of them). */
+  asOf?: string;
 }
 
 /**
