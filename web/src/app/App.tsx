@@ -5,6 +5,7 @@ import { approvals } from '../features/approvals';
 import { audit } from '../features/audit';
 import { LoginPage } from '../features/auth/LoginPage';
 import { customers } from '../features/customers';
+import { FlagKeysRoute, flags } from '../features/flags';
 import { jobs } from '../features/jobs';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
@@ -48,6 +49,7 @@ export function App() {
       <Resource name="runbooks" {...runbooks} />
       <Resource name="signals" {...signals} />
       <Resource name="slos" {...slos} />
+      <Resource name="flags" {...flags} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />
@@ -55,6 +57,7 @@ export function App() {
         <Route path="/account" element={<AccountPage />} />
         <Route path="/revenue/reconciliation" element={<ReconciliationRoute />} />
         <Route path="/slo-alerts" element={<SloAlertsRoute />} />
+        <Route path="/flags/keys" element={<FlagKeysRoute />} />
       </CustomRoutes>
     </Admin>
   );

@@ -23,6 +23,7 @@ function AppMenu() {
       <Menu.ResourceItem name="signals" />
       <Menu.ResourceItem name="slos" />
       <SloAlertsMenuItem />
+      <Menu.ResourceItem name="flags" />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

@@ -2,6 +2,7 @@ import type { Permission } from '@opsdesk/shared';
 import type { ComponentType } from 'react';
 import { approvalsHomeCards } from '../features/approvals/approvalsHomeCards';
 import { customersHomeCards } from '../features/customers/customersHomeCards';
+import { flagsHomeCards } from '../features/flags/flagsHomeCards';
 import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
@@ -22,4 +23,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards].sort((a, b) => a.order - b.order);
