@@ -37,4 +37,6 @@ export interface TApprovalRequest {
   decidedAt: string | null;
   result: unknown;
   canDecide: boolean;
+  /** A pending request whose target changed since it was made (e.g. a flag change): approving it would be refused, and why. */
+  stale?: string | null;
 }

@@ -62,6 +62,8 @@ export interface StaffActionSpec<TSchema extends z.ZodType<ActionFields>, TPrevi
   /** The parts of the request and of the current state that make two requests "the same". */
   idempotencyParts(input: TInput, preview: TPreview): unknown[];
   execute(ctx: ActionContext, input: TInput, options: { idempotencyKey: string; preview: TPreview }): Promise<TResult>;
+  /** Why a held request can no longer apply as stored (what it acts on changed since), shown on the approval; null while it still can. */
+  staleReason?(db: DbOrTrx, preview: TPreview): Promise<string | null>;
 }
 
 export type AnyStaffAction = StaffActionSpec<z.ZodType<ActionFields>, any, any, any>;

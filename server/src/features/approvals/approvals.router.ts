@@ -3,6 +3,7 @@ import { ZDecideApprovalRequestSchema, ZFindApprovalsRequestSchema } from '@opsd
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findApprovalRequest, findApprovalRequests, toApprovalRequest } from './approvals.queries.js';
+import { withStaleness } from './approvalStaleness.js';
 import { approveAndExecute, mayDecide, maySee, reject } from './approvals.service.js';
 
 export const approvalsRouter = router({
@@ -20,7 +21,7 @@ export const approvalsRouter = router({
       });
       // Requests you made and requests you may decide; nobody browses everyone else's.
       const visible = rows.filter((row) => (input.scope === 'to_decide' ? mayDecide(me, row) : maySee(me, row)));
-      return visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r)));
+      return withStaleness(ctx.db, visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r))));
     }),
 
   /** How many pending requests this staff member may decide (the menu badge). */
@@ -35,7 +36,7 @@ export const approvalsRouter = router({
     .query(async ({ ctx, input }) => {
       const row = await findApprovalRequest(ctx.db, input.id);
       if (!row || row.approvalReason === null || !maySee(ctx.session.staff, row)) throw new TRPCError({ code: 'NOT_FOUND', message: 'No approval request with that id.' });
-      return toApprovalRequest(row, (r) => mayDecide(ctx.session.staff, r));
+      return (await withStaleness(ctx.db, [toApprovalRequest(row, (r) => mayDecide(ctx.session.staff, r))]))[0]!;
     }),
 
   approve: staffProcedure
