@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Show, useRecordContext } from 'react-admin';
 import { PreviewFacts } from '../customers/actions/PreviewFacts';
 import { TargetLabel } from '../customers/CustomerTargetLink';
+import { FlagChangeReview } from '../flags/changes/FlagChangeReview';
 import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type TApprovalRecord } from './approvalTypes';
@@ -51,7 +52,7 @@ function ApprovalDetails() {
           <Typography variant="h6" component="h2" gutterBottom>
             What the requester saw
           </Typography>
-          <PreviewFacts value={request.preview} label="Preview" />
+          {request.action === 'flags.changeEnvironment' ? <FlagChangeReview preview={request.preview} /> : <PreviewFacts value={request.preview} label="Preview" />}
           <Typography variant="subtitle2" component="h3" mt={2}>
             Exact parameters
           </Typography>

@@ -5,8 +5,12 @@ import type { inferRouterOutputs } from '@trpc/server';
 export type TApprovalRecord = inferRouterOutputs<AppRouter>['approvals']['get'];
 export type ApprovalScope = 'to_decide' | 'mine' | 'all';
 
+/** Actions whose last name part does not say what they are. */
+const ACTION_LABELS: Record<string, string> = { 'flags.changeEnvironment': 'Flag change' };
+
 /** `customers.refund` → "Refund". */
 export function actionLabel(action: string): string {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
   const name = action.split('.').pop() ?? action;
   const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
