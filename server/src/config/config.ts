@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ZFlagType } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { readSignalServicesFile, type TSignalServiceDefinition } from '../features/signals/prometheus/signalServices.schemas.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -51,6 +52,26 @@ const ZConfigSchema = z
     REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
     /** The rolling window, in hours, over which the money policy adds up one customer's amounts. */
     MONEY_APPROVAL_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+    /**
+     * Flag changes in protected environments that need a second person (docs/flags.md,
+     * "Approvals"): flags of these types (comma list; empty: none by type), and any change
+     * whose impact flips more than this share of total MRR (0.01 = 1 %).
+     */
+    FLAG_APPROVAL_TYPES: z
+      .string()
+      .default('kill-switch,permission')
+      .transform((value) => value.split(',').map((type) => type.trim()).filter(Boolean))
+      .pipe(z.array(ZFlagType)),
+    FLAG_APPROVAL_MRR_SHARE: z.coerce.number().min(0).max(1).default(0.01),
+    /**
+     * Browser origins allowed to read the flags API (docs/flags.md, "CORS"): a comma list of
+     * origins (`https://app.example.com`) or `*`; empty (the default): no CORS headers.
+     */
+    FLAGS_CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine((origin) => origin === '*' || (URL.canParse(origin) && new URL(origin).origin === origin), 'each origin is `*` or scheme://host[:port], nothing after it'))),
     /** Revenue metrics' reporting currency (the account's); subscriptions in others are counted as excluded, never added. */
     REVENUE_CURRENCY: z.string().regex(/^[a-z]{3}$/, 'a three-letter lower-case currency code').default('usd'),
     /** Baremetrics policy: days a subscription may stay past_due before it counts as churned. */

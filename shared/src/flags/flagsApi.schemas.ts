@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../text/safeText.js';
 import { ZActionFields } from '../customers/actions.schemas.js';
-import { FLAG_LIMITS, ZFlagConstraintSchema, ZFlagContextSchema, ZFlagName, ZFlagStrategySchema, ZFlagVariantSchema, type FlagStrategy, type FlagVariant } from './flags.schemas.js';
+import { FLAG_LIMITS, ZFlagConstraintSchema, ZFlagContextSchema, ZFlagDependencySchema, ZFlagName, ZFlagStrategySchema, ZFlagVariantSchema, type FlagStrategy, type FlagVariant } from './flags.schemas.js';
 
 /**
  * Contracts of the flags router and the evaluation API (docs/flags.md, "Serving flags").
@@ -56,6 +56,8 @@ export const ZFlagUpdateRequestSchema = z.strictObject({
   type: ZFlagType.optional(),
   ownerId: z.uuid().nullable().optional(),
   tags: z.array(ZTag).max(20).optional(),
+  /** Parent flags this one needs (Unleash's `dependencies`); replaces the list. Unknown parents and cycles are refused. */
+  dependencies: z.array(ZFlagDependencySchema).max(FLAG_LIMITS.dependenciesPerFeature).optional(),
 });
 
 export const ZFlagSetEnvironmentRequestSchema = z.strictObject({

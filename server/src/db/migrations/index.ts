@@ -19,6 +19,7 @@ import * as m0018 from './0018_revenue_reconciliation_jobs.js';
 import * as m0019 from './0019_webhook_lz4.js';
 import * as m0021 from './0021_flags.js';
 import * as m0022 from './0022_flag_schedules.js';
+import * as m0023 from './0023_flag_dependencies_and_metrics.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_webhook_lz4': m0019,
   '0021_flags': m0021,
   '0022_flag_schedules': m0022,
+  '0023_flag_dependencies_and_metrics': m0023,
 };

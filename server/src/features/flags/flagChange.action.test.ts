@@ -61,6 +61,9 @@ describe('flag changes in production through approvals', () => {
     expect((await auditRows(app, 'approval.requested')).filter((r) => r.targetId === 'payments.kill@production')).toHaveLength(1);
     const applied = (await auditRows(app, 'flags.environment_changed')).filter((r) => r.result === 'success' && r.targetId === 'payments.kill@production');
     expect(applied).toHaveLength(1);
+    // The flag's history reads the diff out of the approved request, with both people.
+    const [entry] = (await a.api.flags.history({ key: 'payments.kill', environment: 'production' })).entries;
+    expect(entry).toMatchObject({ action: 'flags.environment_changed', environment: 'production', actor: { email: a.staff.email }, approver: { email: b.staff.email }, before: { enabled: false }, after: { enabled: true, strategies: allUsers } });
     expect(applied[0]).toMatchObject({
       actorId: a.staff.id,
       reason: 'Re-enable payments after the incident',

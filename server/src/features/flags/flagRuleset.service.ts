@@ -1,4 +1,4 @@
-import { compileRuleset, type CompiledRuleset, type FlagRuleset, type FlagStrategy } from '@opsdesk/shared';
+import { compileRuleset, type CompiledRuleset, type FlagDependency, type FlagRuleset, type FlagStrategy } from '@opsdesk/shared';
 import type { Db } from '../../db/database.js';
 import { findEnvironment, findSegments, findServedFlags } from './flags.queries.js';
 
@@ -46,6 +46,8 @@ export async function buildRuleset(db: Db, environment: string): Promise<ServedR
           createdAt: flag.createdAt.toISOString(),
           strategies: ((flag.strategies ?? []) as FlagStrategy[]).map((strategy) => servedStrategy(strategy, flag.key)),
           variants: (flag.variants ?? []) as FlagRuleset['features'][number]['variants'],
+          // Served only when set, as Unleash does.
+          ...((flag.dependencies as FlagDependency[]).length > 0 && { dependencies: flag.dependencies as FlagDependency[] }),
         })),
         segments: segments.map((segment) => ({
           id: segment.id,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { FlagDependency } from '@opsdesk/shared';
 import { FLAG_STALE_AFTER_DAYS, type FlagType } from '@opsdesk/shared/flags/flagsApi.schemas';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { FlagRow } from './flags.table.js';
@@ -36,17 +37,43 @@ export function lockFlagByKey(trx: Trx, key: string) {
   return trx.selectFrom('ops.flags').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
 }
 
-export function insertFlag(trx: Trx, flag: { key: string; description: string; type: FlagType; ownerId: string | null; tags: string[] }) {
+export function insertFlag(trx: Trx, flag: { key: string; description: string; type: FlagType; ownerId: string | null; tags: string[]; dependencies?: string; createdAt?: Date }) {
   return trx.insertInto('ops.flags').values(flag).onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
 }
 
-export function updateFlag(trx: Trx, id: string, changes: Partial<Pick<FlagRow, 'description' | 'type' | 'ownerId' | 'tags' | 'archivedAt'>>) {
+export function updateFlag(
+  trx: Trx,
+  id: string,
+  changes: Partial<Pick<FlagRow, 'description' | 'type' | 'ownerId' | 'tags' | 'archivedAt'>> & { dependencies?: FlagDependency[] | undefined },
+) {
+  const { dependencies, ...columns } = changes;
   return trx
     .updateTable('ops.flags')
-    .set({ ...changes, updatedAt: sql`now()` as never })
+    .set({ ...columns, ...(dependencies !== undefined && { dependencies: JSON.stringify(dependencies) }), updatedAt: sql`now()` as never })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The named flags (archived ones too) with their own dependencies: the parents a change
+ * would depend on. Share-locked: a parent gaining parents at the same time waits for this
+ * change (or deadlocks into a 409), so two concurrent edits cannot build a chain or cycle.
+ */
+export function lockFlagsByKeysForShare(trx: Trx, keys: readonly string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return trx.selectFrom('ops.flags').select(['key', 'dependencies', 'archivedAt']).where('key', 'in', keys).orderBy('key').forShare().execute();
+}
+
+/** Live flags that depend on this one (jsonb containment on their `dependencies`). */
+export function findDependentFlags(db: DbOrTrx, key: string) {
+  return db
+    .selectFrom('ops.flags')
+    .select('key')
+    .where(sql<boolean>`dependencies @> ${JSON.stringify([{ feature: key }])}::jsonb`)
+    .where('archivedAt', 'is', null)
+    .orderBy('key')
+    .execute();
 }
 
 export function findStatesOfFlag(db: DbOrTrx, flagId: string) {
@@ -117,7 +144,7 @@ export function findServedFlags(db: DbOrTrx, environment: string) {
   return db
     .selectFrom('ops.flags as f')
     .leftJoin('ops.flagEnvironmentStates as st', (join) => join.onRef('st.flagId', '=', 'f.id').on('st.environment', '=', environment))
-    .select(['f.key', 'f.description', 'f.type', 'f.createdAt', 'st.enabled', 'st.strategies', 'st.variants'])
+    .select(['f.key', 'f.description', 'f.type', 'f.createdAt', 'f.dependencies', 'st.enabled', 'st.strategies', 'st.variants'])
     .select(sql<boolean>`coalesce(${staleCondition()}, false)`.as('stale'))
     .where('f.archivedAt', 'is', null)
     .orderBy('f.key')

@@ -14,9 +14,13 @@ import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findApiKeys } from './apiKeys.queries.js';
 import { createApiKey, revokeKey } from './apiKeys.service.js';
 import { previewFlagImpact } from './flagImpact.service.js';
+import { flagChangeAction } from './flagChange.action.js';
 import { withEnvironmentGate } from './flagsAccess.js';
 import { findEnvironments, findFlagByKey, findFlags } from './flags.queries.js';
 import { flagSchedulesRouter } from './flagSchedules.router.js';
+import { flagSegmentsRouter } from './flagSegments.router.js';
+import { flagHistoryQuery } from './flagHistory.query.js';
+import { flagMetricsQuery } from './flagMetrics.query.js';
 import { flagStaleQuery } from './flagStale.query.js';
 import { archiveFlag, createFlag, findFlagStates, flagView, setEnvironmentState, updateFlagMetadata } from './flags.service.js';
 
@@ -64,6 +68,9 @@ export const flagsRouter = router({
       ctx.audit.change(result.before, result.after);
       return { key: result.flag.key, environment: input.environment, ...result.after, revision: result.revision, changed: result.changed };
     }),
+  /** A change in a protected environment as a four-eyes request (flagChange.action.ts; docs/flags.md, "Approvals"). */
+  previewChange: flagChangeAction.preview,
+  requestChange: flagChangeAction.request,
   archive: edit('flags.archived')
     .input(ZFlagKeyRequestSchema)
     .mutation(async ({ ctx, input }) => {
@@ -73,6 +80,9 @@ export const flagsRouter = router({
       return { ...after, changed };
     }),
   schedules: flagSchedulesRouter,
+  segments: flagSegmentsRouter,
+  history: flagHistoryQuery,
+  metrics: flagMetricsQuery,
   stale: flagStaleQuery,
   keys: router({
     list: staffProcedure.meta({ permission: 'flags.keys' }).query(({ ctx }) => findApiKeys(ctx.db, { includeRevoked: true })),

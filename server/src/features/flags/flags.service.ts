@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
-import type { FlagStrategy, FlagVariant } from '@opsdesk/shared';
+import type { FlagDependency, FlagStrategy, FlagVariant } from '@opsdesk/shared';
 import type { FlagType } from '@opsdesk/shared/flags/flagsApi.schemas';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import { findStaffById } from '../staff/staff.queries.js';
-import { bumpRevisions, findEnvironments, findStatesOfFlag, insertFlag, lockEnvironment, lockFlagByKey, updateFlag, upsertState } from './flags.queries.js';
+import { bumpRevisions, findDependentFlags, findEnvironments, lockFlagsByKeysForShare, findStatesOfFlag, insertFlag, lockEnvironment, lockFlagByKey, updateFlag, upsertState } from './flags.queries.js';
 import type { FlagRow } from './flags.table.js';
 
 /**
@@ -35,8 +35,52 @@ function requireStorableSize(state: EnvironmentState): void {
   if (Buffer.byteLength(JSON.stringify(state.variants)) > MAX_VARIANTS_BYTES) throw new TRPCError({ code: 'BAD_REQUEST', message: `variants: at most ${MAX_VARIANTS_BYTES / 1024} KiB per environment.` });
 }
 
+/** Equal as JSON whatever the key order: jsonb reads objects back with its own key order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown) =>
+    JSON.stringify(value, (_key, item: unknown) =>
+      item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : item,
+    );
+  return canonical(a) === canonical(b);
+}
+
 export function flagView(flag: FlagRow) {
-  return { id: flag.id, key: flag.key, description: flag.description, type: flag.type, ownerId: flag.ownerId, tags: flag.tags, archivedAt: flag.archivedAt, createdAt: flag.createdAt, updatedAt: flag.updatedAt };
+  return {
+    id: flag.id,
+    key: flag.key,
+    description: flag.description,
+    type: flag.type,
+    ownerId: flag.ownerId,
+    tags: flag.tags,
+    dependencies: (flag.dependencies ?? []) as FlagDependency[],
+    archivedAt: flag.archivedAt,
+    createdAt: flag.createdAt,
+    updatedAt: flag.updatedAt,
+  };
+}
+
+/**
+ * Dependencies as Unleash allows them, one level deep (its SDKs, and the shared
+ * evaluator, answer false for a parent that has parents): not the flag itself, only
+ * existing live flags, no cycle, a parent without parents of its own, and no parents for
+ * a flag other flags depend on.
+ */
+async function requireValidDependencies(db: Trx, key: string, dependencies: FlagDependency[]): Promise<void> {
+  if (dependencies.length === 0) return;
+  const refuse = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message: `dependencies: ${message}` });
+  const names = dependencies.map((dependency) => dependency.feature);
+  if (names.includes(key)) throw refuse(`a flag cannot depend on itself ("${key}").`);
+  if (new Set(names).size !== names.length) throw refuse('each parent flag may be named once.');
+  const parents = await lockFlagsByKeysForShare(db, names);
+  for (const name of names) {
+    const parent = parents.find((flag) => flag.key === name);
+    if (!parent || parent.archivedAt) throw refuse(`there is no live flag "${name}".`);
+    const grandparents = (parent.dependencies as FlagDependency[]).map((dependency) => dependency.feature);
+    if (grandparents.includes(key)) throw refuse(`"${name}" depends on "${key}": that would be a cycle.`);
+    if (grandparents.length > 0) throw refuse(`"${name}" depends on other flags itself; a parent flag cannot have parents (one level, as in Unleash).`);
+  }
+  const dependents = await findDependentFlags(db, key);
+  if (dependents.length > 0) throw refuse(`${dependents.map((flag) => `"${flag.key}"`).join(', ')} depend${dependents.length === 1 ? 's' : ''} on "${key}"; a parent flag cannot have parents (one level, as in Unleash).`);
 }
 
 async function requireOwner(db: DbOrTrx, ownerId: string | null | undefined): Promise<void> {
@@ -59,10 +103,14 @@ export async function createFlag(trx: Trx, input: { key: string; description: st
   return flagView(flag);
 }
 
-export async function updateFlagMetadata(trx: Trx, input: { key: string; description?: string | undefined; type?: FlagType | undefined; ownerId?: string | null | undefined; tags?: string[] | undefined }) {
+export async function updateFlagMetadata(
+  trx: Trx,
+  input: { key: string; description?: string | undefined; type?: FlagType | undefined; ownerId?: string | null | undefined; tags?: string[] | undefined; dependencies?: FlagDependency[] | undefined },
+) {
   const { key, ...changes } = input;
   await requireOwner(trx, changes.ownerId);
   const before = await requireFlag(trx, key, { live: true });
+  if (changes.dependencies) await requireValidDependencies(trx, key, changes.dependencies);
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   const after = await updateFlag(trx, before.id, defined);
   // Type and description are served (and the type decides staleness).

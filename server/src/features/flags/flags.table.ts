@@ -25,6 +25,8 @@ export interface FlagTable {
   type: FlagType;
   ownerId: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Migration 0023: Unleash-shaped `dependencies` (parent flags), served with the flag. */
+  dependencies: Json;
   archivedAt: NullableTimestamp;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -63,12 +65,38 @@ export interface FlagApiKeyTable {
   lastUsedAt: NullableTimestamp;
 }
 
+/** Migration 0023: evaluation counts reported by SDKs, per flag × environment × hour. */
+export interface FlagMetricsHourlyTable {
+  flagId: string;
+  environment: string;
+  hour: Timestamp;
+  /** bigint, read as text. */
+  yes: ColumnType<string, number | undefined, number>;
+  no: ColumnType<string, number | undefined, number>;
+  variants: Json;
+  updatedAt: Timestamp;
+}
+
+/** Migration 0023: SDK instances that registered (`POST /api/client/register`). */
+export interface FlagClientTable {
+  environment: string;
+  appName: string;
+  instanceId: string;
+  sdkVersion: string | null;
+  startedAt: NullableTimestamp;
+  intervalMs: number | null;
+  firstSeenAt: Timestamp;
+  lastSeenAt: Timestamp;
+}
+
 export interface FlagsDatabase {
   'ops.flagEnvironments': FlagEnvironmentTable;
   'ops.flags': FlagTable;
   'ops.flagEnvironmentStates': FlagEnvironmentStateTable;
   'ops.flagSegments': FlagSegmentTable;
   'ops.flagApiKeys': FlagApiKeyTable;
+  'ops.flagMetricsHourly': FlagMetricsHourlyTable;
+  'ops.flagClients': FlagClientTable;
 }
 
 export type FlagRow = Selectable<FlagTable>;

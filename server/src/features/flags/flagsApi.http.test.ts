@@ -185,6 +185,143 @@ describe('flags API over HTTP', () => {
     }
     expect((await evaluate(production, { context: { userId: 'x'.repeat(70_000) } })).status).toBe(413);
   });
+
+  it('stores the metrics and registration the npm unleash-client sends, and flags.metrics shows them', async () => {
+    const unleash = new Unleash({
+      ...APP,
+      instanceId: 'metrics-test-1',
+      url: `${url}/api/`,
+      customHeaders: { Authorization: production },
+      refreshInterval: 60_000,
+      metricsInterval: 200,
+      storageProvider: new InMemStorageProvider(),
+      skipInstanceCountWarning: true,
+    });
+    const warnings: unknown[] = [];
+    unleash.on('warn', (warning) => warnings.push(warning));
+    unleash.on('error', (error) => warnings.push(error));
+    try {
+      const registered = once(unleash, 'registered');
+      await within(once(unleash, 'synchronized'), 'unleash-client fetching the ruleset');
+      await within(registered, 'unleash-client registering');
+      const sent = once(unleash, 'sent');
+      for (const userId of ['u-1', 'u-2', 'u-9']) unleash.isEnabled('beta.users', { userId });
+      unleash.getVariant('checkout.new', { userId: 'u-7', properties: { plan: 'pro' } });
+      unleash.isEnabled('no.such.flag');
+      const [payload] = (await within(sent, 'unleash-client sending metrics')) as [{ bucket: { toggles: Record<string, unknown> } }];
+      expect(Object.keys(payload.bucket.toggles)).toContain('no.such.flag');
+      expect(warnings).toEqual([]);
+    } finally {
+      unleash.destroy();
+    }
+    const reader = (await app.callerAs(['support'])).api;
+    const beta = await reader.flags.metrics({ key: 'beta.users' });
+    expect(beta.totals).toEqual({ yes: 2, no: 1 });
+    expect(beta.buckets).toEqual([{ hour: expect.any(String), environment: 'production', yes: 2, no: 1, variants: {} }]);
+    expect(new Date(beta.buckets[0]!.hour).getUTCMinutes()).toBe(0);
+    expect(beta.lastReportedAt).not.toBeNull();
+    const checkout = await reader.flags.metrics({ key: 'checkout.new', environment: 'production' });
+    expect(Object.values(checkout.buckets[0]!.variants).reduce((sum, count) => sum + count, 0)).toBe(1);
+    expect(await reader.flags.metrics({ key: 'checkout.new', environment: 'staging' })).toEqual({ key: 'checkout.new', buckets: [], totals: { yes: 0, no: 0 }, lastReportedAt: null });
+    const clients = await app.db.selectFrom('ops.flagClients').selectAll().where('instanceId', '=', 'metrics-test-1').execute();
+    expect(clients).toEqual([expect.objectContaining({ environment: 'production', appName: APP.appName, sdkVersion: expect.stringMatching(/^unleash-node-sdk:/), intervalMs: 200 })]);
+  }, 60_000);
+
+  it('sums metrics posts into the hour, and refuses garbage with a 400', async () => {
+    const post = (body: unknown) => fetch(`${url}/api/client/metrics`, { method: 'POST', headers: { authorization: staging, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const now = new Date().toISOString();
+    const report = (toggles: unknown) => ({ appName: 'raw', instanceId: 'raw-1', bucket: { start: now, stop: now, toggles } });
+    expect((await post(report({ 'staging.only': { yes: 5, no: 1, variants: { a: 2 } } }))).status).toBe(202);
+    expect((await post(report({ 'staging.only': { yes: 1, no: 0, variants: { a: 1, b: 4 } }, unknown: { yes: 1, no: 1 } }))).status).toBe(202);
+    const metrics = await admin.flags.metrics({ key: 'staging.only', environment: 'staging' });
+    expect(metrics.buckets).toEqual([expect.objectContaining({ environment: 'staging', yes: 6, no: 1, variants: { a: 3, b: 4 } })]);
+
+    const tooMany = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`f${i}`, { yes: 1, no: 0 }]));
+    for (const body of ['{oops', [], {}, report({ x: { yes: -1, no: 0 } }), report({ x: { yes: 1.5, no: 0 } }), report(tooMany), { ...report({}), extra: 1 }, report({ x: { yes: 1, no: 0, extra: 1 } })]) {
+      const response = await post(body);
+      expect(response.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+    }
+    expect((await fetch(`${url}/api/client/metrics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report({})) })).status).toBe(401);
+    expect((await admin.flags.metrics({ key: 'staging.only', environment: 'staging' })).totals).toEqual({ yes: 6, no: 1 });
+  });
+
+  it('serves a flag\'s dependencies, and refuses a dependency on itself, an unknown flag, a cycle or a chain with a 400', async () => {
+    await admin.flags.create({ key: 'dep.parent', type: 'release' });
+    await admin.flags.create({ key: 'dep.child', type: 'release' });
+    await admin.flags.setEnvironment({ key: 'dep.parent', environment: 'production', enabled: false, strategies: [{ name: 'default' }] });
+    await admin.flags.setEnvironment({ key: 'dep.child', environment: 'production', enabled: true, strategies: [{ name: 'default' }] });
+    const updated = await admin.flags.update({ key: 'dep.child', dependencies: [{ feature: 'dep.parent', enabled: true }] });
+    expect(updated.dependencies).toEqual([{ feature: 'dep.parent', enabled: true }]);
+    const body = await served(await features(production));
+    expect(body.features.find((f) => f.name === 'dep.child')).toMatchObject({ dependencies: [{ feature: 'dep.parent', enabled: true }] });
+    expect(body.features.find((f) => f.name === 'dep.parent')).not.toHaveProperty('dependencies');
+    const answer = async () => ((await (await evaluate(production, { context: {}, flags: ['dep.child'] })).json()) as { flags: Answers }).flags['dep.child']!.enabled;
+    expect(await answer()).toBe(false);
+    await admin.flags.setEnvironment({ key: 'dep.parent', environment: 'production', enabled: true, strategies: [{ name: 'default' }] });
+    expect(await answer()).toBe(true);
+
+    await admin.flags.create({ key: 'dep.third', type: 'release' });
+    const refusals: Array<[Parameters<Admin['flags']['update']>[0], string]> = [
+      [{ key: 'dep.third', dependencies: [{ feature: 'dep.third' }] }, 'itself'],
+      [{ key: 'dep.third', dependencies: [{ feature: 'no.such.parent' }] }, 'no live flag "no.such.parent"'],
+      [{ key: 'dep.parent', dependencies: [{ feature: 'dep.child' }] }, 'cycle'],
+      [{ key: 'dep.third', dependencies: [{ feature: 'dep.child' }] }, 'cannot have parents'],
+      [{ key: 'dep.parent', dependencies: [{ feature: 'dep.third' }] }, 'cannot have parents'],
+    ];
+    for (const [input, message] of refusals) await expect(admin.flags.update(input), JSON.stringify(input)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(message) });
+    await expect(admin.flags.update({ key: 'dep.child', dependencies: [{ feature: 'x', extra: 1 } as never] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await admin.flags.update({ key: 'dep.child', dependencies: [] })).dependencies).toEqual([]);
+
+    // Two flags made each other's parent at the same time: one wins, the other is refused (never a cycle).
+    await admin.flags.create({ key: 'race.x', type: 'release' });
+    await admin.flags.create({ key: 'race.y', type: 'release' });
+    const raced = await Promise.allSettled([admin.flags.update({ key: 'race.x', dependencies: [{ feature: 'race.y' }] }), admin.flags.update({ key: 'race.y', dependencies: [{ feature: 'race.x' }] })]);
+    expect(raced.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const both = await Promise.all(['race.x', 'race.y'].map((key) => admin.flags.get({ key })));
+    expect(both.filter((flag) => flag.dependencies.length > 0)).toHaveLength(1);
+  });
+
+  it('sends no CORS headers when FLAGS_CORS_ORIGINS is not set', async () => {
+    const preflight = await fetch(`${url}/api/client/features`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await features(production, { origin: 'https://app.example.com' })).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('flags API CORS', () => {
+  let app: TestApp;
+  let url: string;
+  let key: string;
+  const origin = 'https://app.example.com';
+  beforeAll(async () => {
+    app = await createTestApp({ FLAGS_CORS_ORIGINS: `${origin}, http://localhost:5173`, RATE_LIMIT_FLAGS_API: '100000/60' });
+    url = await app.listen({ connectWebhooks: false });
+    key = (await (await app.callerAs(['admin'])).api.flags.keys.create({ environment: 'production', name: 'browser' })).secret;
+  });
+  afterAll(() => app?.close());
+
+  it('answers preflights for the browser paths from listed origins, allowing the three headers and exposing ETag', async () => {
+    for (const [path, method] of [['/api/client/features', 'GET'], ['/api/client/segments', 'GET'], ['/api/flags/evaluate', 'POST'], ['/api/client/metrics', 'POST']] as const) {
+      const preflight = await fetch(`${url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type,if-none-match' } });
+      expect(preflight.status, path).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization,content-type,if-none-match');
+      expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    }
+    const response = await fetch(`${url}/api/client/features`, { headers: { origin, authorization: key } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(response.headers.get('access-control-expose-headers')).toBe('ETag');
+    expect(response.headers.get('vary')).toContain('Origin');
+    const stranger = await fetch(`${url}/api/client/features`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    // Registration is a server SDK's: not opened to browsers.
+    expect((await fetch(`${url}/api/client/register`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } })).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a malformed origin list at start-up', async () => {
+    await expect(createTestApp({ FLAGS_CORS_ORIGINS: 'https://ok.example/path' })).rejects.toThrow(/FLAGS_CORS_ORIGINS/);
+  });
 });
 
 describe('flags API rate limit', () => {

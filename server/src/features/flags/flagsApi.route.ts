@@ -1,3 +1,4 @@
+import cors from 'cors';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { evaluateAll, getVariant, isEnabled } from '@opsdesk/shared';
 import { ZFlagEvaluateRequestSchema } from '@opsdesk/shared/flags/flagsApi.schemas';
@@ -6,6 +7,8 @@ import type { AppDeps } from '../../trpc/context.js';
 import { findLiveKeyByHash, touchApiKey } from './apiKeys.queries.js';
 import { hashApiKey } from './apiKeys.service.js';
 import { createRulesetCache, type ServedRuleset } from './flagRuleset.service.js';
+import { ZFlagClientRegistrationSchema, ZFlagMetricsReportSchema } from './flagMetrics.schemas.js';
+import { recordMetrics, registerClient } from './flagMetrics.service.js';
 
 /**
  * The flags API for products (docs/flags.md, "Serving flags"), authenticated by an API
@@ -14,15 +17,38 @@ import { createRulesetCache, type ServedRuleset } from './flagRuleset.service.js
  * - `GET /api/client/features`: Unleash's client API, so the official SDKs read Opsdesk
  *   unchanged; `ETag` is the environment's revision, `If-None-Match` answers 304.
  * - `GET /api/client/segments`: the segments alone, same ETag.
- * - `POST /api/client/register|metrics`: accepted and ignored, so SDKs with metrics on stay quiet.
+ * - `POST /api/client/metrics`: an SDK's evaluation counts, summed per flag × hour for
+ *   the key's environment (flagMetrics.service.ts); `/register`: the SDK instance.
  * - `POST /api/flags/evaluate`: one context, every flag or the named ones.
+ *
+ * Browsers (packages/flags-client) may call the first two GETs, metrics and evaluate from
+ * the origins in FLAGS_CORS_ORIGINS; with none configured no CORS header is sent.
  *
  * Mounted ahead of the staff session layers, after the `flagsApi` named rate limit.
  */
-type Deps = Pick<AppDeps, 'db' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'logger' | 'config'>;
 type Served = { ruleset: ServedRuleset };
 
 const MAX_KEY_LENGTH = 200;
+const BROWSER_PATHS = ['/api/client/features', '/api/client/segments', '/api/client/metrics', '/api/flags/evaluate'];
+
+/** No origins: no middleware at all, so nothing answers a preflight and no header is sent. */
+function corsFor(origins: readonly string[]): RequestHandler | null {
+  if (origins.length === 0) return null;
+  return cors({
+    origin: origins.includes('*') ? '*' : [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+    exposedHeaders: ['ETag'],
+    // The API key is a header, never a cookie: no credentials.
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
+function badRequest(res: Response, message: string): void {
+  res.status(400).json({ error: { code: 'BAD_REQUEST', message } });
+}
 
 function unauthorized(res: Response): void {
   res.setHeader('WWW-Authenticate', 'Bearer realm="opsdesk-flags"');
@@ -71,6 +97,8 @@ export function flagsApiRoutes(deps: Deps): Router {
   };
 
   const routes = Router();
+  const browserAccess = corsFor(deps.config.FLAGS_CORS_ORIGINS);
+  if (browserAccess) routes.use(BROWSER_PATHS, browserAccess);
   routes.get('/api/client/features', authenticateKey, (req, res) => {
     answerWithEtag(res, req, () => {
       const { ruleset } = res.locals as Served;
@@ -80,16 +108,23 @@ export function flagsApiRoutes(deps: Deps): Router {
   routes.get('/api/client/segments', authenticateKey, (req, res) => {
     answerWithEtag(res, req, () => ({ segments: (res.locals as Served).ruleset.document.segments ?? [] }));
   });
-  // Bodies are not read: nothing is kept from them yet.
-  routes.post(['/api/client/register', '/api/client/metrics'], authenticateKey, (_req, res) => {
-    res.status(202).end();
+  routes.post('/api/client/metrics', express.json({ limit: '512kb' }), authenticateKey, (req, res, next) => {
+    const parsed = ZFlagMetricsReportSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    recordMetrics(deps.db, (res.locals as Served).ruleset.environment, parsed.data)
+      .then(() => res.status(202).end())
+      .catch(next);
+  });
+  routes.post('/api/client/register', express.json({ limit: '16kb' }), authenticateKey, (req, res, next) => {
+    const parsed = ZFlagClientRegistrationSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    registerClient(deps.db, (res.locals as Served).ruleset.environment, parsed.data)
+      .then(() => res.status(202).end())
+      .catch(next);
   });
   routes.post('/api/flags/evaluate', express.json({ limit: '64kb' }), authenticateKey, (req, res) => {
     const parsed = ZFlagEvaluateRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: { code: 'BAD_REQUEST', message: describeZodError(parsed.error) } });
-      return;
-    }
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
     // Answers are per user: never cached on the way.
     res.setHeader('Cache-Control', 'no-store');
     const { compiled } = (res.locals as Served).ruleset;
