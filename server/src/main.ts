@@ -20,6 +20,7 @@ import { createRunbookJobKinds } from './features/runbooks/runbookJobs.js';
 import { createRevenueJobKinds } from './features/revenue/jobs/revenueJobs.js';
 import { initServerSentry } from './observability/sentry.js';
 import { startActionReconciler } from './features/actionRequests/actionReconciler.js';
+import { warmAccountSnapshot } from './features/flags/flagImpactSnapshot.js';
 
 /**
  * `npm start`: configuration → error reporting → database (embedded unless
@@ -74,6 +75,8 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   signals.start();
   // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);
+  // The impact preview's account snapshot (features/flags/flagImpactSnapshot.ts), read in the background so the first preview need not wait; never throws.
+  void warmAccountSnapshot(database.db);
   const lines = [`Opsdesk is running at ${url}`];
   if (demoMode) {
     lines.push(seeded ? 'Demo staff accounts created:' : 'Demo staff accounts:');

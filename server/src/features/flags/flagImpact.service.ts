@@ -1,134 +1,82 @@
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
-import {
-  FLAG_SUBSCRIPTION_STATUSES,
-  compileRuleset,
-  flagContextForAccount,
-  getVariant,
-  type CompiledRuleset,
-  type FlagRuleset,
-  type FlagStrategy,
-} from '@opsdesk/shared';
-import type { TFlagImpactRequest } from '@opsdesk/shared/flags/flagsApi.schemas';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { FLAG_CONTEXT_FIELDS, FLAG_SUBSCRIPTION_STATUSES, getVariant, type FlagContext } from '@opsdesk/shared';
+import type { TFlagImpact, TFlagImpactRequest } from '@opsdesk/shared/flags/flagsApi.schemas';
 import type { Db } from '../../db/database.js';
-import { buildRuleset, servedStrategy } from './flagRuleset.service.js';
-import { findImpactAccountsPage, findImpactSampleAccounts, findRevenueCurrency, hasProductSchema, type ImpactAccountKey, type ImpactAccountRow } from './flagImpact.queries.js';
+import { AnswerCodes, findKeptAnswers, keepAnswers } from './flagImpactAnswers.js';
+import { accountSnapshotFor, DEFAULT_SNAPSHOT_POLICY, type AccountSnapshot, type SnapshotPolicy } from './flagImpactSnapshot.js';
+import { ImpactTally, changeBetween, compileImpactRulesets } from './flagImpactTally.js';
 
 /**
  * The impact preview (docs/flags.md, "Impact preview"): the current and the proposed
  * ruleset, each compiled once, evaluated with the shared evaluator over every product
- * account read in keyset pages, so 1M users never sit in memory at once. What flips is
- * counted, with the paying customers (Stripe customers with MRR) behind the flipped
- * accounts and their MRR counted once per customer.
+ * account of the account snapshot (flagImpactSnapshot.ts). What flips is counted, with
+ * the paying customers (Stripe customers with MRR) behind the flipped accounts and their
+ * MRR counted once per customer. The answer says `asOf`, when the accounts were read.
+ * The current state's answers are kept between previews when they are fixed
+ * (flagImpactAnswers.ts), so a preview again evaluates the proposal only.
  */
 
-const PAGE_SIZE = 10_000;
-const SAMPLE_SIZE = 20;
-const STATUSES = new Set<string>(FLAG_SUBSCRIPTION_STATUSES);
-
-export type ImpactChange = 'offToOn' | 'onToOff' | 'variantChanged';
-
-export interface FlagImpact {
-  key: string;
-  environment: string;
-  accounts: number;
-  offToOn: number;
-  onToOff: number;
-  variantChanged: number;
-  unchanged: number;
-  payingCustomersAffected: number;
-  mrrAffectedCents: number;
-  currency: string;
-  sample: { userId: string; email: string; name: string; plan: string | null; change: ImpactChange; before: string; after: string }[];
+/**
+ * One context object, refilled per account, instead of 1M short-lived ones. It holds what
+ * `flagContextForAccount` builds (flagImpact.test.ts checks the answers are the same):
+ * a field it would leave out is null here, which the evaluator reads as absent. Safe
+ * because the evaluator keeps no reference to a context after answering.
+ */
+function accountContexts(snapshot: AccountSnapshot) {
+  const f = FLAG_CONTEXT_FIELDS;
+  const properties: Record<string, string | number | null> = { [f.workspace]: null, [f.plan]: null, [f.subscriptionStatus]: 'none', [f.country]: null, [f.signupDate]: null };
+  const context: FlagContext & { userId: string } = { userId: '', properties };
+  // flagContextForAccount's rules, once per distinct value: empty values are left out, countries upper-cased.
+  const presentOrNull = (value: string) => value || null;
+  const plans = snapshot.plans.map(presentOrNull);
+  const countries = snapshot.countries.map((country) => presentOrNull(country.toUpperCase()));
+  const workspaces = snapshot.workspaces.map(presentOrNull);
+  return (i: number): FlagContext => {
+    context.userId = snapshot.userIds[i]!;
+    properties[f.workspace] = snapshot.workspace[i]! < 0 ? null : workspaces[snapshot.workspace[i]!]!;
+    properties[f.plan] = snapshot.plan[i]! < 0 ? null : plans[snapshot.plan[i]!]!;
+    properties[f.subscriptionStatus] = FLAG_SUBSCRIPTION_STATUSES[snapshot.status[i]!]!;
+    properties[f.country] = snapshot.country[i]! < 0 ? null : countries[snapshot.country[i]!]!;
+    properties[f.signupDate] = snapshot.signupDate[i]!;
+    return context;
+  };
 }
 
-function proposedRuleset(current: FlagRuleset, request: TFlagImpactRequest): CompiledRuleset {
-  const features = current.features.map((feature) =>
-    feature.name !== request.key
-      ? feature
-      : {
-          ...feature,
-          enabled: request.enabled,
-          strategies: request.strategies.map((strategy) => servedStrategy(strategy as FlagStrategy, request.key)),
-          variants: (request.variants ?? []) as typeof feature.variants,
-        },
-  );
-  try {
-    return compileRuleset({ ...current, features });
-  } catch (error) {
-    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: `The proposed state is not a valid ruleset: ${error.issues[0]?.message ?? 'invalid'}.`, cause: error });
-    throw error;
-  }
-}
-
-const answerLabel = (variant: { feature_enabled: boolean; name: string }) => (variant.feature_enabled ? (variant.name === 'disabled' ? 'on' : `on:${variant.name}`) : 'off');
-
-function contextOf(row: ImpactAccountRow) {
-  const status = row.stripeCustomerId ? (row.subscriptionStatus ?? 'none') : 'none';
-  return flagContextForAccount({
-    userId: row.userId,
-    workspaceId: row.workspaceId,
-    plan: row.plan,
-    subscriptionStatus: (STATUSES.has(status) ? status : 'none') as (typeof FLAG_SUBSCRIPTION_STATUSES)[number],
-    country: row.country,
-    signedUpAt: row.signupDay,
-  });
-}
-
-export async function previewFlagImpact(db: Db, request: TFlagImpactRequest): Promise<FlagImpact> {
-  const served = await buildRuleset(db, request.environment);
-  if (!served) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no environment "${request.environment}".` });
-  if (!served.document.features.some((feature) => feature.name === request.key)) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flag "${request.key}".` });
-  const current = served.compiled;
-  const proposed = proposedRuleset(served.document, request);
-
-  const impact: FlagImpact = { key: request.key, environment: request.environment, accounts: 0, offToOn: 0, onToOff: 0, variantChanged: 0, unchanged: 0, payingCustomersAffected: 0, mrrAffectedCents: 0, currency: await findRevenueCurrency(db), sample: [] };
-  if (!(await hasProductSchema(db))) return impact;
-
-  const affectedCustomers = new Map<string, number>();
-  const sampled: { row: ImpactAccountRow; change: ImpactChange; before: string; after: string }[] = [];
-  let after: ImpactAccountKey | null = null;
-  // The next page is read while this one is evaluated.
-  let next: Promise<ImpactAccountRow[]> = findImpactAccountsPage(db, after, PAGE_SIZE);
-  for (;;) {
-    const page = await next;
-    if (page.length === 0) break;
-    const last = page.at(-1)!;
-    after = { createdAtKey: last.createdAtKey, userId: last.userId };
-    next = page.length === PAGE_SIZE ? findImpactAccountsPage(db, after, PAGE_SIZE) : Promise.resolve([]);
-    for (const row of page) {
-      const context = contextOf(row);
-      // `random` stickiness: the same draw for both rulesets, so an unchanged rule never "flips".
-      const draw = Math.random();
-      const options = { random: () => draw };
-      const before = getVariant(current, request.key, context, options);
-      const afterVariant = getVariant(proposed, request.key, context, options);
-      impact.accounts++;
-      let change: ImpactChange | null = null;
-      if (before.feature_enabled !== afterVariant.feature_enabled) change = afterVariant.feature_enabled ? 'offToOn' : 'onToOff';
-      else if (before.feature_enabled && before.name !== afterVariant.name) change = 'variantChanged';
-      if (!change) {
-        impact.unchanged++;
-        continue;
-      }
-      impact[change]++;
-      const mrr = Number(row.mrrCents ?? 0);
-      if (row.stripeCustomerId && mrr > 0) affectedCustomers.set(row.stripeCustomerId, mrr);
-      if (sampled.length < SAMPLE_SIZE) sampled.push({ row, change, before: answerLabel(before), after: answerLabel(afterVariant) });
+export async function previewFlagImpact(db: Db, request: TFlagImpactRequest, policy: SnapshotPolicy = DEFAULT_SNAPSHOT_POLICY): Promise<TFlagImpact> {
+  const { current, proposed, currentDocument } = await compileImpactRulesets(db, request);
+  const snapshot = await accountSnapshotFor(db, policy);
+  const tally = new ImpactTally();
+  const contextOf = accountContexts(snapshot);
+  const keptAnswers = findKeptAnswers(snapshot, request.key, currentDocument);
+  const recording = keptAnswers ? null : new AnswerCodes(snapshot.size);
+  let fixed = true;
+  // `random` stickiness: the same draw for both rulesets, so an unchanged rule never "flips".
+  let draw = 0;
+  const evaluation = { random: () => draw };
+  // The current ruleset's answers are fixed unless one drew randomness or read the clock.
+  const currentEvaluation = {
+    random: () => ((fixed = false), draw),
+    now: () => ((fixed = false), new Date()),
+  };
+  for (let i = 0; i < snapshot.size; i++) {
+    // Other requests are served between slices of 65,536 accounts, not held up for the whole preview.
+    if ((i & 0xffff) === 0xffff) await yieldToEventLoop();
+    const context = contextOf(i);
+    draw = Math.random();
+    const before = keptAnswers ? keptAnswers.answer(i) : getVariant(current, request.key, context, currentEvaluation);
+    if (recording && fixed) fixed = recording.record(i, before);
+    const after = getVariant(proposed, request.key, context, evaluation);
+    const change = changeBetween(before, after);
+    if (!change) {
+      tally.unchanged();
+      continue;
     }
+    const customer = snapshot.customer[i]!;
+    tally.changed(change, before, after, customer < 0 ? null : customer, customer < 0 ? 0 : snapshot.customerMrrCents[customer]!, () => ({
+      userId: snapshot.userIds[i]!,
+      plan: snapshot.plan[i]! < 0 ? null : snapshot.plans[snapshot.plan[i]!]!,
+    }));
   }
-  impact.payingCustomersAffected = affectedCustomers.size;
-  for (const mrr of affectedCustomers.values()) impact.mrrAffectedCents += mrr;
-
-  const people = new Map((await findImpactSampleAccounts(db, sampled.map((s) => s.row.userId))).map((p) => [p.id, p]));
-  impact.sample = sampled.map(({ row, change, before, after: afterLabel }) => ({
-    userId: row.userId,
-    email: people.get(row.userId)?.email ?? '',
-    name: people.get(row.userId)?.name ?? '',
-    plan: row.plan,
-    change,
-    before,
-    after: afterLabel,
-  }));
-  return impact;
+  if (recording && fixed) keepAnswers(snapshot, request.key, currentDocument, recording);
+  return tally.result(db, request, snapshot.asOf);
 }
