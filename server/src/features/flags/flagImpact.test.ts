@@ -42,6 +42,11 @@ describe('flags.previewImpact', () => {
   }, 120_000);
   afterAll(() => app?.close());
 
+  it('offers the product plans for targeting, most common first', async () => {
+    const plans = await (await app.callerAs(['support'])).api.flags.plans();
+    expect(plans.slice(0, 2)).toEqual(['pro', 'business']);
+  });
+
   /** Independently of the revenue tables: the monthly amount of each customer's active subscriptions in the mirror. */
   async function mirrorMrr(customerIds: string[]): Promise<Map<string, number>> {
     const { rows } = await sql<{ customerId: string; cents: string }>`

@@ -31,6 +31,16 @@ describe('flags router', () => {
     expect(denied).toHaveLength(1);
   });
 
+  it('anyone who reads flags gets the owner choices (active staff only); plans are empty without a product', async () => {
+    const support = await as(['support']);
+    const disabled = await app.db.insertInto('ops.staff').values({ email: 'gone.owner@opsdesk.test', name: 'Gone Owner', roles: ['support'], passwordHash: 'x', status: 'disabled' }).returning('id').executeTakeFirstOrThrow();
+    const owners = await support.flags.owners();
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.map((o) => o.id)).not.toContain(disabled.id);
+    // No product tables here: no plans to offer, and no error (flagImpact.test.ts reads them from a product).
+    expect(await support.flags.plans()).toEqual([]);
+  });
+
   it('oncall changes staging but not production; admin changes production; each change audited with its diff and a new revision', async () => {
     const oncall = await as(['oncall']);
     const admin = await as(['admin']);

@@ -17,6 +17,7 @@ import { previewFlagImpact } from './flagImpact.service.js';
 import { flagChangeAction } from './flagChange.action.js';
 import { withEnvironmentGate } from './flagsAccess.js';
 import { findEnvironments, findFlagByKey, findFlags } from './flags.queries.js';
+import { findOwnerOptions, findPlanOptions } from './flagOptions.queries.js';
 import { flagSchedulesRouter } from './flagSchedules.router.js';
 import { flagSegmentsRouter } from './flagSegments.router.js';
 import { flagHistoryQuery } from './flagHistory.query.js';
@@ -36,6 +37,10 @@ const keys = (action: string) => staffProcedure.meta({ permission: 'flags.keys',
 
 export const flagsRouter = router({
   environments: read.query(async ({ ctx }) => (await findEnvironments(ctx.db)).map((env) => ({ name: env.name, protected: env.protected, revision: Number(env.revision) }))),
+  /** Who may own a flag (active staff), for the owner selects. */
+  owners: read.query(({ ctx }) => findOwnerOptions(ctx.db)),
+  /** The product's plan names, for targeting by plan. */
+  plans: read.query(({ ctx }) => findPlanOptions(ctx.db)),
   list: read.input(ZFlagListRequestSchema).query(({ ctx, input }) => findFlags(ctx.db, input)),
   get: read.input(ZFlagKeyRequestSchema).query(async ({ ctx, input }) => {
     const flag = await findFlagByKey(ctx.db, input.key);

@@ -46,3 +46,8 @@ export function useArchiveFlag() {
   const invalidate = useInvalidateFlags();
   return useMutation({ mutationFn: (key: string) => trpcClient.flags.archive.mutate({ key }), onSuccess: invalidate });
 }
+
+/** The product's plan names, for targeting by plan (most common first). */
+export function usePlanOptions() {
+  return useQuery({ ...trpc.flags.plans.queryOptions(), staleTime: 300_000 });
+}

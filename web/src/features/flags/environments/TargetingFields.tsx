@@ -1,17 +1,18 @@
 import { FLAG_SUBSCRIPTION_STATUSES } from '@opsdesk/shared/flags/targeting';
 import { Autocomplete, Grid, TextField } from '@mui/material';
+import { usePlanOptions } from '../useFlags';
 import { planLabel } from '../changes/ruleWords';
 import type { TTargetingForm } from './strategyForm';
 
 /**
  * Opsdesk targeting of one strategy: plans and subscription statuses from the billing
  * mirror, countries, signup days. Saved as ordinary Unleash constraints (shared
- * `targetingToConstraints`). Plans are the product's plan names (the demo company's:
- * free, pro, team, enterprise); any other name can be typed.
+ * `targetingToConstraints`). Plans offered are the product's own (`flags.plans`, most
+ * common first); any other name can be typed.
  */
-export const KNOWN_PLANS = ['free', 'pro', 'team', 'enterprise'];
 
 export function TargetingFields({ value, onChange, idPrefix }: { value: TTargetingForm; onChange: (next: TTargetingForm) => void; idPrefix: string }) {
+  const plans = usePlanOptions();
   const set = <K extends keyof TTargetingForm>(field: K, next: TTargetingForm[K]) => onChange({ ...value, [field]: next });
   return (
     <Grid container spacing={2}>
@@ -20,7 +21,7 @@ export function TargetingFields({ value, onChange, idPrefix }: { value: TTargeti
           multiple
           freeSolo
           id={`${idPrefix}-plans`}
-          options={KNOWN_PLANS}
+          options={plans.data ?? []}
           getOptionLabel={planLabel}
           value={value.plans}
           onChange={(_event, plans) => set('plans', plans.map((plan) => plan.trim().toLowerCase()).filter(Boolean))}
