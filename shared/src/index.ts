@@ -25,3 +25,5 @@ export * from './slo/slo.schemas.js';
 export * from './slo/sloApi.schemas.js';
 export * from './signals/signals.schemas.js';
 export * from './flags/index.js';
+export * from './moderation/moderation.schemas.js';
+export * from './moderation/dsaStatement.js';

@@ -6,6 +6,7 @@ import { customersRouter } from '../features/customers/customers.router.js';
 import { flagsRouter } from '../features/flags/flags.router.js';
 import { jobsRouter } from '../features/jobs/jobs.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
+import { moderationRouter } from '../features/moderation/moderation.router.js';
 import { revenueRouter } from '../features/revenue/revenue.router.js';
 import { runbooksRouter } from '../features/runbooks/runbooks.router.js';
 import { securityRouter } from '../features/security/security.router.js';
@@ -30,6 +31,7 @@ export const appRouter = router({
   signals: signalsRouter,
   slo: sloRouter,
   flags: flagsRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;

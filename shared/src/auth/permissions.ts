@@ -60,6 +60,12 @@ export const PERMISSIONS = {
   'flags.editProduction': ['admin'],
   /** Create, list and revoke the API keys products use to read flags. */
   'flags.keys': ['admin'],
+  /** The moderation queue, items, event logs and notes (docs/moderation.md). Support has no moderation access. */
+  'moderation.read': ['moderator', 'admin'],
+  /** Claim items (leases), add notes, decide with a statement of reasons. */
+  'moderation.decide': ['moderator', 'admin'],
+  /** Edit the policy table and auto-moderation rules: admins only (a change re-ranks every queue). */
+  'moderation.rules': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,7 @@ import * as m0019 from './0019_webhook_lz4.js';
 import * as m0021 from './0021_flags.js';
 import * as m0022 from './0022_flag_schedules.js';
 import * as m0023 from './0023_flag_dependencies_and_metrics.js';
+import * as m0024 from './0024_moderation.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0021_flags': m0021,
   '0022_flag_schedules': m0022,
   '0023_flag_dependencies_and_metrics': m0023,
+  '0024_moderation': m0024,
 };

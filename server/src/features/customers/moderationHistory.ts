@@ -1,13 +1,11 @@
 import type { DbOrTrx } from '../../db/database.js';
+import { findDecisionsByAuthor } from '../moderation/moderationDecision.queries.js';
 
 /**
- * Extension point for the customer page's moderation history (capability 6, not built
- * yet). When moderation lands, implement `loadModerationHistory` over its decisions
- * and reports (`app.content_reports` joined to the moderation decisions, newest first,
- * limited like invoices) and set `available: true`; loadCustomerPage already calls it
- * in parallel with the other sections, and the timeline's `moderation` source should
- * be added beside the billing and audit sources in customerTimeline.queries.ts.
- * Until then the page says so instead of showing an empty tab.
+ * The customer page's moderation section: decisions on the user's content (newest first,
+ * the latest 50 like invoices), from Opsdesk's moderation decisions (docs/moderation.md).
+ * The timeline's `moderation` source is still to be added beside billing and audit in
+ * customerTimeline.queries.ts.
  */
 export interface ModerationHistoryEntry {
   id: string;
@@ -22,6 +20,17 @@ export type ModerationHistorySection =
   | { available: true; entries: ModerationHistoryEntry[] }
   | { available: false; reason: string };
 
-export async function loadModerationHistory(_db: DbOrTrx, _userId: string): Promise<ModerationHistorySection> {
-  return { available: false, reason: 'Moderation decisions are not recorded in Opsdesk yet.' };
+export async function loadModerationHistory(db: DbOrTrx, userId: string): Promise<ModerationHistorySection> {
+  const decisions = await findDecisionsByAuthor(db, userId, 50);
+  return {
+    available: true,
+    entries: decisions.map((d) => ({
+      id: d.id,
+      at: d.createdAt.toISOString(),
+      decision: d.reversedAt ? `${d.decisionType} (reversed)` : d.decisionType,
+      reasonCode: d.reasonCode,
+      contentId: d.subjectType === 'content' ? d.subjectId : null,
+      decidedBy: d.decidedByLabel,
+    })),
+  };
 }

@@ -1,0 +1,86 @@
+import { ZDsaStatementSchema, type TDsaStatement, type TModerationDecisionType } from '@opsdesk/shared';
+import type { ReasonCodeRow } from './moderationPolicy.queries.js';
+
+/** The DSA restriction each decision type is (dismissals restrict nothing, so they have no statement). */
+const RESTRICTION: Record<Exclude<TModerationDecisionType, 'dismiss'>, Partial<TDsaStatement>> = {
+  label: { decision_visibility: ['DECISION_VISIBILITY_OTHER'], decision_visibility_other: 'A warning label is shown with the content.' },
+  hide: { decision_visibility: ['DECISION_VISIBILITY_CONTENT_DISABLED'] },
+  remove: { decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'] },
+  suspend_author: { decision_account: 'DECISION_ACCOUNT_SUSPENDED' },
+  ban_author: { decision_account: 'DECISION_ACCOUNT_TERMINATED' },
+};
+
+const CONTENT_TYPE_BY_KIND: Record<string, TDsaStatement['content_type'][number]> = {
+  image: 'CONTENT_TYPE_IMAGE',
+  video: 'CONTENT_TYPE_VIDEO',
+  audio: 'CONTENT_TYPE_AUDIO',
+  product: 'CONTENT_TYPE_PRODUCT',
+  app: 'CONTENT_TYPE_APP',
+};
+
+export interface StatementInput {
+  decisionId: string;
+  decisionType: Exclude<TModerationDecisionType, 'dismiss'>;
+  policy: ReasonCodeRow;
+  facts: string;
+  contentKind: string;
+  contentCreatedAt: Date;
+  decidedAt: Date;
+  endsAt: Date | null;
+  decisionGround?: TDsaStatement['decision_ground'];
+  groundReference?: string;
+  alsoIllegal?: 'Yes' | 'No';
+  territorialScope?: TDsaStatement['territorial_scope'];
+  fromReports: boolean;
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Builds the statement of reasons in the DSA Transparency Database's shape and validates
+ * it with the shared schema (so what is stored always exports). Throws a ZodError (a 400
+ * through translateErrors) when the moderator's fields leave it incomplete.
+ */
+export function buildStatement(input: StatementInput): TDsaStatement {
+  const ground = input.decisionGround ?? input.policy.decisionGround;
+  const reference = input.groundReference ?? input.policy.groundReference;
+  const groundFields: Partial<TDsaStatement> =
+    ground === 'DECISION_GROUND_ILLEGAL_CONTENT'
+      ? { illegal_content_legal_ground: reference, illegal_content_explanation: input.facts }
+      : { incompatible_content_ground: reference, incompatible_content_explanation: input.facts, incompatible_content_illegal: input.alsoIllegal ?? 'No' };
+  return ZDsaStatementSchema.parse({
+    ...RESTRICTION[input.decisionType],
+    decision_ground: ground,
+    ...groundFields,
+    category: input.policy.dsaCategory,
+    content_type: [CONTENT_TYPE_BY_KIND[input.contentKind] ?? 'CONTENT_TYPE_TEXT'],
+    content_date: day(input.contentCreatedAt),
+    application_date: day(input.decidedAt),
+    end_date: input.endsAt ? day(input.endsAt) : null,
+    decision_facts: input.facts,
+    source_type: input.fromReports ? 'SOURCE_ARTICLE_16' : 'SOURCE_VOLUNTARY',
+    automated_detection: 'No',
+    automated_decision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
+    territorial_scope: input.territorialScope ?? ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'],
+    puid: input.decisionId,
+  });
+}
+
+const DECISION_WORDS: Record<TModerationDecisionType, string> = {
+  dismiss: 'we found no violation and took no action',
+  label: 'we added a warning label to the content',
+  hide: 'we made the content unavailable',
+  remove: 'we removed the content',
+  suspend_author: "we suspended the author's account",
+  ban_author: "we closed the author's account",
+};
+
+/** What the product would tell the people involved (Opsdesk stores it; sending is the product's job). */
+export function outcomeMessages(decisionType: TModerationDecisionType, policyLabel: string, appealDeadline: Date) {
+  const deadline = day(appealDeadline);
+  return {
+    reporter: `Thank you for your report. After review, ${DECISION_WORDS[decisionType]} (${policyLabel}).`,
+    author: `Your content was reviewed after reports: ${DECISION_WORDS[decisionType]}. Reason: ${policyLabel}. The statement of reasons lists the facts and the rule applied.`,
+    howToAppeal: `You can ask us to review this decision until ${deadline} (6 months): reply to this message or use the appeal form in your account. A different moderator decides the appeal.`,
+  };
+}
