@@ -1,9 +1,11 @@
 /**
  * npx tsx src/bench/revenueRefreshProfile.ts -- --url <kept bench database> [--size 1000] [--rounds 3] [--change seat|renewal] [--explain]
  *
- * Where one refreshRevenueForCustomers call spends its time, phase by phase (lock,
- * history read, engine, write), on a kept bench database; each round's transaction is
- * rolled back, so rounds can be repeated on the same database. `--explain` prints the
+ * Where one refreshRevenueForCustomers call spends its time, phase by phase (lock, the
+ * read of history and stored rows, the engine with the comparison, the write when any
+ * customer changed), wall time and CPU (Node's and the backend's), on a kept bench
+ * database; each round's transaction is rolled back, so rounds can be repeated on the
+ * same database. `--explain` prints the
  * write's plan with actual times (auto_explain at NOTICE level, nested statements: the
  * plan the cached function really runs).
  */
@@ -13,10 +15,13 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { REVENUE_POLICY_NAMES } from '@opsdesk/shared';
 import type { Database } from '../db/schema.js';
-import { computeRows, refreshRevenueForCustomers } from '../features/revenue/refreshCustomerRevenue.js';
-import { findHistoryOfCustomers } from '../features/revenue/revenueHistory.queries.js';
-import { incrementalStatementNames, INCREMENTAL, lockRevenueWrites, replaceCustomerRowsCached } from '../features/revenue/revenueRows.queries.js';
+import { computeCustomerRevenue } from '../features/revenue/revenueCompute.js';
+import { findRefreshInputs } from '../features/revenue/revenueRefreshInputs.queries.js';
+import { sameAsStored } from '../features/revenue/revenueUnchanged.js';
+import { statementNames } from '../features/revenue/refreshCustomerRevenue.js';
+import { INCREMENTAL, lockRevenueWrites, replaceCustomerRowsCached } from '../features/revenue/revenueRows.queries.js';
 import { BENCH_END } from './revenueBenchData.js';
+import { backendCpuMs } from './revenueRefreshTiming.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,18 +43,32 @@ const size = Number(args.size);
 const renewal = args.change === 'renewal';
 const day = renewal ? '2025-12-30' : BENCH_END;
 
-// The write's function is created on the connection (max: 1) and committed once, as in a long-lived worker.
-const { rows: first } = await sql<{ customerId: string }>`select customer_id from revenue.customer_dimensions limit 1`.execute(db);
-await db.transaction().execute((trx) => refreshRevenueForCustomers(trx, first.map((r) => r.customerId)));
+// The write's function is created on the connection (max: 1) and committed once, as in a long-lived worker
+// (a refresh that changes nothing skips the write, so it is created here with nothing to write).
+await db.transaction().execute(async (trx) => {
+  const context = await lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true });
+  await findRefreshInputs(trx, [], REVENUE_POLICY_NAMES, context.hasProductSchema, context.cached);
+  await replaceCustomerRowsCached(trx, [], { changes: [], movements: [], excluded: [], trials: [] }, { ...INCREMENTAL, hasProductSchema: context.hasProductSchema }, context.cached);
+});
 
+const cpuByPhase = new Map<string, number[]>();
 for (let round = 1; round <= Number(args.rounds); round++) {
   const { rows } = await sql<{ customerId: string }>`select customer_id from revenue.customer_dimensions order by random() limit ${size}`.execute(db);
   const ids = rows.map((r) => r.customerId);
   const times: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  const nodeCpu: Record<string, number> = {};
+  let backend = 0;
+  // Wall time measures the other sessions' load on a shared machine; CPU (this process's and the backend's) what the phase costs.
   const time = async <T>(label: string, run: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
+    const backendBefore = backendCpuMs(backend);
+    const nodeBefore = process.cpuUsage();
     const result = await run();
     times[label] = (times[label] ?? 0) + performance.now() - started;
+    const node = process.cpuUsage(nodeBefore);
+    nodeCpu[label] = (nodeCpu[label] ?? 0) + (node.user + node.system) / 1000;
+    cpu[label] = (cpu[label] ?? 0) + (node.user + node.system) / 1000 + backendCpuMs(backend) - backendBefore;
     return result;
   };
   await db.transaction().execute(async (trx) => {
@@ -65,16 +84,28 @@ for (let round = 1; round <= Number(args.rounds); round++) {
         await sql`select set_config(${`auto_explain.${name}`}, ${value}, true)`.execute(trx);
       }
     }
+    backend = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
     const sorted = [...new Set(ids)].sort();
-    const context = await time('lock', () => lockRevenueWrites(trx, { cachedStatementNames: incrementalStatementNames(trx), withoutJit: true }));
-    const history = await time('history', () => findHistoryOfCustomers(trx, sorted));
-    const computed = await time('engine', () => computeRows(sorted, history, context.settings, REVENUE_POLICY_NAMES));
-    await time('write', () => replaceCustomerRowsCached(trx, sorted, computed, { ...INCREMENTAL, hasProductSchema: context.hasProductSchema }, context.cached));
+    const context = await time('lock', () => lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true }));
+    const inputs = await time('read', () => findRefreshInputs(trx, sorted, REVENUE_POLICY_NAMES, context.hasProductSchema, context.cached));
+    const changed = await time('engine', () => inputs.flatMap((input) => {
+      const rows = computeCustomerRevenue(input.customerId, input.history, context.settings, REVENUE_POLICY_NAMES);
+      return sameAsStored(rows, input.stored) ? [] : [{ id: input.customerId, rows }];
+    }));
+    const rows = { changes: changed.flatMap((c) => c.rows.changes), movements: changed.flatMap((c) => c.rows.movements), excluded: changed.flatMap((c) => c.rows.excluded), trials: changed.flatMap((c) => c.rows.trials) };
+    if (changed.length > 0) await time('write', () => replaceCustomerRowsCached(trx, changed.map((c) => c.id), rows, { ...INCREMENTAL, hasProductSchema: context.hasProductSchema }, context.cached));
     throw new Rollback();
   }).catch((error) => { if (!(error instanceof Rollback)) throw error; });
   const total = Object.values(times).reduce((a, b) => a + b, 0);
-  console.log(`round ${round} (${size} ${args.change}, load ${loadavg()[0]!.toFixed(1)}): ${Object.entries(times).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} ms; total ${total.toFixed(1)} ms = ${(total / size).toFixed(2)} ms/event`);
+  const nodeTotal = Object.values(nodeCpu).reduce((a, b) => a + b, 0);
+  for (const [phase, value] of Object.entries({ ...cpu, total: Object.values(cpu).reduce((a, b) => a + b, 0), 'of it Node': nodeTotal })) cpuByPhase.set(phase, [...(cpuByPhase.get(phase) ?? []), value / size]);
+  const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const phases = Object.entries(times).map(([k, v]) => `${k} ${v.toFixed(2)} (CPU ${cpu[k]!.toFixed(2)}, Node ${nodeCpu[k]!.toFixed(2)})`).join(', ');
+  console.log(`round ${round} (${size} ${args.change}, load ${loadavg()[0]!.toFixed(1)}): ${phases} ms; total ${total.toFixed(2)} ms = ${(total / size).toFixed(2)} ms/event, CPU ${(cpuTotal / size).toFixed(2)} ms/event`);
 }
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1]!;
+console.log(`CPU per event over ${args.rounds} rounds, p50 / p95: ${[...cpuByPhase].map(([phase, values]) => `${phase} ${median(values).toFixed(3)} / ${p95(values).toFixed(3)}`).join(', ')} ms`);
 if (args.explain) console.log(notices.filter((n) => n.includes('revenue_') || n.includes('Query Text')).slice(-3).join('\n\n'));
 await db.destroy();
 

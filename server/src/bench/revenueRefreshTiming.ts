@@ -28,7 +28,18 @@ export interface RefreshTimes {
   cpu: number[];
 }
 
-export async function timeRefreshes(db: Db, options: { batchSize: number; batches: number; warmUp: number; day: string; change?: 'seat' | 'renewal' }): Promise<RefreshTimes> {
+export interface TimingOptions {
+  batchSize: number;
+  batches: number;
+  warmUp: number;
+  day: string;
+  change?: 'seat' | 'renewal';
+  /** Another implementation to time against (an A/B run on one kept database); the real one by default. */
+  refresh?: (trx: Trx, customerIds: readonly string[]) => Promise<void>;
+}
+
+export async function timeRefreshes(db: Db, options: TimingOptions): Promise<RefreshTimes> {
+  const refresh = options.refresh ?? refreshRevenueForCustomers;
   const { rows } = await sql<{ customerId: string }>`
     select customer_id from revenue.customer_dimensions order by random() limit ${options.batchSize * (options.batches + options.warmUp)}`.execute(db);
   const times: RefreshTimes = { wall: [], cpu: [] };
@@ -47,7 +58,7 @@ export async function timeRefreshes(db: Db, options: { batchSize: number; batche
       const cpuBefore = backendCpuMs(backend);
       const nodeBefore = process.cpuUsage();
       const started = performance.now();
-      await refreshRevenueForCustomers(trx, customerIds);
+      await refresh(trx, customerIds);
       const wall = performance.now() - started;
       const node = process.cpuUsage(nodeBefore);
       const cpu = backendCpuMs(backend) - cpuBefore + (node.user + node.system) / 1000;
@@ -66,7 +77,7 @@ async function backendPid(trx: Trx): Promise<number> {
 }
 
 /** A process's time on a CPU so far (ns in /proc/<pid>/schedstat), in ms; NaN when it is not on this machine. */
-function backendCpuMs(pid: number): number {
+export function backendCpuMs(pid: number): number {
   try {
     if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) return NaN;
     return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;

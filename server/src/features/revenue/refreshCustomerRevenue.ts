@@ -1,8 +1,10 @@
 import { REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { computeCustomerRevenue, type CustomerRevenueRows, type RevenueSettings } from './revenueCompute.js';
-import { findHistoryOfCustomers, type HistoryRow } from './revenueHistory.queries.js';
+import type { HistoryRow } from './revenueHistory.queries.js';
+import { findRefreshInputs, refreshInputsStatementNames } from './revenueRefreshInputs.queries.js';
 import { incrementalStatementNames, INCREMENTAL, lockRevenueWrites, replaceCustomerRowsCached } from './revenueRows.queries.js';
+import { sameAsStored } from './revenueUnchanged.js';
 
 /**
  * The incremental path: after a subscription state of `customerId` is recorded, call
@@ -16,28 +18,40 @@ export async function refreshCustomerRevenue(trx: DbOrTrx, customerId: string): 
 
 /**
  * The webhook batch's hook: every customer whose subscriptions the batch changed, in
- * its transaction. Three round trips whatever the number of customers: the mirror
- * write lock with the settings (the batch already holds the lock, so it returns at
- * once; a staff action's transaction queues behind the mirror's writers), the
- * customers' history, one statement writing the difference (planned once per
- * connection, revenuePlanCache.ts; a fourth round trip the first time to create it).
- * Every batch size runs on that one generic plan: planned for its own size, a batch of
- * 100 customers cost about twice as much (planning the thirty CTEs, and hash joins over
- * whole rollup tables where index lookups of the few touched keys are cheaper). JIT is
- * off for the refresh (lockRevenueWrites): it cost more than the statements themselves.
+ * its transaction. Whatever the number of customers, two round trips when no customer's
+ * revenue changed (a renewal, most events), three otherwise: the mirror write lock with
+ * the settings (the batch already holds the lock, so it returns at once; a staff
+ * action's transaction queues behind the mirror's writers); the customers' history with
+ * the rows stored for them (revenueRefreshInputs.queries.ts); then, only for customers
+ * whose computed rows or dimensions differ from the stored ones (revenueUnchanged.ts),
+ * one statement writing the difference. The read and the write are each planned once
+ * per connection (revenuePlanCache.ts; one more round trip the first time, to create
+ * it), and every batch size runs on that one generic plan: planned for its own size, a
+ * batch of 100 customers cost about twice as much (planning the thirty CTEs, and hash
+ * joins over whole rollup tables where index lookups of the few touched keys are
+ * cheaper). JIT is off for the refresh (lockRevenueWrites): it cost more than the
+ * statements themselves.
  */
 export async function refreshRevenueForCustomers(trx: DbOrTrx, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
   const { settings, hasProductSchema, cached } = await lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true });
   const ids = [...new Set(customerIds)].sort();
-  const rows = computeRows(ids, await findHistoryOfCustomers(trx, ids), settings, REVENUE_POLICY_NAMES);
-  await replaceCustomerRowsCached(trx, ids, rows, { ...INCREMENTAL, hasProductSchema }, cached);
+  const changed: string[] = [];
+  const rows: CustomerRevenueRows = { changes: [], movements: [], excluded: [], trials: [] };
+  for (const input of await findRefreshInputs(trx, ids, REVENUE_POLICY_NAMES, hasProductSchema, cached)) {
+    const computed = computeCustomerRevenue(input.customerId, input.history, settings, REVENUE_POLICY_NAMES);
+    if (sameAsStored(computed, input.stored)) continue;
+    changed.push(input.customerId);
+    appendRows(rows, computed);
+  }
+  if (changed.length === 0) return;
+  await replaceCustomerRowsCached(trx, changed, rows, { ...INCREMENTAL, hasProductSchema }, cached);
 }
 
 let names: string[] | undefined;
-/** The statement's text never changes while the process runs: its function names are computed once. */
-function statementNames(trx: DbOrTrx): string[] {
-  names ??= incrementalStatementNames(trx);
+/** The statements' text never changes while the process runs: their function names are computed once. */
+export function statementNames(trx: DbOrTrx): string[] {
+  names ??= [...refreshInputsStatementNames(trx), ...incrementalStatementNames(trx)];
   return names;
 }
 
@@ -51,11 +65,14 @@ export function computeRows(customerIds: readonly string[], history: readonly Hi
   }
   const result: CustomerRevenueRows = { changes: [], movements: [], excluded: [], trials: [] };
   for (const id of customerIds) {
-    const rows = computeCustomerRevenue(id, byCustomer.get(id) ?? [], settings, policies);
-    result.changes.push(...rows.changes);
-    result.movements.push(...rows.movements);
-    result.excluded.push(...rows.excluded);
-    result.trials.push(...rows.trials);
+    appendRows(result, computeCustomerRevenue(id, byCustomer.get(id) ?? [], settings, policies));
   }
   return result;
+}
+
+function appendRows(into: CustomerRevenueRows, rows: CustomerRevenueRows): void {
+  into.changes.push(...rows.changes);
+  into.movements.push(...rows.movements);
+  into.excluded.push(...rows.excluded);
+  into.trials.push(...rows.trials);
 }

@@ -181,7 +181,7 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
  * address, else the owning product user's country (when the product schema is there).
  * A customer without history has none (as after a rebuild, which walks the history).
  */
-function newDimensions(ids: string[], hasProductSchema: boolean) {
+export function newDimensions(ids: string[], hasProductSchema: boolean): RawBuilder<unknown> {
   const appCountry = hasProductSchema
     ? sql`(select u.country from app.workspaces w join app.users u on u.id = w.owner_user_id where w.stripe_customer_id = ids.id limit 1)`
     : sql`null`;
