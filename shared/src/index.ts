@@ -26,4 +26,7 @@ export * from './slo/sloApi.schemas.js';
 export * from './signals/signals.schemas.js';
 export * from './flags/index.js';
 export * from './moderation/moderation.schemas.js';
+export * from './moderation/moderationBulk.schemas.js';
 export * from './moderation/dsaStatement.js';
+export * from './moderation/moderationAppeals.schemas.js';
+export * from './moderation/moderationRules.schemas.js';

@@ -68,5 +68,7 @@ export const ZModerationDecideRequestSchema = z.strictObject({
   territorialScope: z.array(z.enum(DSA_EEA_COUNTRIES)).min(1).max(DSA_EEA_COUNTRIES.length).optional(),
   /** Timed suspensions only. */
   suspendDays: z.number().int().min(1).max(365).optional(),
+  /** Ban decisions: the author's email typed by hand (customers.ban is a high-risk action). */
+  confirmation: safeText({ max: 254 }).optional(),
 });
 export type TModerationDecideRequest = z.input<typeof ZModerationDecideRequestSchema>;

@@ -21,6 +21,9 @@ import * as m0021 from './0021_flags.js';
 import * as m0022 from './0022_flag_schedules.js';
 import * as m0023 from './0023_flag_dependencies_and_metrics.js';
 import * as m0024 from './0024_moderation.js';
+import * as m0025 from './0025_moderation_appeals.js';
+import * as m0026 from './0026_moderation_bulk.js';
+import * as m0027 from './0027_moderation_rules.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0022_flag_schedules': m0022,
   '0023_flag_dependencies_and_metrics': m0023,
   '0024_moderation': m0024,
+  '0025_moderation_appeals': m0025,
+  '0026_moderation_bulk': m0026,
+  '0027_moderation_rules': m0027,
 };

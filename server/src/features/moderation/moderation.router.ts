@@ -16,6 +16,10 @@ import { decideEntry } from './moderationDecide.service.js';
 import { appendEvent, insertNote } from './moderationEvents.queries.js';
 import { findReasonCodes } from './moderationPolicy.queries.js';
 import { entryView, loadItem, loadQueuePage } from './moderationViews.service.js';
+import { moderationBulkRouter } from './moderationBulk.router.js';
+import { moderationAppealsRouter } from './moderationAppeals.router.js';
+import { moderationRulesRouter } from './moderationRules.router.js';
+import { accountActionsFor } from './moderationAccountActions.js';
 
 /**
  * Moderation (docs/moderation.md): the queue with its counts, the item page, leased
@@ -29,6 +33,9 @@ const moderatorOf = (session: StaffSession): Moderator => ({ id: session.staff.i
 
 export const moderationRouter = router({
   reasonCodes: read.query(({ ctx }) => findReasonCodes(ctx.db)),
+  appeals: moderationAppealsRouter,
+  bulk: moderationBulkRouter,
+  rules: moderationRulesRouter,
   queue: read.input(ZModerationQueueRequestSchema).query(({ ctx, input }) => loadQueuePage(ctx.db, input)),
   item: read.input(ZModerationItemRequestSchema).query(({ ctx, input }) => loadItem(ctx.deps.db, input.entryId)),
   next: change('moderation.claimed')
@@ -72,7 +79,7 @@ export const moderationRouter = router({
     .input(ZModerationDecideRequestSchema)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('moderation_entry', input.entryId);
-      const decision = await decideEntry(ctx.db as Trx, moderatorOf(ctx.session), input);
+      const decision = await decideEntry(ctx.db as Trx, moderatorOf(ctx.session), input, accountActionsFor(ctx));
       ctx.audit.change({ status: 'claimed', contentStatus: decision.contentStatus.before }, { status: 'decided', decisionId: decision.decisionId, decisionType: decision.decisionType, reasonCode: decision.reasonCode, contentStatus: decision.contentStatus.after });
       return decision;
     }),

@@ -8,7 +8,9 @@ import { insertDecision, insertOutcomes, recordReporterOutcomes, resolveEntryRep
 import { appendEvent } from './moderationEvents.queries.js';
 import { findContent } from './moderationItem.queries.js';
 import { findActiveReasonCode } from './moderationPolicy.queries.js';
-import { markEntryDecided } from './moderationQueue.queries.js';
+import { markEntryDecided, type QueueEntryRow } from './moderationQueue.queries.js';
+import { accountActionStatusOf, type AccountActions } from './moderationAccountActions.js';
+import { setDecisionAccountAction } from './moderationReversal.queries.js';
 import { buildStatement, outcomeMessages } from './moderationStatement.js';
 
 type DecideInput = z.output<typeof ZModerationDecideRequestSchema>;
@@ -18,23 +20,34 @@ type DecideInput = z.output<typeof ZModerationDecideRequestSchema>;
  * shares it): the statement of reasons, the product effect (content hidden or removed),
  * the reports resolved, reporter reliability, outcome records for reporters and the
  * author (with how to appeal until decision + 6 months), the entry closed, an event.
- * Account measures (suspend, ban) must go through the customer account actions and their
- * four-eyes rules, which are not wired into decisions yet: they are refused, not copied.
+ * Account measures (suspend, ban) go through the customer account actions (`accounts`,
+ * moderationAccountActions.ts) with their risk tier and four-eyes rules, never a second
+ * path: the decision records the action's request id and whether it ran or is held for
+ * approval. Without `accounts` (bulk runs) they are refused.
  */
-export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideInput) {
-  const entry = await lockHeldEntry(trx, moderator, input.entryId);
+export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideInput, accounts?: AccountActions) {
+  return decideLockedEntry(trx, moderator, await lockHeldEntry(trx, moderator, input.entryId), input, accounts);
+}
+
+/**
+ * The same decision on an entry the caller has already locked and checked, for deciders
+ * that hold no lease of their own (bulk runs: moderationBulk.service.ts skips entries that
+ * are decided or claimed by someone, then decides the rest through here).
+ */
+export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: QueueEntryRow & { databaseNow: Date }, input: DecideInput, accounts?: AccountActions) {
   const policy = await findActiveReasonCode(trx, input.reasonCode);
   if (!policy) throw new TRPCError({ code: 'BAD_REQUEST', message: `"${input.reasonCode}" is not an active reason code of the policy table.` });
   const decisionType = policy.decisionType;
-  if (decisionType === 'suspend_author' || decisionType === 'ban_author') {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Suspending or banning the author is done from the customer page (customers.suspend / customers.ban, with their approval rules); decide this item with a content reason code.' });
-  }
+  const accountMeasure = decisionType === 'suspend_author' || decisionType === 'ban_author';
+  if (accountMeasure && !accounts) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Suspending or banning the author is decided one item at a time (it goes through customers.suspend / customers.ban and their approval rules).' });
+  if (decisionType === 'suspend_author' && !input.suspendDays) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A suspension needs its length: give suspendDays (1–365).' });
   if (entry.subjectType !== 'content') throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only content items can be decided here so far.' });
   const content = await findContent(trx, entry.subjectId);
   if (!content) throw new TRPCError({ code: 'CONFLICT', message: 'The reported content no longer exists in the product.' });
 
   const decisionId = randomUUID();
   const decidedAt = entry.databaseNow;
+  const endsAt = decisionType === 'suspend_author' ? new Date(decidedAt.getTime() + input.suspendDays! * 86_400_000) : null;
   const facts = input.facts ?? input.reason;
   const statement: TDsaStatement | null =
     decisionType === 'dismiss'
@@ -47,7 +60,7 @@ export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideI
           contentKind: content.kind,
           contentCreatedAt: content.createdAt,
           decidedAt,
-          endsAt: null,
+          endsAt,
           decisionGround: input.decisionGround,
           groundReference: input.groundReference,
           alsoIllegal: input.alsoIllegal,
@@ -55,6 +68,11 @@ export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideI
           fromReports: entry.reportCount > 0,
         });
 
+  // The account action commits its own request and audit rows before it acts (intent-first);
+  // it runs after the statement is valid and before this decision's writes, so a refusal
+  // (a ban's typed email, a deleted user) leaves the item claimed and undecided; its
+  // idempotency key makes a retried decision find the same request instead of a second one.
+  const accountAction = accountMeasure ? await runAccountAction(accounts!, decisionType, content.userId, input) : null;
   const contentBefore = decisionType === 'hide' || decisionType === 'remove' ? await setContentStatus(trx, content.id, decisionType === 'hide' ? 'hidden' : 'removed') : undefined;
   const decision = await insertDecision(trx, {
     queueEntryId: entry.id,
@@ -65,8 +83,9 @@ export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideI
     reasonCode: policy.code,
     statement,
     decidedBy: moderator,
-    endsAt: null,
+    endsAt,
   }, decisionId);
+  if (accountAction) await setDecisionAccountAction(trx, decision.id, accountAction.requestId, accountAction.status);
   const reports = await resolveEntryReports(trx, entry.id);
   const reporters = [...new Set(reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null))];
   await recordReporterOutcomes(trx, reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null), decisionType !== 'dismiss');
@@ -90,7 +109,7 @@ export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideI
     queueEntryId: entry.id,
     decisionId: decision.id,
     actor: moderator,
-    data: { decisionType, reasonCode: policy.code, reportsResolved: reports.length, contentStatusBefore: contentBefore?.before ?? null },
+    data: { decisionType, reasonCode: policy.code, reportsResolved: reports.length, contentStatusBefore: contentBefore?.before ?? null, ...(accountAction && { accountAction }) },
   });
   return {
     entryId: entry.id,
@@ -102,5 +121,15 @@ export async function decideEntry(trx: Trx, moderator: Moderator, input: DecideI
     reportsResolved: reports.length,
     outcomes: outcomes.length,
     contentStatus: { before: contentBefore?.before ?? content.status, after: decisionType === 'hide' ? 'hidden' : decisionType === 'remove' ? 'removed' : content.status },
+    /** Suspend and ban decisions: the customer action's request, done or held for a second person's approval. */
+    accountAction,
   };
+}
+
+async function runAccountAction(accounts: AccountActions, decisionType: 'suspend_author' | 'ban_author', userId: string, input: DecideInput) {
+  const outcome =
+    decisionType === 'suspend_author'
+      ? await accounts.suspend({ userId, days: input.suspendDays!, reason: input.reason })
+      : await accounts.ban({ userId, reason: input.reason, confirmation: input.confirmation });
+  return { action: decisionType === 'suspend_author' ? 'customers.suspend' : 'customers.ban', requestId: outcome.requestId, status: accountActionStatusOf(outcome), duplicate: outcome.duplicate };
 }
