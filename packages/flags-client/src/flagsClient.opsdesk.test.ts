@@ -21,7 +21,8 @@ let admin: Admin;
 let apiKey: string;
 
 beforeAll(async () => {
-  app = await createTestApp({ RATE_LIMIT_FLAGS_API: '100000/60' });
+  // No approval by type: this test is about the client following Opsdesk; approvals have their own (flagChange.action.test.ts).
+  app = await createTestApp({ RATE_LIMIT_FLAGS_API: '100000/60', FLAG_APPROVAL_TYPES: '' });
   url = await app.listen({ connectWebhooks: false });
   admin = (await app.callerAs(['admin'])).api;
   await admin.flags.create({ key: 'checkout.new', type: 'release' });

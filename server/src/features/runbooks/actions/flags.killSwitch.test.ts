@@ -29,7 +29,14 @@ describe('flags.killSwitch runbook action', () => {
     await admin.flags.create({ key: 'search.kill', type: 'kill-switch' });
     await admin.flags.create({ key: 'new.checkout', type: 'release' });
     await admin.flags.create({ key: 'already.off', type: 'kill-switch' });
-    for (const key of ['payments.kill', 'search.kill', 'new.checkout']) await admin.flags.setEnvironment({ key, environment: 'production', enabled: true, strategies: rollout });
+    // Turning a kill switch on in production needs a second admin (flags approvals): asked and approved, as in real life.
+    const { api: secondAdmin } = await app.callerAs(['admin']);
+    for (const key of ['payments.kill', 'search.kill', 'new.checkout']) {
+      const expectedRevision = (await admin.flags.environments()).find((env) => env.name === 'production')!.revision;
+      const outcome = await admin.flags.requestChange({ key, environment: 'production', enabled: true, strategies: rollout, expectedRevision, reason: 'Switch it on for the test' });
+      if (outcome.status === 'approval_requested') await secondAdmin.approvals.approve({ id: outcome.requestId, comment: 'Approved for the test' });
+    }
+    expect((await production('search.kill')).enabled).toBe(true);
     await admin.flags.setEnvironment({ key: 'payments.kill', environment: 'staging', enabled: true, strategies: [] });
   });
   afterAll(async () => {
