@@ -7,6 +7,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { customers } from '../features/customers';
 import { FlagKeysRoute, flags } from '../features/flags';
 import { jobs } from '../features/jobs';
+import { moderation, ModerationAppealsRoute, ModerationBulkRunRoute, ModerationRulesRoute } from '../features/moderation';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
 import { runbooks } from '../features/runbooks';
@@ -50,6 +51,7 @@ export function App() {
       <Resource name="signals" {...signals} />
       <Resource name="slos" {...slos} />
       <Resource name="flags" {...flags} />
+      <Resource name="moderation" {...moderation} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />
@@ -58,6 +60,9 @@ export function App() {
         <Route path="/revenue/reconciliation" element={<ReconciliationRoute />} />
         <Route path="/slo-alerts" element={<SloAlertsRoute />} />
         <Route path="/flags/keys" element={<FlagKeysRoute />} />
+        <Route path="/moderation-appeals" element={<ModerationAppealsRoute />} />
+        <Route path="/moderation-bulk/:runId" element={<ModerationBulkRunRoute />} />
+        <Route path="/moderation-rules" element={<ModerationRulesRoute />} />
       </CustomRoutes>
     </Admin>
   );

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useUserMenu } from 'react-admin';
 import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
 import { AppBarSearch, LookupProvider } from '../features/lookup';
+import { AppealsMenuItem } from '../features/moderation/AppealsMenuItem';
+import { RulesMenuItem } from '../features/moderation/RulesMenuItem';
 import { SloAlertsMenuItem } from '../features/slo/SloAlertsMenuItem';
 
 /**
@@ -24,6 +26,9 @@ function AppMenu() {
       <Menu.ResourceItem name="slos" />
       <SloAlertsMenuItem />
       <Menu.ResourceItem name="flags" />
+      <Menu.ResourceItem name="moderation" />
+      <AppealsMenuItem />
+      <RulesMenuItem />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

@@ -5,6 +5,7 @@ import { customersHomeCards } from '../features/customers/customersHomeCards';
 import { flagsHomeCards } from '../features/flags/flagsHomeCards';
 import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
+import { moderationHomeCards } from '../features/moderation/moderationHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
 import { runbooksHomeCards } from '../features/runbooks/runbooksHomeCards';
 import { sloHomeCards } from '../features/slo/sloHomeCards';
@@ -23,4 +24,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards, ...moderationHomeCards].sort((a, b) => a.order - b.order);

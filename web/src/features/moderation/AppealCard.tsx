@@ -1,0 +1,68 @@
+import { Alert, Button, Card, CardContent, Chip, Link, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useCanAccess } from 'react-admin';
+import { errorMessage } from '../../app/trpcErrors';
+import { DECISION_LABELS, formatDateTime } from './moderationText';
+import { useDecideAppeal, type useAppeals } from './useAppeals';
+
+type AppealDecided = NonNullable<ReturnType<typeof useDecideAppeal>['data']>;
+
+/** What the page says once an appeal is decided (the card itself leaves the open list). */
+export function outcomeText(result: AppealDecided): string {
+  const restored = result.reversal?.content ? ` the content is ${result.reversal.content.to} again` : '';
+  const lifted = result.reversal?.account ? ` the account measure: ${result.reversal.account.status}` : '';
+  if (result.status === 'reversed') return `Reversed:${restored}${restored && lifted ? ';' : ''}${lifted}${restored || lifted ? '.' : ' the decision is undone.'}`;
+  return 'Upheld: the decision stands.';
+}
+
+export type AppealRow = NonNullable<ReturnType<typeof useAppeals>['data']>['pages'][number]['items'][number];
+
+/** One appeal: the decision it contests, the appellant's words, and (for another moderator) uphold or reverse with a reason. */
+export function AppealCard({ appeal, onDecided }: { appeal: AppealRow; onDecided: (outcome: string) => void }) {
+  const { canAccess: canDecide } = useCanAccess({ resource: 'moderation', action: 'decide' });
+  const decide = useDecideAppeal();
+  const [reason, setReason] = useState('');
+  const open = appeal.status === 'open';
+  const act = (outcome: 'upheld' | 'reversed') => decide.mutate({ appealId: appeal.id, outcome, reason: reason.trim() }, { onSuccess: (result) => onDecided(outcomeText(result)) });
+  return (
+    <Card variant="outlined" component="article" aria-label={`Appeal on ${appeal.reasonCode} by the ${appeal.appellantRole}`}>
+      <CardContent>
+        <Stack spacing={1}>
+          <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center">
+            <Typography variant="subtitle1" component="h2">
+              {DECISION_LABELS[appeal.decisionType as keyof typeof DECISION_LABELS] ?? appeal.decisionType} · {appeal.reasonCode}
+            </Typography>
+            <Chip size="small" label={appeal.status === 'open' ? 'Open' : appeal.status === 'upheld' ? 'Upheld' : 'Reversed'} color={appeal.status === 'reversed' ? 'warning' : 'default'} />
+          </Stack>
+          <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+            Decided by {appeal.firstDeciderLabel} · appeal by the {appeal.appellantRole} ({appeal.channel === 'product' ? 'from the product' : `entered by ${appeal.enteredByLabel ?? 'staff'}`}) on {formatDateTime(appeal.createdAt)} · subject {appeal.subjectType} {appeal.subjectId}
+          </Typography>
+          <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>“{appeal.statement}”</Typography>
+          {!open && (
+            <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+              {appeal.status === 'upheld' ? 'Upheld' : 'Reversed'} by {appeal.decidedByLabel} {appeal.decidedAt ? `on ${formatDateTime(appeal.decidedAt)}` : ''}: {appeal.decisionReason}
+            </Typography>
+          )}
+          {open && canDecide && !appeal.mayDecide && <Alert severity="info">You took the decision under appeal, so another moderator decides this appeal.</Alert>}
+          {open && canDecide && appeal.mayDecide && (
+            <Stack spacing={1}>
+              <TextField label="Reason for the outcome" value={reason} onChange={(event) => setReason(event.target.value)} multiline minRows={2} inputProps={{ maxLength: 1000 }} helperText="Audited, and the core of what the appellant is told." />
+              {decide.error && <Alert severity="error">{errorMessage(decide.error)}</Alert>}
+              <Stack direction="row" flexWrap="wrap" useFlexGap gap={1}>
+                <Button variant="outlined" disabled={!reason.trim() || decide.isPending} onClick={() => act('upheld')}>
+                  Uphold the decision
+                </Button>
+                <Button variant="contained" color="warning" disabled={!reason.trim() || decide.isPending} onClick={() => act('reversed')}>
+                  Reverse the decision
+                </Button>
+              </Stack>
+            </Stack>
+          )}
+          <Link href={`#/moderation?status=decided&q=${encodeURIComponent(appeal.subjectId)}`} variant="body2">
+            Find the item in the queue
+          </Link>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

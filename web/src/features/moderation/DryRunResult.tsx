@@ -1,0 +1,25 @@
+import { Alert, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { errorMessage } from '../../app/trpcErrors';
+import { formatDateTime } from './moderationText';
+import type { useDryRun } from './useRules';
+
+/** What a dry run found: how much content it scanned, how many items match, and the first ones with why. */
+export function DryRunResult({ dryRun }: { dryRun: ReturnType<typeof useDryRun> }) {
+  if (dryRun.error) return <Alert severity="error">{errorMessage(dryRun.error)}</Alert>;
+  if (!dryRun.data) return null;
+  const { matched, scanned, days, complete, hits } = dryRun.data;
+  return (
+    <Stack spacing={0.5} component="section" aria-label="Dry run">
+      <Typography variant="body2" role="status">
+        Dry run over the last {days} day{days === 1 ? '' : 's'}: {matched} of {scanned} item{scanned === 1 ? '' : 's'} match{complete ? '' : ' (scan cut short; more may match)'}.
+      </Typography>
+      <List dense disablePadding>
+        {hits.slice(0, 20).map((hit) => (
+          <ListItem key={hit.contentId} disableGutters>
+            <ListItemText primary={hit.title || `${hit.kind} ${hit.contentId}`} secondary={`${hit.because.join('; ')} · ${hit.status} · ${formatDateTime(hit.createdAt)}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
+          </ListItem>
+        ))}
+      </List>
+    </Stack>
+  );
+}

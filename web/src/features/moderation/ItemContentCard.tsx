@@ -1,0 +1,44 @@
+import { Card, CardContent, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import type { ModerationItemData } from './itemTypes';
+import { formatDateTime } from './moderationText';
+
+/** The reported content as the product stores it, and every report on it in the reporters' words. */
+export function ItemContentCard({ item }: { item: ModerationItemData }) {
+  const { content, reports } = item;
+  return (
+    <Card variant="outlined" component="section" aria-label="Reported content">
+      <CardContent>
+        <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" mb={1}>
+          <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>
+            {content?.title || 'Untitled content'}
+          </Typography>
+          {content && <Chip size="small" label={`${content.kind} · ${content.status}`} color={content.status === 'visible' ? 'default' : 'warning'} />}
+        </Stack>
+        {content ? (
+          <>
+            <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{content.body}</Typography>
+            <Typography variant="body2" color="text.secondary" mt={1}>
+              Posted {formatDateTime(content.createdAt)} · content id {content.id}
+            </Typography>
+          </>
+        ) : (
+          <Typography color="text.secondary">The content no longer exists in the product.</Typography>
+        )}
+        <Typography variant="subtitle1" component="h3" mt={2}>
+          Reports ({reports.length})
+        </Typography>
+        <List dense disablePadding aria-label="Reports">
+          {reports.map((report) => (
+            <ListItem key={report.reportId} disableGutters>
+              <ListItemText
+                primary={`${report.reasonCode}${report.details ? `: ${report.details}` : ''}`}
+                secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
+                primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
+              />
+            </ListItem>
+          ))}
+        </List>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, Button, FormControlLabel, MenuItem, Skeleton, Stack, Switch, TextField, Typography } from '@mui/material';
+import { MODERATION_APPEAL_STATUSES, type TModerationAppealStatus } from '@opsdesk/shared';
+import { useState } from 'react';
+import { Title, useCanAccess } from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../../app/trpcErrors';
+import { AppealCard } from './AppealCard';
+import { useAppeals } from './useAppeals';
+
+const STATUS_LABELS: Record<TModerationAppealStatus, string> = { open: 'Open', upheld: 'Upheld', reversed: 'Reversed' };
+
+/**
+ * Appeals (`#/moderation-appeals?status=open&forMe=true`), oldest first: each is decided
+ * by a moderator other than the one who took the decision (the server refuses the first
+ * decider; the page says so instead of offering the buttons).
+ */
+export default function ModerationAppeals() {
+  const { canAccess, isPending } = useCanAccess({ resource: 'moderation', action: 'list' });
+  if (isPending) return null;
+  if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see appeals.</Alert>;
+  return <AppealsPage />;
+}
+
+function AppealsPage() {
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status') ?? 'open';
+  const status = (MODERATION_APPEAL_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as TModerationAppealStatus) : 'open';
+  const forMe = params.get('forMe') === 'true';
+  const appeals = useAppeals({ status, forMe });
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const rows = appeals.data?.pages.flatMap((page) => page.items) ?? [];
+  const setFilter = (next: { status: TModerationAppealStatus; forMe: boolean }) => {
+    const search = new URLSearchParams();
+    if (next.status !== 'open') search.set('status', next.status);
+    if (next.forMe) search.set('forMe', 'true');
+    setParams(search, { replace: true });
+  };
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title="Appeals" />
+      <Typography variant="h5" component="h1">
+        Appeals
+      </Typography>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} alignItems={{ sm: 'center' }} role="search" aria-label="Appeal filters">
+        <TextField select size="small" label="Status" value={status} onChange={(event) => setFilter({ status: event.target.value as TModerationAppealStatus, forMe })} sx={{ minWidth: 160 }}>
+          {MODERATION_APPEAL_STATUSES.map((value) => (
+            <MenuItem key={value} value={value}>
+              {STATUS_LABELS[value]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <FormControlLabel control={<Switch checked={forMe} onChange={(event) => setFilter({ status, forMe: event.target.checked })} />} label="Only those I may decide" />
+      </Stack>
+      {outcome && (
+        <Alert severity="success" role="status" onClose={() => setOutcome(null)}>
+          {outcome}
+        </Alert>
+      )}
+      {appeals.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeals" />}
+      {appeals.error && <Alert severity="error">{errorMessage(appeals.error)}</Alert>}
+      {appeals.data && rows.length === 0 && <Typography color="text.secondary">No {STATUS_LABELS[status].toLowerCase()} appeal{forMe ? ' waits for you' : ''}.</Typography>}
+      <Stack spacing={1.5} aria-label="Appeals">
+        {rows.map((appeal) => (
+          <AppealCard key={appeal.id} appeal={appeal} onDecided={setOutcome} />
+        ))}
+      </Stack>
+      {appeals.hasNextPage && (
+        <Button variant="outlined" onClick={() => appeals.fetchNextPage()} disabled={appeals.isFetchingNextPage} sx={{ alignSelf: 'flex-start' }}>
+          Show more
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+import { Alert, Box, Button, Chip, LinearProgress, Link, List, ListItem, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
+import { Title, useCanAccess } from 'react-admin';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { errorMessage } from '../../app/trpcErrors';
+import { DECISION_LABELS, formatDateTime } from './moderationText';
+import { useBulkRun, useCancelBulk } from './useBulk';
+import { itemHref } from './useNextItem';
+
+/**
+ * A bulk run (`#/moderation-bulk/<runId>`): its job's progress (done, skipped, failed of
+ * the frozen total), each item's result with why it was skipped or failed, and Cancel
+ * while it runs. Read every 2 s until the job has finished.
+ */
+export default function ModerationBulkRun() {
+  const { runId = '' } = useParams();
+  const { canAccess, isPending } = useCanAccess({ resource: 'moderation', action: 'list' });
+  const { canAccess: canDecide } = useCanAccess({ resource: 'moderation', action: 'decide' });
+  const bulk = useBulkRun(runId);
+  const cancel = useCancelBulk();
+  if (isPending) return null;
+  if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see bulk runs.</Alert>;
+  if (bulk.isPending) return <Skeleton variant="rounded" height={240} role="status" aria-label="Loading the run" sx={{ mt: 2 }} />;
+  if (bulk.error) return <Alert severity="error" sx={{ mt: 2 }}>{errorMessage(bulk.error)}</Alert>;
+  const { run, items } = bulk.data;
+  const processed = run.done + run.skipped + run.failed;
+  const finished = run.finishedAt !== null;
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title="Bulk decision" />
+      <Link component={RouterLink} to="/moderation" variant="body2">
+        ← Queue
+      </Link>
+      <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center">
+        <Typography variant="h5" component="h1">
+          Bulk decision {run.id}
+        </Typography>
+        <Chip label={run.status ?? 'job pruned'} color={run.status === 'succeeded' ? 'success' : run.status === 'failed' || run.status === 'timed_out' ? 'error' : 'default'} />
+      </Stack>
+      <Typography sx={{ overflowWrap: 'anywhere' }}>
+        {DECISION_LABELS[run.decisionType as keyof typeof DECISION_LABELS] ?? run.decisionType} · {run.reasonCode} · by {run.requestedBy} on {formatDateTime(run.createdAt)} — “{run.reason}”
+      </Typography>
+      <Box aria-label="Progress" role="group">
+        <LinearProgress variant={run.total === null ? 'indeterminate' : 'determinate'} value={run.total ? (100 * processed) / run.total : 0} />
+        <Typography variant="body2" mt={0.5}>
+          {run.total === null ? `Freezing the set (estimate ${run.estimate ?? run.entryCount ?? '?'})…` : `${processed} of ${run.total} processed: ${run.done} done, ${run.skipped} skipped, ${run.failed} failed.`}
+        </Typography>
+      </Box>
+      {run.error && <Alert severity="error">{run.error}</Alert>}
+      {cancel.error && <Alert severity="error">{errorMessage(cancel.error)}</Alert>}
+      {canDecide && !finished && (
+        <Button variant="outlined" color="warning" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending} sx={{ alignSelf: 'flex-start' }}>
+          Cancel the run
+        </Button>
+      )}
+      <List dense aria-label="Items">
+        {items.map((item) => (
+          <ListItem key={item.queueEntryId} disableGutters>
+            <ListItemText
+              primary={
+                <Link component={RouterLink} to={itemHref(item.queueEntryId)}>
+                  Item {item.queueEntryId}: {item.status}
+                </Link>
+              }
+              secondary={item.reason ?? (item.processedAt ? formatDateTime(item.processedAt) : 'waiting')}
+              secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
+            />
+          </ListItem>
+        ))}
+      </List>
+      {bulk.data.nextCursor && <Typography variant="body2" color="text.secondary">Showing the first 100 items.</Typography>}
+    </Stack>
+  );
+}

@@ -1,0 +1,39 @@
+import { Alert, Skeleton, Stack, Typography } from '@mui/material';
+import { Title, useCanAccess } from 'react-admin';
+import { errorMessage } from '../../app/trpcErrors';
+import { RuleCard } from './RuleCard';
+import { RuleCreateForm } from './RuleCreateForm';
+import { useReasonCodes } from './useModeration';
+import { useRules } from './useRules';
+
+/**
+ * Auto-moderation rules (`#/moderation-rules`): every rule with its figures and a dry run
+ * (moderation.read); admins (moderation.rules) add keyword rules, which start in shadow
+ * mode, and switch rules between shadow and live with a reason.
+ */
+export default function ModerationRules() {
+  const { canAccess, isPending } = useCanAccess({ resource: 'moderation', action: 'list' });
+  const { canAccess: canEdit } = useCanAccess({ resource: 'moderation', action: 'rules' });
+  const rules = useRules();
+  const codes = useReasonCodes();
+  if (isPending) return null;
+  if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see moderation rules.</Alert>;
+  const list = rules.data?.rules ?? [];
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title="Moderation rules" />
+      <Typography variant="h5" component="h1">
+        Moderation rules
+      </Typography>
+      {canEdit && codes.data && <RuleCreateForm reasonCodes={codes.data} />}
+      {rules.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the rules" />}
+      {rules.error && <Alert severity="error">{errorMessage(rules.error)}</Alert>}
+      {rules.data && list.length === 0 && <Typography color="text.secondary">No rule yet.{canEdit ? ' Add a keyword rule above; it starts in shadow mode.' : ' Admins add them.'}</Typography>}
+      <Stack spacing={1.5} aria-label="Rules">
+        {list.map((rule) => (
+          <RuleCard key={rule.id} rule={rule} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}

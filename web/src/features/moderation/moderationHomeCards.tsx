@@ -1,0 +1,91 @@
+import { Button, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { MODERATION_PRIORITY_BUCKETS } from '@opsdesk/shared';
+import { useGetIdentity } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import type { HomeCardDefinition } from '../../app/homeCards';
+import { bucketTotals } from './QueueCounts';
+import { BUCKET_COLORS, BUCKET_LABELS, leaseClock } from './moderationText';
+import { itemHref } from './useNextItem';
+import { useAppealsForMe } from './useAppeals';
+import { useQueueSnapshot } from './useModeration';
+
+/** Moderators' cards: live queue sizes by priority (the server's counters), and the items they hold now. */
+function QueueSizesCard() {
+  const queue = useQueueSnapshot({ status: 'open', limit: 1 });
+  const totals = bucketTotals(queue.data?.counts ?? []);
+  const total = MODERATION_PRIORITY_BUCKETS.reduce((sum, bucket) => sum + totals[bucket], 0);
+  return (
+    <HomeCard
+      title="Moderation queue"
+      action={
+        <Button component={RouterLink} to="/moderation" variant="outlined" size="small">
+          Open the queue
+        </Button>
+      }
+    >
+      <HomeCardState isPending={queue.isPending} error={queue.error} empty={total === 0} emptyText="No reported item is waiting.">
+        <Typography variant="h4" component="p">
+          {total}
+        </Typography>
+        <Typography color="text.secondary" mb={1}>
+          {total === 1 ? 'item waiting or held.' : 'items waiting or held.'}
+        </Typography>
+        <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} aria-label="Items per priority">
+          {MODERATION_PRIORITY_BUCKETS.map((bucket) => (
+            <Chip key={bucket} size="small" color={BUCKET_COLORS[bucket]} variant={totals[bucket] ? 'filled' : 'outlined'} label={`${BUCKET_LABELS[bucket]}: ${totals[bucket]}`} />
+          ))}
+        </Stack>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+function MyClaimsCard() {
+  const identity = useGetIdentity();
+  const claimed = useQueueSnapshot({ status: 'claimed', limit: 100 });
+  const mine = (claimed.data?.items ?? []).filter((item) => item.claimedBy === String(identity.data?.id ?? ''));
+  return (
+    <HomeCard title="My claimed items">
+      <HomeCardState isPending={claimed.isPending || identity.isPending} error={claimed.error} empty={mine.length === 0} emptyText="You hold no item. Next item on the queue claims one.">
+        <List dense disablePadding>
+          {mine.map((item) => (
+            <ListItemButton key={item.id} component={RouterLink} to={itemHref(item.id)} sx={{ px: 0 }}>
+              <ListItemText primary={item.title || item.excerpt || `Item ${item.id}`} secondary={`${BUCKET_LABELS[item.bucket]} · lease ${item.leaseExpiresAt ? leaseClock((Date.parse(item.leaseExpiresAt) - Date.now()) / 1000) : 'expired'}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
+            </ListItemButton>
+          ))}
+        </List>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+function AppealsForMeCard() {
+  const appeals = useAppealsForMe();
+  const items = appeals.data?.items ?? [];
+  const more = Boolean(appeals.data?.nextCursor);
+  return (
+    <HomeCard
+      title="Appeals waiting for me"
+      action={
+        <Button component={RouterLink} to="/moderation-appeals?forMe=true" variant="outlined" size="small">
+          Open appeals
+        </Button>
+      }
+    >
+      <HomeCardState isPending={appeals.isPending} error={appeals.error} empty={items.length === 0} emptyText="No appeal waits for you.">
+        <Typography variant="h4" component="p">
+          {items.length}
+          {more ? '+' : ''}
+        </Typography>
+        <Typography color="text.secondary">{items.length === 1 && !more ? 'appeal on a decision someone else took.' : 'appeals on decisions someone else took.'}</Typography>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+export const moderationHomeCards: HomeCardDefinition[] = [
+  { id: 'moderation-queue', permission: 'moderation.read', order: 20, Card: QueueSizesCard },
+  { id: 'moderation-my-claims', permission: 'moderation.decide', order: 21, Card: MyClaimsCard },
+  { id: 'moderation-appeals', permission: 'moderation.decide', order: 22, Card: AppealsForMeCard },
+];

@@ -1,0 +1,40 @@
+import type { TModerationRuleAction, TModerationRuleConditions } from '@opsdesk/shared';
+
+/** A rule's conditions and action in words, for the rules page (all conditions must hold). */
+export const RULE_ACTION_LABELS: Record<TModerationRuleAction, string> = {
+  label: 'Label the content',
+  hide_pending_review: 'Hide pending review',
+  raise_priority: 'Raise its queue priority',
+  open_queue_entry: 'Open a queue entry',
+};
+
+const list = (values: readonly string[]) => values.map((v) => `“${v}”`).join(', ');
+
+export function conditionsText(c: TModerationRuleConditions): string[] {
+  const lines: string[] = [];
+  if (c.keywords) lines.push(`Text contains any of ${list(c.keywords)}`);
+  if (c.regexes) lines.push(`Text matches any of ${c.regexes.map((r) => `/${r}/`).join(', ')}`);
+  if (c.reports) {
+    const r = c.reports;
+    const extra = [r.reasonCodes && `for ${r.reasonCodes.join(', ')}`, r.minDistinctReporters && `from at least ${r.minDistinctReporters} reporters`, r.minReporterReliability !== undefined && `reporter reliability at least ${Math.round(r.minReporterReliability * 100)} %`].filter(Boolean);
+    lines.push(`At least ${r.minCount} report${r.minCount === 1 ? '' : 's'} within ${r.windowHours} h${extra.length ? ` ${extra.join(', ')}` : ''}`);
+  }
+  if (c.author) {
+    const a = c.author;
+    const parts = [a.maxAccountAgeDays !== undefined && `account at most ${a.maxAccountAgeDays} days old`, a.minAccountAgeDays !== undefined && `account at least ${a.minAccountAgeDays} days old`, a.statuses && `status ${a.statuses.join(' or ')}`].filter(Boolean);
+    lines.push(`Author: ${parts.join(', ')}`);
+  }
+  if (c.plans?.anyOf) lines.push(`Plan is ${c.plans.anyOf.join(' or ')}`);
+  if (c.plans?.noneOf) lines.push(`Plan is not ${c.plans.noneOf.join(' or ')}`);
+  if (c.contentKinds) lines.push(`Content kind is ${c.contentKinds.join(' or ')}`);
+  return lines;
+}
+
+/** "Comma, separated , words" → the keyword list the server accepts (no blanks, no repeats). */
+export function keywordsFromInput(input: string): string[] {
+  return [...new Set(input.split(',').map((word) => word.trim()).filter((word) => word.length > 0))];
+}
+
+export function precisionText(precision: number | null): string {
+  return precision === null ? 'no verdicts yet' : `${Math.round(precision * 100)} %`;
+}
