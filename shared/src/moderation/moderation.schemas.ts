@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { opaqueCursor, safeText } from '../text/safeText.js';
-import { DSA_DECISION_GROUNDS, DSA_EEA_COUNTRIES, DSA_YES_NO } from './dsaStatement.js';
+import { DSA_DECISION_GROUNDS, DSA_EEA_COUNTRIES, DSA_YES_NO, type TDsaCategory, type TDsaDecisionGround } from './dsaStatement.js';
 
 /**
  * Contracts of the moderation router (docs/moderation.md). Zod only, so the console
@@ -9,6 +9,19 @@ import { DSA_DECISION_GROUNDS, DSA_EEA_COUNTRIES, DSA_YES_NO } from './dsaStatem
 
 export const MODERATION_DECISION_TYPES = ['dismiss', 'label', 'hide', 'remove', 'suspend_author', 'ban_author'] as const;
 export type TModerationDecisionType = (typeof MODERATION_DECISION_TYPES)[number];
+
+/** One row of the policy table (ops.moderation_reason_codes): what the server reads and the decision panel offers. */
+export interface TModerationReasonCode {
+  code: string;
+  label: string;
+  reasonGroup: string;
+  dsaCategory: TDsaCategory;
+  decisionType: TModerationDecisionType;
+  decisionGround: TDsaDecisionGround;
+  groundReference: string;
+  severity: number;
+  active: boolean;
+}
 
 export const MODERATION_QUEUE_STATUSES = ['open', 'claimed', 'decided'] as const;
 export type TModerationQueueStatus = (typeof MODERATION_QUEUE_STATUSES)[number];

@@ -30,7 +30,7 @@ export default function ModerationItem() {
   if (item.isPending || identity.isPending || codes.isPending) return <Skeleton variant="rounded" height={360} role="status" aria-label="Loading the item" sx={{ mt: 2 }} />;
   if (item.error) return <Alert severity="error" sx={{ mt: 2 }}>{errorMessage(item.error)}</Alert>;
   if (codes.error) return <Alert severity="error" sx={{ mt: 2 }}>{errorMessage(codes.error)}</Alert>;
-  return <ItemPage key={id} item={item.data} meId={String(identity.data?.id ?? '')} codes={decidableCodes(codes.data as ReasonCodeOption[])} />;
+  return <ItemPage key={id} item={item.data} meId={String(identity.data?.id ?? '')} codes={decidableCodes(codes.data)} />;
 }
 
 function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: string; codes: ReasonCodeOption[] }) {

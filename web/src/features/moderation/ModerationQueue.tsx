@@ -68,7 +68,7 @@ function QueuePage() {
           onClose={() => setBulkOpen(false)}
           filter={{ reasonGroup: filters.reasonGroup || undefined, search: filters.search.trim() || undefined }}
           selectedIds={[...selected].filter((id) => rows.some((row) => row.id === id))}
-          codes={decidableCodes(codes.data as ReasonCodeOption[])}
+          codes={decidableCodes(codes.data)}
         />
       )}
       {queue.data && <QueueCounts counts={counts} reasonGroup={filters.reasonGroup} onGroup={(group) => setFilters({ ...filters, reasonGroup: group })} />}

@@ -1,4 +1,4 @@
-import type { TDsaCategory, TDsaDecisionGround, TModerationDecideRequest, TModerationDecisionType } from '@opsdesk/shared';
+import type { TDsaDecisionGround, TModerationDecideRequest, TModerationReasonCode } from '@opsdesk/shared';
 import { dsaWords } from './moderationText';
 
 /**
@@ -6,17 +6,8 @@ import { dsaWords } from './moderationText';
  * moderator may pick here, the digit shortcuts, the statement fields each code prefills
  * (from its DSA category and ground in the policy table) and the request sent.
  */
-export interface ReasonCodeOption {
-  code: string;
-  label: string;
-  reasonGroup: string;
-  dsaCategory: TDsaCategory;
-  decisionType: TModerationDecisionType;
-  decisionGround: TDsaDecisionGround;
-  groundReference: string;
-  severity: number;
-  active: boolean;
-}
+/** A policy-table row as the panel offers it. */
+export type ReasonCodeOption = TModerationReasonCode;
 
 export interface DecisionFormValues {
   reasonCode: string;
