@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ZModerationRuleConditionsSchema } from '@opsdesk/shared';
 import type { Db, Trx } from '../../db/database.js';
-import { appendEvent } from './moderationEvents.queries.js';
+import { appendEvent, type NewModerationEvent } from './moderationEvents.queries.js';
 import { findContentCreatedBetween, hasContentTables, findReportsCreatedBetween, loadContentFacts, positionAt, type ContentFacts, type ScanPosition } from './moderationRuleFacts.queries.js';
 import { ensureLiveEntry, hideVisibleContent, raiseEntrySeverity } from './moderationRuleEffects.queries.js';
 import { compileRule, type CompiledRule } from './moderationRuleMatch.js';
@@ -10,10 +10,12 @@ import { advanceRuleCursor, findRules, insertRuleHit, lockRuleCursor, recordHitE
 /**
  * The rule job's work (docs/moderation.md, "Auto-moderation rules"): new content and
  * content with new reports since each source's cursor are matched against every enabled
- * rule. A hit is recorded once per rule and subject; a live rule then acts in the same
- * transaction and logs a `rule_hit` event flagged automated for the DSA record; a shadow
- * rule only records. Each batch commits with its cursor, so a run cut short resumes
- * where it stopped, and a re-scanned item is never acted on twice.
+ * rule. A hit is recorded once per rule and subject and logged as a `rule_hit` event
+ * flagged automated for the DSA record; a live rule also acts in the same transaction, a
+ * shadow rule's event says what it would have done (the console shows it muted, so it
+ * does not sway the moderators whose decisions measure its precision). Each batch
+ * commits with its cursor, so a run cut short resumes where it stopped, and a re-scanned
+ * item is never acted on (or logged) twice.
  */
 
 /** Rows committed late (a long product transaction) still get scanned if they are at most this far behind the cursor. */
@@ -58,22 +60,43 @@ export async function applyRules(trx: Trx, rules: CompiledRuleSet[], items: Cont
       const hitId = await insertRuleHit(trx, { rule, contentId: item.contentId, trigger, because: result.because });
       if (!hitId) continue;
       counts.hits += 1;
-      if (rule.mode !== 'live') continue;
-      const effect = await actOnHit(trx, rule, item);
-      await recordHitEffect(trx, hitId, effect);
-      await appendEvent(trx, {
-        subjectType: 'content',
-        subjectId: item.contentId,
-        kind: 'rule_hit',
-        queueEntryId: typeof effect.queueEntryId === 'string' ? effect.queueEntryId : null,
-        actor: { id: null, label: `rule: ${rule.name}` },
-        automated: true,
-        data: { ruleId: rule.id, ruleName: rule.name, revision: rule.revision, action: rule.action, trigger, because: result.because, effect, automatedDetection: 'Yes', automatedDecision: 'AUTOMATED_DECISION_FULLY' },
-      });
-      counts.acted += 1;
+      const effect = rule.mode === 'live' ? await actOnHit(trx, rule, item) : null;
+      if (effect) await recordHitEffect(trx, hitId, effect);
+      await appendEvent(trx, ruleHitEvent(rule, item.contentId, trigger, result.because, effect));
+      if (effect) counts.acted += 1;
     }
   }
   return counts;
+}
+
+/**
+ * The hit in the subject's log. Detection is automated either way; a live hit is also a
+ * fully automated decision, while a shadow hit decides nothing (`automatedDecision: null`,
+ * `acted: false`) and only names the action it would have taken.
+ */
+export function ruleHitEvent(rule: RuleRow, contentId: string, trigger: 'content' | 'report', because: string[], effect: Record<string, unknown> | null): NewModerationEvent {
+  const live = effect !== null;
+  return {
+    subjectType: 'content',
+    subjectId: contentId,
+    kind: 'rule_hit',
+    queueEntryId: typeof effect?.queueEntryId === 'string' ? effect.queueEntryId : null,
+    actor: { id: null, label: `rule: ${rule.name}` },
+    automated: true,
+    data: {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      revision: rule.revision,
+      mode: rule.mode,
+      action: rule.action,
+      acted: live,
+      trigger,
+      because,
+      effect,
+      automatedDetection: 'Yes',
+      automatedDecision: live ? 'AUTOMATED_DECISION_FULLY' : null,
+    },
+  };
 }
 
 async function actOnHit(trx: Trx, rule: RuleRow, item: ContentFacts): Promise<Record<string, unknown>> {

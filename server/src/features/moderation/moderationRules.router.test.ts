@@ -8,8 +8,9 @@ import { syncOpenReports } from './moderationSync.queries.js';
 
 /**
  * Auto-moderation rules through the router (createCaller, migrated PostgreSQL) and the
- * rule job's run: a shadow rule records hits and changes nothing, the same rule live hides
- * content and opens its queue entry (once, however often the job runs), the dry run lists
+ * rule job's run: a shadow rule records hits and logs them (marked shadow) but changes
+ * nothing else, the same rule live hides content and opens its queue entry (once,
+ * however often the job runs), the dry run lists
  * exactly the matching items of the last N days, precision follows moderators' decisions,
  * a report-triggered rule raises priority, and regexes RE2 cannot run are refused.
  */
@@ -31,7 +32,10 @@ describe('moderation rules', () => {
   }
   const contentStatus = async (id: string) => (await sql<{ status: string }>`select status from app.content where id = ${id}::uuid`.execute(app.db)).rows[0]!.status;
   const liveEntries = async (id: string) => (await sql<{ id: string; severity: number; priority: number; bucket: string }>`select id::text, severity, priority, bucket from ops.moderation_queue where subject_id = ${id} and status <> 'decided'`.execute(app.db)).rows;
-  const ruleEvents = async (id: string) => (await sql<{ automated: boolean; actorLabel: string; data: Record<string, unknown> }>`select automated, actor_label, data from ops.moderation_events where subject_id = ${id} and kind = 'rule_hit'`.execute(app.db)).rows;
+  const ruleEvents = async (id: string) =>
+    (await sql<{ automated: boolean; actorLabel: string; queueEntryId: string | null; data: Record<string, unknown> }>`
+      select automated, actor_label, queue_entry_id::text, data from ops.moderation_events where subject_id = ${id} and kind = 'rule_hit'`.execute(app.db)).rows;
+  const subjectEventKinds = async (id: string) => (await sql<{ kind: string }>`select kind from ops.moderation_events where subject_id = ${id} order by id`.execute(app.db)).rows.map((row) => row.kind);
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -53,7 +57,18 @@ describe('moderation rules', () => {
     expect(first.content.acted).toBe(0);
     expect(await contentStatus(shadowed!)).toBe('visible');
     expect(await liveEntries(shadowed!)).toEqual([]);
-    expect(await ruleEvents(shadowed!)).toEqual([]);
+    // The hit is in the subject's log, marked shadow and deciding nothing; it is the only trace outside the rule's own hits.
+    expect(await ruleEvents(shadowed!)).toEqual([
+      {
+        automated: true,
+        actorLabel: `rule: Hide ${word}`,
+        queueEntryId: null,
+        data: expect.objectContaining({ ruleId: rule.id, mode: 'shadow', action: 'hide_pending_review', acted: false, effect: null, because: [`keyword: ${word}`], automatedDetection: 'Yes', automatedDecision: null }),
+      },
+    ]);
+    expect(await subjectEventKinds(shadowed!)).toEqual(['rule_hit']);
+    expect(await subjectEventKinds(untouched!)).toEqual([]);
+    expect((await sql<{ n: string }>`select count(*) as n from ops.moderation_decisions where subject_id = ${shadowed}`.execute(app.db)).rows[0]!.n).toBe('0');
     const moderator = await as(['moderator']);
     expect((await moderator.moderation.rules.get({ id: rule.id })).stats).toMatchObject({ hits: 1, shadowHits: 1, wouldHaveActed: 1, liveHits: 0 });
     const shadowHits = await moderator.moderation.rules.hits({ id: rule.id });
@@ -66,7 +81,8 @@ describe('moderation rules', () => {
     expect(second.content).toMatchObject({ hits: 1, acted: 1 });
     expect(await contentStatus(hidden!)).toBe('hidden');
     expect(await liveEntries(hidden!)).toHaveLength(1);
-    expect(await ruleEvents(hidden!)).toEqual([expect.objectContaining({ automated: true, actorLabel: `rule: Hide ${word}`, data: expect.objectContaining({ action: 'hide_pending_review', automatedDetection: 'Yes', automatedDecision: 'AUTOMATED_DECISION_FULLY' }) })]);
+    expect(await ruleEvents(hidden!)).toEqual([expect.objectContaining({ automated: true, actorLabel: `rule: Hide ${word}`, data: expect.objectContaining({ mode: 'live', action: 'hide_pending_review', acted: true, automatedDetection: 'Yes', automatedDecision: 'AUTOMATED_DECISION_FULLY' }) })]);
+    expect((await ruleEvents(hidden!))[0]!.queueEntryId).toBe((await liveEntries(hidden!))[0]!.id);
     // The item the shadow rule hit earlier is not acted on afterwards, and re-runs add nothing.
     expect(await contentStatus(shadowed!)).toBe('visible');
     expect(await contentStatus(untouched!)).toBe('visible');

@@ -1,8 +1,16 @@
 import { Card, CardContent, List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { ModerationItemData } from './itemTypes';
-import { EVENT_LABELS, formatDateTime } from './moderationText';
+import { eventLine } from './eventText';
+import { formatDateTime } from './moderationText';
 
-/** The subject's append-only log, newest first: reports, claims, decisions, appeals, reversals, notes, rule hits. */
+type LoggedEvent = ModerationItemData['events'][number];
+
+/**
+ * The subject's append-only log, newest first: reports, claims, decisions, appeals,
+ * reversals, notes, rule hits. Shadow rule hits are there for the record but muted and
+ * collapsed (what matched stays behind a toggle), so an untested rule's verdict does not
+ * sway the decision that will measure its precision.
+ */
 export function ItemEventLog({ events }: { events: ModerationItemData['events'] }) {
   return (
     <Card variant="outlined" component="section" aria-label="Event log">
@@ -15,17 +23,35 @@ export function ItemEventLog({ events }: { events: ModerationItemData['events'] 
         ) : (
           <List dense disablePadding>
             {events.map((event) => (
-              <ListItem key={event.id} disableGutters>
-                <ListItemText
-                  primary={`${EVENT_LABELS[event.kind] ?? event.kind}${event.automated ? ' (automated)' : ''}`}
-                  secondary={`${formatDateTime(event.createdAt)} · ${event.actorLabel}`}
-                  secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
-                />
-              </ListItem>
+              <EventRow key={event.id} event={event} />
             ))}
           </List>
         )}
       </CardContent>
     </Card>
+  );
+}
+
+function EventRow({ event }: { event: LoggedEvent }) {
+  const line = eventLine(event);
+  const when = `${formatDateTime(event.createdAt)} · ${event.actorLabel}`;
+  if (!line.shadow) {
+    const matched = line.because.length > 0 ? ` · matched ${line.because.join(', ')}` : '';
+    return (
+      <ListItem disableGutters>
+        <ListItemText primary={line.text} secondary={`${when}${matched}`} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
+      </ListItem>
+    );
+  }
+  return (
+    <ListItem disableGutters>
+      <Typography component="details" variant="body2" color="text.secondary" sx={{ width: '100%', py: 0.5, overflowWrap: 'anywhere', '& > summary': { cursor: 'pointer', fontStyle: 'italic' } }}>
+        <summary>{line.text}</summary>
+        <Typography component="span" variant="caption" display="block">
+          {formatDateTime(event.createdAt)}
+          {line.because.length > 0 ? ` · matched ${line.because.join(', ')}` : ''}
+        </Typography>
+      </Typography>
+    </ListItem>
   );
 }
