@@ -4,8 +4,9 @@ import type { Db } from '../../db/database.js';
 /**
  * Product data for moderation tests, written straight into the reference `app` schema
  * (the product's side): `items` content rows by one author, each with `reportsPerItem`
- * open reports of `reason` by `reporters` distinct users. Generated in SQL so thousands
- * of rows cost one round trip.
+ * open reports of `reason` by `reporters` distinct users, spread round-robin over the
+ * items (an item's reports come from distinct users when reporters ≥ reportsPerItem).
+ * Generated in SQL so thousands of rows cost one round trip.
  */
 export async function seedReportedContent(db: Db, options: { items: number; reason: string; reportsPerItem?: number; reporters?: number; authorEmail?: string }) {
   const reportsPerItem = options.reportsPerItem ?? 1;
@@ -21,7 +22,7 @@ export async function seedReportedContent(db: Db, options: { items: number; reas
   const contentIds = content.rows.map((r) => r.id);
   await sql`
     insert into app.content_reports (content_id, reporter_user_id, reason_code, details)
-    select c, (${reporterIds}::uuid[])[1 + (n % ${reporters})], ${options.reason}, 'reported in a test'
-    from unnest(${contentIds}::uuid[]) c cross join generate_series(1, ${reportsPerItem}) n`.execute(db);
+    select c, (${reporterIds}::uuid[])[1 + ((i * ${reportsPerItem} + n) % ${reporters})], ${options.reason}, 'reported in a test'
+    from unnest(${contentIds}::uuid[]) with ordinality as u(c, i) cross join generate_series(1, ${reportsPerItem}) n`.execute(db);
   return { authorId: author.id, reporterIds, contentIds };
 }

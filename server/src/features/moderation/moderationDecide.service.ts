@@ -88,7 +88,6 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
   if (accountAction) await setDecisionAccountAction(trx, decision.id, accountAction.requestId, accountAction.status);
   const reports = await resolveEntryReports(trx, entry.id);
   const reporters = [...new Set(reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null))];
-  await recordReporterOutcomes(trx, reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null), decisionType !== 'dismiss');
 
   const messages = outcomeMessages(decisionType, policy.label, decision.appealDeadline);
   const outcomes: NewOutcome[] = reporters.map((reporter) => ({
@@ -101,7 +100,6 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
   if (decisionType !== 'dismiss') outcomes.push({ recipientRole: 'author', recipientUserId: content.userId, reportId: null, message: messages.author, howToAppeal: messages.howToAppeal });
   await insertOutcomes(trx, decision.id, decision.appealDeadline, outcomes);
 
-  await markEntryDecided(trx, entry.id);
   await appendEvent(trx, {
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
@@ -111,6 +109,12 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
     actor: moderator,
     data: { decisionType, reasonCode: policy.code, reportsResolved: reports.length, contentStatusBefore: contentBefore?.before ?? null, ...(accountAction && { accountAction }) },
   });
+  // The two writes to shared rows come last, so their row locks are held only until the
+  // commit: closing the entry moves a queue counter (one of 16 shards per group and
+  // bucket, through the trigger), and a prolific reporter's stats row is shared by every
+  // decision on their reports. Taken early, concurrent moderators queued behind each other.
+  await markEntryDecided(trx, entry.id);
+  await recordReporterOutcomes(trx, reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null), decisionType !== 'dismiss');
   return {
     entryId: entry.id,
     decisionId: decision.id,
