@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { syncOpenReports } from '../moderation/moderationSync.queries.js';
+import { syncProductAppeals } from '../moderation/moderationSyncAppeals.service.js';
 import { loadCustomerPage } from './customerPage.queries.js';
 import { createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from './testing/customerFixtures.js';
 
@@ -92,7 +95,43 @@ describe('the customer page', () => {
     expect(page.usage).toEqual([{ metric: 'api_calls', used: 1500, limit: 10_000 }, { metric: 'projects', used: 0, limit: null }]);
     expect(page.sessions).toHaveLength(2);
     expect(page.sessions[0]).toMatchObject({ ip: '203.0.113.7', userAgent: 'Firefox' });
-    expect(page.moderation).toEqual({ available: true, entries: [] });
+    expect(page.moderation).toEqual({ available: true, entries: [], appeals: [], reportsAgainst: [] });
+  });
+
+  it("lists the account's moderation decisions, appeals (a refused product appeal with why) and reports against its content, newest first", async () => {
+    const moderator = await app.callerAs(['moderator']);
+    const newUser = async (email: string) => (await app.db.insertInto('app.users').values({ email, name: email }).returning('id').executeTakeFirstOrThrow()).id;
+    const author = await newUser('moderated-author@example.test');
+    const reporter = await newUser('moderation-reporter@example.test');
+    const contentIds: string[] = [];
+    for (const reason of ['harassment', 'spam']) {
+      const content = await sql<{ id: string }>`insert into app.content (user_id, kind, body) values (${author}::uuid, 'post', 'A post') returning id`.execute(app.db);
+      contentIds.push(content.rows[0]!.id);
+      await sql`insert into app.content_reports (content_id, reporter_user_id, reason_code) values (${content.rows[0]!.id}::uuid, ${reporter}::uuid, ${reason})`.execute(app.db);
+    }
+    await syncOpenReports(app.db);
+    const { entry } = await moderator.api.moderation.next({});
+    const decision = await moderator.api.moderation.decide({ entryId: entry!.id, reasonCode: 'harassment', reason: 'Hidden for the customer page test.' });
+    const staffAppeal = await moderator.api.moderation.appeals.open({ decisionId: decision.decisionId, appellantUserId: author, statement: 'Sent by mail.', reason: 'Received by mail.' });
+    const product = await sql<{ id: string }>`insert into app.moderation_appeals (decision_id, appellant_user_id, statement) values (${decision.decisionId}::uuid, ${author}::uuid, 'And from the form.') returning id`.execute(app.db);
+    expect(await syncProductAppeals(app.db)).toEqual({ opened: 0, refused: 1 });
+
+    const page = await support.api.customers.get({ userId: author });
+    expect(page.moderation).toEqual({
+      available: true,
+      entries: [expect.objectContaining({ id: decision.decisionId, decision: 'hide', reasonCode: 'harassment', contentId: entry!.subjectId, decidedBy: moderator.staff.email })],
+      appeals: [
+        expect.objectContaining({ id: `product:${product.rows[0]!.id}`, decisionId: decision.decisionId, channel: 'product', status: 'refused', refusedReason: 'This person has already appealed this decision.', statement: 'And from the form.' }),
+        expect.objectContaining({ id: staffAppeal.appealId, decisionId: decision.decisionId, appellantRole: 'author', channel: 'staff_on_behalf', status: 'open', statement: 'Sent by mail.', refusedReason: null }),
+      ],
+      reportsAgainst: [
+        expect.objectContaining({ contentId: contentIds[1], reasonCode: 'spam', status: entry!.subjectId === contentIds[1] ? 'resolved' : 'open' }),
+        expect.objectContaining({ contentId: contentIds[0], reasonCode: 'harassment', status: entry!.subjectId === contentIds[0] ? 'resolved' : 'open' }),
+      ],
+    });
+    // The reporter's page shows no decision on their content and no report against it.
+    const reporterPage = await support.api.customers.get({ userId: reporter });
+    expect(reporterPage.moderation).toEqual({ available: true, entries: [], appeals: [], reportsAgainst: [] });
   });
 
   it('answers NOT_FOUND for an unknown user', async () => {

@@ -102,7 +102,12 @@ describe('moderation router', () => {
     // The customer page's moderation section shows the decision.
     const support = await as(['support']);
     const page = await support.customers.get({ userId: seeded.authorId });
-    expect(page.moderation).toEqual({ available: true, entries: [expect.objectContaining({ decision: 'hide', reasonCode: 'harassment', contentId: seeded.contentIds[0] })] });
+    expect(page.moderation).toEqual({
+      available: true,
+      entries: [expect.objectContaining({ decision: 'hide', reasonCode: 'harassment', contentId: seeded.contentIds[0] })],
+      appeals: [],
+      reportsAgainst: expect.arrayContaining([expect.objectContaining({ contentId: seeded.contentIds[0], status: 'resolved' })]),
+    });
   });
 
   it('an expired lease returns the item: someone else claims it and the first holder can no longer renew or decide', async () => {

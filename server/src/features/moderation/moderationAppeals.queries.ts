@@ -50,7 +50,7 @@ export interface NewAppeal {
   appellantRole: 'author' | 'reporter';
   channel: TModerationAppealChannel;
   statement: string;
-  enteredBy: { id: string; label: string };
+  enteredBy: { id: string | null; label: string };
 }
 
 /** Undefined when this person already appealed this decision (one appeal per person and decision). */

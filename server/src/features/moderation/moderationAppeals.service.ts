@@ -20,13 +20,17 @@ import { reverseDecision } from './moderationReversal.service.js';
 /** After an appeal, what is left: the out-of-court dispute settlement bodies (DSA Art. 21) and the courts. */
 const AFTER_APPEAL = 'If you disagree, you can turn to a certified out-of-court dispute settlement body (EU DSA Article 21) or to the courts.';
 
+/** Who entered an appeal the product filed: no staff member (the sync job, `moderationSync.queries.ts`). */
+export type ProductIntake = { id: null; label: string };
+
 /**
  * An appeal against a decision, entered by staff (on the user's behalf, or copied from the
- * product's appeal form): the appellant must be the decision's author or one of its
- * reporters (its outcome records name them), the decision not reversed, and the appeal
- * deadline (decision + 6 months, database clock; a trigger refuses it too) not passed.
+ * product's appeal form) or taken from `app.moderation_appeals` by the sync job: the
+ * appellant must be the decision's author or one of its reporters (its outcome records
+ * name them), the decision not reversed, and the appeal deadline (decision + 6 months,
+ * database clock; a trigger refuses it too) not passed.
  */
-export async function openAppeal(trx: Trx, staff: Moderator, input: Omit<TModerationAppealOpenRequest, 'reason'> & { channel: 'staff_on_behalf' | 'product' }) {
+export async function openAppeal(trx: Trx, staff: Moderator | ProductIntake, input: Omit<TModerationAppealOpenRequest, 'reason'> & { channel: 'staff_on_behalf' | 'product' }) {
   const decision = await findAppealableDecision(trx, input.decisionId);
   if (!decision) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such decision.' });
   if (decision.pastDeadline) throw new TRPCError({ code: 'BAD_REQUEST', message: `The appeal period of this decision ended on ${decision.appealDeadline.toISOString().slice(0, 10)} (6 months after it).` });

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001_reference_product.js';
 import * as m0002 from './0002_lookup_indexes.js';
+import * as m0003 from './0003_moderation_appeals.js';
 
 /**
  * Demo and test mode only: creates the reference product schema (`app`). Its own
@@ -10,6 +11,7 @@ import * as m0002 from './0002_lookup_indexes.js';
 const migrations: Record<string, Migration> = {
   '0001_reference_product': m0001,
   '0002_lookup_indexes': m0002,
+  '0003_moderation_appeals': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,50 @@
+import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { TCustomerRecord } from './customersDataHandler';
+import { formatDate } from './money';
+import { Caption } from './Section';
+
+type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
+
+const CHANNEL_LABELS = { product: 'product form', staff_on_behalf: 'entered by staff' } as const;
+
+/** The customer's appeals (as author or reporter), newest first; a refused product appeal says why. */
+export function CustomerModerationAppeals({ appeals }: { appeals: TModerationSection['appeals'] }) {
+  return (
+    <Table size="small" aria-label="Appeals">
+      <TableHead>
+        <TableRow>
+          <TableCell>Filed</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Decision</TableCell>
+          <TableCell>Statement</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {appeals.map((appeal) => (
+          <TableRow key={appeal.id}>
+            <TableCell>
+              {formatDate(appeal.at, true)}
+              <Caption>{CHANNEL_LABELS[appeal.channel]}</Caption>
+            </TableCell>
+            <TableCell>
+              {appeal.status}
+              {appeal.decidedAt ? <Caption>{formatDate(appeal.decidedAt, true)}</Caption> : null}
+            </TableCell>
+            <TableCell>
+              <Caption monospace>{appeal.decisionId}</Caption>
+              {appeal.appellantRole ? <Caption>as {appeal.appellantRole}</Caption> : null}
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'pre-wrap', maxWidth: 360 }}>
+              {appeal.statement || '—'}
+              {appeal.refusedReason ? (
+                <Typography variant="caption" component="div" color="error">
+                  Refused: {appeal.refusedReason}
+                </Typography>
+              ) : null}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
