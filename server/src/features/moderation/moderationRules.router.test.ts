@@ -26,7 +26,9 @@ describe('moderation rules', () => {
     const author = await app.db.insertInto('app.users').values({ email: `rules-author-${tag}@example.test`, name: `Author ${tag}` }).returning('id').executeTakeFirstOrThrow();
     const rows = await sql<{ id: string }>`
       insert into app.content (user_id, kind, title, body, created_at)
-      select ${author.id}::uuid, 'post', 'Post ' || n, body, now() - make_interval(days => ${options.daysAgo ?? 0}) + n * interval '1 millisecond'
+      -- In order, a millisecond apart, and never after now(): a row stamped in the future would
+      -- fall after a scan that starts within those milliseconds, and wait for the next one.
+      select ${author.id}::uuid, 'post', 'Post ' || n, body, now() - make_interval(days => ${options.daysAgo ?? 0}) - (${bodies.length + 1} - n) * interval '1 millisecond'
       from unnest(${bodies}::text[]) with ordinality as b(body, n) returning id::text`.execute(app.db);
     return rows.rows.map((row) => row.id);
   }
