@@ -66,5 +66,5 @@ export async function countAppUsers(db: AppDb): Promise<number> {
 
 /** `--reset`: empties the product tables (plan limits are reference data and stay). */
 export async function truncateProductData(db: AppDb): Promise<void> {
-  await sql`truncate app.usage_events, app.moderation_appeals, app.content_reports, app.content, app.sessions, app.workspace_members, app.workspaces, app.users`.execute(db);
+  await sql`truncate app.usage_events, app.moderation_appeals, app.account_reports, app.content_reports, app.content, app.sessions, app.workspace_members, app.workspaces, app.users`.execute(db);
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { ZModerationDecideRequestSchema, type TDsaStatement } from '@opsdesk/shared';
+import { ZModerationDecideRequestSchema, type TDsaStatement, type TModerationDecisionType } from '@opsdesk/shared';
 import type { z } from 'zod';
 import type { Trx } from '../../db/database.js';
 import { lockHeldEntry, type Moderator } from './moderationClaims.service.js';
 import { insertDecision, insertOutcomes, recordReporterOutcomes, resolveEntryReports, setContentStatus, type NewOutcome } from './moderationDecision.queries.js';
 import { appendEvent } from './moderationEvents.queries.js';
 import { findContent } from './moderationItem.queries.js';
+import { findAccount, resolveAccountEntryReports } from './moderationAccountSubject.queries.js';
 import { findActiveReasonCode } from './moderationPolicy.queries.js';
 import { markEntryDecided, type QueueEntryRow } from './moderationQueue.queries.js';
 import { accountActionStatusOf, type AccountActions } from './moderationAccountActions.js';
@@ -41,10 +42,7 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
   const accountMeasure = decisionType === 'suspend_author' || decisionType === 'ban_author';
   if (accountMeasure && !accounts) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Suspending or banning the author is decided one item at a time (it goes through customers.suspend / customers.ban and their approval rules).' });
   if (decisionType === 'suspend_author' && !input.suspendDays) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A suspension needs its length: give suspendDays (1–365).' });
-  if (entry.subjectType !== 'content') throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only content items can be decided here so far.' });
-  const content = await findContent(trx, entry.subjectId);
-  if (!content) throw new TRPCError({ code: 'CONFLICT', message: 'The reported content no longer exists in the product.' });
-
+  const subject = await decisionSubject(trx, entry, decisionType);
   const decisionId = randomUUID();
   const decidedAt = entry.databaseNow;
   const endsAt = decisionType === 'suspend_author' ? new Date(decidedAt.getTime() + input.suspendDays! * 86_400_000) : null;
@@ -57,8 +55,9 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
           decisionType,
           policy,
           facts,
-          contentKind: content.kind,
-          contentCreatedAt: content.createdAt,
+          subjectType: entry.subjectType,
+          contentKind: subject.kind,
+          contentCreatedAt: subject.createdAt,
           decidedAt,
           endsAt,
           decisionGround: input.decisionGround,
@@ -72,13 +71,13 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
   // it runs after the statement is valid and before this decision's writes, so a refusal
   // (a ban's typed email, a deleted user) leaves the item claimed and undecided; its
   // idempotency key makes a retried decision find the same request instead of a second one.
-  const accountAction = accountMeasure ? await runAccountAction(accounts!, decisionType, content.userId, input) : null;
-  const contentBefore = decisionType === 'hide' || decisionType === 'remove' ? await setContentStatus(trx, content.id, decisionType === 'hide' ? 'hidden' : 'removed') : undefined;
+  const accountAction = accountMeasure ? await runAccountAction(accounts!, decisionType, subject.userId, input) : null;
+  const contentBefore = subject.contentId && (decisionType === 'hide' || decisionType === 'remove') ? await setContentStatus(trx, subject.contentId, decisionType === 'hide' ? 'hidden' : 'removed') : undefined;
   const decision = await insertDecision(trx, {
     queueEntryId: entry.id,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
-    authorUserId: entry.authorUserId ?? content.userId,
+    authorUserId: entry.authorUserId ?? subject.userId,
     decisionType,
     reasonCode: policy.code,
     statement,
@@ -86,10 +85,10 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
     endsAt,
   }, decisionId);
   if (accountAction) await setDecisionAccountAction(trx, decision.id, accountAction.requestId, accountAction.status);
-  const reports = await resolveEntryReports(trx, entry.id);
+  const reports = entry.subjectType === 'account' ? await resolveAccountEntryReports(trx, entry.id) : await resolveEntryReports(trx, entry.id);
   const reporters = [...new Set(reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null))];
 
-  const messages = outcomeMessages(decisionType, policy.label, decision.appealDeadline);
+  const messages = outcomeMessages(decisionType, policy.label, decision.appealDeadline, entry.subjectType);
   const outcomes: NewOutcome[] = reporters.map((reporter) => ({
     recipientRole: 'reporter',
     recipientUserId: reporter,
@@ -97,7 +96,7 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
     message: messages.reporter,
     howToAppeal: messages.howToAppeal,
   }));
-  if (decisionType !== 'dismiss') outcomes.push({ recipientRole: 'author', recipientUserId: content.userId, reportId: null, message: messages.author, howToAppeal: messages.howToAppeal });
+  if (decisionType !== 'dismiss') outcomes.push({ recipientRole: 'author', recipientUserId: subject.userId, reportId: null, message: messages.author, howToAppeal: messages.howToAppeal });
   await insertOutcomes(trx, decision.id, decision.appealDeadline, outcomes);
 
   await appendEvent(trx, {
@@ -124,7 +123,10 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
     appealDeadline: decision.appealDeadline.toISOString(),
     reportsResolved: reports.length,
     outcomes: outcomes.length,
-    contentStatus: { before: contentBefore?.before ?? content.status, after: decisionType === 'hide' ? 'hidden' : decisionType === 'remove' ? 'removed' : content.status },
+    /** Content subjects: the content's status before and after; account subjects have none (null). */
+    contentStatus: subject.contentId
+      ? { before: contentBefore?.before ?? subject.status, after: decisionType === 'hide' ? 'hidden' : decisionType === 'remove' ? 'removed' : subject.status }
+      : { before: null, after: null },
     /** Suspend and ban decisions: the customer action's request, done or held for a second person's approval. */
     accountAction,
   };
@@ -136,4 +138,22 @@ async function runAccountAction(accounts: AccountActions, decisionType: 'suspend
       ? await accounts.suspend({ userId, days: input.suspendDays!, reason: input.reason })
       : await accounts.ban({ userId, reason: input.reason, confirmation: input.confirmation });
   return { action: decisionType === 'suspend_author' ? 'customers.suspend' : 'customers.ban', requestId: outcome.requestId, status: accountActionStatusOf(outcome), duplicate: outcome.duplicate };
+}
+
+/**
+ * What a decision acts on: a content item (its author's account for suspend and ban), or
+ * a reported account itself, where only account measures, a label or a dismissal apply.
+ */
+async function decisionSubject(trx: Trx, entry: QueueEntryRow, decisionType: TModerationDecisionType) {
+  if (entry.subjectType === 'account') {
+    if (decisionType === 'hide' || decisionType === 'remove') {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `A reported account cannot be ${decisionType === 'hide' ? 'hidden' : 'removed'} like content: choose a reason code that dismisses, labels, suspends or bans.` });
+    }
+    const account = await findAccount(trx, entry.subjectId);
+    if (!account) throw new TRPCError({ code: 'CONFLICT', message: 'The reported account no longer exists in the product.' });
+    return { userId: account.id, kind: 'account', createdAt: account.createdAt, contentId: null, status: null };
+  }
+  const content = await findContent(trx, entry.subjectId);
+  if (!content) throw new TRPCError({ code: 'CONFLICT', message: 'The reported content no longer exists in the product.' });
+  return { userId: content.userId, kind: content.kind, createdAt: content.createdAt, contentId: content.id, status: content.status };
 }

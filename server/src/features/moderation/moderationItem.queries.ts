@@ -34,11 +34,12 @@ export async function findAuthorHistory(db: DbOrTrx, userId: string) {
   return { reportsReceived: Number(row.reportsReceived), openReports: Number(row.openReports), decisions: Number(row.decisions), upheldDecisions: Number(row.restrictive) };
 }
 
-/** Every report the entry covers, with what the product stored (details are the reporter's words). */
-export async function findEntryReports(db: DbOrTrx, entryId: string, limit = 500) {
+/** Every report the entry covers, with what the product stored (details are the reporter's words) in the subject type's report table. */
+export async function findEntryReports(db: DbOrTrx, entry: { id: string; subjectType: 'content' | 'account' }, limit = 500) {
+  const reports = entry.subjectType === 'account' ? sql`app.account_reports` : sql`app.content_reports`;
   const rows = await sql<{ reportId: string; reporterUserId: string | null; reasonCode: string; details: string | null; status: string | null; createdAt: Date }>`
     select l.report_id, l.reporter_user_id, l.reason_code, r.details, r.status, l.created_at
-    from ops.moderation_queue_reports l left join app.content_reports r on r.id = l.report_id::uuid
-    where l.queue_entry_id = ${entryId} order by l.created_at limit ${limit}`.execute(db);
+    from ops.moderation_queue_reports l left join ${reports} r on r.id = l.report_id::uuid
+    where l.queue_entry_id = ${entry.id} order by l.created_at limit ${limit}`.execute(db);
   return rows.rows;
 }

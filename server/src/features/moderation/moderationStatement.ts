@@ -10,12 +10,19 @@ const RESTRICTION: Record<Exclude<TModerationDecisionType, 'dismiss'>, Partial<T
   ban_author: { decision_account: 'DECISION_ACCOUNT_TERMINATED' },
 };
 
+/** A reported account: the label is shown on the profile; suspend and ban are the account restrictions above. */
+const ACCOUNT_RESTRICTION: Partial<Record<Exclude<TModerationDecisionType, 'dismiss'>, Partial<TDsaStatement>>> = {
+  label: { decision_visibility: ['DECISION_VISIBILITY_OTHER'], decision_visibility_other: "A warning label is shown on the account's profile." },
+};
+
 const CONTENT_TYPE_BY_KIND: Record<string, TDsaStatement['content_type'][number]> = {
   image: 'CONTENT_TYPE_IMAGE',
   video: 'CONTENT_TYPE_VIDEO',
   audio: 'CONTENT_TYPE_AUDIO',
   product: 'CONTENT_TYPE_PRODUCT',
   app: 'CONTENT_TYPE_APP',
+  // The DSA enumeration has no "account": a reported account is "other", dated by its creation.
+  account: 'CONTENT_TYPE_OTHER',
 };
 
 export interface StatementInput {
@@ -23,6 +30,8 @@ export interface StatementInput {
   decisionType: Exclude<TModerationDecisionType, 'dismiss'>;
   policy: ReasonCodeRow;
   facts: string;
+  /** What was reported; an account's label reads differently. Content when absent. */
+  subjectType?: 'content' | 'account';
   contentKind: string;
   contentCreatedAt: Date;
   decidedAt: Date;
@@ -49,7 +58,7 @@ export function buildStatement(input: StatementInput): TDsaStatement {
       ? { illegal_content_legal_ground: reference, illegal_content_explanation: input.facts }
       : { incompatible_content_ground: reference, incompatible_content_explanation: input.facts, incompatible_content_illegal: input.alsoIllegal ?? 'No' };
   return ZDsaStatementSchema.parse({
-    ...RESTRICTION[input.decisionType],
+    ...((input.subjectType === 'account' && ACCOUNT_RESTRICTION[input.decisionType]) || RESTRICTION[input.decisionType]),
     decision_ground: ground,
     ...groundFields,
     category: input.policy.dsaCategory,
@@ -75,12 +84,22 @@ const DECISION_WORDS: Record<TModerationDecisionType, string> = {
   ban_author: "we closed the author's account",
 };
 
+const ACCOUNT_DECISION_WORDS: Record<TModerationDecisionType, string> = {
+  ...DECISION_WORDS,
+  label: 'we added a warning label to the account',
+  hide: 'we restricted the account',
+  remove: 'we restricted the account',
+  suspend_author: 'we suspended the account',
+  ban_author: 'we closed the account',
+};
+
 /** What the product would tell the people involved (Opsdesk stores it; sending is the product's job). */
-export function outcomeMessages(decisionType: TModerationDecisionType, policyLabel: string, appealDeadline: Date) {
+export function outcomeMessages(decisionType: TModerationDecisionType, policyLabel: string, appealDeadline: Date, subjectType: 'content' | 'account' = 'content') {
   const deadline = day(appealDeadline);
+  const words = (subjectType === 'account' ? ACCOUNT_DECISION_WORDS : DECISION_WORDS)[decisionType];
   return {
-    reporter: `Thank you for your report. After review, ${DECISION_WORDS[decisionType]} (${policyLabel}).`,
-    author: `Your content was reviewed after reports: ${DECISION_WORDS[decisionType]}. Reason: ${policyLabel}. The statement of reasons lists the facts and the rule applied.`,
+    reporter: `Thank you for your report. After review, ${words} (${policyLabel}).`,
+    author: `Your ${subjectType === 'account' ? 'account' : 'content'} was reviewed after reports: ${words}. Reason: ${policyLabel}. The statement of reasons lists the facts and the rule applied.`,
     howToAppeal: `You can ask us to review this decision until ${deadline} (6 months): reply to this message or use the appeal form in your account. A different moderator decides the appeal.`,
   };
 }

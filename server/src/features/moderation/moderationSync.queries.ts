@@ -5,12 +5,34 @@ import { baseScore, bucketOf, priorityKey } from './moderationPriority.js';
 /** Any fixed number: the sync holds this transaction-scoped advisory lock so two syncs never interleave. */
 const SYNC_LOCK = 0x6d6f6431;
 
+type SubjectType = 'content' | 'account';
+
+/** A subject type's open product reports not yet queued, with severity and reporter reliability: one batch. */
+function freshReports(subjectType: SubjectType, batch: number) {
+  const subject =
+    subjectType === 'content'
+      ? sql`r.content_id::text as subject_id, c.user_id::text as author_user_id`
+      : sql`r.reported_user_id::text as subject_id, r.reported_user_id::text as author_user_id`;
+  const source = subjectType === 'content' ? sql`app.content_reports r join app.content c on c.id = r.content_id` : sql`app.account_reports r`;
+  return sql`
+      select r.id::text as report_id, ${subject},
+             r.reporter_user_id::text as reporter_user_id, r.reason_code, r.created_at,
+             coalesce(rc.severity, 30) as severity, coalesce(rc.reason_group, 'other') as reason_group,
+             (coalesce(s.upheld, 0) + 1)::float8 / (coalesce(s.reports, 0) + 2) as reliability
+      from ${source}
+      left join ops.moderation_reason_codes rc on rc.code = r.reason_code
+      left join ops.moderation_reporter_stats s on s.reporter_user_id = r.reporter_user_id::text
+      where r.status = 'open' and not exists (select 1 from ops.moderation_queue_reports l where l.report_id = r.id::text)
+      limit ${batch}`;
+}
+
 /**
  * Moves open product reports not yet queued into queue entries, one batch: all open
- * reports on one content item become (or join) its live entry. Returns how many reports
- * were taken; callers loop until it answers fewer than `batch`.
+ * reports on one subject (a content item, or a reported account) become (or join) its
+ * live entry, with the same priority formula either way. Returns how many reports were
+ * taken; callers loop until it answers fewer than `batch`.
  */
-export async function syncReportBatch(trx: Trx, batch: number): Promise<number> {
+export async function syncReportBatch(trx: Trx, batch: number, subjectType: SubjectType = 'content'): Promise<number> {
   await sql`select pg_advisory_xact_lock(${SYNC_LOCK})`.execute(trx);
   const v = (column: string) => sql.ref(`excluded.${column}`);
   const q = (column: string) => sql.ref(`q.${column}`);
@@ -20,17 +42,7 @@ export async function syncReportBatch(trx: Trx, batch: number): Promise<number> 
   const mergedBase = baseScore(mergedSeverity, mergedCount, mergedReliability);
   const freshBase = baseScore(sql.ref('g.severity'), sql.ref('g.reports'), sql.ref('g.reliability'));
   const result = await sql<{ taken: string }>`
-    with fresh as materialized (
-      select r.id::text as report_id, r.content_id::text as subject_id, c.user_id::text as author_user_id,
-             r.reporter_user_id::text as reporter_user_id, r.reason_code, r.created_at,
-             coalesce(rc.severity, 30) as severity, coalesce(rc.reason_group, 'other') as reason_group,
-             (coalesce(s.upheld, 0) + 1)::float8 / (coalesce(s.reports, 0) + 2) as reliability
-      from app.content_reports r
-      join app.content c on c.id = r.content_id
-      left join ops.moderation_reason_codes rc on rc.code = r.reason_code
-      left join ops.moderation_reporter_stats s on s.reporter_user_id = r.reporter_user_id::text
-      where r.status = 'open' and not exists (select 1 from ops.moderation_queue_reports l where l.report_id = r.id::text)
-      limit ${batch}
+    with fresh as materialized (${freshReports(subjectType, batch)}
     ), grouped as (
       select subject_id, min(author_user_id) as author_user_id, array_agg(distinct reason_code) as reason_codes,
              max(severity) as severity, (array_agg(reason_group order by severity desc))[1] as reason_group,
@@ -38,7 +50,7 @@ export async function syncReportBatch(trx: Trx, batch: number): Promise<number> 
       from fresh group by subject_id
     ), upserted as (
       insert into ops.moderation_queue as q (subject_type, subject_id, author_user_id, reason_group, reason_codes, severity, report_count, reliability, priority, bucket, first_reported_at, last_reported_at)
-      select 'content', g.subject_id, g.author_user_id, g.reason_group, g.reason_codes, g.severity, g.reports, g.reliability,
+      select ${subjectType}::text, g.subject_id, g.author_user_id, g.reason_group, g.reason_codes, g.severity, g.reports, g.reliability,
              ${priorityKey(freshBase, sql.ref('g.first_at'))}, ${bucketOf(freshBase)}, g.first_at, g.last_at
       from grouped g
       on conflict (subject_type, subject_id) where status <> 'decided' do update set
@@ -58,7 +70,7 @@ export async function syncReportBatch(trx: Trx, batch: number): Promise<number> 
       returning report_id
     ), logged as (
       insert into ops.moderation_events (subject_type, subject_id, kind, queue_entry_id, actor_label, data, created_at)
-      select 'content', f.subject_id, 'report_received', u.id, 'product',
+      select ${subjectType}::text, f.subject_id, 'report_received', u.id, 'product',
              jsonb_build_object('reportId', f.report_id, 'reasonCode', f.reason_code, 'reporterUserId', f.reporter_user_id), f.created_at
       from fresh f join upserted u using (subject_id)
     )
@@ -66,17 +78,26 @@ export async function syncReportBatch(trx: Trx, batch: number): Promise<number> 
   return Number(result.rows[0]?.taken ?? 0);
 }
 
-/** Every open report queued, in batches (each its own transaction, so a big backlog commits as it goes). */
+/**
+ * Every open report queued, content reports then account reports, in batches (each its
+ * own transaction, so a big backlog commits as it goes).
+ */
 export async function syncOpenReports(db: DbOrTrx, options: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
   const batch = options.batch ?? 10_000;
-  // A product without content reports (docs/product-schema.md) has nothing to queue: not an error every minute.
-  const { rows } = await sql<{ present: boolean }>`select to_regclass('app.content_reports') is not null and to_regclass('app.content') is not null as present`.execute(db);
-  if (!rows[0]?.present) return 0;
+  // A product without content reports (docs/product-schema.md) has nothing to queue: not an
+  // error every minute; account reports are optional on their own (app.account_reports).
+  const { rows } = await sql<{ content: boolean; account: boolean }>`
+    select to_regclass('app.content_reports') is not null and to_regclass('app.content') is not null as content,
+           to_regclass('app.account_reports') is not null as account`.execute(db);
+  const sources = (['content', 'account'] as const).filter((type) => rows[0]?.[type]);
   let total = 0;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const taken = db.isTransaction ? await syncReportBatch(db as Trx, batch) : await db.transaction().execute((trx) => syncReportBatch(trx, batch));
-    total += taken;
-    if (taken < batch) return total;
+  for (const subjectType of sources) {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const taken = db.isTransaction ? await syncReportBatch(db as Trx, batch, subjectType) : await db.transaction().execute((trx) => syncReportBatch(trx, batch, subjectType));
+      total += taken;
+      if (taken < batch) break;
+    }
   }
+  return total;
 }

@@ -56,7 +56,11 @@ export async function loadQueuePage(db: DbOrTrx, input: QueueRequest) {
   };
 }
 
-/** The item page in one round: entry, content, author context and history, reports, decisions, events, notes. */
+/**
+ * The item page in one round: entry, content, author context and history, reports,
+ * decisions, events, notes. For an account subject there is no content: the reported
+ * account is `account` (the same view as the author, who is that account).
+ */
 export async function loadItem(pool: Db, entryId: string) {
   return pool.connection().execute(async (db) => {
     const entry = await findEntry(db, entryId);
@@ -68,28 +72,30 @@ export async function loadItem(pool: Db, entryId: string) {
       authorId ? findAuthorContext(db, authorId) : undefined,
       authorId ? findAuthorHistory(db, authorId) : undefined,
       authorId ? findDecisionsByAuthor(db, authorId, 20) : [],
-      findEntryReports(db, entry.id),
+      findEntryReports(db, entry),
       findDecisionsBySubject(db, subject),
       findSubjectEvents(db, subject),
       findSubjectNotes(db, subject),
     ]);
+    const authorView = author
+      ? {
+          id: author.id,
+          email: author.email,
+          name: author.name,
+          status: author.status,
+          suspendedUntil: author.suspendedUntil?.toISOString() ?? null,
+          createdAt: author.createdAt.toISOString(),
+          accountAgeDays: Math.floor((Date.now() - author.createdAt.getTime()) / 86_400_000),
+          plans: author.plans,
+          paying: author.paying,
+          history: { ...history!, recentDecisions: authorDecisions.map(decisionView) },
+        }
+      : null;
     return {
       entry: entryView(entry),
       content: content ? { ...content, createdAt: content.createdAt.toISOString() } : null,
-      author: author
-        ? {
-            id: author.id,
-            email: author.email,
-            name: author.name,
-            status: author.status,
-            suspendedUntil: author.suspendedUntil?.toISOString() ?? null,
-            createdAt: author.createdAt.toISOString(),
-            accountAgeDays: Math.floor((Date.now() - author.createdAt.getTime()) / 86_400_000),
-            plans: author.plans,
-            paying: author.paying,
-            history: { ...history!, recentDecisions: authorDecisions.map(decisionView) },
-          }
-        : null,
+      account: entry.subjectType === 'account' ? authorView : null,
+      author: authorView,
       reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
       decisions: decisions.map(decisionView),
       events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),

@@ -5,6 +5,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { DecisionPanel, type DecideResult } from './DecisionPanel';
 import { decidableCodes, suggestedCode, type ReasonCodeOption } from './decisionForm';
+import { ItemAccountCard } from './ItemAccountCard';
 import { ItemAuthorCard } from './ItemAuthorCard';
 import { ItemContentCard } from './ItemContentCard';
 import { ItemEventLog } from './ItemEventLog';
@@ -59,7 +60,7 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
       <HoldNotice item={item} held={held} meId={meId} decided={decided !== null} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
-          <ItemContentCard item={item} />
+          {entry.subjectType === 'account' ? <ItemAccountCard item={item} /> : <ItemContentCard item={item} />}
           {decided && (
             <StatementOfReasons statement={decided.statement} appealDeadline={decided.appealDeadline} heading={`Decided: ${decided.reasonCode} — statement of reasons`}>
               <OpenAppealForm decisionId={decided.decisionId} appellants={appellantsOf(item)} />

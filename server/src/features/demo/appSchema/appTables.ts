@@ -72,6 +72,16 @@ export interface AppContentReportTable {
   createdAt: Timestamp;
 }
 
+export interface AppAccountReportTable {
+  id: Generated<string>;
+  reportedUserId: string;
+  reporterUserId: string | null;
+  reasonCode: ReportReasonCode;
+  details: string | null;
+  status: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined, 'open' | 'resolved'>;
+  createdAt: Timestamp;
+}
+
 export interface AppUsageEventTable {
   id: ColumnType<string, never, never>;
   workspaceId: string;
@@ -95,6 +105,7 @@ export type AppDatabase = {
   'app.sessions': AppSessionTable;
   'app.content': AppContentTable;
   'app.contentReports': AppContentReportTable;
+  'app.accountReports': AppAccountReportTable;
   'app.usageEvents': AppUsageEventTable;
   'app.planLimits': AppPlanLimitTable;
 };

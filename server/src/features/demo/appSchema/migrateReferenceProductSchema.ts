@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './0001_reference_product.js';
 import * as m0002 from './0002_lookup_indexes.js';
 import * as m0003 from './0003_moderation_appeals.js';
+import * as m0004 from './0004_account_reports.js';
 
 /**
  * Demo and test mode only: creates the reference product schema (`app`). Its own
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0001_reference_product': m0001,
   '0002_lookup_indexes': m0002,
   '0003_moderation_appeals': m0003,
+  '0004_account_reports': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
