@@ -44,7 +44,7 @@ describe('moderation of reported accounts', () => {
     // Violence (90) above the account's harassment (60) above spam (20), whatever the report counts.
     const page = await first.api.moderation.queue({});
     expect(page.items.map((i) => [i.subjectType, i.reasonGroup])).toEqual([['content', 'violence'], ['account', 'abuse'], ['content', 'spam']]);
-    expect(page.items[1]).toMatchObject({ subjectId: account.userId, authorUserId: account.userId, reportCount: 2, reasonCodes: ['harassment'] });
+    expect(page.items[1]).toMatchObject({ subjectId: account.userId, authorUserId: account.userId, reportCount: 2, reasonCodes: ['harassment'], title: expect.stringMatching(/^Account: /), excerpt: expect.stringContaining('@') });
 
     expect((await first.api.moderation.next({})).entry).toMatchObject({ subjectId: violent.contentIds[0] });
     const { entry } = await second.api.moderation.next({});

@@ -133,9 +133,12 @@ export async function findQueuePage(db: DbOrTrx, filter: QueuePageFilter): Promi
     ? sql`and (q.subject_id = ${filter.search} or lower(coalesce(c.title, '')) like ${like} or lower(c.body) like ${like})`
     : sql``;
   const rows = await sql<QueuePageRow>`
-    select q.*, c.title, left(c.body, 200) as excerpt, c.status as content_status
+    select q.*,
+      -- A reported account reads as the account (its name, its email) where content shows its title and text.
+      coalesce(c.title, 'Account: ' || u.name) as title, coalesce(left(c.body, 200), u.email) as excerpt, c.status as content_status
     from ops.moderation_queue q
     left join app.content c on q.subject_type = 'content' and c.id = q.subject_id::uuid
+    left join app.users u on q.subject_type = 'account' and u.id = q.subject_id::uuid
     where ${statusTest} ${filter.reasonGroup ? sql`and q.reason_group = ${filter.reasonGroup}` : sql``} ${keyset} ${search}
     order by ${live ? sql`q.priority desc, q.id desc` : sql`q.id desc`}
     limit ${filter.limit}`.execute(db);

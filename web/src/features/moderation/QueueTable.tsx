@@ -18,7 +18,7 @@ export interface QueueRow {
   firstReportedAt: string;
 }
 
-const titleOf = (row: QueueRow) => row.title || row.excerpt || 'Untitled content';
+const titleOf = (row: QueueRow) => row.title || row.excerpt || 'Untitled';
 const statusText = (row: QueueRow) => (row.status === 'claimed' ? 'Claimed' : row.status === 'decided' ? 'Decided' : 'Waiting');
 
 function PriorityChip({ row }: { row: QueueRow }) {
