@@ -181,7 +181,7 @@ test('an admin tries a keyword rule against the last week, saves it in shadow mo
   await signInAs(page.request, DEMO_ADMIN);
   await page.goto('/#/moderation-rules');
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
-  const form = page.getByRole('region', { name: 'New keyword rule' });
+  const form = page.getByRole('region', { name: 'New rule' });
   await form.getByRole('textbox', { name: 'Name' }).fill('E2E zebra lottery');
   await form.getByRole('textbox', { name: /^Keywords/ }).fill('zebra lottery');
   await form.getByRole('textbox', { name: 'Reason (audited)' }).fill('Lottery spam wave');

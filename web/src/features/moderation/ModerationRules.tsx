@@ -8,7 +8,7 @@ import { useRules } from './useRules';
 
 /**
  * Auto-moderation rules (`#/moderation-rules`): every rule with its figures and a dry run
- * (moderation.read); admins (moderation.rules) add keyword rules, which start in shadow
+ * (moderation.read); admins (moderation.rules) add rules, which start in shadow
  * mode, and switch rules between shadow and live with a reason.
  */
 export default function ModerationRules() {
@@ -28,7 +28,7 @@ export default function ModerationRules() {
       {canEdit && codes.data && <RuleCreateForm reasonCodes={codes.data} />}
       {rules.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the rules" />}
       {rules.error && <Alert severity="error">{errorMessage(rules.error)}</Alert>}
-      {rules.data && list.length === 0 && <Typography color="text.secondary">No rule yet.{canEdit ? ' Add a keyword rule above; it starts in shadow mode.' : ' Admins add them.'}</Typography>}
+      {rules.data && list.length === 0 && <Typography color="text.secondary">No rule yet.{canEdit ? ' Add a rule above; it starts in shadow mode.' : ' Admins add them.'}</Typography>}
       <Stack spacing={1.5} aria-label="Rules">
         {list.map((rule) => (
           <RuleCard key={rule.id} rule={rule} />
