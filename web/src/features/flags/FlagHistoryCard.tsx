@@ -3,7 +3,7 @@ import type { TFlagHistoryEntry } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { RecordContextProvider } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { AuditDiff } from '../audit/AuditDiff';
-import { FlagSection } from './FlagSection';
+import { SectionCard } from '../../app/SectionCard';
 import { formatDateTime, historyActionText, readableSnapshot } from './flagText';
 import { useFlagHistory } from './useFlagActivity';
 import { useOwnerOptions } from './useOwnerOptions';
@@ -14,7 +14,7 @@ export function FlagHistoryCard({ flagKey }: { flagKey: string }) {
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   const ownerNames = new Map(useOwnerOptions().options.map((owner) => [owner.id, owner.name]));
   return (
-    <FlagSection title="History">
+    <SectionCard title="History">
       {history.isPending && <Skeleton variant="rounded" height={120} role="status" aria-label="Loading the history" />}
       {history.error && <Alert severity="error">{errorMessage(history.error)}</Alert>}
       {history.data && entries.length === 0 && <Typography color="text.secondary">No change is recorded for this flag.</Typography>}
@@ -28,7 +28,7 @@ export function FlagHistoryCard({ flagKey }: { flagKey: string }) {
           {history.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </Button>
       )}
-    </FlagSection>
+    </SectionCard>
   );
 }
 

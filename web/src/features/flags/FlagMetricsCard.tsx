@@ -2,7 +2,7 @@ import { Alert, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { evaluationsByEnvironment, formatCount, yesShareText } from './flagMetrics';
 import { FlagMetricsChart } from './FlagMetricsChart';
-import { FlagSection } from './FlagSection';
+import { SectionCard } from '../../app/SectionCard';
 import { formatDateTime } from './flagText';
 import { useFlagMetrics } from './useFlagActivity';
 import { useFlagEnvironments } from './useFlags';
@@ -12,7 +12,7 @@ export function FlagMetricsCard({ flagKey }: { flagKey: string }) {
   const metrics = useFlagMetrics(flagKey);
   const order = (useFlagEnvironments().data ?? []).map((env) => env.name);
   return (
-    <FlagSection title="Evaluation metrics">
+    <SectionCard title="Evaluation metrics">
       {metrics.isPending && <Skeleton variant="rounded" height={120} role="status" aria-label="Loading the evaluation metrics" />}
       {metrics.error && <Alert severity="error">{errorMessage(metrics.error)}</Alert>}
       {metrics.data && metrics.data.lastReportedAt === null && metrics.data.buckets.length === 0 && (
@@ -40,6 +40,6 @@ export function FlagMetricsCard({ flagKey }: { flagKey: string }) {
           </Typography>
         </Stack>
       )}
-    </FlagSection>
+    </SectionCard>
   );
 }

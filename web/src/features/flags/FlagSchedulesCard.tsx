@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { FlagConfirmDialog } from './FlagConfirmDialog';
-import { FlagSection } from './FlagSection';
+import { SectionCard } from '../../app/SectionCard';
 import { formatDateTime, scheduledStateText, scheduleStatusText } from './flagText';
 import { useCancelSchedule, useFlagSchedules } from './useFlagActivity';
 
@@ -20,7 +20,7 @@ export function FlagSchedulesCard({ flagKey }: { flagKey: string }) {
     setCancelling(null);
   };
   return (
-    <FlagSection title="Scheduled changes">
+    <SectionCard title="Scheduled changes">
       {schedules.isPending && <Skeleton variant="rounded" height={60} role="status" aria-label="Loading the scheduled changes" />}
       {schedules.error && <Alert severity="error">{errorMessage(schedules.error)}</Alert>}
       {schedules.data?.length === 0 && <Typography color="text.secondary">Nothing is scheduled for this flag.</Typography>}
@@ -58,6 +58,6 @@ export function FlagSchedulesCard({ flagKey }: { flagKey: string }) {
         onConfirm={() => cancelling && cancel.mutate(cancelling.id, { onSuccess: close })}
         onClose={close}
       />
-    </FlagSection>
+    </SectionCard>
   );
 }

@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/trpcErrors';
 import { SloAlertRules } from './SloAlertRules';
 import { SloBudgetChart } from './SloBudgetChart';
 import { SloFacts } from './SloFacts';
-import { SloSection } from './SloSection';
+import { SectionCard } from '../../app/SectionCard';
 import { sloTitle } from './sloText';
 import { useSlo } from './useSlos';
 
@@ -47,13 +47,13 @@ function SloPage({ slo }: { slo: SloDetail }) {
         </Alert>
       )}
       <SloFacts slo={slo} />
-      <SloSection title="Error budget">
+      <SectionCard title="Error budget">
         {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
-      </SloSection>
-      <SloSection title="Burn-rate alerts">
+      </SectionCard>
+      <SectionCard title="Burn-rate alerts">
         <SloAlertRules status={slo.status} />
-      </SloSection>
-      <SloSection title="Runbook">
+      </SectionCard>
+      <SectionCard title="Runbook">
         {slo.runbook ? (
           <Typography sx={{ overflowWrap: 'anywhere' }}>
             Its alerts open{' '}
@@ -65,7 +65,7 @@ function SloPage({ slo }: { slo: SloDetail }) {
         ) : (
           <Typography color="text.secondary">No runbook action is linked: its alerts say what burns but not what to run.</Typography>
         )}
-      </SloSection>
+      </SectionCard>
       <Typography variant="caption" color="text.secondary">
         Last changed {new Date(slo.updatedAt).toLocaleString('en-GB')}
         {slo.updatedBy ? ` by ${slo.updatedBy}` : ''}.

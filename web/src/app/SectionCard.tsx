@@ -1,8 +1,8 @@
 import { Card, CardContent, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
-/** A titled card of the SLO page. */
-export function SloSection({ title, children }: { title: string; children: ReactNode }) {
+/** A titled card of a feature page: a named region, so people and tests find it by its title. */
+export function SectionCard({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Card variant="outlined" component="section" aria-label={title} sx={{ minWidth: 0 }}>
       <CardContent>
