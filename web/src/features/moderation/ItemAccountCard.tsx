@@ -1,6 +1,7 @@
-import { Card, CardContent, Chip, Link, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { Card, CardContent, Chip, Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { ModerationItemData } from './itemTypes';
+import { ItemReports } from './ItemReports';
 import { formatDateTime } from './moderationText';
 
 /** A reported account (subject type account) in place of the content card: who it is, and every report on it in the reporters' words. */
@@ -30,20 +31,7 @@ export function ItemAccountCard({ item }: { item: ModerationItemData }) {
         ) : (
           <Typography color="text.secondary">The account no longer exists in the product.</Typography>
         )}
-        <Typography variant="subtitle1" component="h3" mt={2}>
-          Reports ({reports.length})
-        </Typography>
-        <List dense disablePadding aria-label="Reports">
-          {reports.map((report) => (
-            <ListItem key={report.reportId} disableGutters>
-              <ListItemText
-                primary={`${report.reasonCode}${report.details ? `: ${report.details}` : ''}`}
-                secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
-                primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
-              />
-            </ListItem>
-          ))}
-        </List>
+        <ItemReports reports={reports} />
       </CardContent>
     </Card>
   );

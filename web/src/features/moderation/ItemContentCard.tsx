@@ -1,5 +1,6 @@
-import { Card, CardContent, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import type { ModerationItemData } from './itemTypes';
+import { ItemReports } from './ItemReports';
 import { formatDateTime } from './moderationText';
 
 /** The reported content as the product stores it, and every report on it in the reporters' words. */
@@ -24,20 +25,7 @@ export function ItemContentCard({ item }: { item: ModerationItemData }) {
         ) : (
           <Typography color="text.secondary">The content no longer exists in the product.</Typography>
         )}
-        <Typography variant="subtitle1" component="h3" mt={2}>
-          Reports ({reports.length})
-        </Typography>
-        <List dense disablePadding aria-label="Reports">
-          {reports.map((report) => (
-            <ListItem key={report.reportId} disableGutters>
-              <ListItemText
-                primary={`${report.reasonCode}${report.details ? `: ${report.details}` : ''}`}
-                secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
-                primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
-              />
-            </ListItem>
-          ))}
-        </List>
+        <ItemReports reports={reports} />
       </CardContent>
     </Card>
   );

@@ -1,0 +1,25 @@
+import { List, ListItem, ListItemText, Typography } from '@mui/material';
+import type { ModerationItemData } from './itemTypes';
+import { formatDateTime } from './moderationText';
+
+/** Every report on the subject (content or account), newest as the server orders them. */
+export function ItemReports({ reports }: { reports: ModerationItemData['reports'] }) {
+  return (
+    <>
+      <Typography variant="subtitle1" component="h3" mt={2}>
+        Reports ({reports.length})
+      </Typography>
+      <List dense disablePadding aria-label="Reports">
+        {reports.map((report) => (
+          <ListItem key={report.reportId} disableGutters>
+            <ListItemText
+              primary={`${report.reasonCode}${report.details ? `: ${report.details}` : ''}`}
+              secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
+              primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
+            />
+          </ListItem>
+        ))}
+      </List>
+    </>
+  );
+}
