@@ -7,7 +7,7 @@ import { lockHeldEntry, type Moderator } from './moderationClaims.service.js';
 import { insertDecision, insertOutcomes, recordReporterOutcomes, resolveEntryReports, setContentStatus, type NewOutcome } from './moderationDecision.queries.js';
 import { appendEvent } from './moderationEvents.queries.js';
 import { findContent } from './moderationItem.queries.js';
-import { findAccount, resolveAccountEntryReports } from './moderationAccountSubject.queries.js';
+import { findAccount } from './moderationAccountSubject.queries.js';
 import { findActiveReasonCode } from './moderationPolicy.queries.js';
 import { markEntryDecided, type QueueEntryRow } from './moderationQueue.queries.js';
 import { accountActionStatusOf, type AccountActions } from './moderationAccountActions.js';
@@ -85,7 +85,7 @@ export async function decideLockedEntry(trx: Trx, moderator: Moderator, entry: Q
     endsAt,
   }, decisionId);
   if (accountAction) await setDecisionAccountAction(trx, decision.id, accountAction.requestId, accountAction.status);
-  const reports = entry.subjectType === 'account' ? await resolveAccountEntryReports(trx, entry.id) : await resolveEntryReports(trx, entry.id);
+  const reports = await resolveEntryReports(trx, entry.id, entry.subjectType);
   const reporters = [...new Set(reports.map((r) => r.reporterUserId).filter((id): id is string => id !== null))];
 
   const messages = outcomeMessages(decisionType, policy.label, decision.appealDeadline, entry.subjectType);

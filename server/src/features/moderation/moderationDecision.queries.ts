@@ -33,10 +33,11 @@ export async function setContentStatus(trx: Trx, contentId: string, status: 'hid
   return rows.rows[0];
 }
 
-/** Resolves the entry's reports that are still open; returns them with their reporters. */
-export async function resolveEntryReports(trx: Trx, entryId: string): Promise<{ reportId: string; reporterUserId: string | null }[]> {
+/** Resolves the entry's reports that are still open (content or account reports, by its subject); returns them with their reporters. */
+export async function resolveEntryReports(trx: Trx, entryId: string, subjectType: 'content' | 'account'): Promise<{ reportId: string; reporterUserId: string | null }[]> {
+  const reports = subjectType === 'account' ? sql.table('app.account_reports') : sql.table('app.content_reports');
   const rows = await sql<{ reportId: string; reporterUserId: string | null }>`
-    update app.content_reports r set status = 'resolved'
+    update ${reports} r set status = 'resolved'
     from ops.moderation_queue_reports l
     where l.queue_entry_id = ${entryId} and r.id = l.report_id::uuid and r.status = 'open'
     returning l.report_id, l.reporter_user_id`.execute(trx);
