@@ -84,9 +84,7 @@ export function scheduledStateText(schedule: { enabled: boolean; strategies?: un
   return `${schedule.enabled ? 'on' : 'off'}, ${count} ${count === 1 ? 'strategy' : 'strategies'}`;
 }
 
-export function formatDateTime(at: string | Date | null | undefined): string {
-  return at ? new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
-}
+export { formatDateTime } from '../../app/formatDateTime';
 
 /**
  * A flag snapshot from the audit log as people read it: the row id says nothing, and the

@@ -44,6 +44,4 @@ export function dsaWords(value: string, prefix = ''): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
+export { formatDateTime } from '../../app/formatDateTime';
