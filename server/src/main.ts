@@ -17,6 +17,7 @@ import { createLogger } from './observability/logger.js';
 import { BUILT_IN_JOB_KINDS, BUILT_IN_JOB_SCHEDULES } from './features/jobs/builtInJobs.js';
 import { startJobEngine } from './features/jobs/jobEngine.js';
 import { createRunbookJobKinds } from './features/runbooks/runbookJobs.js';
+import { createPrivacyJobKinds } from './features/privacy/privacyJobs.js';
 import { createRevenueJobKinds } from './features/revenue/jobs/revenueJobs.js';
 import { initServerSentry } from './observability/sentry.js';
 import { startActionReconciler } from './features/actionRequests/actionReconciler.js';
@@ -71,7 +72,7 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   // Durable jobs (features/jobs, docs/architecture.md "Jobs"): graphile-worker on this database,
   // its own schema; resumes or fails runs a stopped server left, and keeps the schedules
   // (suspension lifting every minute). Started after the demo company so runs find the product schema.
-  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: [...BUILT_IN_JOB_KINDS, ...createRunbookJobKinds(deps), ...createRevenueJobKinds(deps)], schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
+  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: [...BUILT_IN_JOB_KINDS, ...createRunbookJobKinds(deps), ...createRevenueJobKinds(deps), ...createPrivacyJobKinds(deps)], schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
   signals.start();
   // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);

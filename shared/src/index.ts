@@ -30,3 +30,4 @@ export * from './moderation/moderationBulk.schemas.js';
 export * from './moderation/dsaStatement.js';
 export * from './moderation/moderationAppeals.schemas.js';
 export * from './moderation/moderationRules.schemas.js';
+export * from './privacy/privacy.schemas.js';

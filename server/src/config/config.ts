@@ -101,6 +101,20 @@ const ZConfigSchema = z
     AUDIT_ANCHOR_FILE: z.string().optional(),
     /** How often the chain head is published, in seconds. */
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(300),
+    /**
+     * GDPR (docs/gdpr.md). Exports are written under PRIVACY_EXPORT_DIR (default
+     * <OPSDESK_DATA_DIR>/privacy-exports) and deleted PRIVACY_EXPORT_TTL_HOURS after they
+     * are built. Invoices are kept PRIVACY_INVOICE_RETENTION_YEARS under the accounting
+     * obligation (names and addresses masked). PRIVACY_MASKING_KEY keys the hash that
+     * masks identifiers (joins and counts survive, the value does not); PRIVACY_RECEIPT_KEY
+     * is the Ed25519 private key (PKCS#8 PEM, or base64 of it) that signs deletion
+     * receipts. Both are derived from SESSION_SECRET when unset (demo); required in production.
+     */
+    PRIVACY_EXPORT_DIR: z.string().optional(),
+    PRIVACY_EXPORT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+    PRIVACY_INVOICE_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(10),
+    PRIVACY_MASKING_KEY: z.string().min(32, 'at least 32 characters').optional(),
+    PRIVACY_RECEIPT_KEY: z.string().min(40).optional(),
     /** The label this instance's signal samples carry (a pod or container name); hostname:port when unset. */
     OPSDESK_INSTANCE: z.string().regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _ only, at most 100').optional(),
     /** Where SLO alert state changes are POSTed (Slack-compatible JSON; features/slo/sloWebhook.ts). Unset: not sent. */
@@ -172,7 +186,7 @@ const ZConfigSchema = z
     if (env.OIDC_ISSUER && !env.OIDC_ISSUER.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER must use https in production' });
     }
-    for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'AUDIT_CHAIN_KEYS'] as const) {
+    for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'AUDIT_CHAIN_KEYS', 'PRIVACY_MASKING_KEY', 'PRIVACY_RECEIPT_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production` });
     }
   });
@@ -187,6 +201,8 @@ export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHO
   auditAnchorFile: string;
   /** BACKUP_DIR, absolute. */
   backupDir: string;
+  /** PRIVACY_EXPORT_DIR, absolute. */
+  privacyExportDir: string;
   /** The services SIGNAL_SERVICES_FILE declares (empty without it), checked at start. */
   signalServices: TSignalServiceDefinition[];
 };
@@ -210,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     REFUND_APPROVAL_THRESHOLD: moneyApprovalThreshold,
     auditAnchorFile: config.AUDIT_ANCHOR_FILE ?? path.join(config.OPSDESK_DATA_DIR, 'audit-anchors.jsonl'),
     backupDir: path.resolve(config.BACKUP_DIR ?? path.join(config.OPSDESK_DATA_DIR, 'backups')),
+    privacyExportDir: path.resolve(config.PRIVACY_EXPORT_DIR ?? path.join(config.OPSDESK_DATA_DIR, 'privacy-exports')),
     signalServices: config.SIGNAL_SERVICES_FILE ? readSignalServicesFile(config.SIGNAL_SERVICES_FILE) : [],
   };
 }

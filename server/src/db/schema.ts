@@ -77,9 +77,10 @@ import type { RunbooksDatabase } from '../features/runbooks/runbooks.table.js';
 import type { SloDatabase } from '../features/slo/slo.table.js';
 import type { FlagsDatabase } from '../features/flags/flags.table.js';
 import type { FlagSchedulesDatabase } from '../features/flags/flagSchedules.table.js';
+import type { PrivacyDatabase } from '../features/privacy/privacy.table.js';
 
 /** `app` is the product's schema: Opsdesk reads it and writes only what its actions mean. */
-export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase, FlagsDatabase, FlagSchedulesDatabase {
+export interface Database extends BillingDatabase, AppDatabase, ReconciliationDatabase, JobsDatabase, RunbooksDatabase, SloDatabase, FlagsDatabase, FlagSchedulesDatabase, PrivacyDatabase {
   'ops.staff': StaffTable;
   'ops.staffSessions': StaffSessionTable;
   'ops.settings': SettingTable;

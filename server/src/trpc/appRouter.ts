@@ -7,6 +7,7 @@ import { flagsRouter } from '../features/flags/flags.router.js';
 import { jobsRouter } from '../features/jobs/jobs.router.js';
 import { lookupRouter } from '../features/lookup/lookup.router.js';
 import { moderationRouter } from '../features/moderation/moderation.router.js';
+import { privacyRouter } from '../features/privacy/privacy.router.js';
 import { revenueRouter } from '../features/revenue/revenue.router.js';
 import { runbooksRouter } from '../features/runbooks/runbooks.router.js';
 import { securityRouter } from '../features/security/security.router.js';
@@ -32,6 +33,7 @@ export const appRouter = router({
   slo: sloRouter,
   flags: flagsRouter,
   moderation: moderationRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

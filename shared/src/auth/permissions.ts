@@ -29,9 +29,9 @@ export const PERMISSIONS = {
   'customers.credit': ['finance', 'admin'],
   'customers.pauseCollection': ['support', 'finance', 'admin'],
   /** See the approvals inbox: requests you made and requests you may decide. */
-  'approvals.read': ['support', 'moderator', 'finance', 'admin'],
+  'approvals.read': ['support', 'moderator', 'finance', 'privacy', 'admin'],
   /** Decide a request; the approver must also hold the requested action's permission. */
-  'approvals.decide': ['moderator', 'finance', 'admin'],
+  'approvals.decide': ['moderator', 'finance', 'privacy', 'admin'],
   /** Revenue dashboards, drill-downs and explanations (MRR, movements, cohorts). */
   'revenue.read': ['finance', 'admin'],
   /** Start a reconciliation with Stripe (a background run that lists every subscription). */
@@ -66,6 +66,19 @@ export const PERMISSIONS = {
   'moderation.decide': ['moderator', 'admin'],
   /** Edit the policy table and auto-moderation rules: admins only (a change re-ranks every queue). */
   'moderation.rules': ['admin'],
+  /**
+   * GDPR requests (docs/gdpr.md). A `privacy` role of its own (docs/security.md, "Roles"):
+   * the people who answer data-subject requests see exports of one person's data and can
+   * erase it, which support, finance and on-call must not; admins keep every permission.
+   */
+  /** The Privacy section: requests, deadlines, plans, receipts; a customer's requests on their page. */
+  'privacy.read': ['privacy', 'admin'],
+  /** Record requests, verify identity, extend deadlines, place and lift legal holds, reject, build exports. */
+  'privacy.manage': ['privacy', 'admin'],
+  /** Request an erasure (always approved by a second person who also holds this permission). */
+  'privacy.erase': ['privacy', 'admin'],
+  /** Download an export ZIP or a deletion receipt (each download audited). */
+  'privacy.download': ['privacy', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Staff roles. A staff member may hold several; access is the union of their roles. */
-export const ROLES = ['support', 'moderator', 'finance', 'oncall', 'admin'] as const;
+export const ROLES = ['support', 'moderator', 'finance', 'oncall', 'privacy', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const ZRole = z.enum(ROLES);
 
@@ -10,5 +10,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   moderator: 'Moderator',
   finance: 'Finance',
   oncall: 'On-call',
+  privacy: 'Privacy',
   admin: 'Admin',
 };

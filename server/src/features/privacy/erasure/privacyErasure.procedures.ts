@@ -1,0 +1,2 @@
+/** `privacy.*` procedures of the erasure (helper E fills this in). */
+export const privacyErasureProcedures = {};

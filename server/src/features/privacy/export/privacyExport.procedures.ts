@@ -1,0 +1,2 @@
+/** `privacy.*` procedures of the export (helper D fills this in). */
+export const privacyExportProcedures = {};

@@ -1,0 +1,2 @@
+/** `privacy.*` procedures of requests and deadlines (helper C fills this in). */
+export const privacyRequestProcedures = {};
