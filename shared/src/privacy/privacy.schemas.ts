@@ -155,6 +155,12 @@ export interface TPrivacyRequest {
   createdAt: string;
 }
 
+/** `privacy.get`: the request, its erasure plan (once previewed or approved) and its history from the audit log. */
+export interface TPrivacyRequestDetail extends TPrivacyRequest {
+  plan: TErasurePlan | null;
+  history: { at: string; action: string; actorLabel: string; summary: string }[];
+}
+
 export interface TPrivacyDeadlineCounts {
   dueThisWeek: number;
   overdue: number;
