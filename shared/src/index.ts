@@ -31,3 +31,4 @@ export * from './moderation/dsaStatement.js';
 export * from './moderation/moderationAppeals.schemas.js';
 export * from './moderation/moderationRules.schemas.js';
 export * from './privacy/privacy.schemas.js';
+export * from './privacy/deadlines.js';

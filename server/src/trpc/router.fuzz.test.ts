@@ -88,6 +88,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
     await installJobEngine(app.database.url);
     const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
     const job = (await (await app.callerAs(['oncall'])).api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id;
+    const privacyRequest = (await (await app.callerAs(['privacy'])).api.privacy.create({ kind: 'access', subject: { kind: 'email', value: customer.email }, channel: 'email' })).id;
 
     const ids = { userId: customer.userId, subscriptionId: customer.subscriptionId!, stripeCustomerId: customer.stripeCustomerId!, chargeId: charge.id };
     const action = { reason: 'fuzz: testing hostile input', confirmation: customer.email };
@@ -170,6 +171,14 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'jobs.log': { id: job, afterSeq: 0, limit: 5 },
       'jobs.cancel': { id: job },
       'jobs.startSelfCheck': { steps: 1, stepMs: 0, resumable: true },
+      'privacy.list': { status: 'received', kind: 'access', view: 'due_this_week', customerId: ids.stripeCustomerId, userId: ids.userId, limit: 5 },
+      'privacy.get': { requestId: privacyRequest },
+      'privacy.create': { kind: 'erasure', subject: { kind: 'email', value: 'fuzz-subject@example.test' }, channel: 'web_form', receivedAt: '2025-01-31T10:00:00Z', note: 'fuzz note' },
+      'privacy.verifyIdentity': { requestId: privacyRequest, method: 'email_confirmation', note: 'fuzz note' },
+      'privacy.extend': { requestId: privacyRequest, months: 1, reason: 'fuzz reason' },
+      'privacy.hold': { requestId: privacyRequest, reason: 'fuzz reason' },
+      'privacy.liftHold': { requestId: privacyRequest, reason: 'fuzz reason' },
+      'privacy.reject': { requestId: privacyRequest, reason: 'fuzz reason' },
     };
     const actions: Record<string, Record<string, unknown>> = {
       Refund: { chargeId: ids.chargeId, amount: 100, stripeReason: 'requested_by_customer', repeat: 0 },

@@ -12,6 +12,7 @@ export const DEMO_STAFF: { email: string; name: string; roles: Role[] }[] = [
   { email: 'moderator@opsdesk.test', name: 'Mo Moderator', roles: ['moderator'] },
   { email: 'finance@opsdesk.test', name: 'Fin Finance', roles: ['finance'] },
   { email: 'oncall@opsdesk.test', name: 'Otto On-call', roles: ['oncall'] },
+  { email: 'privacy@opsdesk.test', name: 'Pia Privacy', roles: ['privacy'] },
 ];
 
 /** Creates the demo accounts when there is no staff yet. Returns whether it did. */

@@ -1,2 +1,145 @@
-/** `privacy.*` procedures of requests and deadlines (helper C fills this in). */
-export const privacyRequestProcedures = {};
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import {
+  addDays,
+  DUE_THIS_WEEK_DAYS,
+  utcDateOf,
+  ZPrivacyCreateRequestSchema,
+  ZPrivacyExtendRequestSchema,
+  ZPrivacyIdRequestSchema,
+  ZPrivacyListRequestSchema,
+  ZPrivacyReasonRequestSchema,
+  ZPrivacyVerifyRequestSchema,
+  type TErasurePlan,
+  type TPrivacyRequest,
+  type TPrivacyRequestDetail,
+} from '@opsdesk/shared';
+import type { Trx } from '../../../db/database.js';
+import type { AuditRecorder } from '../../../trpc/auditMutations.js';
+import { staffProcedure } from '../../../trpc/procedures.js';
+import { decodePrivacyCursor, encodePrivacyCursor } from './privacyRequestCursor.js';
+import { findPrivacyRequestHistory } from './privacyRequestHistory.js';
+import { countPrivacyDeadlines, findPrivacyRequest, findPrivacyRequestsPage, type StoredPrivacyRequest } from './privacyRequests.queries.js';
+import { DuplicateErasureError, extendDeadline, liftHold, placeHold, recordRequest, rejectRequest, verifyIdentity } from './privacyRequests.service.js';
+import { viewPrivacyRequest, viewPrivacyRequests } from './privacyRequestView.js';
+
+/**
+ * `privacy.*` procedures of requests and deadlines (docs/gdpr.md); contracts in
+ * shared/src/privacy/privacy.schemas.ts, dates from shared/src/privacy/deadlines.ts.
+ *
+ * - list (query, privacy.read): ZPrivacyListRequestSchema → { items: TPrivacyRequest[], nextCursor } (newest first)
+ * - get (query, privacy.read): { requestId } → TPrivacyRequestDetail (404 unknown)
+ * - deadlines (query, privacy.read): → TPrivacyDeadlineCounts (open requests)
+ * - create, verifyIdentity, extend, hold, liftHold, reject (mutations, privacy.manage, audited
+ *   `privacy.*` on target privacy_request) → TPrivacyRequest; 400 / 409 in words (privacyRequests.service.ts).
+ *
+ * The audit rows carry the input (the subject's email with it): the audit log seals rows
+ * whose target is a privacy_request, so the before/after written here hold no subject value.
+ */
+const read = staffProcedure.meta({ permission: 'privacy.read' });
+/** A receipt in the future is refused with the input (400, before anything is recorded). */
+const ZRecordRequestSchema = ZPrivacyCreateRequestSchema.refine((input) => !input.receivedAt || new Date(input.receivedAt).getTime() <= Date.now(), {
+  path: ['receivedAt'],
+  message: 'The date of receipt cannot be in the future.',
+});
+const change = (action: string) => staffProcedure.meta({ permission: 'privacy.manage', audit: { action, targetType: 'privacy_request' } });
+
+/** Today's deadline window in UTC dates. */
+function deadlineWindow(now: Date) {
+  const today = utcDateOf(now);
+  return { today, weekEnd: addDays(today, DUE_THIS_WEEK_DAYS) };
+}
+
+/** What the audit row records of a request: its state, never who it is about. */
+function auditedState(row: StoredPrivacyRequest) {
+  return { status: row.status, kind: row.kind, dueOn: row.dueOn, extensionMonths: row.extensionMonths, statusBeforeHold: row.statusBeforeHold };
+}
+
+/** Re-reads the changed request in the mutation's transaction and records the change. */
+async function answer(trx: Trx, audit: AuditRecorder, before: StoredPrivacyRequest | null, id: string): Promise<TPrivacyRequest> {
+  const after = (await findPrivacyRequest(trx, id))!;
+  audit.target('privacy_request', id);
+  audit.change(before && auditedState(before), auditedState(after));
+  return viewPrivacyRequest(trx, after);
+}
+
+export const privacyRequestProcedures = {
+  list: read.input(ZPrivacyListRequestSchema).query(async ({ ctx, input }) => {
+    const now = new Date();
+    const rows = await findPrivacyRequestsPage(ctx.db, {
+      ...input,
+      after: input.cursor ? decodePrivacyCursor(input.cursor) : undefined,
+      ...deadlineWindow(now),
+    });
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    const items = await viewPrivacyRequests(ctx.db, page, now);
+    return { items, nextCursor: rows.length > input.limit && last ? encodePrivacyCursor(last.cursorKey, last.id) : null };
+  }),
+
+  get: read.input(ZPrivacyIdRequestSchema).query(async ({ ctx, input }): Promise<TPrivacyRequestDetail> => {
+    const row = await findPrivacyRequest(ctx.db, input.requestId);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No privacy request with that id.' });
+    const request = await viewPrivacyRequest(ctx.db, row);
+    return { ...request, plan: (row.plan as TErasurePlan | null) ?? null, history: await findPrivacyRequestHistory(ctx.db, row.id) };
+  }),
+
+  deadlines: read.query(({ ctx }) => countPrivacyDeadlines(ctx.db, deadlineWindow(new Date()))),
+
+  create: change('privacy.request_received')
+    .input(ZRecordRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      // The audit row carries the input (the subject's value): naming the request from the
+      // start seals even a failed attempt under a request's key, never in plain text.
+      const id = randomUUID();
+      ctx.audit.target('privacy_request', id);
+      try {
+        const created = await recordRequest(ctx.db as Trx, ctx.session.staff.id, id, input, new Date());
+        return await answer(ctx.db as Trx, ctx.audit, null, created.id);
+      } catch (error) {
+        // Filed under the open erasure: erasing that subject shreds it with the rest.
+        if (error instanceof DuplicateErasureError) ctx.audit.target('privacy_request', error.openRequestId);
+        throw error;
+      }
+    }),
+
+  verifyIdentity: change('privacy.identity_verified')
+    .input(ZPrivacyVerifyRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await verifyIdentity(ctx.db as Trx, ctx.session.staff.id, input, new Date());
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    }),
+
+  extend: change('privacy.deadline_extended')
+    .input(ZPrivacyExtendRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await extendDeadline(ctx.db as Trx, ctx.session.staff.id, input, new Date());
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    }),
+
+  hold: change('privacy.hold_placed')
+    .input(ZPrivacyReasonRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await placeHold(ctx.db as Trx, ctx.session.staff.id, input, new Date());
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    }),
+
+  liftHold: change('privacy.hold_lifted')
+    .input(ZPrivacyReasonRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await liftHold(ctx.db as Trx, input);
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    }),
+
+  reject: change('privacy.request_rejected')
+    .input(ZPrivacyReasonRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await rejectRequest(ctx.db as Trx, input);
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    }),
+};
