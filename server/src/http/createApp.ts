@@ -18,6 +18,7 @@ import { reportError } from '../observability/sentry.js';
 import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { customerExportRoute } from '../features/lookup/customerExport.route.js';
 import { revenueExportRoute } from '../features/revenue/export/revenueExport.route.js';
+import { privacyExportRoutes } from '../features/privacy/export/privacyExport.route.js';
 import { oidcRoutes } from '../features/auth/oidc.route.js';
 import { flagsApiRateLimit, staffApiRateLimit, webhooksRateLimit } from '../features/rateLimits/rateLimitMiddleware.js';
 import { flagsApiRoutes } from '../features/flags/flagsApi.route.js';
@@ -121,6 +122,8 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   app.use(['/trpc', '/api'], noStore);
   app.use(customerExportRoute(deps));
   app.use(revenueExportRoute(deps));
+  // GDPR downloads (docs/gdpr.md): a request's export archive and its deletion receipt.
+  app.use(privacyExportRoutes(deps));
   // Staff single sign-on (when OIDC_* is set): browser redirects, the session cookie set as tRPC sets it.
   app.use(oidcRoutes(deps, (res) => expressResponseControl(res, cookieName, config.production)));
   app.get('/metrics', metricsAccess(config.METRICS_TOKEN), async (_req, res) => {

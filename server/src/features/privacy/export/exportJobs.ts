@@ -1,7 +1,11 @@
 import type { JobKind } from '../../jobs/jobKind.js';
 import type { AppDeps } from '../../../trpc/context.js';
+import { privacyExportJob } from './privacyExport.job.js';
 
-/** Export job kinds (helper D fills this in). */
-export function createExportJobKinds(_deps: AppDeps): JobKind<any>[] {
-  return [];
+/**
+ * The export's kinds that need the app's services (the export reaches Stripe). The
+ * hourly expiry needs only the database: it is a built-in kind (exportExpiry.job.ts).
+ */
+export function createExportJobKinds(deps: AppDeps): JobKind<any>[] {
+  return [privacyExportJob(deps)];
 }
