@@ -13,8 +13,8 @@ import { router, staffProcedure } from './procedures.js';
  * this file: each must declare who may call it, and each mutation its audit action.
  */
 const procedures = listProcedures().map((p) => [p.path, p] as const);
-/** Staff actions whose request procedure is not at their name (the flag page's `requestChange`); every other one is. */
-const REQUEST_PATHS: Record<string, string> = { 'flags.changeEnvironment': 'flags.requestChange' };
+/** Staff actions whose request procedure is not at their name (the flag page's `requestChange`, the erasure's `requestErasure`); every other one is. */
+const REQUEST_PATHS: Record<string, string> = { 'flags.changeEnvironment': 'flags.requestChange', 'privacy.erase': 'privacy.requestErasure' };
 const actionAt = (path: string) => Object.entries(REQUEST_PATHS).find(([, at]) => at === path)?.[0] ?? path;
 
 describe('app router metadata', () => {
@@ -77,6 +77,7 @@ describe('risk tiers are enforced by middleware', () => {
       'customers.cancel': { subscriptionId, when: 'period_end' },
       'customers.credit': { stripeCustomerId: customer.stripeCustomerId!, amount: 100 },
       'flags.requestChange': { key: 'no.such.flag', environment: 'production', enabled: true, strategies: [], expectedRevision: 0 },
+      'privacy.requestErasure': { requestId: '00000000-0000-4000-8000-000000000000' },
     };
   }, 60_000);
   afterAll(() => app?.close());
