@@ -19,6 +19,7 @@ export const RESOURCE_ACCESS = {
   slos: { list: 'slo.read', show: 'slo.read', create: 'slo.edit', edit: 'slo.edit' },
   flags: { list: 'flags.read', show: 'flags.read', create: 'flags.edit', edit: 'flags.edit', editProduction: 'flags.editProduction', keys: 'flags.keys' },
   moderation: { list: 'moderation.read', show: 'moderation.read', decide: 'moderation.decide', rules: 'moderation.rules' },
+  privacy: { list: 'privacy.read', show: 'privacy.read', manage: 'privacy.manage', erase: 'privacy.erase', download: 'privacy.download' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type ConsoleResource = keyof typeof RESOURCE_ACCESS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZActionFields } from '../customers/actions.schemas.js';
 import { boundedDateTime, opaqueCursor, prefixedId, safeText } from '../text/safeText.js';
 
 /**
@@ -90,12 +91,11 @@ export const ZPrivacyListRequestSchema = z.strictObject({
 });
 export type TPrivacyListRequest = z.input<typeof ZPrivacyListRequestSchema>;
 
-/** The erasure staff action's input (`privacy.previewErasure` / `privacy.requestErasure`). */
-export const ZPrivacyErasureRequestSchema = z.strictObject({
-  requestId: ZRequestId,
-  /** Audited and shown to the approver. */
-  reason: reasonText('Give a reason'),
-});
+/**
+ * The erasure staff action's input (`privacy.previewErasure` / `privacy.requestErasure`): the
+ * staff-action fields, whose `reason` the medium risk tier requires (audited, shown to the approver).
+ */
+export const ZPrivacyErasureRequestSchema = ZActionFields.extend({ requestId: ZRequestId });
 export type TPrivacyErasureRequest = z.input<typeof ZPrivacyErasureRequestSchema>;
 
 /** Erasure strategies of the data map (docs/gdpr.md, "Strategies"). */

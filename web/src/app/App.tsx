@@ -8,6 +8,7 @@ import { customers } from '../features/customers';
 import { FlagKeysRoute, flags } from '../features/flags';
 import { jobs } from '../features/jobs';
 import { moderation, ModerationAppealsRoute, ModerationBulkRunRoute, ModerationRulesRoute } from '../features/moderation';
+import { privacy } from '../features/privacy';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
 import { runbooks } from '../features/runbooks';
@@ -52,6 +53,7 @@ export function App() {
       <Resource name="slos" {...slos} />
       <Resource name="flags" {...flags} />
       <Resource name="moderation" {...moderation} />
+      <Resource name="privacy" {...privacy} />
       <Resource name="staff" {...staff} />
       <Resource name="audit" {...audit} />
       <Resource name="security" {...security} />

@@ -29,6 +29,7 @@ function AppMenu() {
       <Menu.ResourceItem name="moderation" />
       <AppealsMenuItem />
       <RulesMenuItem />
+      <Menu.ResourceItem name="privacy" />
       <Menu.ResourceItem name="staff" />
       <Menu.ResourceItem name="audit" />
       <Menu.ResourceItem name="security" />

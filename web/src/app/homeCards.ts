@@ -6,6 +6,7 @@ import { flagsHomeCards } from '../features/flags/flagsHomeCards';
 import { jobsHomeCards } from '../features/jobs/jobsHomeCards';
 import { lookupHomeCards } from '../features/lookup/lookupHomeCards';
 import { moderationHomeCards } from '../features/moderation/moderationHomeCards';
+import { privacyHomeCards } from '../features/privacy/privacyHomeCards';
 import { revenueHomeCards } from '../features/revenue/revenueHomeCards';
 import { runbooksHomeCards } from '../features/runbooks/runbooksHomeCards';
 import { sloHomeCards } from '../features/slo/sloHomeCards';
@@ -24,4 +25,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards, ...moderationHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards, ...moderationHomeCards, ...privacyHomeCards].sort((a, b) => a.order - b.order);

@@ -6,6 +6,7 @@ import { TargetLabel } from '../customers/CustomerTargetLink';
 import { FlagChangeReview } from '../flags/changes/FlagChangeReview';
 import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
+import { ErasurePlanReview } from './ErasurePlanReview';
 import { actionLabel, type TApprovalRecord } from './approvalTypes';
 
 /** One request: what was asked, the exact preview the requester saw, and the decision. */
@@ -52,7 +53,7 @@ function ApprovalDetails() {
           <Typography variant="h6" component="h2" gutterBottom>
             What the requester saw
           </Typography>
-          {request.action === 'flags.changeEnvironment' ? <FlagChangeReview preview={request.preview} /> : <PreviewFacts value={request.preview} label="Preview" />}
+          <PreviewReview action={request.action} preview={request.preview} />
           <Typography variant="subtitle2" component="h3" mt={2}>
             Exact parameters
           </Typography>
@@ -82,6 +83,13 @@ function ApprovalDetails() {
       {pending && !request.canDecide && <Alert severity="info">Another staff member who may take this action must decide; you cannot decide your own request.</Alert>}
     </Stack>
   );
+}
+
+/** Actions with a review of their own say what they do in words; the others list the preview's facts. */
+function PreviewReview({ action, preview }: { action: string; preview: unknown }) {
+  if (action === 'flags.changeEnvironment') return <FlagChangeReview preview={preview} />;
+  if (action === 'privacy.erase') return <ErasurePlanReview preview={preview} />;
+  return <PreviewFacts value={preview} label="Preview" />;
 }
 
 /** The request's input and result carry amounts in the preview's currency, without naming it. */

@@ -6,7 +6,7 @@ export type TApprovalRecord = inferRouterOutputs<AppRouter>['approvals']['get'];
 export type ApprovalScope = 'to_decide' | 'mine' | 'all';
 
 /** Actions whose last name part does not say what they are. */
-const ACTION_LABELS: Record<string, string> = { 'flags.changeEnvironment': 'Flag change' };
+const ACTION_LABELS: Record<string, string> = { 'flags.changeEnvironment': 'Flag change', 'privacy.erase': 'Erasure of personal data' };
 
 /** `customers.refund` → "Refund". */
 export function actionLabel(action: string): string {

@@ -6,6 +6,7 @@ import { CustomerModeration } from './CustomerModeration';
 import { CustomerNotes } from './CustomerNotes';
 import { CustomerLoadError, CustomerPageSkeleton } from './CustomerPageStates';
 import { CustomerPayments } from './CustomerPayments';
+import { CustomerPrivacyRequests } from './CustomerPrivacyRequests';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerRefunds } from './CustomerRefunds';
 import { CustomerSessions } from './CustomerSessions';
@@ -74,6 +75,7 @@ function CustomerPage() {
             <CustomerWorkspaces customer={customer} />
             <CustomerSessions customer={customer} />
             <CustomerModeration customer={customer} />
+            <CustomerPrivacyRequests userId={customer.user.id} />
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, xl: 4 }}>

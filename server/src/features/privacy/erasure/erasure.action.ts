@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZActionFields, type TErasurePlan } from '@opsdesk/shared';
-import { z } from 'zod';
+import { ZPrivacyErasureRequestSchema, type TErasurePlan } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../../db/database.js';
 import { defineStaffAction } from '../../actionRequests/staffAction.js';
 import { enqueueJob } from '../../jobs/enqueueJob.js';
@@ -12,13 +11,6 @@ import { findActionRequestIdByKey, recordStepDone, SUBJECT_STEP } from './erasur
 
 const APPROVAL_REASON = 'An erasure cannot be undone: a second person approves its plan.';
 const CHANGED = 'the data changed since the plan was approved: request the erasure again';
-
-/**
- * The shape of ZPrivacyErasureRequestSchema (shared) on the staff-action fields, so the
- * reason is required by the medium risk tier with the same answer as every other action
- * (the shared schema requires it itself and refuses `confirmation`).
- */
-const ZErasureActionInput = ZActionFields.extend({ requestId: z.uuid() });
 
 type Request = Pick<PrivacyRequestRow, 'id' | 'kind' | 'status'>;
 
@@ -58,7 +50,7 @@ export const erasureAction = defineStaffAction({
   permission: 'privacy.erase',
   audit: 'privacy.erasure_started',
   risk: 'medium',
-  input: ZErasureActionInput,
+  input: ZPrivacyErasureRequestSchema,
   target: async (_ctx, input) => ({ type: 'privacy_request', id: input.requestId }),
   async preview(ctx, input) {
     const request = await findPrivacyRequest(ctx.db, input.requestId);

@@ -1,0 +1,14 @@
+import PrivacyTipIcon from '@mui/icons-material/PrivacyTip';
+import { lazyPage } from '../../app/lazyPage';
+
+/**
+ * GDPR requests (read, manage, erase, download: privacy and admin; docs/gdpr.md):
+ * `<Resource name="privacy" {...privacy} />` — the requests at `#/privacy` (deadline views
+ * in `?view=`), a request at `#/privacy/<requestId>/show`. Pages read through usePrivacy.
+ */
+export const privacy = {
+  list: lazyPage(() => import('./PrivacyRequestList')),
+  show: lazyPage(() => import('./PrivacyRequestShow')),
+  icon: PrivacyTipIcon,
+  options: { label: 'Privacy' },
+};
