@@ -15,7 +15,8 @@ const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
  * Runbooks against a real server of its own (so the test can open its own idle
  * connections on that server's database): on-call plans "terminate idle connections",
  * sees exactly its pids, runs it with confirmation, watches the live output, and an
- * admin finds the run on the audit log; support has no Runbooks menu and the server
+ * admin finds the run on the audit log; the list and the action's page open the action's
+ * runbook entry in the console; support has no Runbooks menu and the server
  * refuses its calls; the pages fit a phone and 1440 px.
  */
 let opsdesk: RunningOpsdesk;
@@ -43,6 +44,16 @@ async function openIdleConnection(inTransaction: boolean): Promise<number> {
   return rows[0]!.pid;
 }
 
+/** The runbook entry dialog: its heading, its symptom and rollback, and the action it documents. */
+async function expectEntryOpen(page: Page, title: string, actionName: string) {
+  const entry = page.getByRole('dialog', { name: title });
+  await expect(entry.getByRole('heading', { name: title })).toBeVisible();
+  await expect(entry).toContainText('Symptom.');
+  await expect(entry).toContainText('Rollback.');
+  await expect(entry.getByRole('table').filter({ hasText: actionName })).toBeVisible();
+  return entry;
+}
+
 /** A page of this spec's own server (its address is the context's base URL, for the API calls too). */
 async function openPage(browser: Browser, viewport?: { width: number; height: number }): Promise<{ page: Page; loginPage: LoginPage; appShell: AppShell }> {
   const context = await browser.newContext({ baseURL: opsdesk.baseURL, viewport: viewport ?? { width: 1280, height: 800 } });
@@ -62,6 +73,8 @@ async function isBackendAlive(pid: number): Promise<boolean> {
 }
 
 test('on-call plans "terminate idle connections", sees the pids, runs it with confirmation and watches it; the audit log has it', async ({ browser }) => {
+  // Sign-in, two entry dialogs, plan, run and the audit log: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const { page, loginPage, appShell } = await openPage(browser);
   const idlePid = await openIdleConnection(false);
   const inTransactionPid = await openIdleConnection(true);
@@ -73,9 +86,19 @@ test('on-call plans "terminate idle connections", sees the pids, runs it with co
   await appShell.go('Runbooks');
   await expect(page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible();
   const card = runbooks.actionCard('Terminate idle connections');
-  await expect(card).toContainText('docs/runbook.md#');
-  await card.click();
+  // The card opens the action's runbook entry itself, over the list; Escape closes it.
+  await card.getByRole('button', { name: 'Runbook entry: Connection-pool exhaustion' }).click();
+  await expectEntryOpen(page, 'Connection-pool exhaustion', 'connections.terminate');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible();
+  await card.getByRole('link').click();
   await expect(runbooks.heading('Terminate idle connections')).toBeVisible();
+  // And so does the action's page; its Close button closes it.
+  await page.getByRole('button', { name: 'Runbook entry: Connection-pool exhaustion' }).click();
+  const entry = await expectEntryOpen(page, 'Connection-pool exhaustion', 'connections.terminate');
+  await entry.getByRole('button', { name: 'Close' }).click();
+  await expect(entry).toBeHidden();
 
   await page.getByLabel('Only these pids (from the list)').fill(`${idlePid}, ${inTransactionPid}`);
   await page.getByRole('checkbox', { name: 'idle', exact: true }).check();
@@ -141,7 +164,12 @@ for (const viewport of [
     await runbooks.open(opsdesk.baseURL);
     await expect(runbooks.actionCard('Terminate idle connections')).toBeVisible();
     await probe.expectNoSidewaysScroll();
-    await runbooks.actionCard('Terminate idle connections').click();
+    await runbooks.actionCard('Terminate idle connections').getByRole('button', { name: /^Runbook entry: / }).click();
+    await expectEntryOpen(page, 'Connection-pool exhaustion', 'connections.terminate');
+    await probe.expectNoSidewaysScroll();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await runbooks.actionCard('Terminate idle connections').getByRole('link').click();
     const pid = await openIdleConnection(true);
     await page.getByLabel('Only these pids (from the list)').fill(String(pid));
     await runbooks.planButton.click();

@@ -19,7 +19,8 @@ const EVALUATION_BOUND_MS = 180_000;
  * Golden signals and SLOs against a server of its own (its alerts and samples are the
  * test's): on-call reads the API's four signals, sees the availability SLO's budget, links
  * the SLO to a runbook action, and after an error burst sees the page alert fire and
- * opens the action with its parameters filled in. Support reads the Signals page on a
+ * opens the action with its parameters filled in and its runbook entry. The built-in
+ * samples' storage (rows, size, oldest, retention) is on the Signals page. Support reads the Signals page on a
  * phone and at 1440 px without a sideways scroll, and is offered no SLO editing.
  */
 let opsdesk: RunningOpsdesk;
@@ -64,6 +65,13 @@ test('on-call reads the four signals and the SLO budget; an error burst pages, a
   await expect(signals.signal('Saturation')).toContainText('Connection pools in use');
   await expect(signals.signal('Saturation')).not.toContainText('Nothing measured');
   for (const name of ['Traffic', 'Errors', 'Latency', 'Saturation'] as const) await expect(signals.signal(name).locator('.recharts-surface').first()).toBeVisible();
+  // What the built-in samples cost, and what bounds them.
+  const storage = page.getByRole('region', { name: 'Storage' });
+  await expect(storage).toContainText(/Rows\s*≈? ?[\d,]+/);
+  await expect(storage).toContainText(/Size on disk\s*[\d.]+ (B|KiB|MiB|GiB)/);
+  await expect(storage).toContainText('Oldest sample');
+  await expect(storage).not.toContainText('None yet');
+  await expect(storage).toContainText('one-minute samples 35 days, hourly 400 days');
 
   await appShell.go('SLOs');
   await page.getByRole('link', { name: 'opsdesk / availability' }).click();
@@ -92,6 +100,14 @@ test('on-call reads the four signals and the SLO budget; an error burst pages, a
   await expect(pageAlert).toContainText('Page');
   await expect(pageAlert).toContainText(/Budget remaining.*%/s);
 
+  // The alert links the runbook entry of its action, read in place.
+  await pageAlert.getByRole('button', { name: 'Runbook entry: Connection-pool exhaustion' }).click();
+  const entry = page.getByRole('dialog', { name: 'Connection-pool exhaustion' });
+  await expect(entry.getByRole('heading', { name: 'Connection-pool exhaustion' })).toBeVisible();
+  await expect(entry).toContainText('Symptom.');
+  await page.keyboard.press('Escape');
+  await expect(entry).toBeHidden();
+
   await pageAlert.getByRole('link', { name: 'Open runbook action' }).click();
   await expect(page).toHaveURL(/#\/runbooks\/connections\.list\/show\?params=/);
   await expect(page.getByRole('heading', { level: 1, name: 'List database connections' })).toBeVisible();
@@ -110,6 +126,8 @@ for (const viewport of [
   { name: '1440×900', width: 1440, height: 900 },
 ]) {
   test(`support reads the Signals page on ${viewport.name} without a sideways scroll, and may not edit SLOs`, async ({ browser }) => {
+    // Four pages, each read in full: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     // Signed in through the API: on a phone the menu the sign-in check looks for is folded away.
     const context = await browser.newContext({ baseURL: opsdesk.baseURL, viewport });
     const page = await context.newPage();
@@ -118,6 +136,7 @@ for (const viewport of [
     await page.goto(`${opsdesk.baseURL}/#/signals?service=opsdesk&range=6h`);
     await expect(signals.heading()).toBeVisible();
     for (const name of ['Traffic', 'Errors', 'Latency', 'Saturation'] as const) await expect(signals.signal(name)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Storage' })).toContainText('Retention');
     await expect(page.getByRole('combobox', { name: 'Range' })).toContainText('Last 6 hours');
     await new LayoutProbe(page).expectNoSidewaysScroll();
 

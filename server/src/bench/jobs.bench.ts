@@ -14,7 +14,6 @@
  * (a new database) when it is set; everything is removed afterwards.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { createDatabase } from '../db/database.js';
@@ -23,11 +22,20 @@ import { enqueueJob } from '../features/jobs/enqueueJob.js';
 import { startJobEngine } from '../features/jobs/jobEngine.js';
 import { defineJobKind } from '../features/jobs/jobKind.js';
 import { createLogger } from '../observability/logger.js';
+import { parseBenchArgs } from './benchArgs.js';
 import { openBenchDatabase } from './benchStorage.js';
 import { formatTable, ms, percentiles, type Latency } from './benchStats.js';
 import { runBench, type Cleanup } from './benchRun.js';
 
-const { values: args } = parseArgs({ options: { jobs: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '4' }, batch: { type: 'string', default: '100' }, idle: { type: 'string', default: '200' } } });
+const { values: args } = parseBenchArgs(
+  {
+    jobs: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '100' },
+    idle: { type: 'string', default: '200' },
+  },
+  'npm run bench:jobs [-- --jobs 10000 --concurrency 4 --batch 100 --idle 200]\n\n  --jobs         small jobs to enqueue (10000)\n  --concurrency  workers of the engine (4)\n  --batch        jobs enqueued per transaction (100)\n  --idle         jobs run one at a time against an idle queue (200)\n  --help         print this and exit\n\nFigures: docs/runbook.md, "Jobs".',
+);
 const JOBS = Number(args.jobs);
 const CONCURRENCY = Number(args.concurrency);
 const BATCH = Number(args.batch);

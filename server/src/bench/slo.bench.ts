@@ -13,7 +13,6 @@
  * and prints what the samples cost on disk per day.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SIGNAL_RANGE_NAMES } from '@opsdesk/shared';
 import { createDatabase } from '../db/database.js';
@@ -21,6 +20,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { builtinSignalSource } from '../features/signals/builtinSignalSource.js';
 import { findSignalTableSize } from '../features/signals/signalSamples.queries.js';
 import { evaluateAllSlos } from '../features/slo/sloEvaluation.js';
+import { parseBenchArgs } from './benchArgs.js';
 import { openBenchDatabase } from './benchStorage.js';
 import { runBench, type Cleanup } from './benchRun.js';
 import { formatTable, ms, percentiles, timeEach, type Latency } from './benchStats.js';
@@ -30,8 +30,8 @@ import { benchSlos, insertBenchSlos } from './sloBenchSlos.js';
 import { measureSignalStorage, printSignalStorage } from './sloBenchStorage.js';
 import { naiveSignalQuery, naiveSloCounts } from './sloNaive.js';
 
-const { values: args } = parseArgs({
-  options: {
+const { values: args } = parseBenchArgs(
+  {
     services: { type: 'string', default: '20' },
     days: { type: 'string', default: '30' },
     'two-instances': { type: 'string', default: '2' },
@@ -39,7 +39,20 @@ const { values: args } = parseArgs({
     'naive-iterations': { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
   },
-});
+  [
+    'npm run bench:slo [-- --services 20 --days 30 --two-instances 2 --iterations 40 --naive-iterations 10 --keep]',
+    '',
+    '  --services          services with one-minute samples (20)',
+    '  --days              days of samples per service (30)',
+    '  --two-instances     services written by two instances (2)',
+    '  --iterations        timed repetitions of each page query and evaluation pass (40)',
+    '  --naive-iterations  repetitions of the "minute rows only" baseline (10)',
+    '  --keep              keep the bench database afterwards',
+    '  --help              print this and exit',
+    '',
+    'Figures: docs/observability.md, "Benchmark".',
+  ].join('\n'),
+);
 const SERVICES = Number(args.services);
 const DAYS = Number(args.days);
 const TWO_INSTANCES = Number(args['two-instances']);

@@ -22,7 +22,8 @@ describe('the signals router', () => {
       expect(result).toMatchObject({ source: 'builtin', service: 'opsdesk', stepSeconds: 60, totals: { requests: 2, errors: 1, errorsByCode: [{ code: 'INTERNAL_SERVER_ERROR', count: 1 }] } });
       expect(result.points).toHaveLength(60);
       expect(await api.signals.services()).toEqual(['opsdesk']);
-      expect((await api.signals.storage()).rows).toBe(2); // the minute and its hour
+      // The minute and its hour, and what bounds the table.
+      expect(await api.signals.storage()).toMatchObject({ rows: 2, rowsEstimated: false, totalBytes: expect.any(Number), oldestSample: expect.any(String), retention: { minuteDays: 35, hourDays: 400 } });
     }
     const { api: finance } = await app.callerAs(['finance']);
     await expect(finance.signals.query({ service: 'opsdesk', range: '1h' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

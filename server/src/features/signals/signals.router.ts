@@ -1,5 +1,6 @@
 import { ZSignalsQueryRequestSchema } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
+import { SIGNAL_RETENTION } from './signalRetention.queries.js';
 import { findSignalTableSize } from './signalSamples.queries.js';
 import { signalSourceFor } from './signalSource.js';
 
@@ -15,6 +16,7 @@ export const signalsRouter = router({
   query: signalsRead.input(ZSignalsQueryRequestSchema).query(({ ctx, input }) => signalSourceFor(ctx.deps.config, ctx.db).query(input)),
   storage: signalsRead.query(async ({ ctx }) => {
     const size = await findSignalTableSize(ctx.db);
-    return { ...size, oldestSample: size.oldestSample?.toISOString() ?? null };
+    // The retention with the size: what bounds the table (signals.prune drops rows past it hourly).
+    return { ...size, oldestSample: size.oldestSample?.toISOString() ?? null, retention: SIGNAL_RETENTION };
   }),
 });

@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Title } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
+import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { fieldsOf, paramsOf, prefilledValues, type FormValues, type JsonSchema } from './paramsForm';
 import { ParamsFields } from './ParamsFields';
 import { RISK_LABELS } from './riskLabels';
@@ -78,7 +79,7 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
       </Stack>
       <Typography>{action.summary}</Typography>
       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-        Runbook entry (symptom, where to look, rollback): <code>docs/runbook.md#{action.runbookEntry}</code>
+        Symptom, where to look and rollback: <RunbookEntryLink anchor={action.runbookEntry} />
       </Typography>
 
       <Card variant="outlined" component="section" aria-label="Plan">

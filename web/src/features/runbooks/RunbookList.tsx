@@ -1,8 +1,9 @@
-import { Alert, Box, Card, CardActionArea, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardActionArea, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { RunbookActionInfo } from '@opsdesk/shared';
 import { Title } from 'react-admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
+import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { RISK_LABELS } from './riskLabels';
 import { RunHistory } from './RunHistory';
 import { TemporaryChangesList } from './TemporaryChanges';
@@ -36,8 +37,8 @@ export default function RunbookList() {
 
 function ActionCard({ action }: { action: RunbookActionInfo }) {
   return (
-    <Card variant="outlined" component="article" aria-label={action.title}>
-      <CardActionArea component={RouterLink} to={`/runbooks/${encodeURIComponent(action.name)}/show`} sx={{ height: '100%', alignItems: 'flex-start' }}>
+    <Card variant="outlined" component="article" aria-label={action.title} sx={{ display: 'flex', flexDirection: 'column' }}>
+      <CardActionArea component={RouterLink} to={`/runbooks/${encodeURIComponent(action.name)}/show`} sx={{ flexGrow: 1, alignItems: 'flex-start' }}>
         <CardContent>
           <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap mb={1}>
             <Typography variant="subtitle1" component="h3" fontWeight={600}>
@@ -46,11 +47,12 @@ function ActionCard({ action }: { action: RunbookActionInfo }) {
             {action.readOnly ? <Chip size="small" label="Read-only" /> : <Chip size="small" label={RISK_LABELS[action.risk]} color={action.risk === 'low' ? 'default' : 'warning'} variant="outlined" />}
           </Stack>
           <Typography variant="body2">{action.summary}</Typography>
-          <Typography variant="caption" color="text.secondary" component="p" mt={1} sx={{ overflowWrap: 'anywhere' }}>
-            Runbook entry: docs/runbook.md#{action.runbookEntry}
-          </Typography>
         </CardContent>
       </CardActionArea>
+      {/* Outside the card's link: a button inside a link is neither valid nor reachable by keyboard. */}
+      <CardActions sx={{ px: 2, pt: 0 }}>
+        <RunbookEntryLink anchor={action.runbookEntry} />
+      </CardActions>
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import type { RunbookPlanView, RunbookReportView } from '@opsdesk/shared';
+import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { formatRunbookValue } from './formatRunbookValue';
 
 /**
@@ -49,7 +50,7 @@ function Facts({ facts }: { facts: NonNullable<RunbookReportView['facts']> }) {
             {fact.runbookEntry && (
               <Box component="span" color="text.secondary">
                 {' '}
-                — next: <code>docs/runbook.md#{fact.runbookEntry}</code>
+                — next: <RunbookEntryLink anchor={fact.runbookEntry} prefix="" />
               </Box>
             )}
           </Typography>

@@ -11,8 +11,9 @@ import { trpc, trpcClient } from '../../app/trpcClient';
 const POLL_MS = 1_000;
 const isActive = (status: RunbookRunStatus | undefined) => status === 'queued' || status === 'running';
 
-export function useRunbookActions() {
-  return useQuery({ ...trpc.runbooks.actions.queryOptions(), staleTime: 60_000 });
+/** `enabled: false` for a page that only may link actions (an SLO alert seen by support, who may not list them). */
+export function useRunbookActions({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...trpc.runbooks.actions.queryOptions(), staleTime: 60_000, enabled });
 }
 
 /** A plan is a dry run against live state: asked for on demand, never cached. */

@@ -5,12 +5,13 @@ import { errorCode, errorMessage } from '../../app/trpcErrors';
 import { GoldenSignals } from './GoldenSignals';
 import { hasSamples, SOURCE_LABELS } from './signalFormat';
 import { SignalsControls } from './SignalsControls';
+import { SignalStorageCard } from './SignalStorageCard';
 import { signalsViewOf } from './signalsView';
 import { useSignals, useSignalServices } from './useSignals';
 
 /**
  * The Signals page: one service's four golden signals over a chosen range, with the
- * source they came from. Read-only for everyone who may see it (support included).
+ * source they came from and, for the built-in source, what its samples cost. Read-only for everyone who may see it (support included).
  */
 export default function SignalsPage() {
   const { canAccess, isPending } = useCanAccess({ resource: 'signals', action: 'list' });
@@ -52,6 +53,7 @@ function SignalsContent() {
       ) : (
         <GoldenSignals result={signals.data} />
       )}
+      {signals.data?.source === 'builtin' && <SignalStorageCard />}
     </Stack>
   );
 }

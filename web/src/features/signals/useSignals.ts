@@ -11,6 +11,9 @@ const MINUTE_MS = 60_000;
 
 export const useSignalServices = () => useQuery({ ...trpc.signals.services.queryOptions(), staleTime: MINUTE_MS });
 
+/** The built-in samples' table: it changes at each hourly prune and minute flush, so read again each minute too. */
+export const useSignalStorage = () => useQuery({ ...trpc.signals.storage.queryOptions(), refetchInterval: MINUTE_MS });
+
 export function useSignals(request: TSignalsQueryRequest) {
   return useQuery(trpc.signals.query.queryOptions(request, { placeholderData: keepPreviousData, refetchInterval: MINUTE_MS }));
 }

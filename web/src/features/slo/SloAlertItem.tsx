@@ -1,11 +1,15 @@
 import { Box, Button, Card, CardContent, Chip, Link, Stack, Typography } from '@mui/material';
 import { formatBudgetRemaining, formatBurnRate, type SloActiveAlert, type SloAlertEventView } from '@opsdesk/shared';
+import { useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { RunbookEntryLink } from '../runbooks/entry/RunbookEntryLink';
+import { useRunbookActions } from '../runbooks/useRunbooks';
 import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
 
 /**
  * One alert event: which SLO and rule, how bad, when, whether the webhook got it, and the
- * way out: the runbook action with its parameters already filled from the alert.
+ * way out: the runbook entry to read and the runbook action with its parameters already
+ * filled from the alert.
  */
 export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAlert }) {
   const since = 'firingSince' in alert ? alert.firingSince : alert.at;
@@ -51,6 +55,7 @@ export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAl
             <Typography variant="body2" color="text.secondary">
               {alert.runbook.title}
             </Typography>
+            <AlertRunbookEntry action={alert.runbook.action} />
           </Stack>
         ) : (
           <Typography variant="body2" color="text.secondary" mt={2}>
@@ -60,4 +65,12 @@ export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAl
       </CardContent>
     </Card>
   );
+}
+
+/** The entry (docs/runbook.md) of the alert's action; the action names it, so only staff who may list actions see the link. */
+function AlertRunbookEntry({ action }: { action: string }) {
+  const { canAccess } = useCanAccess({ resource: 'runbooks', action: 'list' });
+  const actions = useRunbookActions({ enabled: canAccess === true });
+  const entry = actions.data?.find((candidate) => candidate.name === action)?.runbookEntry;
+  return entry ? <RunbookEntryLink anchor={entry} /> : null;
 }
