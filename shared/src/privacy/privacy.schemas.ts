@@ -83,6 +83,8 @@ export const ZPrivacyListRequestSchema = z.strictObject({
   status: z.enum(PRIVACY_REQUEST_STATUSES).optional(),
   kind: z.enum(PRIVACY_REQUEST_KINDS).optional(),
   view: z.enum(PRIVACY_DEADLINE_VIEWS).optional(),
+  /** Only requests that still need an answer (not completed or rejected). */
+  open: z.boolean().optional(),
   /** A customer page's requests: by Stripe customer id or product user id. */
   customerId: prefixedId('cus').optional(),
   userId: z.uuid().optional(),

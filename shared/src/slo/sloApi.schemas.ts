@@ -102,6 +102,8 @@ export interface SloAlertRunbook {
   params: Record<string, string | number | boolean>;
   /** Console path of the action's page with the parameters prefilled. */
   href: string;
+  /** The action's entry in docs/runbook.md (its anchor), shown to everyone who sees the alert. */
+  entry: string | null;
 }
 
 export interface SloAlertEventView {

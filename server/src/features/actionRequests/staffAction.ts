@@ -62,6 +62,8 @@ export interface StaffActionSpec<TSchema extends z.ZodType<ActionFields>, TPrevi
   /** The parts of the request and of the current state that make two requests "the same". */
   idempotencyParts(input: TInput, preview: TPreview): unknown[];
   execute(ctx: ActionContext, input: TInput, options: { idempotencyKey: string; preview: TPreview }): Promise<TResult>;
+  /** Called in the transaction that holds a request for approval (e.g. to link the held request from what it acts on). */
+  onHeld?(trx: DbOrTrx, input: TInput, held: { id: string }): Promise<void>;
   /** Why a held request can no longer apply as stored (what it acts on changed since), shown on the approval; null while it still can. */
   staleReason?(db: DbOrTrx, preview: TPreview): Promise<string | null>;
 }
@@ -145,6 +147,7 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
         }
         if (approvalReason) {
           const held = await holdForApproval(trx, claim.row.id, approvalReason, APPROVAL_TTL_HOURS);
+          await spec.onHeld?.(trx, input, held);
           await audit.writeNow(trx, 'success', { action: 'approval.requested', before: null, after: { requestId: held.id, action: spec.name, preview: previewed, approvalReason } });
           return { kind: 'held' as const, row: held };
         }

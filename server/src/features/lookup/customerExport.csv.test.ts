@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from './customerExport.route.js';
+import { csvField } from '../../http/csvField.js';
 
 describe('csvField: spreadsheet formulas are shown as text (OWASP CSV injection)', () => {
   it.each([

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { generateCustomers } from '../../bench/generateCustomers.js';
 import { auditRows, createTestApp, type TestApp } from '../../testing/testApp.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
-import { csvField } from './customerExport.route.js';
+import { csvField } from '../../http/csvField.js';
 import { parseCsv } from '../../testing/parseCsv.js';
 
 describe('GET /api/customers/export.csv', () => {

@@ -12,7 +12,8 @@ const ACTIONS = runbookActionMap(RUNBOOK_ACTIONS);
 export function alertRunbook(link: TSloRunbookLink | null, labels: SloAlertLabels): SloAlertRunbook | null {
   if (!link) return null;
   const params = fillRunbookParams(link.params, labels);
-  return { action: link.action, title: ACTIONS.get(link.action)?.title ?? link.action, params, href: runbookActionHref(link.action, params) };
+  const action = ACTIONS.get(link.action);
+  return { action: link.action, title: action?.title ?? link.action, params, href: runbookActionHref(link.action, params), entry: action?.runbookEntry ?? null };
 }
 
 /** Null when the link is usable; otherwise what is wrong with it, for a BAD_REQUEST. */

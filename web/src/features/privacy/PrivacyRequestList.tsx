@@ -5,7 +5,7 @@ import { Title, useCanAccess } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { PrivacyRequestTable } from './PrivacyRequestTable';
-import { filtersFromParams, LIST_TABS, listRequestOf, paramsFromFilters, rowsOf, TAB_LABELS, type PrivacyListFilters } from './privacyListFilters';
+import { filtersFromParams, LIST_TABS, listRequestOf, paramsFromFilters, TAB_LABELS, type PrivacyListFilters } from './privacyListFilters';
 import { KIND_LABELS } from './privacyText';
 import { RecordRequestDialog } from './RecordRequestDialog';
 import { usePrivacyRequests } from './usePrivacy';
@@ -29,7 +29,7 @@ function ListPage() {
   const { canAccess: canManage } = useCanAccess({ resource: 'privacy', action: 'manage' });
   const [recording, setRecording] = useState(false);
   const setFilters = (next: PrivacyListFilters) => setParams(paramsFromFilters(next), { replace: true });
-  const rows = rowsOf(filters, requests.data?.pages.flatMap((page) => page.items) ?? []);
+  const rows = requests.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
       <Title title="Privacy" />

@@ -11,7 +11,7 @@ describe('privacy list filters', () => {
     const filters = { tab: 'due_this_week', kind: 'access' } as const;
     expect(filtersFromParams(paramsFromFilters(filters))).toEqual(filters);
     expect(listRequestOf(filters)).toEqual({ view: 'due_this_week', kind: 'access' });
-    expect(listRequestOf({ tab: 'open', kind: '' })).toEqual({});
+    expect(listRequestOf({ tab: 'open', kind: '' })).toEqual({ open: true });
     expect(paramsFromFilters({ tab: 'open', kind: '' }).toString()).toBe('');
   });
 });

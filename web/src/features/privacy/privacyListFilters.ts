@@ -1,10 +1,9 @@
-import { PRIVACY_DEADLINE_VIEWS, PRIVACY_REQUEST_KINDS, type TPrivacyListRequest, type TPrivacyRequest, type TPrivacyRequestKind } from '@opsdesk/shared';
-import { isClosed } from './privacyText';
+import { PRIVACY_DEADLINE_VIEWS, PRIVACY_REQUEST_KINDS, type TPrivacyListRequest, type TPrivacyRequestKind } from '@opsdesk/shared';
 
 /**
  * The list's tabs and kind filter, kept in the address (`#/privacy?view=overdue&kind=erasure`)
- * so a home card can link to a view. "Open" has no server filter of its own: it is every
- * request less the closed ones (rowsOf), which keeps the server's order and paging.
+ * so a home card can link to a view. "Open" is every request still needing an answer (the
+ * server's `open` filter), "All" includes the completed and rejected ones.
  */
 export const LIST_TABS = ['open', ...PRIVACY_DEADLINE_VIEWS, 'all'] as const;
 export type TListTab = (typeof LIST_TABS)[number];
@@ -41,9 +40,5 @@ export function paramsFromFilters(filters: PrivacyListFilters): URLSearchParams 
 
 export function listRequestOf(filters: PrivacyListFilters): Omit<TPrivacyListRequest, 'cursor' | 'limit'> {
   const view = filters.tab === 'open' || filters.tab === 'all' ? undefined : filters.tab;
-  return { ...(view ? { view } : {}), ...(filters.kind ? { kind: filters.kind } : {}) };
-}
-
-export function rowsOf(filters: PrivacyListFilters, items: TPrivacyRequest[]): TPrivacyRequest[] {
-  return filters.tab === 'open' ? items.filter((item) => !isClosed(item.status)) : items;
+  return { ...(view ? { view } : {}), ...(filters.tab === 'open' ? { open: true } : {}), ...(filters.kind ? { kind: filters.kind } : {}) };
 }

@@ -3,7 +3,6 @@ import { formatBudgetRemaining, formatBurnRate, type SloActiveAlert, type SloAle
 import { useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { RunbookEntryLink } from '../runbooks/entry/RunbookEntryLink';
-import { useRunbookActions } from '../runbooks/useRunbooks';
 import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
 
 /**
@@ -55,7 +54,7 @@ export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAl
             <Typography variant="body2" color="text.secondary">
               {alert.runbook.title}
             </Typography>
-            <AlertRunbookEntry action={alert.runbook.action} />
+            {alert.runbook.entry && <RunbookEntryLink anchor={alert.runbook.entry} />}
           </Stack>
         ) : (
           <Typography variant="body2" color="text.secondary" mt={2}>
@@ -65,12 +64,4 @@ export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAl
       </CardContent>
     </Card>
   );
-}
-
-/** The entry (docs/runbook.md) of the alert's action; the action names it, so only staff who may list actions see the link. */
-function AlertRunbookEntry({ action }: { action: string }) {
-  const { canAccess } = useCanAccess({ resource: 'runbooks', action: 'list' });
-  const actions = useRunbookActions({ enabled: canAccess === true });
-  const entry = actions.data?.find((candidate) => candidate.name === action)?.runbookEntry;
-  return entry ? <RunbookEntryLink anchor={entry} /> : null;
 }

@@ -58,6 +58,10 @@ export const erasureAction = defineStaffAction({
     return planErasure(ctx.db, request);
   },
   needsApproval: () => APPROVAL_REASON,
+  // Linked at once, so the request's page (and a reload of it) shows the approval it waits for.
+  async onHeld(trx, input, held) {
+    await updatePrivacyRequest(trx, input.requestId, { approvalRequestId: held.id });
+  },
   idempotencyParts: (input, plan) => [input.requestId, plan.hash],
   staleReason,
   async execute(ctx, input, { idempotencyKey, preview }) {

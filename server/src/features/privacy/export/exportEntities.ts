@@ -1,4 +1,4 @@
-import { csvField } from '../../lookup/customerExport.route.js';
+import { csvField } from '../../../http/csvField.js';
 import type { ExportZip } from './exportZip.js';
 
 /**

@@ -56,6 +56,7 @@ export interface PrivacyRequestFilter {
   status?: TPrivacyRequestStatus;
   kind?: TPrivacyRequestKind;
   view?: TPrivacyDeadlineView;
+  open?: boolean;
   customerId?: string;
   userId?: string;
   /** The keyset: the last row of the previous page. */
@@ -73,6 +74,7 @@ export function findPrivacyRequestsPage(db: DbOrTrx, filter: PrivacyRequestFilte
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.userId) query = query.where('userId', '=', filter.userId);
   if (filter.customerId) query = query.where(sql<boolean>`customer_ids @> array[${filter.customerId}]::text[]`);
+  if (filter.open) query = query.where('status', 'not in', CLOSED_STATUSES);
   if (filter.view === 'on_hold') query = query.where('status', '=', 'on_hold');
   else if (filter.view) {
     query = query.where('status', 'not in', CLOSED_STATUSES);

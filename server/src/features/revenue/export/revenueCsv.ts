@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Response } from 'express';
-import { csvField } from '../../lookup/customerExport.route.js';
+import { csvField } from '../../../http/csvField.js';
 
 /**
  * CSV for finance tools. Text cells go through the customer export's csvField (RFC 4180,
