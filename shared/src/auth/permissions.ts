@@ -16,7 +16,7 @@ export const PERMISSIONS = {
   'security.read': ['admin'],
   'security.update': ['admin'],
   'audit.read': ['admin'],
-  'customers.read': ['support', 'moderator', 'finance', 'oncall', 'admin'],
+  'customers.read': ['support', 'moderator', 'finance', 'oncall', 'privacy', 'admin'],
   'customers.notes': ['support', 'moderator', 'finance', 'admin'],
   /** Streamed CSV of a customer list (no row cap). */
   'customers.export': ['support', 'finance', 'admin'],

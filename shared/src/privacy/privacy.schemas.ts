@@ -161,6 +161,8 @@ export interface TPrivacyRequest {
 export interface TPrivacyRequestDetail extends TPrivacyRequest {
   plan: TErasurePlan | null;
   history: { at: string; action: string; actorLabel: string; summary: string }[];
+  /** The export or erasure job's progress, for those who may not read the Jobs page. */
+  job: { status: string; progressDone: number; progressTotal: number | null } | null;
 }
 
 export interface TPrivacyDeadlineCounts {

@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Typography } from '@mui/material';
-import type { TPrivacyRequest } from '@opsdesk/shared';
+import type { TPrivacyRequestDetail } from '@opsdesk/shared';
 import { useCanAccess } from 'react-admin';
 import { formatDateTime } from '../../app/formatDateTime';
 import { SectionCard } from '../../app/SectionCard';
@@ -10,7 +10,7 @@ import { exportZipHref, useStartExport } from './usePrivacy';
 const mebibytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
 
 /** Right of access: "Build export" once identity is verified → the job's progress → "Download ZIP" until it expires. */
-export function AccessExportPanel({ request }: { request: TPrivacyRequest }) {
+export function AccessExportPanel({ request }: { request: TPrivacyRequestDetail }) {
   const { canAccess: canManage } = useCanAccess({ resource: 'privacy', action: 'manage' });
   const { canAccess: canDownload } = useCanAccess({ resource: 'privacy', action: 'download' });
   const start = useStartExport();
@@ -39,7 +39,7 @@ export function AccessExportPanel({ request }: { request: TPrivacyRequest }) {
   );
 }
 
-function ExportDownload({ requestId, file, canDownload }: { requestId: string; file: NonNullable<TPrivacyRequest['export']>; canDownload: boolean }) {
+function ExportDownload({ requestId, file, canDownload }: { requestId: string; file: NonNullable<TPrivacyRequestDetail['export']>; canDownload: boolean }) {
   if (file.deleted || Date.parse(file.expiresAt) <= Date.now()) return <Typography color="text.secondary">The export expired on {formatDateTime(file.expiresAt)} and was deleted.</Typography>;
   return (
     <Stack spacing={0.5} alignItems="flex-start">

@@ -17,6 +17,7 @@ import {
 import type { Trx } from '../../../db/database.js';
 import type { AuditRecorder } from '../../../trpc/auditMutations.js';
 import { staffProcedure } from '../../../trpc/procedures.js';
+import { findJob } from '../../jobs/jobs.queries.js';
 import { decodePrivacyCursor, encodePrivacyCursor } from './privacyRequestCursor.js';
 import { findPrivacyRequestHistory } from './privacyRequestHistory.js';
 import { countPrivacyDeadlines, findPrivacyRequest, findPrivacyRequestsPage, type StoredPrivacyRequest } from './privacyRequests.queries.js';
@@ -81,7 +82,13 @@ export const privacyRequestProcedures = {
     const row = await findPrivacyRequest(ctx.db, input.requestId);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No privacy request with that id.' });
     const request = await viewPrivacyRequest(ctx.db, row);
-    return { ...request, plan: (row.plan as TErasurePlan | null) ?? null, history: await findPrivacyRequestHistory(ctx.db, row.id) };
+    const job = row.jobId ? await findJob(ctx.db, row.jobId) : undefined;
+    return {
+      ...request,
+      plan: (row.plan as TErasurePlan | null) ?? null,
+      history: await findPrivacyRequestHistory(ctx.db, row.id),
+      job: job ? { status: job.status, progressDone: job.progressDone, progressTotal: job.progressTotal } : null,
+    };
   }),
 
   deadlines: read.query(({ ctx }) => countPrivacyDeadlines(ctx.db, deadlineWindow(new Date()))),
