@@ -5,6 +5,7 @@ import { openDatabase } from './db/openDatabase.js';
 import { startAuditAnchoring } from './features/audit/audit.anchor.js';
 import { configureAuditKeyring } from './features/audit/audit.keyring.js';
 import { sealLegacyAuditRows } from './features/audit/audit.seals.js';
+import { encryptLegacyAuditRows } from './features/audit/auditLegacy.js';
 import { startBillingRuntime } from './features/billing/billingRuntime.js';
 import { seedDemoCompanyOnFirstStart } from './features/demo/demoFirstStart.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
@@ -38,6 +39,9 @@ const database = await openDatabase(config, say);
 // anything writes; then the chain head is published outside the database, now and
 // every AUDIT_ANCHOR_INTERVAL_SECONDS (an unwritable AUDIT_ANCHOR_FILE fails the start).
 await sealLegacyAuditRows(database.db, config.auditAnchorFile, logger);
+// Personal data in rows from before it was sealed under subject keys is sealed in place, once (docs/gdpr.md).
+const legacyRowsEncrypted = await encryptLegacyAuditRows(database.db);
+if (legacyRowsEncrypted > 0) say(`Sealed the personal data of ${legacyRowsEncrypted} audit rows written before per-subject keys existed`);
 const auditAnchoring = await startAuditAnchoring(database.db, config, logger);
 const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.production);
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;

@@ -11,6 +11,11 @@ export interface AuditRecorder {
   /** When the outcome is not what meta.audit names (a sign-in that stopped at the TOTP step). */
   action(name: string): void;
   target(type: string, id: string): void;
+  /**
+   * The data subject the row is about when the target does not say it (auditSubjects.ts):
+   * their personal values in the row are sealed under the subject's key; null: none.
+   */
+  subject(ref: string | null): void;
   change(before: unknown, after: unknown): void;
   /**
    * Another row this call must leave on the log whatever its outcome (a lock-out that a
@@ -34,7 +39,7 @@ const queriesAreNotAudited: AuditRecorder = new Proxy({} as AuditRecorder, {
   },
 });
 
-type Collected = Pick<AuditEntryInput, 'actor' | 'target' | 'before' | 'after'> & { action?: string };
+type Collected = Pick<AuditEntryInput, 'actor' | 'target' | 'subject' | 'before' | 'after'> & { action?: string };
 
 /**
  * Step 3 of every procedure: a mutation runs inside one transaction together with its
@@ -60,6 +65,7 @@ export const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRa
     actor: (staff) => (collected.actor = staff),
     action: (name) => (collected.action = name),
     target: (targetType, id) => (collected.target = { type: targetType, id }),
+    subject: (ref) => (collected.subject = ref),
     change: (before, after) => Object.assign(collected, { before, after }),
   };
   const rawInput = await getRawInput().catch(() => undefined);

@@ -4,7 +4,7 @@ import { bigintId, boundedDateTime, safeText } from '../text/safeText.js';
 export const AUDIT_RESULTS = ['success', 'failure', 'denied', 'attempted'] as const;
 
 export const ZFindAuditRequestSchema = z.strictObject({
-  /** Free text over action, target id, actor email and reason. */
+  /** Free text over action, target id, actor email and reason (not reasons sealed under a data subject's key). */
   q: safeText({ max: 200 }).optional(),
   actor: safeText({ max: 254 }).optional(),
   action: safeText({ max: 100 }).optional(),
@@ -41,4 +41,9 @@ export interface TAuditEntry {
   userAgent: string | null;
   prevHash: string | null;
   hash: string;
+  /**
+   * The row is about a data subject who was erased: its personal values (input, before,
+   * after, reason, error) were sealed under the subject's key, now destroyed.
+   */
+  personalDataErased?: boolean;
 }

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import type { TAuditEntry, TFindAuditRequest } from '@opsdesk/shared';
-import type { DbOrTrx } from '../../db/database.js';
+import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import { redactSecrets } from './audit.redact.js';
+import { erasedPersonalFields, sealPersonalFields, type PersonalFields } from './auditEnvelope.js';
+import { openAuditRows, type OpenedAuditRow } from './auditOpen.js';
+import { obtainAuditSubjectKey } from './auditSubjectKeys.queries.js';
+import { auditSubjectOfTarget } from './auditSubjects.js';
 import { insertAuditSeal } from './audit.seals.queries.js';
 import type { Selectable } from 'kysely';
 
@@ -11,6 +15,12 @@ export interface AuditEntryInput {
   actor: { id: string | null; email: string; roles: readonly string[] } | null;
   action: string;
   target?: { type: string; id: string } | null;
+  /**
+   * The data subject the row is about, whose personal values are sealed under their key
+   * (auditSubjects.ts): 'customer:cus_…', 'user:<uuid>', 'privacy_request:<uuid>'.
+   * Omitted: derived from the target; null: none (a plain row).
+   */
+  subject?: string | null;
   reason?: string | null;
   input?: unknown;
   before?: unknown;
@@ -20,7 +30,25 @@ export interface AuditEntryInput {
   request: { requestId: string; ip: string | null; userAgent: string | null };
 }
 
-const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(redactSecrets(value)));
+const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const redacted = (value: unknown) => (value === undefined ? undefined : redactSecrets(value));
+
+/**
+ * The personal columns as stored: sealed under the subject's key (one statement: the key's
+ * upsert and read), or, for an erased subject, a plain row whose values say so — an
+ * erased subject's key is never made again.
+ */
+async function personalColumns(trx: Trx, entry: AuditEntryInput) {
+  const fields: PersonalFields = { input: redacted(entry.input), before: redacted(entry.before), after: redacted(entry.after), reason: entry.reason ?? null, error: entry.error ?? null };
+  const subject = entry.subject === undefined ? auditSubjectOfTarget(entry.target) : entry.subject;
+  if (subject === null) return { ...fields, input: toJson(fields.input), before: toJson(fields.before), after: toJson(fields.after) };
+  const key = await obtainAuditSubjectKey(trx, subject);
+  if (!key) {
+    const erased = erasedPersonalFields(fields);
+    return { ...erased, input: toJson(erased.input), before: toJson(erased.before), after: toJson(erased.after) };
+  }
+  return { input: JSON.stringify(sealPersonalFields(key, subject, fields)), before: null, after: null, reason: null, error: null };
+}
 
 /**
  * Appends one row. Call it with the mutation's transaction so the row commits or rolls
@@ -30,6 +58,7 @@ const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(
  */
 export async function insertAuditEntry(db: DbOrTrx, entry: AuditEntryInput): Promise<string> {
   if (!db.isTransaction) return db.transaction().execute((trx) => insertAuditEntry(trx, entry));
+  const personal = await personalColumns(db as Trx, entry);
   const row = await db
     .insertInto('ops.auditLog')
     .values({
@@ -39,12 +68,8 @@ export async function insertAuditEntry(db: DbOrTrx, entry: AuditEntryInput): Pro
       action: entry.action,
       targetType: entry.target?.type ?? null,
       targetId: entry.target?.id ?? null,
-      reason: entry.reason ?? null,
-      input: toJson(entry.input),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
+      ...personal,
       result: entry.result,
-      error: entry.error ?? null,
       requestId: entry.request.requestId,
       ip: entry.request.ip,
       userAgent: entry.request.userAgent,
@@ -67,6 +92,7 @@ export async function findAuditEntries(db: DbOrTrx, filter: TFindAuditRequest): 
   if (filter.from) query = query.where('occurredAt', '>=', new Date(filter.from) as never);
   if (filter.to) query = query.where('occurredAt', '<', new Date(filter.to) as never);
   if (filter.q) {
+    // Reasons sealed under a subject's key are not searchable (docs/gdpr.md "The audit log").
     const pattern = `%${escapeLike(filter.q)}%`;
     query = query.where((eb) =>
       eb.or([eb('action', 'ilike', pattern), eb('targetId', 'ilike', pattern), eb('actorEmail', 'ilike', pattern), eb('reason', 'ilike', pattern)]),
@@ -74,15 +100,15 @@ export async function findAuditEntries(db: DbOrTrx, filter: TFindAuditRequest): 
   }
   const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
   const page = rows.slice(0, filter.limit);
-  return { entries: page.map(toAuditEntry), nextCursor: rows.length > filter.limit ? page.at(-1)!.id : null };
+  return { entries: (await openAuditRows(db, page)).map(toAuditEntry), nextCursor: rows.length > filter.limit ? page.at(-1)!.id : null };
 }
 
 export async function findAuditEntryById(db: DbOrTrx, id: string): Promise<TAuditEntry | undefined> {
   const row = await db.selectFrom('ops.auditLog').selectAll().where('id', '=', id as never).executeTakeFirst();
-  return row && toAuditEntry(row);
+  return row && toAuditEntry((await openAuditRows(db, [row]))[0]!);
 }
 
-function toAuditEntry(row: Selectable<AuditLogTable>): TAuditEntry {
+function toAuditEntry(row: OpenedAuditRow<Selectable<AuditLogTable>>): TAuditEntry {
   return { ...row, occurredAt: row.occurredAt.toISOString() };
 }
 
@@ -90,7 +116,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Every row recorded under one action, oldest first, as stored (tests and tools read them whole). */
-export function findAuditRowsByAction(db: DbOrTrx, action: string) {
-  return db.selectFrom('ops.auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
+/** Every row recorded under one action, oldest first, whole and opened (tests and tools read them). */
+export async function findAuditRowsByAction(db: DbOrTrx, action: string) {
+  return openAuditRows(db, await db.selectFrom('ops.auditLog').selectAll().where('action', '=', action).orderBy('id').execute());
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { readAuditAnchors, type AuditAnchor } from './audit.anchor.js';
 import { auditKeyring, checkSeal, type AuditKeyring } from './audit.keyring.js';
+import { checkSealedRowRecord } from './auditSealedRows.js';
 
 export type ChainVerdict =
   | { ok: true; rowsChecked: number; anchorsChecked: number }
@@ -18,7 +19,8 @@ const BATCH = 5000;
 
 /**
  * Walks the audit log in id order, recomputing each row's hash in PostgreSQL (the same
- * function the insert trigger uses), checking each row points at its predecessor and
+ * function the insert trigger uses; a legacy row sealed in place instead matches its
+ * HMAC-vouched record in ops.audit_sealed_rows), checking each row points at its predecessor and
  * carries a seal from a known key (which the database cannot forge), and that each
  * anchor's row has the anchored hash. Reports the first broken row. Also checks the
  * chain head and the newest anchor, so rows cut off the end of the log are noticed.
@@ -41,13 +43,19 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   let previousHash: string | null = null;
   let lastId = '0';
   for (;;) {
-    const { rows } = await sql<{ id: string; hash: string; prevHash: string | null; expectedHash: string; keyId: string | null; mac: string | null }>`
-      select a.id, a.hash, a.prev_hash, ops.audit_row_hash(a) as expected_hash, s.key_id, s.mac
-      from ops.audit_log a left join ops.audit_seals s on s.audit_id = a.id
+    const { rows } = await sql<{
+      id: string; hash: string; prevHash: string | null; expectedHash: string; keyId: string | null; mac: string | null;
+      contentHash: string | null; recordKeyId: string | null; recordMac: string | null;
+    }>`
+      select a.id, a.hash, a.prev_hash, ops.audit_row_hash(a) as expected_hash, s.key_id, s.mac,
+        c.content_hash, c.key_id as record_key_id, c.mac as record_mac
+      from ops.audit_log a
+      left join ops.audit_seals s on s.audit_id = a.id
+      left join ops.audit_sealed_rows c on c.audit_id = a.id
       where a.id > ${lastId} order by a.id limit ${BATCH}`.execute(db);
     for (const row of rows) {
       if (row.prevHash !== previousHash) return broken(row.id, 'links to a different previous row: a row before it was removed or changed');
-      if (row.hash !== row.expectedHash) return broken(row.id, 'its content does not match its hash: the row was modified');
+      if (row.hash !== row.expectedHash && !convertedLegitimately(row, keyring)) return broken(row.id, 'its content does not match its hash: the row was modified');
       const sealProblem = row.keyId === null || row.mac === null ? 'missing' : checkSeal({ keyId: row.keyId, mac: row.mac }, row.id, row.hash, keyring);
       if (sealProblem === 'missing') return broken(row.id, 'it has no seal: the row was not written by Opsdesk, or its seal was removed');
       if (sealProblem === 'unknown-key') return broken(row.id, `it is sealed with an unknown key "${row.keyId}": a forged seal, or a retired key missing from AUDIT_CHAIN_KEYS`);
@@ -77,4 +85,13 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
       : broken(missing.lastId, `row ${missing.lastId}, pinned by the anchor published at ${missing.at}, is missing`);
   }
   return { ok: true, rowsChecked, anchorsChecked };
+}
+
+/**
+ * A legacy row whose personal values were sealed in place (auditLegacy.ts) keeps its
+ * original hash; it is intact only if its record vouches for exactly its content now.
+ */
+function convertedLegitimately(row: { id: string; hash: string; expectedHash: string; contentHash: string | null; recordKeyId: string | null; recordMac: string | null }, keyring: AuditKeyring): boolean {
+  if (row.contentHash === null || row.recordKeyId === null || row.recordMac === null || row.contentHash !== row.expectedHash) return false;
+  return checkSealedRowRecord({ contentHash: row.contentHash, keyId: row.recordKeyId, mac: row.recordMac }, row.id, row.hash, keyring) === 'valid';
 }

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { isDateInRange, type TTimelineItem } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
+import { openAuditRows } from '../audit/auditOpen.js';
 import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
 /**
@@ -86,36 +87,65 @@ async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | 
   }));
 }
 
+/**
+ * Audit rows about the customer, opened (their reasons and errors are sealed under the
+ * customer's key, features/audit/auditOpen.ts). An intent ("attempted") is shown only
+ * until its outcome is on the log — its staff action request finished — so one line per
+ * action; that link is inside the sealed values, so hidden intents are dropped here and
+ * the next rows read until the page is full.
+ */
 async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number): Promise<Keyed[]> {
+  const items: Keyed[] = [];
+  let cursor = after;
+  for (;;) {
+    const rows = await openAuditRows(db, await auditRowsAfter(db, targetIds, cursor, limit));
+    const finished = await findFinishedActionRequests(db, rows.filter((r) => r.result === 'attempted').map(actionRequestIdOf));
+    for (const r of rows) {
+      if (r.result === 'attempted' && finished.has(actionRequestIdOf(r))) continue;
+      items.push({
+        id: `audit:${r.id}`,
+        key: `audit:${r.id}`,
+        at: r.at,
+        source: ACCOUNT_ACTIONS.has(r.action) ? ('account' as const) : ('staff' as const),
+        kind: r.action,
+        summary: summarizeAuditEntry(r),
+        actor: r.actorEmail,
+        link: null,
+      });
+    }
+    if (items.length >= limit || rows.length < limit) return items.slice(0, limit);
+    cursor = { at: rows.at(-1)!.at, key: `audit:${rows.at(-1)!.id}` };
+  }
+}
+
+function auditRowsAfter(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number) {
   const key = sql<string>`('audit:' || id) collate "C"`;
-  const rows = await db
+  return db
     .selectFrom('ops.auditLog')
-    .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', AT_TEXT('occurredAt').as('at')])
+    .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', 'input', 'after', AT_TEXT('occurredAt').as('at')])
     .where('targetType', '=', 'customer')
     .where('targetId', 'in', targetIds)
     .where('action', 'not in', TIMELINE_NOISE)
     .where('result', '!=', 'denied')
-    // An intent ("attempted") is shown only until its outcome is on the log: one line per action.
-    .where(sql<boolean>`not (result = 'attempted' and exists (
-      select 1 from ops.audit_log outcome
-      where outcome.target_type = audit_log.target_type and outcome.target_id = audit_log.target_id
-        and outcome.action = audit_log.action and outcome.result in ('success', 'failure')
-        and outcome.after->>'requestId' = audit_log.after->>'requestId'))`)
     .$if(after !== null, (q) => q.where('occurredAt', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(occurred_at, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
     .orderBy('occurredAt', 'desc')
     .orderBy(key, 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: `audit:${r.id}`,
-    key: `audit:${r.id}`,
-    at: r.at,
-    source: ACCOUNT_ACTIONS.has(r.action) ? ('account' as const) : ('staff' as const),
-    kind: r.action,
-    summary: summarizeAuditEntry(r),
-    actor: r.actorEmail,
-    link: null,
-  }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const actionRequestIdOf = (row: { after?: unknown }) => {
+  const id = (row.after as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'string' && UUID.test(id) ? id : '';
+};
+
+/** Of these staff action requests, the ones whose outcome is recorded (it is written with the status change). */
+async function findFinishedActionRequests(db: DbOrTrx, ids: string[]): Promise<Set<string>> {
+  const wanted = ids.filter((id) => id !== '');
+  if (wanted.length === 0) return new Set();
+  const rows = await db.selectFrom('ops.actionRequests').select('id').where('id', 'in', wanted).where('status', 'in', ['succeeded', 'failed']).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 const newestFirst = (a: Keyed, b: Keyed) => (a.at === b.at ? (a.key < b.key ? 1 : a.key > b.key ? -1 : 0) : a.at < b.at ? 1 : -1);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
+import { openAuditRows } from '../audit/auditOpen.js';
 
 /**
  * Why one customer's MRR moved: the movement, the subscription states recorded that day
@@ -87,12 +88,13 @@ export interface AuditRowBehind {
   result: string;
 }
 
+/** The reason is read through openAuditRows: rows about a customer keep it sealed under the customer's key. */
 export async function findAuditRowsAround(db: DbOrTrx, targetIds: readonly string[], day: string): Promise<AuditRowBehind[]> {
-  const { rows } = await sql<AuditRowBehind>`
-    select a.id::text, a.occurred_at, a.actor_email, a.action, a.reason, a.result
+  const { rows } = await sql<AuditRowBehind & { input: unknown }>`
+    select a.id::text, a.occurred_at, a.actor_email, a.action, a.reason, a.result, a.input
     from ops.audit_log a
     where a.target_type = 'customer' and a.target_id = any(${targetIds as string[]}::text[])
       and a.occurred_at between ${day}::date - ${WINDOW} and ${day}::date + 1 + ${WINDOW}
     order by a.id limit 20`.execute(db);
-  return rows;
+  return (await openAuditRows(db, rows)).map(({ id, occurredAt, actorEmail, action, reason, result }) => ({ id, occurredAt, actorEmail, action, reason: reason ?? null, result }));
 }

@@ -22,6 +22,7 @@ import { TargetLabel } from '../customers/CustomerTargetLink';
 import { AuditActionField } from './AuditActionField';
 import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
+import { AuditReasonField } from './AuditReasonField';
 import { AuditVerifyButton } from './AuditVerifyButton';
 
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
@@ -87,7 +88,7 @@ function AuditDatagrid() {
       <AuditActionField label="Action" />
       <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
       <ChipField source="result" sortable={false} />
-      <TextField source="reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
+      <AuditReasonField emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
     </Datagrid>
   );
 }

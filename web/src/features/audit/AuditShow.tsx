@@ -5,6 +5,7 @@ import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
+import { AuditReasonField } from './AuditReasonField';
 
 export default function AuditShow() {
   return (
@@ -15,7 +16,7 @@ export default function AuditShow() {
         <ChipField source="result" />
         <TextField source="actorEmail" label="Actor" emptyText="(system)" />
         <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
-        <TextField source="reason" emptyText="—" />
+        <AuditReasonField />
         <TextField source="error" emptyText="—" />
         <AuditDiff label="Changes" />
         <AuditJsonField source="input" label="Request input" />
