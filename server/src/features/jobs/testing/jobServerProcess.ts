@@ -17,11 +17,12 @@ export interface JobServer {
 
 const START_BOUND_MS = 120_000;
 
-export async function startJobServer(databaseUrl: string, name: string): Promise<JobServer> {
+/** `env` adds or overrides settings (e.g. a Stripe the test controls instead of the server's own emulator). */
+export async function startJobServer(databaseUrl: string, name: string, env: Record<string, string> = {}): Promise<JobServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `opsdesk-jobs-${name}-`));
   const server = startOpsdeskProcess({
     port: await freePort(),
-    env: { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', STRIPE_EMULATOR_PORT: '0', SEED_DEMO_STAFF: 'false', OPSDESK_DATA_DIR: dataDir, JOBS_CONCURRENCY: '4' },
+    env: { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', STRIPE_EMULATOR_PORT: '0', SEED_DEMO_STAFF: 'false', OPSDESK_DATA_DIR: dataDir, JOBS_CONCURRENCY: '4', ...env },
   });
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   try {
