@@ -14,6 +14,7 @@ import {
   type TPrivacyRequest,
   type TPrivacyRequestDetail,
 } from '@opsdesk/shared';
+import type { z } from 'zod';
 import type { Trx } from '../../../db/database.js';
 import type { AuditRecorder } from '../../../trpc/auditMutations.js';
 import { staffProcedure } from '../../../trpc/procedures.js';
@@ -44,6 +45,26 @@ const ZRecordRequestSchema = ZPrivacyCreateRequestSchema.refine((input) => !inpu
   message: 'The date of receipt cannot be in the future.',
 });
 const change = (action: string) => staffProcedure.meta({ permission: 'privacy.manage', audit: { action, targetType: 'privacy_request' } });
+
+/**
+ * A status change of one request (privacyRequests.service.ts does the step under the
+ * row's lock): audited against the request, answered with the request as it is now.
+ */
+function statusChange<TInput extends { requestId: string }>(
+  action: string,
+  schema: z.ZodType<TInput, any>,
+  step: (trx: Trx, staffId: string, input: TInput, now: Date) => Promise<StoredPrivacyRequest>,
+) {
+  return change(action)
+    .input(schema)
+    .mutation(async ({ ctx, input: parsed }) => {
+      // tRPC cannot narrow a generic input type; the schema has validated it.
+      const input = parsed as TInput;
+      ctx.audit.target('privacy_request', input.requestId);
+      const before = await step(ctx.db as Trx, ctx.session.staff.id, input, new Date());
+      return answer(ctx.db as Trx, ctx.audit, before, before.id);
+    });
+}
 
 /** Today's deadline window in UTC dates. */
 function deadlineWindow(now: Date) {
@@ -110,43 +131,9 @@ export const privacyRequestProcedures = {
       }
     }),
 
-  verifyIdentity: change('privacy.identity_verified')
-    .input(ZPrivacyVerifyRequestSchema)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.target('privacy_request', input.requestId);
-      const before = await verifyIdentity(ctx.db as Trx, ctx.session.staff.id, input, new Date());
-      return answer(ctx.db as Trx, ctx.audit, before, before.id);
-    }),
-
-  extend: change('privacy.deadline_extended')
-    .input(ZPrivacyExtendRequestSchema)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.target('privacy_request', input.requestId);
-      const before = await extendDeadline(ctx.db as Trx, ctx.session.staff.id, input, new Date());
-      return answer(ctx.db as Trx, ctx.audit, before, before.id);
-    }),
-
-  hold: change('privacy.hold_placed')
-    .input(ZPrivacyReasonRequestSchema)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.target('privacy_request', input.requestId);
-      const before = await placeHold(ctx.db as Trx, ctx.session.staff.id, input, new Date());
-      return answer(ctx.db as Trx, ctx.audit, before, before.id);
-    }),
-
-  liftHold: change('privacy.hold_lifted')
-    .input(ZPrivacyReasonRequestSchema)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.target('privacy_request', input.requestId);
-      const before = await liftHold(ctx.db as Trx, input);
-      return answer(ctx.db as Trx, ctx.audit, before, before.id);
-    }),
-
-  reject: change('privacy.request_rejected')
-    .input(ZPrivacyReasonRequestSchema)
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.target('privacy_request', input.requestId);
-      const before = await rejectRequest(ctx.db as Trx, input);
-      return answer(ctx.db as Trx, ctx.audit, before, before.id);
-    }),
+  verifyIdentity: statusChange('privacy.identity_verified', ZPrivacyVerifyRequestSchema, verifyIdentity),
+  extend: statusChange('privacy.deadline_extended', ZPrivacyExtendRequestSchema, extendDeadline),
+  hold: statusChange('privacy.hold_placed', ZPrivacyReasonRequestSchema, placeHold),
+  liftHold: statusChange('privacy.hold_lifted', ZPrivacyReasonRequestSchema, (trx, _staffId, input) => liftHold(trx, input)),
+  reject: statusChange('privacy.request_rejected', ZPrivacyReasonRequestSchema, (trx, _staffId, input) => rejectRequest(trx, input)),
 };
