@@ -15,10 +15,15 @@ export function partialExportPath(dir: string, requestId: string, jobId: string)
   return path.join(dir, `.privacy-export-${requestId}-${jobId}.zip.partial`);
 }
 
+/** Beside the partial archive: an entity's CSV while its JSON streams into the archive (exportSpool.ts). */
+export function csvSpoolPath(zipFile: string): string {
+  return zipFile.endsWith('.zip.partial') ? `${zipFile.slice(0, -'.zip.partial'.length)}.csv.partial` : `${zipFile}.csv.partial`;
+}
+
 /** What earlier runs of this request left half-written (a crash, a kill): a new run starts clean. */
 export async function removePartialExports(dir: string, requestId: string): Promise<void> {
   const prefix = `.privacy-export-${requestId}-`;
-  for (const name of await readdir(dir)) if (name.startsWith(prefix) && name.endsWith('.zip.partial')) await removeFile(path.join(dir, name));
+  for (const name of await readdir(dir)) if (name.startsWith(prefix) && (name.endsWith('.zip.partial') || name.endsWith('.csv.partial'))) await removeFile(path.join(dir, name));
 }
 
 /** An export file's name as this module writes it: the expiry deletes nothing else. */

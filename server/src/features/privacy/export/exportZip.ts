@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { PassThrough, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
 /**
@@ -18,7 +18,11 @@ export interface ZipEntryWriter {
 }
 
 export interface ExportZip {
+  /** The archive's file: what is spooled beside it (exportSpool.ts) goes in the same folder. */
+  readonly file: string;
   entry(path: string): ZipEntryWriter;
+  /** An entry copied from a file already on disk (counted and hashed by whoever wrote it); resolves once the archive has read it all. */
+  entryFromFile(path: string, source: string): Promise<void>;
   /** Closes the archive and waits until the file is on disk. */
   finish(): Promise<{ bytes: number; sha256: string }>;
   /** Stops writing after a failure (the caller removes the file). */
@@ -43,9 +47,10 @@ export function createExportZip(file: string, mtime: Date): ExportZip {
   const failed = written.then(() => new Promise<never>(() => undefined));
   written.catch(() => undefined);
   failed.catch(() => undefined);
-  let open: PassThrough | null = null;
+  let open: PassThrough | ReturnType<typeof createReadStream> | null = null;
 
   return {
+    file,
     entry(path) {
       if (open) throw new Error(`zip entry ${path} opened before the previous one ended`);
       const stream = new PassThrough();
@@ -66,6 +71,15 @@ export function createExportZip(file: string, mtime: Date): ExportZip {
           return { bytes: size, sha256: hash.digest('hex') };
         },
       };
+    },
+    async entryFromFile(path, source) {
+      if (open) throw new Error(`zip entry ${path} opened before the previous one ended`);
+      const stream = createReadStream(source);
+      open = stream;
+      zip.addReadStream(stream, path, { mtime, mode: 0o100600 });
+      await Promise.race([finished(stream), failed]);
+      // Left set on a failure, so destroy() closes the file too.
+      open = null;
     },
     async finish() {
       zip.end();
