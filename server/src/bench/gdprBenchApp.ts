@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Role } from '@opsdesk/shared';
+import express from 'express';
 import { loadConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import { configureAuditKeyring } from '../features/audit/audit.keyring.js';
@@ -6,6 +10,7 @@ import { createLoginRateLimiter } from '../features/auth/loginRateLimiter.js';
 import { insertSession } from '../features/auth/sessions.queries.js';
 import { createSessionToken } from '../features/auth/sessionToken.js';
 import { startBillingRuntime } from '../features/billing/billingRuntime.js';
+import { stripeWebhookRoute } from '../features/billing/webhooks/webhook.route.js';
 import { startJobEngine } from '../features/jobs/jobEngine.js';
 import { createPrivacyJobKinds } from '../features/privacy/privacyJobs.js';
 import { insertStaff } from '../features/staff/staff.queries.js';
@@ -16,7 +21,9 @@ import { createContext, type AppDeps } from '../trpc/context.js';
 /**
  * Opsdesk in the bench's own process, as the server builds it: the real routers called
  * through createCaller with staff sessions, the Stripe emulator over HTTP, and a job
- * engine running the privacy jobs (so the export's memory is this process's memory).
+ * engine running the privacy jobs (so the export's memory is this process's memory),
+ * and the webhook endpoint the emulator delivers to: the erasure waits for Stripe's
+ * `customer.deleted` event (bounded at 30 s), so without it the bench would time the wait.
  */
 export async function startGdprBenchApp(db: Db, databaseUrl: string, dataDir: string) {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STRIPE_EMULATOR_PORT: '0', OPSDESK_DATA_DIR: dataDir });
@@ -30,6 +37,9 @@ export async function startGdprBenchApp(db: Db, databaseUrl: string, dataDir: st
     stripe: billing.stripe,
     stripeWebhookSecret: billing.webhookSecret,
   };
+  const webhooks = createServer(express().use(stripeWebhookRoute({ db, stripe: billing.stripe, webhookSecret: billing.webhookSecret })));
+  await once(webhooks.listen(0, '127.0.0.1'), 'listening');
+  billing.connectWebhooks(`http://127.0.0.1:${(webhooks.address() as AddressInfo).port}`);
   const engine = await startJobEngine({ db, connectionString: databaseUrl, logger: deps.logger, kinds: createPrivacyJobKinds(deps), concurrency: 2 });
 
   async function callerAs(roles: Role[], email: string) {
@@ -46,6 +56,8 @@ export async function startGdprBenchApp(db: Db, databaseUrl: string, dataDir: st
     async stop() {
       await engine.stop();
       await billing.stop();
+      webhooks.closeAllConnections();
+      await new Promise((resolve) => webhooks.close(resolve));
     },
   };
 }

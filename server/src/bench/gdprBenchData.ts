@@ -22,6 +22,12 @@ export interface GdprBenchSubject {
 const SHARES = { content: 0.15, contentReports: 0.05, accountReports: 0.02, sessions: 0.08, memberships: 0.03, appeals: 0.02, staffNotes: 0.05 } as const;
 
 export async function generateGdprSubject(db: Db, stripe: Stripe, options: { rows: number; others: number; staffId: string }): Promise<GdprBenchSubject> {
+  // One connection throughout: the temporary tables live in one session, and the pool's
+  // other connections are busy with the webhooks the Stripe calls below set off.
+  return db.connection().execute((connection) => generateOnConnection(connection, stripe, options));
+}
+
+async function generateOnConnection(db: Db, stripe: Stripe, options: { rows: number; others: number; staffId: string }): Promise<GdprBenchSubject> {
   const n = (share: number) => Math.max(1, Math.round(options.rows * share));
   const counts = {
     content: n(SHARES.content),
