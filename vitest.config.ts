@@ -10,6 +10,10 @@ export default defineConfig({
     include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts', 'web/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     globalSetup: ['server/src/testing/globalSetup.ts'],
     pool: 'forks',
+    // Two files at a time even on a 2-core machine (vitest's default there is one): most
+    // of a file's time is spent waiting on PostgreSQL, servers and browsers, not computing,
+    // so the suite takes about a third less time than one file after another.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

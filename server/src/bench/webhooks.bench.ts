@@ -8,7 +8,8 @@
  * (2) the Stripe Sync Engine (`@supabase/stripe-sync-engine`) behind a small endpoint
  * in its own process (syncEngineEndpoint.ts), on its own fresh database. For each:
  * events/s, ingest latency, and whether every object ends in its final state
- * (webhookMirrorCheck.ts). BENCH_CPU_PROF=<folder> has the Opsdesk server write V8 CPU
+ * (webhookMirrorCheck.ts); and (3) the machine's ceiling: the same deliveries to an
+ * endpoint that only checks the signature and answers (bareWebhookEndpoint.ts). BENCH_CPU_PROF=<folder> has the Opsdesk server write V8 CPU
  * profiles there (node --cpu-prof). Data: a new database on DATABASE_URL's server, else the
  * server's embedded PostgreSQL in a new folder; all removed afterwards.
  * Method and figures: docs/billing.md, "Webhook ingest benchmark".
@@ -115,8 +116,18 @@ async function main() {
   });
 
   const where = process.env.DATABASE_URL ? `PostgreSQL at DATABASE_URL` : 'embedded PostgreSQL';
+  // 3. The ceiling: what this machine takes with this client when nothing is stored.
+  const bare = await startProcess('the bare endpoint', {
+    env: { STRIPE_WEBHOOK_SECRET: secret },
+    ready: /Bare endpoint listening at/,
+    script: 'server/src/bench/bareWebhookEndpoint.ts',
+  });
+  const ceiling = await measureCeiling(bare, deliveries, secret);
+
   log(`\nWebhook ingest — ${new Date().toISOString().slice(0, 10)}, ${where}, ${stream.events.length} events / ${deliveries.length} deliveries, ${CONCURRENCY} in flight, DB_POOL_MAX ${POOL_MAX}\n`);
   log(formatResults(results));
+  const rate = (r: SystemResult) => r.run.deliveries / r.endToEndSeconds;
+  log(`Ceiling (an endpoint that checks the signature and stores nothing, same client): ${ceiling.toFixed(0)} events/s — Opsdesk reaches ${((100 * rate(results[0]!)) / ceiling).toFixed(0)} % of it, the Sync Engine ${((100 * rate(results[1]!)) / ceiling).toFixed(0)} %; twice the Sync Engine would be ${((200 * rate(results[1]!)) / ceiling).toFixed(0)} % of it`);
   log(`\nTotal run ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 
@@ -143,6 +154,19 @@ async function measure(name: string, server: OpsdeskProcess, path: string, datab
     if (v.example && process.env.BENCH_VERBOSE) log(`    e.g. ${v.example.id}.${v.example.field}: final ${v.example.expected.slice(0, 600)}\n      stored ${v.example.stored.slice(0, 600)}`);
   }
   return { name, run, endToEndSeconds, verdicts, stripeCalls: Object.values(calls).reduce((a, b) => a + b, 0) };
+}
+
+/** Events a second the bare endpoint acknowledged (it stores nothing, so acknowledged is end to end). */
+async function measureCeiling(server: OpsdeskProcess, deliveries: Delivery[], secret: string): Promise<number> {
+  log('Posting to the bare endpoint…');
+  const cpu = startCpuSampler(server.pid, async () => []);
+  const run = await postDeliveries(server.baseUrl, deliveries, { secret, concurrency: CONCURRENCY });
+  const shares = await cpu.stop();
+  const latency = percentiles(run.latencies);
+  log(`  ${(run.deliveries / run.seconds).toFixed(0)} events/s, p50 ${ms(latency.p50)} ms, p95 ${ms(latency.p95)} ms; failed attempts ${run.failedAttempts}, undelivered ${run.undelivered}`);
+  if (shares) log(`  CPU while ingesting (100 % = one core): ${describeCpu(shares)}`);
+  if (run.undelivered > 0 || run.failedAttempts > 0) throw new Error(`the bare endpoint refused deliveries: ${run.firstErrors.join('; ')}`);
+  return run.deliveries / run.seconds;
 }
 
 function formatResults(results: SystemResult[]): string {
