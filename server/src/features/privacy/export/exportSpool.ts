@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { removeFile } from './exportFiles.js';
+import { hashedWrites } from './hashedWrites.js';
 
 /**
  * A file written beside the archive while another entry streams into it (an entity's
@@ -28,21 +27,15 @@ export async function createExportSpool(file: string): Promise<ExportSpool> {
   const out = createWriteStream('', { fd: await open(file, 'wx', 0o600) });
   const done = finished(out);
   done.catch(() => undefined);
-  const hash = createHash('sha256');
-  let bytes = 0;
+  // A failed write (disk full) rejects `done`, ending the wait for a drain that would never come.
+  const writes = hashedWrites(out, done);
   return {
     file,
-    async write(text) {
-      const chunk = Buffer.from(text, 'utf8');
-      hash.update(chunk);
-      bytes += chunk.length;
-      // A failed write (disk full) rejects `done`, ending the wait for a drain that would never come.
-      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), done]);
-    },
+    write: writes.write,
     async end() {
       out.end();
       await done;
-      return { bytes, sha256: hash.digest('hex') };
+      return writes.written();
     },
     async remove() {
       out.destroy();

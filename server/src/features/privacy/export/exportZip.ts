@@ -1,9 +1,9 @@
-import { createHash, type Hash } from 'node:crypto';
-import { once } from 'node:events';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { PassThrough, Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
+import { hashedWrites } from './hashedWrites.js';
 
 /**
  * A ZIP streamed to a file as it is built (yazl): entries are written one after the
@@ -55,20 +55,14 @@ export function createExportZip(file: string, mtime: Date): ExportZip {
       if (open) throw new Error(`zip entry ${path} opened before the previous one ended`);
       const stream = new PassThrough();
       open = stream;
-      const hash: Hash = createHash('sha256');
-      let size = 0;
+      const writes = hashedWrites(stream, failed);
       zip.addReadStream(stream, path, { mtime, mode: 0o100600 });
       return {
-        async write(text) {
-          const chunk = Buffer.from(text, 'utf8');
-          hash.update(chunk);
-          size += chunk.length;
-          if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
-        },
+        write: writes.write,
         async end() {
           stream.end();
           open = null;
-          return { bytes: size, sha256: hash.digest('hex') };
+          return writes.written();
         },
       };
     },
