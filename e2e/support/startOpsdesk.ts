@@ -6,7 +6,7 @@ import { freePort } from './freePort';
 import { createTestDatabase } from './testDatabase';
 
 /**
- * Starts a real Opsdesk server (`tsx server/src/main.ts`) on a fresh database and a free
+ * Starts a real Opsdesk server (`node --import tsx server/src/main.ts`) on a fresh database and a free
  * port, exactly as a person would, and stops it and drops the database afterwards.
  * Used by globalSetup for the shared server and by tests that need other settings.
  */
@@ -26,9 +26,10 @@ export async function startOpsdesk(options: { adminDatabaseUrl: string; name: st
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${options.name}-${port}.log`));
   const dataDir = path.join(logDir, `${options.name}-${port}-data`);
-  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  // node with tsx's loader (as `npm start` runs it), not the tsx command, whose wrapper process kills a child that is slow to acknowledge a signal.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
-    // Own process group, so stopping also ends tsx's child node process.
+    // Own process group, so stopping also ends whatever the server started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

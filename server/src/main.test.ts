@@ -69,4 +69,30 @@ describe('npm start on the embedded default', () => {
     expect(await (await fetch(`${second.url}/readyz`)).json()).toEqual({ status: 'ready' });
     await stop(second.child);
   }, 120_000);
+
+  it('stops cleanly on Ctrl-C under npm start, though the signal arrives twice (terminal and npm)', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'info', DEMO_COMPANY_USERS: '100' };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    // Its own process group, as a terminal's foreground job: Ctrl-C signals every process in it.
+    const child = spawn('npm', ['start'], { cwd: serverDir, env, detached: true });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('password for all')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+    });
+    const closed = new Promise((resolve) => child.stdout.once('close', resolve));
+    process.kill(-child.pid!, 'SIGINT');
+    await closed;
+    expect(output).toContain('SIGINT received, shutting down');
+    // The last line of a shutdown that ran to the end: requests drained, jobs and the database closed.
+    expect(output).toContain('Opsdesk stopped');
+    expect(output).not.toContain('did not stop');
+  }, 120_000);
 });

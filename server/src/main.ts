@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config/config.js';
+import { handleShutdownSignalsInCaller } from './db/embeddedPostgres.js';
 import { openDatabase } from './db/openDatabase.js';
 import { startAuditAnchoring } from './features/audit/audit.anchor.js';
 import { configureAuditKeyring } from './features/audit/audit.keyring.js';
@@ -92,7 +93,21 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   console.log(`\n${lines.join('\n')}\n`);
 });
 
+/**
+ * Why a flag and not `process.once`: one Ctrl-C (or one `kill` of the process group)
+ * reaches this process more than once — from the terminal and again from `npm`, which
+ * forwards it to its child — and with `once` the repeat found no handler and ended the
+ * process mid-shutdown, requests and the database cut off. Repeats are ignored; a
+ * shutdown that hangs is ended after 30 s.
+ */
+let shuttingDown = false;
 async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  setTimeout(() => {
+    console.error('Opsdesk did not stop within 30 s: exiting anyway');
+    process.exit(1);
+  }, 30_000).unref();
   say(`${signal} received, shutting down`);
   // Finish the requests in flight (at most 10 s) before the database goes away under them.
   const drained = new Promise((resolve) => server.close(resolve));
@@ -104,7 +119,10 @@ async function shutdown(signal: string) {
   redis?.disconnect();
   await billing.stop();
   await database.close();
+  // Printed plainly, as the start's lines are: a person who pressed Ctrl-C reads it.
+  console.log('Opsdesk stopped');
   process.exit(0);
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+handleShutdownSignalsInCaller();
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

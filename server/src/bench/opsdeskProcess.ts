@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
- * A real Opsdesk server (`tsx server/src/main.ts`) as a child process, the way a person
+ * A real Opsdesk server (`node --import tsx server/src/main.ts`) as a child process, the way a person
  * starts it, for the capacity bench. Its output is read line by line so the bench can
  * wait on what the server says ("Opsdesk is running at …") instead of sleeping.
  */
@@ -26,13 +26,15 @@ export interface OpsdeskProcess {
   stop(): Promise<void>;
 }
 
-/** `script` (from the repository root) defaults to the Opsdesk server; the webhook bench also runs its Stripe Sync Engine endpoint this way. `nodeArgs` go to node (tsx passes them on): `--cpu-prof` for profiling. */
+/** `script` (from the repository root) defaults to the Opsdesk server; the webhook bench also runs its Stripe Sync Engine endpoint this way. `nodeArgs` go to node: `--cpu-prof` for profiling. */
 export function startOpsdeskProcess(options: { port: number; env: Record<string, string | undefined>; onLine?: (line: string) => void; script?: string; nodeArgs?: string[] }): OpsdeskProcess {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [...(options.nodeArgs ?? []), options.script ?? 'server/src/main.ts'], {
+  // node with tsx's loader, not the tsx command: that one is a second process which, when a
+  // signal is not acknowledged within 60 ms by a busy child, kills it (no graceful stop, no --cpu-prof profile).
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script ?? 'server/src/main.ts'], {
     cwd: REPO_ROOT,
-    // Its own process group, so stopping also ends tsx's node child and the embedded PostgreSQL.
+    // Its own process group, so stopping also ends the embedded PostgreSQL it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
@@ -98,8 +100,8 @@ export function startOpsdeskProcess(options: { port: number; env: Record<string,
       const forced = setTimeout(() => signalGroup('SIGKILL'), 15_000);
       await exited;
       clearTimeout(forced);
-      // tsx can end before its node child or the embedded PostgreSQL has finished shutting
-      // down: give the rest of the group 10 s, then end it.
+      // The server can end before the embedded PostgreSQL has finished shutting down: give
+      // the rest of the group 10 s, then end it.
       for (let waited = 0; groupAlive() && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       signalGroup('SIGKILL');
     },

