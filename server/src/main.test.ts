@@ -18,11 +18,16 @@ describe('npm start on the embedded default', () => {
   const pgPort = String(56000 + Math.floor(Math.random() * 1000));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'warn', DEMO_COMPANY_USERS: '100' };
+  /** No configuration at all: the embedded default, in this test's data folder. */
+  function embeddedDefaultEnv(logLevel: string): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: logLevel, DEMO_COMPANY_USERS: '100' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env });
+    return env;
+  }
+
+  function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env: embeddedDefaultEnv('warn') });
     let output = '';
     return new Promise((resolve, reject) => {
       const onData = (chunk: Buffer) => {
@@ -71,11 +76,8 @@ describe('npm start on the embedded default', () => {
   }, 120_000);
 
   it('stops cleanly on Ctrl-C under npm start, though the signal arrives twice (terminal and npm)', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: '0', STRIPE_EMULATOR_PORT: '0', LOG_LEVEL: 'info', DEMO_COMPANY_USERS: '100' };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
     // Its own process group, as a terminal's foreground job: Ctrl-C signals every process in it.
-    const child = spawn('npm', ['start'], { cwd: serverDir, env, detached: true });
+    const child = spawn('npm', ['start'], { cwd: serverDir, env: embeddedDefaultEnv('info'), detached: true });
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await new Promise<void>((resolve, reject) => {
