@@ -75,7 +75,7 @@ describe('npm start on the embedded default', () => {
     await stop(second.child);
   }, 120_000);
 
-  it('stops cleanly on Ctrl-C under npm start, though the signal arrives twice (terminal and npm)', async () => {
+  it('stops cleanly on Ctrl-C under npm start: the whole process group signalled, as a terminal does', async () => {
     // Its own process group, as a terminal's foreground job: Ctrl-C signals every process in it.
     const child = spawn('npm', ['start'], { cwd: serverDir, env: embeddedDefaultEnv('info'), detached: true });
     let output = '';

@@ -94,11 +94,11 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
 });
 
 /**
- * Why a flag and not `process.once`: one Ctrl-C (or one `kill` of the process group)
- * reaches this process more than once — from the terminal and again from `npm`, which
- * forwards it to its child — and with `once` the repeat found no handler and ended the
- * process mid-shutdown, requests and the database cut off. Repeats are ignored; a
- * shutdown that hangs is ended after 30 s.
+ * Why a flag and not `process.once`: a stop can reach this process more than once — a
+ * terminal's Ctrl-C signals the whole process group, and npm, tsx or a process manager
+ * forward signals again to what they started — and with `once` a repeat found no handler
+ * and ended the process mid-shutdown, requests and the database cut off. Repeats are
+ * ignored; a shutdown that hangs is ended after 30 s.
  */
 let shuttingDown = false;
 async function shutdown(signal: string) {
