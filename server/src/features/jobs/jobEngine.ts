@@ -1,4 +1,5 @@
 import { Logger as WorkerLogger, parseCronItems, run, runMigrations, type Runner } from 'graphile-worker';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.js';
 import { enqueueJob, RUN_TASK } from './enqueueJob.js';
@@ -64,10 +65,14 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
   if (recovered) logger.warn({ recovered }, 'jobs left running by a stopped server were resumed or failed');
 
   const schedules = options.schedules ?? [];
+  // The engine's own pool, not one graphile-worker makes: it drops its error listener as it
+  // stops, and an idle connection that PostgreSQL ends then (a terminal's Ctrl-C reaches
+  // the embedded server too) raised an unhandled 'error' that crashed the server's stop.
+  const pgPool = new pg.Pool({ connectionString: namedConnection(options.connectionString), max: (options.concurrency ?? 4) + 2 });
+  pgPool.on('error', (error) => logger.warn({ err: error }, 'job engine: a pooled connection was closed by the server'));
   const runner: Runner = await run({
-    connectionString: namedConnection(options.connectionString),
+    pgPool,
     concurrency: options.concurrency ?? 4,
-    maxPoolSize: (options.concurrency ?? 4) + 2,
     noHandleSignals: true,
     pollInterval: 2_000,
     logger: workerLogger(logger),
@@ -81,6 +86,9 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
     parsedCronItems: parseCronItems(
       schedules.map((schedule) => ({ task: SCHEDULE_TASK, match: schedule.match, identifier: schedule.kind.name, payload: { kind: schedule.kind.name }, options: { backfillPeriod: 0, maxAttempts: 1 } })),
     ),
+  }).catch(async (error: unknown) => {
+    await pgPool.end().catch(() => undefined);
+    throw error;
   });
 
   const every = (ms: number, work: () => Promise<unknown>, what: string) => {
@@ -113,6 +121,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
       for (const timer of timers) clearInterval(timer);
       for (const controller of runtime.running.values()) controller.abort(new EngineStopping('The server was stopped'));
       await runner.stop().catch((error: unknown) => logger.error({ err: error }, `job engine did not stop cleanly: ${errorText(error)}`));
+      await pgPool.end().catch(() => undefined);
       await worker.release();
     },
   };
