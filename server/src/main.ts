@@ -113,15 +113,25 @@ async function shutdown(signal: string) {
   const drained = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-  await jobEngine?.stop();
-  await signals.stop();
-  auditAnchoring.stop();
-  redis?.disconnect();
-  await billing.stop();
-  await database.close();
+  // Each part is stopped even when one before it fails (the database may already be gone).
+  const failed: string[] = [];
+  const stopPart = async (part: string, stop: () => unknown) => {
+    try {
+      await stop();
+    } catch (error) {
+      failed.push(part);
+      logger.warn({ err: error }, `stopping ${part} failed`);
+    }
+  };
+  await stopPart('the job engine', () => jobEngine?.stop());
+  await stopPart('signals', () => signals.stop());
+  await stopPart('audit anchoring', () => auditAnchoring.stop());
+  await stopPart('Redis', () => redis?.disconnect());
+  await stopPart('billing', () => billing.stop());
+  await stopPart('the database', () => database.close());
   // Printed plainly, as the start's lines are: a person who pressed Ctrl-C reads it.
-  console.log('Opsdesk stopped');
-  process.exit(0);
+  console.log(failed.length ? `Opsdesk stopped (${failed.join(', ')} failed to stop cleanly)` : 'Opsdesk stopped');
+  process.exit(failed.length ? 1 : 0);
 }
 handleShutdownSignalsInCaller();
 process.on('SIGINT', () => void shutdown('SIGINT'));
