@@ -66,7 +66,10 @@ export async function setStaffStatus(trx: DbOrTrx, id: string, status: StaffReco
 }
 
 export async function resetStaffPassword(trx: DbOrTrx, id: string, password: string): Promise<{ sessionsRevoked: number }> {
+  // Hashed before the row is locked: argon2 takes a good fraction of a second, and the
+  // lock would stall every other change to this member (a disable, a role change) meanwhile.
+  const passwordHash = await hashPassword(password);
   await lockStaffOrThrow(trx, id);
-  await updateStaff(trx, id, { passwordHash: await hashPassword(password) });
+  await updateStaff(trx, id, { passwordHash });
   return { sessionsRevoked: await revokeStaffSessions(trx, id) };
 }
