@@ -120,6 +120,11 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
   app.use(healthRoutes(deps.db, logger));
   // Answers carrying personal data (procedures, the customer export) are never cached.
   app.use(['/trpc', '/api'], noStore);
+  // The staffApi named limit, one budget per staff member for the procedures and the
+  // downloads beside them: an export streams a whole table, so it is the last call to
+  // leave unlimited.
+  const staffApiLimit = staffApiRateLimit(deps, metrics, cookieName);
+  app.use(['/api/customers/export.csv', '/api/revenue/export', '/api/privacy/requests'], cookieParser(), staffApiLimit);
   app.use(customerExportRoute(deps));
   app.use(revenueExportRoute(deps));
   // GDPR downloads (docs/gdpr.md): a request's export archive and its deletion receipt.
@@ -139,7 +144,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
     refuseOversizedBatches(config.TRPC_MAX_BATCH_SIZE, config.SIGN_IN_REFUSAL_DELAY_MS),
     cookieParser(),
     // The staffApi named limit: per staff member (the session cookie), per IP when signed out.
-    staffApiRateLimit(deps, metrics, cookieName),
+    staffApiLimit,
     csrfProtection(configuredOrigins(config)),
     createExpressMiddleware({
       router: appRouter,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
 import { rateLimitsFor } from './rateLimits.service.js';
 
 /**
@@ -18,6 +19,7 @@ describe.each(storages)('named rate limits over HTTP (%s)', (_storage, env) => {
 
   beforeAll(async () => {
     app = await createTestApp({ ...env, RATE_LIMIT_STAFF_API: '5/60', RATE_LIMIT_WEBHOOKS: '3/60' });
+    await migrateReferenceProductSchema(app.db); // the customer export reads the product's users
     url = await app.listen({ connectWebhooks: false });
   });
   afterAll(() => app?.close());
@@ -41,6 +43,18 @@ describe.each(storages)('named rate limits over HTTP (%s)', (_storage, env) => {
 
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^opsdesk_rate_limit_blocks_total\{limit="staffApi"\} 1$/m);
+  });
+
+  it('staffApi: the downloads beside the procedures spend the same budget — the CSV export is refused once it is used up', async () => {
+    const { sessionToken } = await app.callerAs(['support']);
+    const exportCsv = () => fetch(`${url}/api/customers/export.csv`, { headers: asStaff(sessionToken) });
+    const first = await exportCsv();
+    expect(first.status).toBe(200);
+    expect(await first.text()).toMatch(/^user_id,email,/);
+    for (let i = 0; i < 4; i++) expect((await me(sessionToken)).status).toBe(200);
+    const refused = await exportCsv();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED', limit: 'staffApi' } });
   });
 
   it('staffApi: signed out, callers are counted per IP, and a made-up session cookie does not buy a fresh allowance', async () => {
