@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import type { TApprovalRequest } from '@opsdesk/shared';
+import type { TApprovalRequest, ZFindApprovalsRequestSchema } from '@opsdesk/shared';
+import type { z } from 'zod';
 import type { DbOrTrx } from '../../db/database.js';
 import type { ActionRequestRow } from '../actionRequests/actionRequest.queries.js';
 
-const withPeople = (db: DbOrTrx) =>
-  db
-    .selectFrom('ops.actionRequests as r')
+const allRequests = (db: DbOrTrx) => db.selectFrom('ops.actionRequests as r');
+
+const withPeople = (requests: ReturnType<typeof allRequests>) =>
+  requests
     .innerJoin('ops.staff as requester', 'requester.id', 'r.requesterId')
     .leftJoin('ops.staff as approver', 'approver.id', 'r.approverId')
     .selectAll('r')
@@ -41,16 +43,47 @@ export function toApprovalRequest(row: RowWithPeople, canDecide: (row: ActionReq
   };
 }
 
-export async function findApprovalRequests(db: DbOrTrx, filter: { requesterId?: string; pendingOnly: boolean; status?: string; limit: number }): Promise<RowWithPeople[]> {
-  let query = withPeople(db).where('r.approvalReason', 'is not', null);
-  if (filter.requesterId) query = query.where('r.requesterId', '=', filter.requesterId);
-  if (filter.pendingOnly) query = query.where('r.status', '=', 'pending_approval').where('r.expiresAt', '>', sql<Date>`now()`);
-  else if (filter.status) query = query.where('r.status', '=', filter.status as ActionRequestRow['status']);
-  return query.orderBy('r.createdAt', 'desc').limit(filter.limit).execute();
+/** Who is looking: their id and the actions they may decide (approvals.service.ts, approvalViewer). */
+export interface ApprovalViewer {
+  id: string;
+  decidableActions: readonly string[];
+}
+
+type ApprovalsFilter = z.output<typeof ZFindApprovalsRequestSchema>;
+
+/**
+ * The approval requests `viewer` may see in `scope`, as SQL (mayDecide / maySee in
+ * approvals.service.ts are the same rules per row): `to_decide` is what waits for them,
+ * `mine` what they asked for, `all` both plus what they may decide in any state. Filtering
+ * here, not after the limit, is what keeps the inbox and its badge complete.
+ */
+function requestsVisibleTo(db: DbOrTrx, viewer: ApprovalViewer, filter: Omit<ApprovalsFilter, 'limit'>) {
+  // `= any($1)` rather than `in (…)`: a role that may decide nothing is an empty array, not invalid SQL.
+  const query = allRequests(db)
+    .where('r.approvalReason', 'is not', null)
+    .where((eb) => {
+      const mine = eb('r.requesterId', '=', viewer.id);
+      const decidable = eb.and([eb('r.requesterId', '<>', viewer.id), eb('r.action', '=', eb.fn.any(eb.val([...viewer.decidableActions])))]);
+      if (filter.scope === 'to_decide') return eb.and([eb('r.status', '=', 'pending_approval'), eb('r.expiresAt', '>', sql<Date>`now()`), decidable]);
+      return filter.scope === 'mine' ? mine : eb.or([mine, decidable]);
+    });
+  return filter.scope !== 'to_decide' && filter.status ? query.where('r.status', '=', filter.status) : query;
+}
+
+/** Newest first; `to_decide` reads only the partial indexes on pending requests (migrations 0003, 0006). */
+export async function findApprovalRequests(db: DbOrTrx, viewer: ApprovalViewer, filter: ApprovalsFilter): Promise<RowWithPeople[]> {
+  return withPeople(requestsVisibleTo(db, viewer, filter)).orderBy('r.createdAt', 'desc').limit(filter.limit).execute();
+}
+
+export async function countApprovalRequestsToDecide(db: DbOrTrx, viewer: ApprovalViewer): Promise<number> {
+  const row = await requestsVisibleTo(db, viewer, { scope: 'to_decide' })
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findApprovalRequest(db: DbOrTrx, id: string): Promise<RowWithPeople | undefined> {
-  return withPeople(db).where('r.id', '=', id).executeTakeFirst();
+  return withPeople(allRequests(db)).where('r.id', '=', id).executeTakeFirst();
 }
 
 /** Row lock: two approvers clicking at once are serialised here, and only one executes. */

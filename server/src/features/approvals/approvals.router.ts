@@ -2,9 +2,9 @@ import { TRPCError } from '@trpc/server';
 import { ZDecideApprovalRequestSchema, ZFindApprovalsRequestSchema } from '@opsdesk/shared';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
-import { findApprovalRequest, findApprovalRequests, toApprovalRequest } from './approvals.queries.js';
+import { countApprovalRequestsToDecide, findApprovalRequest, findApprovalRequests, toApprovalRequest } from './approvals.queries.js';
 import { withStaleness } from './approvalStaleness.js';
-import { approveAndExecute, mayDecide, maySee, reject } from './approvals.service.js';
+import { approvalViewer, approveAndExecute, mayDecide, maySee, reject } from './approvals.service.js';
 
 export const approvalsRouter = router({
   /** The inbox: `to_decide` = pending requests this staff member may decide. */
@@ -13,21 +13,16 @@ export const approvalsRouter = router({
     .input(ZFindApprovalsRequestSchema)
     .query(async ({ ctx, input }) => {
       const me = ctx.session.staff;
-      const rows = await findApprovalRequests(ctx.db, {
-        requesterId: input.scope === 'mine' ? me.id : undefined,
-        pendingOnly: input.scope === 'to_decide',
-        status: input.status,
-        limit: input.limit,
-      });
       // Requests you made and requests you may decide; nobody browses everyone else's.
+      // The query filters before its limit; the per-row check only fails closed should the two ever disagree.
+      const rows = await findApprovalRequests(ctx.db, approvalViewer(me), input);
       const visible = rows.filter((row) => (input.scope === 'to_decide' ? mayDecide(me, row) : maySee(me, row)));
       return withStaleness(ctx.db, visible.map((row) => toApprovalRequest(row, (r) => mayDecide(me, r))));
     }),
 
   /** How many pending requests this staff member may decide (the menu badge). */
   countToDecide: staffProcedure.meta({ permission: 'approvals.read' }).query(async ({ ctx }) => {
-    const rows = await findApprovalRequests(ctx.db, { pendingOnly: true, limit: 1000 });
-    return rows.filter((row) => mayDecide(ctx.session.staff, row)).length;
+    return countApprovalRequestsToDecide(ctx.db, approvalViewer(ctx.session.staff));
   }),
 
   get: staffProcedure

@@ -5,14 +5,29 @@ import { findStaffById } from '../staff/staff.queries.js';
 import type { AppDeps, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
 import { driveExecution, EXECUTION_LEASE_SECONDS } from '../actionRequests/actionExecution.js';
-import { findStaffAction, type ActionActor } from '../actionRequests/staffAction.js';
+import { findStaffAction, listStaffActions, type ActionActor, type AnyStaffAction } from '../actionRequests/staffAction.js';
 import { approveForExecution, voidPendingRequestsOf, type ActionRequestRow } from '../actionRequests/actionRequest.queries.js';
-import { lockApprovalRequest, rejectApprovalRequest } from './approvals.queries.js';
+import { lockApprovalRequest, rejectApprovalRequest, type ApprovalViewer } from './approvals.queries.js';
+
+/** A decider holds approvals.decide and may do the action themselves (support may refund, not approve a refund). */
+const mayDoAction = (approver: Pick<ActionActor, 'roles'>, action: AnyStaffAction) =>
+  hasPermission(approver.roles as Role[], 'approvals.decide') && hasPermission(approver.roles as Role[], action.permission);
 
 /** Four-eyes: someone else, who may do the action themselves. */
 export function mayDecide(approver: ActionActor, row: Pick<ActionRequestRow, 'action' | 'requesterId'>): boolean {
   const action = findStaffAction(row.action);
-  return !!action && approver.id !== row.requesterId && hasPermission(approver.roles as Role[], action.permission);
+  return !!action && approver.id !== row.requesterId && mayDoAction(approver, action);
+}
+
+/**
+ * mayDecide for the inbox queries: the staff member and the actions they may decide
+ * (someone else's requests only), so SQL filters before its limit.
+ */
+export function approvalViewer(approver: ActionActor): ApprovalViewer {
+  const decidableActions = listStaffActions()
+    .filter((action) => mayDoAction(approver, action))
+    .map((action) => action.name);
+  return { id: approver.id, decidableActions };
 }
 
 /** Who may read a request: whoever made it, and whoever may decide it. */
