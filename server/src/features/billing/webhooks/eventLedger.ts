@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
 import { countFailedAmong, findDueEventIds, findEventBodies, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
+import { findErasedCustomersOfEvents } from './erasedCustomerEvents.js';
 import { BatchClaimedElsewhere, processEvents } from './processEvent.js';
 
 /** Events applied per batch: big enough to coalesce an object's bursts, small enough for one quick transaction. */
@@ -28,7 +29,8 @@ export type ReceivedEvents = Map<string, Stripe.Event>;
 export async function drainInboxOnce(db: Db, stripe: Stripe, options: { batchSize?: number; received?: ReceivedEvents } = {}): Promise<DrainPass> {
   const events = await findDueEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE, options.received);
   const pass: DrainPass = { due: events.length, applied: 0, failed: 0, retry: 0 };
-  if (events.length > 0) await applyIsolatingFailures(db, stripe, events, pass);
+  // The one look-up of GDPR-erased customers, per pass and not per request (docs/gdpr.md, "Stripe").
+  if (events.length > 0) await applyIsolatingFailures(db, stripe, events, await findErasedCustomersOfEvents(db, events), pass);
   // Applied, failed (read back from the ledger when due again) or applied elsewhere: done here.
   for (const event of events) options.received?.delete(event.id);
   return pass;
@@ -45,9 +47,9 @@ async function findDueEvents(db: Db, limit: number, received: ReceivedEvents | u
   });
 }
 
-async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], pass: DrainPass): Promise<void> {
+async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], erased: ReadonlySet<string>, pass: DrainPass): Promise<void> {
   try {
-    const outcome = await processEvents(db, stripe, events);
+    const outcome = await processEvents(db, stripe, events, erased);
     pass.applied += outcome.processed.length + outcome.ignored.length;
     pass.retry += outcome.deferred.length;
   } catch (error) {
@@ -61,8 +63,8 @@ async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Eve
       return;
     }
     const half = Math.ceil(events.length / 2);
-    await applyIsolatingFailures(db, stripe, events.slice(0, half), pass);
-    await applyIsolatingFailures(db, stripe, events.slice(half), pass);
+    await applyIsolatingFailures(db, stripe, events.slice(0, half), erased, pass);
+    await applyIsolatingFailures(db, stripe, events.slice(half), erased, pass);
   }
 }
 

@@ -7,6 +7,7 @@ import { resolvePlans } from '../mirror/resolvePlans.js';
 import { writeResolutions } from '../mirror/writeMirror.js';
 import { yieldTurn } from '../mirror/yieldTurn.js';
 import { appliedStatesFromLedger } from './appliedStates.js';
+import { maskLedgerOfErasedCustomers, splitErasedCustomerEvents } from './erasedCustomerEvents.js';
 import { claimEventsAsDone, commitBatchWithoutWaitingForDisk, returnEventsToQueue } from './eventLedger.queries.js';
 import { objectKey, planEventBatch } from './eventStates.js';
 
@@ -55,17 +56,28 @@ export interface BatchOutcome {
  *    upcoming invoices, and put back in the queue the events of objects another writer
  *    changed meanwhile. A crash anywhere rolls it all back and leaves the events pending
  *    (also a crash right after an unflushed commit: commitBatchWithoutWaitingForDisk).
+ *
+ * Events about customers a GDPR erasure has deleted and masked (`erasedCustomers`, looked
+ * up once per pass by the drain) are not applied: the erasure's mirror step left the
+ * customer's rows as the law lets them stay (masked; invoices kept with their amounts),
+ * and the customer is gone at Stripe. Their own object would write the person's data back,
+ * and their masked object (ids only) would blank the amounts kept under the accounting
+ * obligation, so the mirror stays as the erasure left it. They are claimed `ignored` and
+ * their ledger rows masked, in the batch's transaction.
  */
-export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[]): Promise<BatchOutcome> {
-  const batch = await planEventBatch(events, stripe);
+export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[], erasedCustomers: ReadonlySet<string> = new Set()): Promise<BatchOutcome> {
+  const erased = splitErasedCustomerEvents(events, erasedCustomers);
+  const batch = await planEventBatch(erased.live, stripe);
   await yieldTurn();
   const resolutions = await resolvePlans(db, stripe, planStates(batch.states), { appliedStatesOfSecond: appliedStatesFromLedger(db) });
   await yieldTurn();
   return db.transaction().execute(async (trx) => {
     await commitBatchWithoutWaitingForDisk(trx);
     await lockMirrorWrites(trx);
-    const claimed = await claimEventsAsDone(trx, { processed: batch.mirrored, ignored: batch.ignored });
+    const ignored = [...batch.ignored, ...erased.erasedEventIds];
+    const claimed = await claimEventsAsDone(trx, { processed: batch.mirrored, ignored });
     if (claimed.length !== events.length) throw new BatchClaimedElsewhere();
+    await maskLedgerOfErasedCustomers(trx, erased.erasedCustomerIds);
     const { deferred } = await writeResolutions(trx, resolutions);
     const deferredKeys = new Set(deferred.map((plan) => objectKey(plan.kind.table, plan.id)));
     const isDeferred = (id: string) => deferredKeys.has(batch.objectOf.get(id) ?? '');
@@ -74,7 +86,7 @@ export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event
     // recorded get their movements recomputed in the same transaction (issue 9, §1).
     await refreshRevenueForCustomers(trx, [...new Set(batch.history.map((row) => row.customerId))]);
     await upsertUpcomingInvoices(trx, batch.upcoming);
-    const outcome = { processed: batch.mirrored.filter((id) => !isDeferred(id)), ignored: batch.ignored, deferred: batch.mirrored.filter(isDeferred) };
+    const outcome = { processed: batch.mirrored.filter((id) => !isDeferred(id)), ignored, deferred: batch.mirrored.filter(isDeferred) };
     await returnEventsToQueue(trx, outcome.deferred);
     return outcome;
   });

@@ -1,0 +1,73 @@
+import type Stripe from 'stripe';
+import type { Db, Trx } from '../../../db/database.js';
+import { findMappedTable } from '../../privacy/dataMap/dataMap.js';
+import { eraseSubjectRows, type MaskingKey } from '../../privacy/dataMap/subjectRows.queries.js';
+import { maskedColumns } from '../../privacy/dataMap/subjectSql.js';
+import { findErasedStripeCustomerIds } from '../../privacy/erasure/erasedCustomers.queries.js';
+
+/**
+ * Events about Stripe customers that a GDPR erasure has deleted and masked (docs/gdpr.md,
+ * "Stripe"). Stripe retries a delivery for days, so an event created before the deletion
+ * can arrive after the erasure finished. The route and the inbox insert stay as they are
+ * (no look-up per request: the endpoint is benchmarked); the drain looks up the batch's
+ * customers once and masks those events' ledger rows in the batch's transaction.
+ */
+
+const LEDGER_TABLE = 'ops.stripe_events';
+
+/**
+ * The data map masks the ledger's payload by reducing it to ids (empty_json): no keyed
+ * hash, so the drain, which has no masking key, passes an empty one. A keyed-hash column
+ * added to the ledger's map later would need the real key: refused rather than hashed
+ * under the wrong one.
+ */
+const LEDGER_MASKING_NEEDS_KEY = maskedColumns(findMappedTable(LEDGER_TABLE)!).some(({ mask }) => mask.strategy === 'keyed_hash');
+const NO_KEY: MaskingKey = { bytes: Buffer.alloc(0) };
+
+/** The customer an event is about, as the data map's ledger link reads it: `data.object.customer`, or the id of a customer object. */
+export function customerIdOfEvent(event: Stripe.Event): string | null {
+  const object = event.data.object as { object?: string; id?: string; customer?: unknown };
+  if (typeof object.customer === 'string') return object.customer;
+  return object.object === 'customer' && typeof object.id === 'string' ? object.id : null;
+}
+
+/** The batch's erased customers: one query per batch, none when no event names a customer. */
+export async function findErasedCustomersOfEvents(db: Db, events: readonly Stripe.Event[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const id = customerIdOfEvent(event);
+    if (id) ids.add(id);
+  }
+  return findErasedStripeCustomerIds(db, [...ids]);
+}
+
+/** Masks the ledger events of erased customers with the erasure's own ledger step (eraseSubjectRows): the same strategy, and idempotent. */
+export async function maskLedgerOfErasedCustomers(trx: Trx, customerIds: readonly string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  if (LEDGER_MASKING_NEEDS_KEY) throw new Error(`${LEDGER_TABLE} has a keyed-hash column in the data map: the webhook drain needs the masking key to mask late events`);
+  await eraseSubjectRows(trx, LEDGER_TABLE, { userId: null, customerIds: [...customerIds], emails: [], requestIds: [] }, NO_KEY);
+}
+
+export interface ErasedSplit {
+  /** Events to apply as usual. */
+  live: Stripe.Event[];
+  /** Events about erased customers: recorded `ignored`, their ledger rows masked. */
+  erasedEventIds: string[];
+  erasedCustomerIds: string[];
+}
+
+export function splitErasedCustomerEvents(events: Stripe.Event[], erased: ReadonlySet<string>): ErasedSplit {
+  if (erased.size === 0) return { live: events, erasedEventIds: [], erasedCustomerIds: [] };
+  const split: ErasedSplit = { live: [], erasedEventIds: [], erasedCustomerIds: [] };
+  const customers = new Set<string>();
+  for (const event of events) {
+    const customerId = customerIdOfEvent(event);
+    if (customerId === null || !erased.has(customerId)) split.live.push(event);
+    else {
+      split.erasedEventIds.push(event.id);
+      customers.add(customerId);
+    }
+  }
+  split.erasedCustomerIds = [...customers];
+  return split;
+}

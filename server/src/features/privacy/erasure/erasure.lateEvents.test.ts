@@ -1,0 +1,142 @@
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../testing/testApp.js';
+import { runSql } from '../../billing/mirror/plainSql.js';
+import { drainInboxOnce } from '../../billing/webhooks/eventLedger.js';
+import { findEventBodies, insertReceivedEvents } from '../../billing/webhooks/eventLedger.queries.js';
+import { inboxWorkersIdle } from '../../billing/webhooks/inboxWorker.js';
+import { prepareCustomerTests } from '../../customers/testing/customerFixtures.js';
+import { startTestEngine, waitForJob } from '../../jobs/testing/jobTestKit.js';
+import { createPrivacyJobKinds } from '../privacyJobs.js';
+import { approvedErasure } from './testing/erasureFlow.js';
+import { seedMarkedSubject, type MarkedSubject } from './testing/markedSubject.js';
+import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
+
+/**
+ * Stripe retries a delivery for days: an event created before an erasure's Stripe
+ * deletion can arrive after the erasure finished (docs/gdpr.md, "Stripe"). Such late
+ * events, signed and delivered through the real endpoint and applied by its inbox worker,
+ * must leave the erased customer's data nowhere — the residual scan of the erasure's
+ * proof finds the marker in no column — while events about anyone else apply as before.
+ */
+describe('erasure: late Stripe events about an erased customer', () => {
+  let app: TestApp;
+  let base: string;
+  let subject: MarkedSubject;
+  let survivor: MarkedSubject;
+  let survivorBefore: ResidualHits;
+  /** Events about the subject as Stripe sent them before the erasure (the ledger masks them during it). */
+  let subjectEvents: Stripe.Event[];
+  let survivorEvents: Stripe.Event[];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    base = await app.listen();
+    const catalog = await prepareCustomerTests(app);
+    survivor = await seedMarkedSubject(app, catalog);
+    subject = await seedMarkedSubject(app, catalog);
+    await app.billing.emulator!.webhooksIdle();
+    subjectEvents = await ledgerEventsOf(subject.stripeCustomerId);
+    survivorEvents = await ledgerEventsOf(survivor.stripeCustomerId);
+
+    const engine = await startTestEngine(app, createPrivacyJobKinds(app.deps));
+    try {
+      const requester = await app.callerAs(['privacy']);
+      const approver = await app.callerAs(['privacy']);
+      const { jobId } = await approvedErasure(app, { requester, approver }, subject.email);
+      expect(await waitForJob(app.db, jobId, undefined, 60_000)).toMatchObject({ status: 'succeeded' });
+    } finally {
+      await engine.stop();
+    }
+    await app.billing.emulator!.webhooksIdle();
+    expect(await scanForMarker(app.db, subject.marker)).toEqual({});
+    survivorBefore = await scanForMarker(app.db, survivor.marker);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  async function ledgerEventsOf(customerId: string): Promise<Stripe.Event[]> {
+    const rows = await runSql<{ id: string }>(
+      app.db,
+      `select id from ops.stripe_events where payload->'data'->'object'->>'customer' = $1 or payload->'data'->'object'->>'id' = $1 order by created, id`,
+      [customerId],
+    );
+    const bodies = await findEventBodies(app.db, rows.map((r) => r.id));
+    return rows.map((r) => JSON.parse(bodies.get(r.id)!) as Stripe.Event);
+  }
+
+  const findEvent = (events: Stripe.Event[], object: string) => {
+    const found = events.find((e) => (e.data.object as { object: string }).object === object);
+    if (!found) throw new Error(`no ${object} event in ${events.map((e) => e.type).join(', ')}`);
+    return found;
+  };
+
+  /** A retry of an event Stripe created before the deletion, under a delivery id of its own. */
+  const lateCopy = (event: Stripe.Event, id: string, type = event.type, object: object = event.data.object): Stripe.Event => ({ ...event, id, type, data: { object } }) as Stripe.Event;
+
+  async function deliver(event: Stripe.Event): Promise<{ status: number; body: Record<string, unknown> }> {
+    const payload = JSON.stringify(event);
+    const signature = app.deps.stripe.webhooks.generateTestHeaderString({ payload, secret: app.deps.stripeWebhookSecret });
+    const response = await fetch(`${base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  const ledgerRow = async (id: string) => (await runSql<{ status: string; attempts: number; body: string }>(app.db, `select status, attempts, payload::text as body from ops.stripe_events where id = $1`, [id]))[0];
+  const upcomingOf = (subscriptionId: string) => app.db.selectFrom('billing.upcomingInvoices').select('data').where('subscriptionId', '=', subscriptionId).execute();
+
+  it('masks late events in the ledger, keeps them out of the mirror and marks them done; a redelivery stays a duplicate', async () => {
+    const customerEvent = findEvent(subjectEvents, 'customer');
+    const invoice = findEvent(subjectEvents, 'invoice').data.object as Stripe.Invoice;
+    expect(JSON.stringify(customerEvent)).toContain(subject.marker);
+    expect(JSON.stringify(invoice)).toContain(subject.marker);
+    const mirrorBefore = await app.db.selectFrom('billing.customers').selectAll().where('id', '=', subject.stripeCustomerId).executeTakeFirstOrThrow();
+
+    // A customer update, and Stripe's forecast of the next invoice (which the erasure deleted from the mirror).
+    const lateCustomer = lateCopy(customerEvent, 'evt_late_customer', 'customer.updated');
+    const { id: _invoiceId, ...forecast } = invoice;
+    const lateUpcoming = lateCopy(findEvent(subjectEvents, 'invoice'), 'evt_late_upcoming', 'invoice.upcoming', forecast);
+    expect(await deliver(lateCustomer)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    expect(await deliver(lateUpcoming)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    await inboxWorkersIdle();
+
+    expect(await scanForMarker(app.db, subject.marker)).toEqual({});
+    for (const id of ['evt_late_customer', 'evt_late_upcoming']) {
+      const row = await ledgerRow(id);
+      expect(row).toMatchObject({ status: 'ignored', attempts: 1 });
+      // The erasure's ledger masking: ids, type and the object's id, object and customer.
+      expect(Object.keys((JSON.parse(row!.body) as { data: { object: object } }).data.object).sort()).toEqual(id === 'evt_late_customer' ? ['id', 'object'] : ['customer', 'object']);
+    }
+    expect(await app.db.selectFrom('billing.customers').selectAll().where('id', '=', subject.stripeCustomerId).executeTakeFirstOrThrow()).toEqual(mirrorBefore);
+    expect(await upcomingOf(subject.subscriptionId)).toEqual([]);
+
+    expect(await deliver(lateCustomer)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
+    await inboxWorkersIdle();
+    expect(await ledgerRow('evt_late_customer')).toMatchObject({ status: 'ignored', attempts: 1 });
+    expect(await scanForMarker(app.db, subject.marker)).toEqual({});
+  });
+
+  it('counts a late event as applied in the drain pass, so it is never retried', async () => {
+    const late = lateCopy(findEvent(subjectEvents, 'subscription'), 'evt_late_subscription', 'customer.subscription.updated');
+    // Stored as the endpoint stores it; the route's worker is not nudged, so this pass applies it.
+    await insertReceivedEvents(app.db, [{ id: late.id, type: late.type, created: late.created, apiVersion: late.api_version, body: JSON.stringify(late) }]);
+    expect(await drainInboxOnce(app.db, app.deps.stripe)).toEqual({ due: 1, applied: 1, failed: 0, retry: 0 });
+    expect(await ledgerRow(late.id)).toMatchObject({ status: 'ignored', attempts: 1 });
+    expect(await drainInboxOnce(app.db, app.deps.stripe)).toMatchObject({ due: 0 });
+    expect(await scanForMarker(app.db, subject.marker)).toEqual({});
+  });
+
+  it('applies late events about anyone else as before', async () => {
+    const late = lateCopy(findEvent(survivorEvents, 'customer'), 'evt_late_survivor', 'customer.updated');
+    expect(await deliver(late)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    await inboxWorkersIdle();
+    const row = await ledgerRow('evt_late_survivor');
+    expect(row).toMatchObject({ status: 'processed', attempts: 1 });
+    expect(row!.body).toContain(survivor.marker);
+    // One more ledger row holds the survivor's marker (the late event itself); nothing else changed.
+    const after = await scanForMarker(app.db, survivor.marker);
+    expect(after).toEqual({
+      ...survivorBefore,
+      'ops.stripe_events.payload': survivorBefore['ops.stripe_events.payload']! + 1,
+      'ops.stripe_events.payload (ledger reader)': survivorBefore['ops.stripe_events.payload (ledger reader)']! + 1,
+    });
+  });
+});
