@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/database.js';
 import { stripeStepKey } from './erasureStripe.js';
+import { AUDIT_SHRED_STEP } from './erasureSteps.queries.js';
 
 /**
  * The step that follows the erasure's billing mirror and webhook ledger steps
  * (erasureRun.service.ts: Stripe → mirror and ledger → audit keys). Once it is recorded,
  * the customer's mirror rows and ledger events are masked for good.
  */
-const AFTER_MIRROR_AND_LEDGER_STEP = 'audit:shred';
+const AFTER_MIRROR_AND_LEDGER_STEP = AUDIT_SHRED_STEP;
 
 /**
  * Of these Stripe customer ids, those an erasure has deleted at Stripe (its `stripe:<id>`

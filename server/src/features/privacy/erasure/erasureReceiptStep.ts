@@ -7,9 +7,10 @@ import { verifyAuditChain } from '../../audit/audit.verify.js';
 import { maskingKeyFromConfig, type ErasureSubject } from '../dataMap/subjectRows.queries.js';
 import { maskedIdentifier, maskedIdentifierPattern } from '../dataMap/masking.js';
 import { lockPrivacyRequest, updatePrivacyRequest } from '../requests/privacyRequests.queries.js';
+import { unplannedTargetingSteps } from './erasureFlags.js';
 import { AUDIT_LOG_TABLE } from './erasurePlan.service.js';
 import { signReceipt, type TReceiptBody } from './erasureReceipt.js';
-import { claimStep, findApproverEmail, findErasureSteps, recordStepDone, SUBJECT_STEP, type ErasureStepRow } from './erasureSteps.queries.js';
+import { AUDIT_SHRED_STEP, claimStep, findApproverEmail, findErasureSteps, recordStepDone, SUBJECT_STEP, type ErasureStepRow } from './erasureSteps.queries.js';
 import type { StripeDeletion } from './erasureStripe.js';
 import { receiptKeyFromConfig } from './receiptKey.js';
 
@@ -42,7 +43,7 @@ export async function writeErasureReceipt(deps: AppDeps, db: Db, requestId: stri
       startedAt: subjectStep.startedAt.toISOString(),
       completedAt: completedAt.toISOString(),
       planHash: request.planHash ?? plan.hash,
-      tables: plan.steps.map((step) => ({
+      tables: [...plan.steps, ...unplannedTargetingSteps(plan, steps)].map((step) => ({
         table: step.table,
         action: step.action,
         rows: step.table === AUDIT_LOG_TABLE ? step.rows : rowsDone(steps.get(`table:${step.table}`), step.rows),
@@ -52,7 +53,7 @@ export async function writeErasureReceipt(deps: AppDeps, db: Db, requestId: stri
       })),
       stripe: plan.stripe.customerIds.map((id) => (steps.get(`stripe:${id}`)?.result as StripeDeletion | undefined) ?? { customerId: id, deleted: false, response: null }),
       audit: {
-        subjectKeysShredded: ((steps.get('audit:shred')?.result as { keysShredded?: number } | undefined)?.keysShredded ?? 0),
+        subjectKeysShredded: ((steps.get(AUDIT_SHRED_STEP)?.result as { keysShredded?: number } | undefined)?.keysShredded ?? 0),
         rowsCovered: await countAuditRowsOfSubjects(trx, auditSubjectRefs(subject)),
         chainVerified: chain.ok,
       },

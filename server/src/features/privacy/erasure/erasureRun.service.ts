@@ -4,14 +4,16 @@ import type { AppDeps } from '../../../trpc/context.js';
 import { auditSubjectRefs, shredAuditSubjectKeys } from '../../audit/auditSubjects.js';
 import { eraseSubjectRows, maskingKeyFromConfig, type ErasureSubject } from '../dataMap/subjectRows.queries.js';
 import { findPrivacyRequest } from '../requests/privacyRequests.queries.js';
+import { eraseFlagTargeting, FLAG_TARGETING_TABLES, isFlagTargetingTable } from './erasureFlags.js';
 import { AUDIT_LOG_TABLE } from './erasurePlan.service.js';
 import { writeErasureReceipt } from './erasureReceiptStep.js';
-import { claimStep, findErasureSteps, recordStepDone, SUBJECT_STEP } from './erasureSteps.queries.js';
+import { AUDIT_SHRED_STEP, claimStep, findErasureSteps, recordStepDone, SUBJECT_STEP } from './erasureSteps.queries.js';
 import { deleteStripeCustomer, stripeStepKey, waitForDeletionEvent } from './erasureStripe.js';
 
 /**
  * Runs an approved erasure (docs/gdpr.md, "The erasure plan"), step by step in this order:
- * 1. the product's and Opsdesk's own records (the plan's tables but the billing ones);
+ * 1. the product's and Opsdesk's own records (the plan's tables but the billing ones),
+ *    then flag rules naming the subject (every run, planned or not: erasureFlags.ts);
  * 2. the Stripe customers (Stripe ends their subscriptions);
  * 3. the billing mirror and webhook ledger — after Stripe, so the `customer.deleted`
  *    webhook that Stripe sends meanwhile is masked with the rest;
@@ -58,9 +60,14 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
         return { result: { rows }, line: `${table}: ${rows} rows` };
       }),
   });
-  const tables = plan.steps.map((step) => step.table).filter((table) => table !== AUDIT_LOG_TABLE && table !== REQUESTS_TABLE);
+  const targetingStep = (table: (typeof FLAG_TARGETING_TABLES)[number]): Step => ({
+    key: `table:${table}`,
+    run: () => inStep(ctx.db, requestId, `table:${table}`, (trx) => eraseFlagTargeting(trx, table, subject, requestId)),
+  });
+  const tables = plan.steps.map((step) => step.table).filter((table) => table !== AUDIT_LOG_TABLE && table !== REQUESTS_TABLE && !isFlagTargetingTable(table));
   const steps: Step[] = [
     ...tables.filter((table) => !LATE_TABLES.test(table)).map(tableStep),
+    ...FLAG_TARGETING_TABLES.map(targetingStep),
     ...plan.stripe.customerIds.map(
       (customerId): Step => ({
         key: stripeStepKey(customerId),
@@ -76,9 +83,9 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
     ),
     ...tables.filter((table) => LATE_TABLES.test(table)).map(tableStep),
     {
-      key: 'audit:shred',
+      key: AUDIT_SHRED_STEP,
       run: () =>
-        inStep(ctx.db, requestId, 'audit:shred', async (trx) => {
+        inStep(ctx.db, requestId, AUDIT_SHRED_STEP, async (trx) => {
           const { keysShredded } = await shredAuditSubjectKeys(trx, auditSubjectRefs(subject), requestId);
           return { result: { keysShredded }, line: `audit log: ${keysShredded} subject keys shredded` };
         }),

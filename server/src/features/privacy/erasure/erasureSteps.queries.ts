@@ -59,6 +59,8 @@ export async function findApproverEmail(db: DbOrTrx, actionRequestId: string | n
 
 /** The subject the approved plan covers, frozen when the erasure starts (the job erases it, never one resolved again mid-way). */
 export const SUBJECT_STEP = 'subject';
+/** The step that shreds the subject's audit keys: the last before the receipt, after the billing mirror and ledger are masked. */
+export const AUDIT_SHRED_STEP = 'audit:shred';
 
 /**
  * Claims a step inside the transaction that does it: true when this transaction records
