@@ -23,22 +23,28 @@ import { expressResponseControl, requestInfoOf, sessionCookieName } from './sess
  * 2. Permission: from the shared table (requirePermission): refused → 403 and a `denied`
  *    row, as for an audited procedure.
  * 3. The handler prepares its answer: validates its input, does the first read —
- *    anything that may still fail with a status — and says what the log records.
+ *    anything that may still fail with a status — and says what the log records. It
+ *    names its target as soon as it knows it, so a refusal after that is filed under it.
  * 4. The audit row is written, then the answer is sent: nothing leaves that is not on
  *    the log. A failure before sending is audited as `failure` (not invalid input) and
  *    answered as tRPC answers it (translateErrors.ts): 4xx, 503 with Retry-After, or a
- *    generic 500 with the request id, never the database's message.
+ *    generic 500 with the request id, never the database's message. A refusal the
+ *    handler answers itself (a status tRPC has no code for) is a `failure` row too.
  */
 export interface GuardedRequest {
   context: Context;
   session: StaffSession;
   req: Request;
+  /** What the request is about, once known: the row of a failure from here on names it (as a procedure's audit.target). */
+  target(type: string, id: string): void;
 }
 
 export interface PreparedAnswer {
   /** What the audit row records as the input (e.g. the parsed filter). */
   auditInput: unknown;
   target?: { type: string; id: string };
+  /** Set when the answer is a refusal (e.g. 410 Gone): the row records `failure` with this message, not `success`. */
+  refusal?: string;
   /** Sends the answer; the audit row is already written. */
   send(res: Response): Promise<void>;
 }
@@ -63,12 +69,13 @@ export function guardedRoute(deps: AppDeps, spec: GuardedRouteSpec): RequestHand
       return failed(error);
     }
 
-    const target = spec.audit.targetType ? { type: spec.audit.targetType, id: '' } : null;
+    let target: { type: string; id: string } | null = spec.audit.targetType ? { type: spec.audit.targetType, id: '' } : null;
     const row = { actor: session.staff, action: spec.audit.action, request: context.request };
     let prepared: PreparedAnswer;
     try {
-      prepared = await spec.handler({ context, session, req });
-      await insertAuditEntry(deps.db, { ...row, target: prepared.target ?? target, input: prepared.auditInput, result: 'success' });
+      prepared = await spec.handler({ context, session, req, target: (type, id) => void (target = { type, id }) });
+      const outcome = prepared.refusal === undefined ? { result: 'success' as const } : { result: 'failure' as const, error: prepared.refusal };
+      await insertAuditEntry(deps.db, { ...row, target: prepared.target ?? target, input: prepared.auditInput, ...outcome });
     } catch (error) {
       if (!isInputRefusal(error)) {
         // The answer is the original failure's even when its row cannot be written (the database may be what failed).

@@ -53,6 +53,12 @@ export const ZPrivacyCreateRequestSchema = z.strictObject({
   receivedAt: boundedDateTime().optional(),
   /** What the person asked, in their words or a summary. */
   note: safeText({ max: 2000, multiline: true }).optional(),
+  /**
+   * One per filled-in form (the console makes a new one each time the dialog opens): a
+   * retry with the same key (double click, network retry) answers the request the first
+   * call recorded instead of recording another. Without it every call records.
+   */
+  idempotencyKey: z.uuid('An idempotency key (a uuid)').optional(),
 });
 export type TPrivacyCreateRequest = z.input<typeof ZPrivacyCreateRequestSchema>;
 

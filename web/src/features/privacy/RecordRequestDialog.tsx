@@ -7,7 +7,7 @@ import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
 import { useDialogLayout } from '../../app/useDialogLayout';
 import { CHANNEL_LABELS, KIND_LABELS, requestHref, SUBJECT_KIND_LABELS } from './privacyText';
-import { buildCreateRequest, EMPTY_RECORD_REQUEST, type RecordRequestValues } from './recordRequestForm';
+import { buildCreateRequest, EMPTY_RECORD_REQUEST, newIdempotencyKey, type RecordRequestValues } from './recordRequestForm';
 import { useCreatePrivacyRequest } from './usePrivacy';
 
 const NOTE_SCHEMA = ZPrivacyCreateRequestSchema.shape.note;
@@ -17,6 +17,9 @@ const SUBJECT_HINTS = { email: 'The address the person wrote from or gave', user
 export function RecordRequestDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [values, setValues] = useState<RecordRequestValues>(EMPTY_RECORD_REQUEST);
   const [submitted, setSubmitted] = useState(false);
+  // One key per opening of the dialog: a second click, or a retry after an answer that was
+  // lost, gets the request the first call recorded instead of recording it twice.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const create = useCreatePrivacyRequest();
   const navigate = useNavigate();
   const layout = useDialogLayout();
@@ -29,11 +32,12 @@ export function RecordRequestDialog({ open, onClose }: { open: boolean; onClose:
     event.preventDefault();
     setSubmitted(true);
     if (!request || create.isPending) return;
-    create.mutate(request, { onSuccess: (created) => navigate(requestHref(created.id)) });
+    create.mutate({ ...request, idempotencyKey }, { onSuccess: (created) => navigate(requestHref(created.id)) });
   };
   const close = () => {
     setValues(EMPTY_RECORD_REQUEST);
     setSubmitted(false);
+    setIdempotencyKey(newIdempotencyKey());
     create.reset();
     onClose();
   };

@@ -1,5 +1,6 @@
+import { ZPrivacyCreateRequestSchema } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { buildCreateRequest, EMPTY_RECORD_REQUEST } from './recordRequestForm';
+import { buildCreateRequest, EMPTY_RECORD_REQUEST, newIdempotencyKey } from './recordRequestForm';
 
 const now = new Date('2026-12-01T12:00:00Z');
 
@@ -21,5 +22,13 @@ describe('buildCreateRequest', () => {
     expect(result.request).toBeNull();
     expect(result.errors.receivedAt).toBe('The request cannot have been received in the future.');
     expect(result.errors.note).toMatch(/2,?000/);
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('makes a fresh key the shared schema accepts', () => {
+    const keys = Array.from({ length: 50 }, newIdempotencyKey);
+    for (const key of keys) expect(ZPrivacyCreateRequestSchema.shape.idempotencyKey.safeParse(key).success, key).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -47,3 +47,15 @@ export function buildCreateRequest(values: RecordRequestValues, now = new Date()
   }
   return { request: parsed.success && Object.keys(errors).length === 0 ? (candidate as TPrivacyCreateRequest) : null, errors };
 }
+
+/**
+ * The create's idempotency key, a v4 uuid. From getRandomValues, because randomUUID
+ * exists only in secure contexts and a development console may be served over plain http.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

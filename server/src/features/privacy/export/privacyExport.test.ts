@@ -190,6 +190,9 @@ describe('privacy export', () => {
     const none = await get(`/api/privacy/requests/00000000-0000-4000-8000-000000000000/export.zip`, privacy.sessionToken);
     expect(none.status).toBe(404);
     expect(((await none.json()) as { error: { message: string } }).error.message).toBe('This request has no export.');
+    // The refusal is on the log against the request asked for; the malformed id (400) is not audited.
+    const refused = (await auditRows(app, 'privacy.export_downloaded')).filter((r) => r.result === 'failure');
+    expect(refused.map((r) => [r.actorId, r.targetType, r.targetId, r.error])).toEqual([[privacy.staff.id, 'privacy_request', '00000000-0000-4000-8000-000000000000', 'This request has no export.']]);
   });
 
   it('downloads a deletion receipt when the request has one (audited), 404 when not', async () => {
@@ -202,9 +205,9 @@ describe('privacy export', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain(`deletion-receipt-${requestId}.json`);
     expect(await response.json()).toEqual(receipt);
-    // The guard records a refusal before the handler has named the request (target id empty).
+    // The 404 is filed under the request it was asked for, as the download is.
     expect((await auditRows(app, 'privacy.receipt_downloaded')).map((r) => [r.actorId, r.targetId, r.result])).toEqual([
-      [privacy.staff.id, '', 'failure'],
+      [privacy.staff.id, requestId, 'failure'],
       [support.staff.id, null, 'denied'],
       [privacy.staff.id, requestId, 'success'],
     ]);
@@ -217,6 +220,12 @@ describe('privacy export', () => {
     const expired = await get(`/api/privacy/requests/${requestId}/export.zip`, privacy.sessionToken);
     expect(expired.status).toBe(410);
     expect(((await expired.json()) as { error: { message: string } }).error.message).toContain('expired');
+    // Nothing was served: a failure on the log, against the request, never a success.
+    const ofRequest = async () => (await auditRows(app, 'privacy.export_downloaded')).filter((r) => r.targetId === requestId);
+    expect((await ofRequest()).map((r) => [r.actorId, r.targetType, r.result, r.error])).toEqual([
+      [privacy.staff.id, 'privacy_request', 'success', null],
+      [privacy.staff.id, 'privacy_request', 'failure', expect.stringContaining('The export has expired')],
+    ]);
 
     // Another file in the folder that is not an export is never touched.
     const stranger = path.join(exportDir, 'keep-me.txt');
@@ -228,6 +237,7 @@ describe('privacy export', () => {
     expect((await request()).exportDeletedAt).toBeInstanceOf(Date);
     expect((await auditRows(app, 'privacy.export_deleted')).map((r) => [r.actorId, r.targetType, r.targetId])).toEqual([[null, 'privacy_request', requestId]]);
     expect((await get(`/api/privacy/requests/${requestId}/export.zip`, privacy.sessionToken)).status).toBe(410);
+    expect((await ofRequest()).map((r) => r.result)).toEqual(['success', 'failure', 'failure']);
 
     // A second run finds nothing more to do.
     const again = await app.db.transaction().execute((trx) => enqueueJob(trx, privacyExportExpiryJob, {}, { startedBy: null }));

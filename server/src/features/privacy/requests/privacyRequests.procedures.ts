@@ -22,8 +22,9 @@ import { findJob } from '../../jobs/jobs.queries.js';
 import { decodePrivacyCursor, encodePrivacyCursor } from './privacyRequestCursor.js';
 import { findPrivacyRequestHistory } from './privacyRequestHistory.js';
 import { countPrivacyDeadlines, findPrivacyRequest, findPrivacyRequestsPage, type StoredPrivacyRequest } from './privacyRequests.queries.js';
-import { DuplicateErasureError, extendDeadline, liftHold, placeHold, recordRequest, rejectRequest, verifyIdentity } from './privacyRequests.service.js';
+import { DuplicateErasureError, extendDeadline, liftHold, placeHold, rejectRequest, verifyIdentity } from './privacyRequests.service.js';
 import { viewPrivacyRequest, viewPrivacyRequests } from './privacyRequestView.js';
+import { recordRequestOnce } from './recordRequestOnce.js';
 
 /**
  * `privacy.*` procedures of requests and deadlines (docs/gdpr.md); contracts in
@@ -34,6 +35,7 @@ import { viewPrivacyRequest, viewPrivacyRequests } from './privacyRequestView.js
  * - deadlines (query, privacy.read): → TPrivacyDeadlineCounts (open requests)
  * - create, verifyIdentity, extend, hold, liftHold, reject (mutations, privacy.manage, audited
  *   `privacy.*` on target privacy_request) → TPrivacyRequest; 400 / 409 in words (privacyRequests.service.ts).
+ *   A create retried with its idempotency key answers the first request (recordRequestOnce.ts).
  *
  * The audit rows carry the input (the subject's email with it): the audit log seals rows
  * whose target is a privacy_request, so the before/after written here hold no subject value.
@@ -122,8 +124,13 @@ export const privacyRequestProcedures = {
       const id = randomUUID();
       ctx.audit.target('privacy_request', id);
       try {
-        const created = await recordRequest(ctx.db as Trx, ctx.session.staff.id, id, input, new Date());
-        return await answer(ctx.db as Trx, ctx.audit, null, created.id);
+        const { row, retryOf } = await recordRequestOnce(ctx.db as Trx, ctx.session.staff.id, id, input, new Date());
+        if (!retryOf) return await answer(ctx.db as Trx, ctx.audit, null, row.id);
+        // A retry changes nothing: logged as the staff actions log theirs, under the first request.
+        ctx.audit.action('action_request.deduplicated');
+        ctx.audit.target('privacy_request', row.id);
+        ctx.audit.change(null, { actionRequestId: retryOf.actionRequestId, action: 'privacy.create' });
+        return await viewPrivacyRequest(ctx.db as Trx, row);
       } catch (error) {
         // Filed under the open erasure: erasing that subject shreds it with the rest.
         if (error instanceof DuplicateErasureError) ctx.audit.target('privacy_request', error.openRequestId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { dueDateOf, extendedDueDate, type Role } from '@opsdesk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, createTestApp, type TestApp } from '../../../testing/testApp.js';
@@ -105,6 +106,46 @@ describe('privacy requests and deadlines', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/open erasure request/) });
+  });
+
+  it('answers a retried recording (same idempotency key) with the first request, access and erasure alike; another key records another', async () => {
+    const subject = { kind: 'email' as const, value: `retry-${Date.now()}@example.test` };
+    const requestsOf = (value: string) => app.db.selectFrom('ops.privacyRequests').select('id').where('subjectValue', '=', value).orderBy('createdAt').execute();
+    const access = { kind: 'access' as const, subject, channel: 'email' as const, note: 'Asked for a copy.', idempotencyKey: randomUUID() };
+    // A double click (both at once) and a network retry (after the first answered).
+    const [first, twin] = await Promise.all([privacy.api.privacy.create(access), privacy.api.privacy.create(access)]);
+    const retried = await privacy.api.privacy.create(access);
+    expect([twin.id, retried.id]).toEqual([first.id, first.id]);
+    expect(retried).toEqual(first);
+    expect(await requestsOf(subject.value)).toEqual([{ id: first.id }]);
+    // The key is held on the staff actions' table, completed with the recording and without the subject's values.
+    const keys = await app.db.selectFrom('ops.actionRequests').selectAll().where('action', '=', 'privacy.create').where('targetId', '=', first.id).execute();
+    expect(keys).toMatchObject([{ status: 'succeeded', requesterId: privacy.staff.id, targetType: 'privacy_request', input: { kind: 'access', channel: 'email' }, result: { requestId: first.id } }]);
+    expect(JSON.stringify(keys)).not.toContain(subject.value);
+    // One recording on the log; the retries are there as deduplicated, against the first request.
+    expect((await auditRows(app, 'privacy.request_received')).filter((row) => row.targetId === first.id).map((row) => row.result)).toEqual(['success']);
+    const deduplicated = (await auditRows(app, 'action_request.deduplicated')).filter((row) => row.targetId === first.id);
+    expect(deduplicated.map((row) => [row.actorId, row.targetType, row.result])).toEqual([
+      [privacy.staff.id, 'privacy_request', 'success'],
+      [privacy.staff.id, 'privacy_request', 'success'],
+    ]);
+    // Another key is another request (access requests may repeat); a key is the staff member's own.
+    const another = await privacy.api.privacy.create({ ...access, idempotencyKey: randomUUID() });
+    const byAdmin = await admin.api.privacy.create(access);
+    expect(new Set([first.id, another.id, byAdmin.id]).size).toBe(3);
+    expect(await requestsOf(subject.value)).toHaveLength(3);
+
+    // An erasure's retry finds its request too, instead of the 409 a second open erasure gets.
+    const erasure = { kind: 'erasure' as const, subject: { kind: 'email' as const, value: `retry-erase-${Date.now()}@example.test` }, channel: 'web_form' as const, idempotencyKey: randomUUID() };
+    const erasing = await privacy.api.privacy.create(erasure);
+    expect((await privacy.api.privacy.create(erasure)).id).toBe(erasing.id);
+    await expect(privacy.api.privacy.create({ ...erasure, idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(erasing.id) });
+    expect(await requestsOf(erasure.subject.value)).toEqual([{ id: erasing.id }]);
+    // A refused recording keeps nothing of its key: once the erasure is closed, the same key records the new one.
+    const refusedKey = randomUUID();
+    await expect(privacy.api.privacy.create({ ...erasure, idempotencyKey: refusedKey })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await privacy.api.privacy.reject({ requestId: erasing.id, reason: 'Could not verify the identity.' });
+    expect((await privacy.api.privacy.create({ ...erasure, idempotencyKey: refusedKey })).id).not.toBe(erasing.id);
   });
 
   it('walks the lifecycle: verify, legal hold (blocks verifying and rejecting), lift back, reject; the history comes from the audit log', async () => {
@@ -237,6 +278,7 @@ describe('privacy requests and deadlines', () => {
       { kind: 'access', subject: { kind: 'email', value: 'x@example.test' }, channel: 'email', note: 'x'.repeat(2001) },
       { kind: 'access', subject: { kind: 'email', value: 'x@example.test' }, channel: 'email', note: 'lone \uD800 surrogate' },
       { kind: 'portability', subject: { kind: 'email', value: 'x@example.test' }, channel: 'email' },
+      { kind: 'access', subject: { kind: 'email', value: 'x@example.test' }, channel: 'email', idempotencyKey: 'retry-1' },
     ];
     for (const input of hostile) await expect(privacy.api.privacy.create(input as never), JSON.stringify(input)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const lists: Record<string, unknown>[] = [
