@@ -1,6 +1,7 @@
-import { Migrator, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
+import { withSchemaChangeLock } from './schemaChangeLock.js';
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -9,13 +10,22 @@ function createMigrator(db: Db): Migrator {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results } = await createMigrator(db).migrateToLatest();
+  const { error, results } = await withSchemaChangeLock(db, (connection) => createMigrator(connection).migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Names of migrations the code knows but the database has not run; empty when current. */
+/**
+ * Names of migrations the code knows but the database has not run; empty when current.
+ * Read from the migration table itself, not through Migrator.getMigrations: that lists
+ * every table of the database first, which another process's schema change can fail
+ * midway (schemaChangeLock.ts), and a health check should neither fail nor wait for it.
+ */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const all = await createMigrator(db).getMigrations();
-  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('public.opsdesk_migrations') is not null as present`.execute(db);
+  const executed = rows[0]?.present ? (await sql<{ name: string }>`select name from public.opsdesk_migrations`.execute(db)).rows.map((row) => row.name) : [];
+  const done = new Set(executed);
+  return Object.keys(migrations)
+    .sort()
+    .filter((name) => !done.has(name));
 }

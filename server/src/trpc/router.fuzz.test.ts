@@ -85,7 +85,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
     const pendingId = held.requestId;
     // Jobs are queued in graphile-worker's schema (installed by the engine; none runs here).
     // A reconciliation is a job too (revenue.reconcile), so install before starting one.
-    await installJobEngine(app.database.url);
+    await installJobEngine(app.db, app.database.url);
     const reconciliation = (await api.revenue.reconciliation.start({ day: '2025-01-01' })).run.id;
     const job = (await (await app.callerAs(['oncall'])).api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id;
     const privacyRequest = (await (await app.callerAs(['privacy'])).api.privacy.create({ kind: 'access', subject: { kind: 'email', value: customer.email }, channel: 'email' })).id;

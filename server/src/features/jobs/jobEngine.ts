@@ -2,6 +2,7 @@ import { Logger as WorkerLogger, parseCronItems, run, runMigrations, type Runner
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.js';
+import { withSchemaChangeLock } from '../../db/schemaChangeLock.js';
 import { enqueueJob, RUN_TASK } from './enqueueJob.js';
 import { jobKindRegistry, type JobKind } from './jobKind.js';
 import { EngineStopping, errorText, JobCancelled } from './jobOutcome.js';
@@ -45,14 +46,14 @@ export interface JobEngine {
 
 const SCHEDULE_TASK = 'opsdesk_schedule';
 
-/** Installs (or upgrades) graphile-worker's schema; idempotent, serialised between processes by its own lock. */
-export async function installJobEngine(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString, logger: silentWorkerLogger() });
+/** Installs (or upgrades) graphile-worker's schema; idempotent, and taking turns with every other schema change (schemaChangeLock.ts). */
+export async function installJobEngine(db: Db, connectionString: string): Promise<void> {
+  await withSchemaChangeLock(db, () => runMigrations({ connectionString, logger: silentWorkerLogger() }));
 }
 
 export async function startJobEngine(options: JobEngineOptions): Promise<JobEngine> {
   const { db, logger } = options;
-  await installJobEngine(options.connectionString);
+  await installJobEngine(db, options.connectionString);
   const worker = await holdWorkerLock(options.connectionString);
   const kinds = jobKindRegistry([...options.kinds, ...(options.schedules ?? []).map((schedule) => schedule.kind).filter((kind) => !options.kinds.includes(kind))]);
   const runtime: EngineRuntime = { db, worker, kinds, logger, running: new Map() };

@@ -118,7 +118,7 @@ describe('starting the revenue rebuild from the console', () => {
   beforeAll(async () => {
     app = await createTestApp();
     // Installed but not running yet: starts queue up, so what one start finds is certain.
-    await installJobEngine(app.database.url);
+    await installJobEngine(app.db, app.database.url);
   });
   afterAll(async () => {
     await engine?.stop();

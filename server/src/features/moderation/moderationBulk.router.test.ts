@@ -39,7 +39,7 @@ describe('moderation bulk actions', () => {
   beforeAll(async () => {
     app = await createTestApp();
     await migrateReferenceProductSchema(app.db);
-    await installJobEngine(app.database.url);
+    await installJobEngine(app.db, app.database.url);
   });
   afterEach(() => stopEngines());
   afterAll(async () => {

@@ -44,7 +44,7 @@ describe('runbook runs across a crash', () => {
     'kill -9 mid-run, restart: the run is reported failed, executed once, and its target is free',
     async () => {
       app = await createTestApp();
-      await installJobEngine(app.database.url);
+      await installJobEngine(app.db, app.database.url);
       const { staff, sessionToken } = await app.callerAs(['oncall']);
       const api = router({ runbooks: createRunbooksRouter([slowTestAction]) }).createCaller(createContext(app.deps, { requestId: 'crash-test', ip: null, userAgent: 'vitest', sessionToken }, recordingResponse())).runbooks;
       const params = { steps: 200, stepMs: 50 };

@@ -125,7 +125,7 @@ describe('runbook framework', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    await installJobEngine(app.database.url);
+    await installJobEngine(app.db, app.database.url);
   }, 60_000);
   afterAll(async () => {
     await engine?.stop();

@@ -1,0 +1,25 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Schema changes made at start — Opsdesk's migrations, the reference product schema's,
+ * graphile-worker's — take turns across every process on the database. Two servers
+ * starting together (a rolling deploy, the staff CLI beside the server) otherwise race:
+ * Kysely's migrator lists every table of the database to see whether its own exists, and
+ * a table another process drops or replaces during that listing (graphile-worker's
+ * `known_crontabs`, for one) fails it with "relation does not exist" and the server exits.
+ *
+ * A session advisory lock, held on the connection the work gets: the lock goes when the
+ * work ends, or with the connection if the process dies.
+ */
+const SCHEMA_CHANGE_LOCK = sql`hashtextextended('opsdesk:schema-changes', 0)`;
+
+export async function withSchemaChangeLock<T>(db: Kysely<any>, work: (connection: Kysely<any>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
+    }
+  });
+}
