@@ -41,6 +41,11 @@ export async function writeSignalSamples(databaseUrl: string, samples: SampleMin
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // One transaction: an evaluation running meanwhile sees all of them or none. Written
+    // row by row, it once saw the first hours (enough for a budget of 100 %) but not the
+    // last hour yet, and the page said "Not enough data" for the burn rate until the next
+    // evaluation a minute later.
+    await client.query('begin');
     for (const row of rows.values()) {
       const requests = requestsPerMinute * row.minutes;
       const errors = errorsPerMinute * row.minutes;
@@ -51,6 +56,7 @@ export async function writeSignalSamples(databaseUrl: string, samples: SampleMin
         [service, row.resolution, row.minute, instance, requests, errors, buckets(requests - errors, 2), (requests - errors) * 20, buckets(errors, 3), errors * 40, errors > 0 ? JSON.stringify({ INTERNAL_SERVER_ERROR: errors }) : null, ...(samples.gauges ? GAUGES : GAUGES.map(() => null))],
       );
     }
+    await client.query('commit');
   } finally {
     await client.end();
   }
