@@ -49,6 +49,23 @@ describe('guardedRoute', () => {
         throw new Error('unreachable');
       }),
     );
+    routes.get(
+      '/cut',
+      guardedRoute(app.deps, {
+        permission: 'customers.export',
+        audit: { action: 'test.cut', targetType: 'customer_list' },
+        async handler({ target }) {
+          target('customer_list', 'vip');
+          return {
+            auditInput: { pages: 2 },
+            send: async (res) => {
+              await new Promise((resolve) => res.status(200).type('text').write('first page\n', resolve));
+              throw new Error('the second page could not be read');
+            },
+          };
+        },
+      }),
+    );
     server = routes.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -111,5 +128,17 @@ describe('guardedRoute', () => {
     expect(text).not.toContain('no_such_table');
     const failure = (await rows()).filter((row) => row.result === 'failure');
     expect(failure.map((row) => [row.actorId, row.error])).toEqual([[staff.id, expect.stringContaining('no_such_table')]]);
+  });
+
+  it('cuts an answer that fails midway and audits that it did not complete, under the same target', async () => {
+    const { sessionToken, staff } = await app.callerAs(['finance']);
+    const received = await get('/cut', sessionToken).then((answer) => answer.text()).then(() => 'all of it', () => 'a cut-off answer');
+    expect(received).toBe('a cut-off answer');
+    const cut = await auditRows(app, 'test.cut');
+    expect(cut.map((row) => [row.actorId, row.result, row.targetType, row.targetId, row.input])).toEqual([
+      [staff.id, 'success', 'customer_list', 'vip', { pages: 2 }],
+      [staff.id, 'failure', 'customer_list', 'vip', { pages: 2 }],
+    ]);
+    expect(cut[1]!.error).toBe('The answer did not complete: the second page could not be read');
   });
 });

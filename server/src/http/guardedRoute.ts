@@ -30,6 +30,10 @@ import { expressResponseControl, requestInfoOf, sessionCookieName } from './sess
  *    answered as tRPC answers it (translateErrors.ts): 4xx, 503 with Retry-After, or a
  *    generic 500 with the request id, never the database's message. A refusal the
  *    handler answers itself (a status tRPC has no code for) is a `failure` row too.
+ * 5. A failure while sending (a page read between batches, the socket) adds a `failure`
+ *    row under the same target: the first row says the answer started, this one that it
+ *    did not complete. Once bytes have left, the connection is cut, so the file is
+ *    visibly incomplete rather than silently short.
  */
 export interface GuardedRequest {
   context: Context;
@@ -71,23 +75,24 @@ export function guardedRoute(deps: AppDeps, spec: GuardedRouteSpec): RequestHand
 
     let target: { type: string; id: string } | null = spec.audit.targetType ? { type: spec.audit.targetType, id: '' } : null;
     const row = { actor: session.staff, action: spec.audit.action, request: context.request };
+    // The answer is the original failure's even when its row cannot be written (the database may be what failed).
+    const auditFailure = (entry: { target: typeof target; input: unknown; error: string }) =>
+      insertAuditEntry(deps.db, { ...row, ...entry, result: 'failure' }).catch((auditError: unknown) => req.log?.error({ err: auditError }, 'auditing a failed route failed'));
     let prepared: PreparedAnswer;
     try {
       prepared = await spec.handler({ context, session, req, target: (type, id) => void (target = { type, id }) });
+      if (prepared.target) target = prepared.target;
       const outcome = prepared.refusal === undefined ? { result: 'success' as const } : { result: 'failure' as const, error: prepared.refusal };
-      await insertAuditEntry(deps.db, { ...row, target: prepared.target ?? target, input: prepared.auditInput, ...outcome });
+      await insertAuditEntry(deps.db, { ...row, target, input: prepared.auditInput, ...outcome });
     } catch (error) {
-      if (!isInputRefusal(error)) {
-        // The answer is the original failure's even when its row cannot be written (the database may be what failed).
-        const message = getTRPCErrorFromUnknown(error).message;
-        await insertAuditEntry(deps.db, { ...row, target, input: req.query, result: 'failure', error: message }).catch((auditError: unknown) => req.log?.error({ err: auditError }, 'auditing a failed route failed'));
-      }
+      if (!isInputRefusal(error)) await auditFailure({ target, input: req.query, error: getTRPCErrorFromUnknown(error).message });
       return failed(error);
     }
 
     try {
       await prepared.send(res);
     } catch (error) {
+      await auditFailure({ target, input: prepared.auditInput, error: `The answer did not complete: ${getTRPCErrorFromUnknown(error).message}` });
       if (!res.headersSent) return failed(error);
       req.log?.error({ err: error }, `${spec.audit.action}: failed mid-answer`);
       res.destroy(error as Error);

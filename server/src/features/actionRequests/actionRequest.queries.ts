@@ -25,16 +25,10 @@ export interface NewActionRequest {
  * Inserts the request as `executing` (the intent) unless a live one has the same
  * idempotency key. A concurrent twin waits on the partial unique index until the first
  * transaction ends, then finds its row (or, if the first rolled back, claims the key).
- * A pending request past its deadline is marked expired here, which frees its key.
+ * A pending request holds its key until it is marked expired: callers whose requests can
+ * be held for approval expire the key's overdue one first (requestExpiry.ts).
  */
 export async function claimActionRequest(db: DbOrTrx, request: NewActionRequest): Promise<{ claimed: boolean; row: ActionRequestRow }> {
-  await db
-    .updateTable('ops.actionRequests')
-    .set({ status: 'expired' })
-    .where('idempotencyKey', '=', request.idempotencyKey)
-    .where('status', '=', 'pending_approval')
-    .where('expiresAt', '<=', sql<Date>`now()`)
-    .execute();
   const inserted = await db
     .insertInto('ops.actionRequests')
     .values({
@@ -132,6 +126,30 @@ export async function completeActionRequest(db: DbOrTrx, id: string, result: unk
 export async function failActionRequest(db: DbOrTrx, id: string, error: string): Promise<boolean> {
   const failed = await db.updateTable('ops.actionRequests').set({ status: 'failed', lastError: error, leaseUntil: null }).where('id', '=', id).where('status', '=', 'executing').executeTakeFirst();
   return failed.numUpdatedRows > 0n;
+}
+
+/** Which overdue requests to expire: the one holding a key (waiting for its row lock), or a batch, oldest deadline first. */
+export type OverdueRequests = { idempotencyKey: string } | { limit: number };
+
+/**
+ * Marks pending requests past their deadline `expired` and returns them. A batch skips
+ * rows another transaction holds (an approver deciding, another server's batch: `skip
+ * locked`); either way a row changes only while still pending, so it is expired once.
+ * The chosen ids are a materialized CTE, so the locking select runs once: as a plain
+ * `in (select …)` a plan may run it again per row, each time skipping the rows this
+ * statement already changed and taking the next batch (a batch of 200 expired 450).
+ */
+export async function markOverdueRequestsExpired(trx: DbOrTrx, which: OverdueRequests): Promise<ActionRequestRow[]> {
+  const overdue = trx.selectFrom('ops.actionRequests').select('id').where('status', '=', 'pending_approval').where('expiresAt', '<=', sql<Date>`now()`);
+  const chosen = 'idempotencyKey' in which ? overdue.where('idempotencyKey', '=', which.idempotencyKey) : overdue.orderBy('expiresAt').limit(which.limit).forUpdate().skipLocked();
+  return trx
+    .with((cte) => cte('chosen').materialized(), () => chosen)
+    .updateTable('ops.actionRequests')
+    .set({ status: 'expired' })
+    .where('id', 'in', (eb) => eb.selectFrom('chosen').select('chosen.id'))
+    .where('status', '=', 'pending_approval')
+    .returningAll()
+    .execute();
 }
 
 /** A disabled staff member's pending requests are void: nobody can approve them into effect. */

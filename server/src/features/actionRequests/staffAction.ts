@@ -9,6 +9,7 @@ import { staffProcedure } from '../../trpc/procedures.js';
 import { driveExecution, EXECUTION_LEASE_SECONDS } from './actionExecution.js';
 import { moneyApprovalReason, type MoneyMoved } from './moneyPolicy.js';
 import { claimActionRequest, holdForApproval, lockMoneyOfTarget, outcomeOf } from './actionRequest.queries.js';
+import { expireOverdueRequests } from './requestExpiry.js';
 
 /**
  * Staff actions on customers (refund, ban, change plan…), built once here like the base
@@ -129,6 +130,8 @@ export function defineStaffAction<TSchema extends z.ZodType<ActionFields>, TPrev
       const step = await actx.deps.db.transaction().execute(async (trx) => {
         const tctx = { ...actx, db: trx };
         if (money) await lockMoneyOfTarget(trx, target);
+        // An earlier request for the same thing that nobody decided in time holds the key (and counts in the money window) until it is expired, audited.
+        await expireOverdueRequests(trx, { idempotencyKey }, actx.request.requestId);
         const approvalReason = await approvalReasonFor(tctx, spec, input, previewed, target);
         const claim = await claimActionRequest(trx, {
           action: spec.name,

@@ -70,9 +70,15 @@ function requestsVisibleTo(db: DbOrTrx, viewer: ApprovalViewer, filter: Omit<App
   return filter.scope !== 'to_decide' && filter.status ? query.where('r.status', '=', filter.status) : query;
 }
 
-/** Newest first; `to_decide` reads only the partial indexes on pending requests (migrations 0003, 0006). */
+/**
+ * Newest first, the id breaking ties (requests made in one transaction share their
+ * time). `to_decide` reads the partial indexes on pending requests (migrations 0003,
+ * 0006); `all` and `mine` read those on requests held for approval, in this order
+ * (migration 0031), so a page stops after its limit instead of reading the whole table
+ * (approvals.plans.test.ts).
+ */
 export async function findApprovalRequests(db: DbOrTrx, viewer: ApprovalViewer, filter: ApprovalsFilter): Promise<RowWithPeople[]> {
-  return withPeople(requestsVisibleTo(db, viewer, filter)).orderBy('r.createdAt', 'desc').limit(filter.limit).execute();
+  return withPeople(requestsVisibleTo(db, viewer, filter)).orderBy('r.createdAt', 'desc').orderBy('r.id', 'desc').limit(filter.limit).execute();
 }
 
 export async function countApprovalRequestsToDecide(db: DbOrTrx, viewer: ApprovalViewer): Promise<number> {

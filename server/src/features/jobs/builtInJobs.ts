@@ -1,3 +1,4 @@
+import { approvalExpiryJob, approvalExpirySchedule } from '../approvals/approvalExpiry.job.js';
 import { flagApplyScheduleJob } from '../flags/flagSchedules.job.js';
 import { liftSuspensionsJob, suspensionLiftingSchedule } from '../../jobs/liftExpiredSuspensions.js';
 import { revenueRebuildJob } from '../revenue/jobs/revenueRebuild.job.js';
@@ -13,5 +14,5 @@ import { privacyExportExpiryJob, privacyExportExpirySchedule } from '../privacy/
 import { sloEvaluateJob, sloEvaluationSchedule, sloNotifyJob } from '../slo/sloJobs.js';
 
 /** Every kind the server runs and every schedule it keeps. A new kind is one line here. */
-export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob, sloEvaluateJob, sloNotifyJob, flagApplyScheduleJob, moderationSyncJob, moderationBulkJob, moderationRulesJob, privacyExportExpiryJob];
-export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule, sloEvaluationSchedule, moderationSyncSchedule, moderationRulesSchedule, privacyExportExpirySchedule];
+export const BUILT_IN_JOB_KINDS: readonly JobKind<any>[] = [selfCheckJob, liftSuspensionsJob, pruneJobsJob, revenueRebuildJob, pruneSignalsJob, sloEvaluateJob, sloNotifyJob, flagApplyScheduleJob, moderationSyncJob, moderationBulkJob, moderationRulesJob, privacyExportExpiryJob, approvalExpiryJob];
+export const BUILT_IN_JOB_SCHEDULES: readonly JobSchedule[] = [suspensionLiftingSchedule, jobPruningSchedule, signalPruningSchedule, sloEvaluationSchedule, moderationSyncSchedule, moderationRulesSchedule, privacyExportExpirySchedule, approvalExpirySchedule];

@@ -134,6 +134,22 @@ describe('GET /api/revenue/export/:dataset', () => {
     expect(response.headers.get('content-type')).toMatch(/json/);
   });
 
+  it('audits a failure before the first byte against the dataset asked for, with its query', async () => {
+    const { sessionToken, staff } = await app.callerAs(['finance']);
+    // The drill-down's table gone for a moment: its first page cannot be read.
+    await sql`alter table revenue.movements rename to movements_elsewhere`.execute(app.db);
+    try {
+      const response = await get(`/api/revenue/export/drill-down?${RANGE}&kind=churn`, sessionToken);
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain('movements');
+    } finally {
+      await sql`alter table revenue.movements_elsewhere rename to movements`.execute(app.db);
+    }
+    const rows = await app.db.selectFrom('ops.auditLog').select(['action', 'result', 'targetType', 'targetId']).where('actorId', '=', staff.id).execute();
+    expect(rows).toEqual([{ action: 'revenue.exported', result: 'failure', targetType: 'revenue_report', targetId: 'drill-down' }]);
+    expect((await auditRows(app, 'revenue.exported')).at(-1)!.input).toEqual({ policy: 'stripe', from: '2025-01-01', to: '2025-06-30', kind: 'churn' });
+  });
+
   it('does not audit refused input as an export', async () => {
     const { sessionToken, staff } = await app.callerAs(['admin']);
     expect((await get('/api/revenue/export/series?from=nope&to=2025-06-30', sessionToken)).status).toBe(400);

@@ -10,7 +10,8 @@ import { readRevenueDataset } from './revenueExport.datasets.js';
  * — a revenue chart or drill-down list as CSV (datasets and parameters:
  * shared/src/revenue/export.schemas.ts, parsed by the procedures' own schemas). Guarded
  * like a procedure (http/guardedRoute.ts): session, `revenue.export`, audited as
- * `revenue.exported` with the dataset and the parsed request; bad input is a 400.
+ * `revenue.exported` against the dataset, with the parsed request (a failure: with the
+ * query string); bad input is a 400, not audited, as for a procedure.
  */
 export function revenueExportRoute(deps: AppDeps): Router {
   const routes = Router();
@@ -19,14 +20,12 @@ export function revenueExportRoute(deps: AppDeps): Router {
     guardedRoute(deps, {
       permission: 'revenue.export',
       audit: { action: 'revenue.exported', targetType: 'revenue_report' },
-      async handler({ req }) {
+      async handler({ req, target }) {
         const exported = parseRevenueExportRequest(req.params.dataset, req.query);
+        // Named before the read: a failure (a timeout on a long drill-down) is filed under the dataset asked for, with its query.
+        target('revenue_report', exported.dataset);
         const table = await readRevenueDataset(deps.db, exported);
-        return {
-          auditInput: exported,
-          target: { type: 'revenue_report', id: exported.dataset },
-          send: (res) => streamCsv(res, fileName(exported), table),
-        };
+        return { auditInput: exported, send: (res) => streamCsv(res, fileName(exported), table) };
       },
     }),
   );
