@@ -3,14 +3,17 @@ import type { Db, Trx } from '../../../db/database.js';
 import { findMappedTable } from '../../privacy/dataMap/dataMap.js';
 import { eraseSubjectRows, type MaskingKey } from '../../privacy/dataMap/subjectRows.queries.js';
 import { maskedColumns } from '../../privacy/dataMap/subjectSql.js';
-import { findErasedStripeCustomerIds } from '../../privacy/erasure/erasedCustomers.queries.js';
+import { findErasedPaymentSubjects, type ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
+import { paymentOfEvent } from './chargeLinkedEvents.js';
 
 /**
  * Events about Stripe customers that a GDPR erasure has deleted and masked (docs/gdpr.md,
  * "Stripe"). Stripe retries a delivery for days, so an event created before the deletion
  * can arrive after the erasure finished. The route and the inbox insert stay as they are
  * (no look-up per request: the endpoint is benchmarked); the drain looks up the batch's
- * customers once and masks those events' ledger rows in the batch's transaction.
+ * customers once and masks those events' ledger rows in the batch's transaction. Refunds
+ * and disputes name no customer: they are the customer's of their charge or payment
+ * intent (chargeLinkedEvents.ts), found in the same look-up.
  */
 
 const LEDGER_TABLE = 'ops.stripe_events';
@@ -31,17 +34,37 @@ export function customerIdOfEvent(event: Stripe.Event): string | null {
   return object.object === 'customer' && typeof object.id === 'string' ? object.id : null;
 }
 
-/** The batch's erased customers: one query per batch, none when no event names a customer. */
-export async function findErasedCustomersOfEvents(db: Db, events: readonly Stripe.Event[]): Promise<Set<string>> {
-  const ids = new Set<string>();
+/** The batch's erased customers, and the erased customers' charges and payment intents its refunds and disputes point to: one query per batch, none when no event names any. */
+export async function findErasedCustomersOfEvents(db: Db, events: readonly Stripe.Event[]): Promise<ErasedPaymentSubjects> {
+  const customerIds = new Set<string>();
+  const chargeIds = new Set<string>();
+  const paymentIntentIds = new Set<string>();
   for (const event of events) {
-    const id = customerIdOfEvent(event);
-    if (id) ids.add(id);
+    const customerId = customerIdOfEvent(event);
+    if (customerId) customerIds.add(customerId);
+    const payment = paymentOfEvent(event);
+    if (payment?.chargeId) chargeIds.add(payment.chargeId);
+    if (payment?.paymentIntentId) paymentIntentIds.add(payment.paymentIntentId);
   }
-  return findErasedStripeCustomerIds(db, [...ids]);
+  return findErasedPaymentSubjects(db, { customerIds: [...customerIds], chargeIds: [...chargeIds], paymentIntentIds: [...paymentIntentIds] });
 }
 
-/** Masks the ledger events of erased customers with the erasure's own ledger step (eraseSubjectRows): the same strategy, and idempotent. */
+/** The erased customer an event is about, as the data map's ledger links read it: the one it names, else the one of its charge or payment intent; null when none is erased. */
+export function erasedCustomerOfEvent(event: Stripe.Event, erased: ErasedPaymentSubjects): string | null {
+  const customerId = customerIdOfEvent(event);
+  if (customerId !== null && erased.customerIds.has(customerId)) return customerId;
+  const payment = paymentOfEvent(event);
+  if (!payment) return null;
+  return (payment.chargeId && erased.customerOfCharge.get(payment.chargeId)) || (payment.paymentIntentId && erased.customerOfPaymentIntent.get(payment.paymentIntentId)) || null;
+}
+
+/**
+ * Masks the ledger events of erased customers with the erasure's own ledger step
+ * (eraseSubjectRows): the same strategy and links, and idempotent. The links to refunds and
+ * disputes read the ledger's events of those types through its type index (docs/gdpr.md,
+ * "The data map"), so this costs a few statements over them, in the rare batch that holds
+ * an erased customer's event.
+ */
 export async function maskLedgerOfErasedCustomers(trx: Trx, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
   if (LEDGER_MASKING_NEEDS_KEY) throw new Error(`${LEDGER_TABLE} has a keyed-hash column in the data map: the webhook drain needs the masking key to mask late events`);
@@ -56,13 +79,12 @@ export interface ErasedSplit {
   erasedCustomerIds: string[];
 }
 
-export function splitErasedCustomerEvents(events: Stripe.Event[], erased: ReadonlySet<string>): ErasedSplit {
-  if (erased.size === 0) return { live: events, erasedEventIds: [], erasedCustomerIds: [] };
+export function splitErasedCustomerEvents(events: Stripe.Event[], erased: ErasedPaymentSubjects): ErasedSplit {
   const split: ErasedSplit = { live: [], erasedEventIds: [], erasedCustomerIds: [] };
   const customers = new Set<string>();
   for (const event of events) {
-    const customerId = customerIdOfEvent(event);
-    if (customerId === null || !erased.has(customerId)) split.live.push(event);
+    const customerId = erasedCustomerOfEvent(event, erased);
+    if (customerId === null) split.live.push(event);
     else {
       split.erasedEventIds.push(event.id);
       customers.add(customerId);

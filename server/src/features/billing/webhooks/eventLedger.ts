@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
+import type { ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
 import { countFailedAmong, findDueEventIds, findEventBodies, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
 import { findErasedCustomersOfEvents } from './erasedCustomerEvents.js';
 import { BatchClaimedElsewhere, processEvents } from './processEvent.js';
@@ -47,7 +48,7 @@ async function findDueEvents(db: Db, limit: number, received: ReceivedEvents | u
   });
 }
 
-async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], erased: ReadonlySet<string>, pass: DrainPass): Promise<void> {
+async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Event[], erased: ErasedPaymentSubjects, pass: DrainPass): Promise<void> {
   try {
     const outcome = await processEvents(db, stripe, events, erased);
     pass.applied += outcome.processed.length + outcome.ignored.length;

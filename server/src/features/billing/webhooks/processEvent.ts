@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
+import { NOTHING_ERASED, type ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
 import { refreshRevenueForCustomers } from '../../revenue/refreshCustomerRevenue.js';
 import { insertSubscriptionHistory, lockMirrorWrites, upsertUpcomingInvoices } from '../mirror/mirror.queries.js';
 import { planStates } from '../mirror/mirrorState.js';
@@ -58,14 +59,14 @@ export interface BatchOutcome {
  *    (also a crash right after an unflushed commit: commitBatchWithoutWaitingForDisk).
  *
  * Events about customers a GDPR erasure has deleted and masked (`erasedCustomers`, looked
- * up once per pass by the drain) are not applied: the erasure's mirror step left the
- * customer's rows as the law lets them stay (masked; invoices kept with their amounts),
- * and the customer is gone at Stripe. Their own object would write the person's data back,
+ * up once per pass by the drain; refunds and disputes through their charge) are not
+ * applied: the erasure's mirror step left the customer's rows as the law lets them stay
+ * (masked; invoices kept with their amounts), and the customer is gone at Stripe. Their own object would write the person's data back,
  * and their masked object (ids only) would blank the amounts kept under the accounting
  * obligation, so the mirror stays as the erasure left it. They are claimed `ignored` and
  * their ledger rows masked, in the batch's transaction.
  */
-export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[], erasedCustomers: ReadonlySet<string> = new Set()): Promise<BatchOutcome> {
+export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[], erasedCustomers: ErasedPaymentSubjects = NOTHING_ERASED): Promise<BatchOutcome> {
   const erased = splitErasedCustomerEvents(events, erasedCustomers);
   const batch = await planEventBatch(erased.live, stripe);
   await yieldTurn();

@@ -1,3 +1,4 @@
+import { CHARGE_LINKED_EVENT_TYPES } from '../../billing/webhooks/chargeLinkedEvents.js';
 import { col, emptyJson, keyedHash, NULL, placeholder, SHREDDED } from './dataMap.columns.js';
 import type { TDataMapTable, TSubjectLink } from './dataMap.types.js';
 
@@ -21,6 +22,19 @@ const CUSTOMER_TARGET = (column: string, typeColumn: string, types: string): TSu
   { column, matches: 'userId', when: `${typeColumn} in (${types})`, asText: true },
   { column, matches: 'customerIds', when: `${typeColumn} in (${types})` },
 ];
+
+/**
+ * A ledger event whose object hangs off a payment (a refund, a dispute and its evidence:
+ * chargeLinkedEvents.ts) names no customer: it is the customer's through its charge or
+ * payment intent in the mirror. Narrowed by type first, so the ledger's type index finds
+ * the few such events instead of a scan of every payload.
+ */
+const OF_CUSTOMERS_CHARGES = (field: 'charge' | 'payment_intent', column: 'id' | 'payment_intent_id'): TSubjectLink => ({
+  column: `payload->'data'->'object'->>'${field}'`,
+  expression: true,
+  when: `type in (${CHARGE_LINKED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})`,
+  matches: { table: 'billing.charges', column, link: { column: 'customer_id', matches: 'customerIds' } },
+});
 
 export const OPS_TABLES: readonly TDataMapTable[] = [
   {
@@ -313,6 +327,8 @@ export const OPS_TABLES: readonly TDataMapTable[] = [
         expression: true,
         matches: 'customerIds',
       },
+      OF_CUSTOMERS_CHARGES('charge', 'id'),
+      OF_CUSTOMERS_CHARGES('payment_intent', 'payment_intent_id'),
     ],
     erasure: { action: 'mask' },
     columns: {
@@ -320,7 +336,7 @@ export const OPS_TABLES: readonly TDataMapTable[] = [
       type: col('none'),
       created: col('technical'),
       api_version: col('technical'),
-      payload: col('contact', emptyJson(['id', 'object', 'type', 'created', 'api_version', 'livemode', 'data.object.id', 'data.object.object', 'data.object.customer'])),
+      payload: col('contact', emptyJson(['id', 'object', 'type', 'created', 'api_version', 'livemode', 'data.object.id', 'data.object.object', 'data.object.customer', 'data.object.charge', 'data.object.payment_intent'])),
       received_at: col('technical'),
       processed_at: col('technical'),
       attempts: col('technical'),

@@ -10,25 +10,58 @@ import { AUDIT_SHRED_STEP } from './erasureSteps.queries.js';
  */
 const AFTER_MIRROR_AND_LEDGER_STEP = AUDIT_SHRED_STEP;
 
+/** What a webhook drain pass asks about: the customers its events name, and the charges and payment intents of those that name none (refunds, disputes). */
+export interface PaymentSubjects {
+  customerIds: readonly string[];
+  chargeIds: readonly string[];
+  paymentIntentIds: readonly string[];
+}
+
+/** Of those, the ones an erasure has deleted and masked: customers, and charges and payment intents with their customer. */
+export interface ErasedPaymentSubjects {
+  customerIds: ReadonlySet<string>;
+  customerOfCharge: ReadonlyMap<string, string>;
+  customerOfPaymentIntent: ReadonlyMap<string, string>;
+}
+
+export const NOTHING_ERASED: ErasedPaymentSubjects = { customerIds: new Set(), customerOfCharge: new Map(), customerOfPaymentIntent: new Map() };
+
 /**
- * Of these Stripe customer ids, those an erasure has deleted at Stripe (its `stripe:<id>`
- * step is done) and whose mirror and ledger it has masked already: the step ledger is the
- * durable record, so no table of its own. Gated on the masking rather than the deletion,
- * because the `customer.deleted` and `customer.subscription.deleted` events Stripe sends
- * during the erasure must still reach the mirror before it is masked (the mirror shows
- * the customer deleted and its subscription ended). The webhook drain asks this once per
- * batch (docs/gdpr.md, "Stripe"). The table holds a few dozen rows per erasure, so a scan
- * on `step_key` stays small; the request's own step is found by the primary key.
+ * Which of these Stripe customers, charges and payment intents belong to a customer an
+ * erasure has deleted at Stripe (its `stripe:<id>` step is done) and whose mirror and
+ * ledger it has masked already: the step ledger is the durable record, so no table of its
+ * own. A charge or payment intent is the customer's as the mirror records it
+ * (`billing.charges`, kept by the erasure with its customer id), as the data map's ledger
+ * link reads it. Gated on the masking rather than the deletion, because the
+ * `customer.deleted` and `customer.subscription.deleted` events Stripe sends during the
+ * erasure must still reach the mirror before it is masked (the mirror shows the customer
+ * deleted and its subscription ended). The webhook drain asks this once per batch, in
+ * this one statement (docs/gdpr.md, "Stripe"). The steps table holds a few dozen rows per
+ * erasure, so a scan on `step_key` stays small; charges are found by their primary key
+ * and payment intent index.
  */
-export async function findErasedStripeCustomerIds(db: DbOrTrx, customerIds: readonly string[]): Promise<Set<string>> {
-  if (customerIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('ops.privacyErasureSteps as s')
-    .select('s.stepKey')
-    .where('s.stepKey', '=', sql<string>`any(${customerIds.map(stripeStepKey)}::text[])`)
-    .where('s.state', '=', 'done')
-    .where((eb) => eb.exists(eb.selectFrom('ops.privacyErasureSteps as a').select('a.stepKey').whereRef('a.requestId', '=', 's.requestId').where('a.stepKey', '=', AFTER_MIRROR_AND_LEDGER_STEP)))
-    .execute();
-  const byStepKey = new Map(customerIds.map((id) => [stripeStepKey(id), id]));
-  return new Set(rows.map((row) => byStepKey.get(row.stepKey)!));
+export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubjects): Promise<ErasedPaymentSubjects> {
+  if (asked.customerIds.length + asked.chargeIds.length + asked.paymentIntentIds.length === 0) return NOTHING_ERASED;
+  const { rows } = await sql<{ customerId: string; chargeId: string | null; paymentIntentId: string | null }>`
+    with asked (customer_id, charge_id, payment_intent_id) as (
+      select id, null::text, null::text from unnest(${[...asked.customerIds]}::text[]) as id
+      union all
+      select customer_id, id, null from billing.charges where id = any(${[...asked.chargeIds]}::text[]) and customer_id is not null
+      union all
+      select customer_id, null, payment_intent_id from billing.charges where payment_intent_id = any(${[...asked.paymentIntentIds]}::text[]) and customer_id is not null
+    )
+    select a.customer_id, a.charge_id, a.payment_intent_id from asked a
+    where exists (
+      select 1 from ops.privacy_erasure_steps s
+      -- The customer's Stripe step, keyed as stripeStepKey keys it.
+      where s.step_key = ${stripeStepKey('')} || a.customer_id and s.state = 'done'
+        and exists (select 1 from ops.privacy_erasure_steps m where m.request_id = s.request_id and m.step_key = ${AFTER_MIRROR_AND_LEDGER_STEP})
+    )`.execute(db);
+  const erased = { customerIds: new Set<string>(), customerOfCharge: new Map<string, string>(), customerOfPaymentIntent: new Map<string, string>() };
+  for (const row of rows) {
+    if (row.chargeId) erased.customerOfCharge.set(row.chargeId, row.customerId);
+    else if (row.paymentIntentId) erased.customerOfPaymentIntent.set(row.paymentIntentId, row.customerId);
+    else erased.customerIds.add(row.customerId);
+  }
+  return erased;
 }

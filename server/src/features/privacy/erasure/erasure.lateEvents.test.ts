@@ -8,6 +8,7 @@ import { inboxWorkersIdle } from '../../billing/webhooks/inboxWorker.js';
 import { prepareCustomerTests } from '../../customers/testing/customerFixtures.js';
 import { startTestEngine, waitForJob } from '../../jobs/testing/jobTestKit.js';
 import { createPrivacyJobKinds } from '../privacyJobs.js';
+import { deliverSigned, disputePaymentOf, evidenceNaming, type DisputedPayment } from './testing/disputedPayment.js';
 import { approvedErasure } from './testing/erasureFlow.js';
 import { seedMarkedSubject, type MarkedSubject } from './testing/markedSubject.js';
 import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
@@ -18,6 +19,7 @@ import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
  * events, signed and delivered through the real endpoint and applied by its inbox worker,
  * must leave the erased customer's data nowhere — the residual scan of the erasure's
  * proof finds the marker in no column — while events about anyone else apply as before.
+ * Refunds and disputes name no customer: they are the customer's through their charge.
  */
 describe('erasure: late Stripe events about an erased customer', () => {
   let app: TestApp;
@@ -28,6 +30,9 @@ describe('erasure: late Stripe events about an erased customer', () => {
   /** Events about the subject as Stripe sent them before the erasure (the ledger masks them during it). */
   let subjectEvents: Stripe.Event[];
   let survivorEvents: Stripe.Event[];
+  /** A refund and a dispute of each one's charge, made before the erasure (evidence naming no one yet). */
+  let subjectPayment: DisputedPayment;
+  let survivorPayment: DisputedPayment;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -35,6 +40,8 @@ describe('erasure: late Stripe events about an erased customer', () => {
     const catalog = await prepareCustomerTests(app);
     survivor = await seedMarkedSubject(app, catalog);
     subject = await seedMarkedSubject(app, catalog);
+    survivorPayment = await disputePaymentOf(app, base, survivor, { evidence: false });
+    subjectPayment = await disputePaymentOf(app, base, subject, { evidence: false });
     await app.billing.emulator!.webhooksIdle();
     subjectEvents = await ledgerEventsOf(subject.stripeCustomerId);
     survivorEvents = await ledgerEventsOf(survivor.stripeCustomerId);
@@ -73,15 +80,14 @@ describe('erasure: late Stripe events about an erased customer', () => {
   /** A retry of an event Stripe created before the deletion, under a delivery id of its own. */
   const lateCopy = (event: Stripe.Event, id: string, type = event.type, object: object = event.data.object): Stripe.Event => ({ ...event, id, type, data: { object } }) as Stripe.Event;
 
-  async function deliver(event: Stripe.Event): Promise<{ status: number; body: Record<string, unknown> }> {
-    const payload = JSON.stringify(event);
-    const signature = app.deps.stripe.webhooks.generateTestHeaderString({ payload, secret: app.deps.stripeWebhookSecret });
-    const response = await fetch(`${base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
+  const deliver = (event: Stripe.Event) => deliverSigned(app, base, event);
 
   const ledgerRow = async (id: string) => (await runSql<{ status: string; attempts: number; body: string }>(app.db, `select status, attempts, payload::text as body from ops.stripe_events where id = $1`, [id]))[0];
   const upcomingOf = (subscriptionId: string) => app.db.selectFrom('billing.upcomingInvoices').select('data').where('subscriptionId', '=', subscriptionId).execute();
+  const paymentMirror = async (payment: DisputedPayment) => ({
+    dispute: await app.db.selectFrom('billing.disputes').selectAll().where('id', '=', payment.dispute.id).executeTakeFirst(),
+    refund: await app.db.selectFrom('billing.refunds').selectAll().where('id', '=', payment.refund.id).executeTakeFirst(),
+  });
 
   it('masks late events in the ledger, keeps them out of the mirror and marks them done; a redelivery stays a duplicate', async () => {
     const customerEvent = findEvent(subjectEvents, 'customer');
@@ -138,5 +144,38 @@ describe('erasure: late Stripe events about an erased customer', () => {
       'ops.stripe_events.payload': survivorBefore['ops.stripe_events.payload']! + 1,
       'ops.stripe_events.payload (ledger reader)': survivorBefore['ops.stripe_events.payload (ledger reader)']! + 1,
     });
+  });
+
+  it('masks late refund and dispute events of the erased customer\'s charge (they name no customer) and keeps them out of the mirror', async () => {
+    const { dispute, disputeEvent, refundEvent } = subjectPayment;
+    expect(disputeEvent.data.object).not.toHaveProperty('customer');
+    expect(refundEvent.data.object).not.toHaveProperty('customer');
+    const mirrorBefore = await paymentMirror(subjectPayment);
+    expect(mirrorBefore.dispute).toBeDefined();
+
+    // The merchant's evidence, submitted (a second after the dispute opened) before the deletion and delivered after the erasure; a refund's later update.
+    const lateDispute = { ...lateCopy(disputeEvent, 'evt_late_dispute', 'charge.dispute.updated', { ...dispute, status: 'under_review', evidence: { ...dispute.evidence, ...evidenceNaming(subject) } }), created: disputeEvent.created + 1 };
+    const lateRefund = lateCopy(refundEvent, 'evt_late_refund', 'refund.updated', { ...refundEvent.data.object, metadata: { note: `Goodwill for ${subject.marker}` } });
+    expect(JSON.stringify(lateDispute)).toContain(subject.marker);
+    for (const late of [lateDispute, lateRefund]) expect(await deliver(late)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    await inboxWorkersIdle();
+
+    expect(await scanForMarker(app.db, subject.marker)).toEqual({});
+    for (const id of ['evt_late_dispute', 'evt_late_refund']) {
+      const row = await ledgerRow(id);
+      expect(row).toMatchObject({ status: 'ignored', attempts: 1 });
+      // The erasure's ledger masking: the object's id and type, and the payment it belongs to.
+      expect(Object.keys((JSON.parse(row!.body) as { data: { object: object } }).data.object).sort()).toEqual(['charge', 'id', 'object', 'payment_intent']);
+    }
+    expect(await paymentMirror(subjectPayment)).toEqual(mirrorBefore);
+  });
+
+  it('applies late refund events of anyone else\'s charge as before', async () => {
+    const late = lateCopy(survivorPayment.refundEvent, 'evt_late_survivor_refund', 'refund.updated', { ...survivorPayment.refundEvent.data.object, metadata: { note: 'late update' } });
+    expect(await deliver(late)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    await inboxWorkersIdle();
+    const row = await ledgerRow('evt_late_survivor_refund');
+    expect(row).toMatchObject({ status: 'processed', attempts: 1 });
+    expect(row!.body).toContain('late update');
   });
 });

@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../testing/runCli.js';
 import { createTestApp, type TestApp } from '../../../testing/testApp.js';
 import { verifyAuditChain } from '../../audit/audit.verify.js';
+import { runSql } from '../../billing/mirror/plainSql.js';
 import { prepareCustomerTests } from '../../customers/testing/customerFixtures.js';
 import { startTestEngine, waitForJob } from '../../jobs/testing/jobTestKit.js';
 import { createPrivacyJobKinds } from '../privacyJobs.js';
 import { verifyReceipt } from './erasureReceipt.js';
 import { receiptKeyFromConfig } from './receiptKey.js';
+import { disputePaymentOf } from './testing/disputedPayment.js';
 import { approvedErasure, auditRowsReadableWith, type PrivacyCaller } from './testing/erasureFlow.js';
 import { seedMarkedSubject, type MarkedSubject } from './testing/markedSubject.js';
 import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
@@ -19,7 +21,9 @@ import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
  * marker sits in every personal column, erased through the real four-eyes flow and job;
  * afterwards a scan of every text, json and bytea column of app, billing and ops finds the
  * marker nowhere — not even in the columns kept under a legal basis, which hold only
- * masked values — and another subject's marker is exactly where it was.
+ * masked values — and another subject's marker is exactly where it was. Both have a
+ * refunded and disputed payment whose Stripe events name no customer, the dispute's
+ * evidence naming the person.
  */
 describe('erasure: no residual personal data', () => {
   let app: TestApp;
@@ -32,11 +36,13 @@ describe('erasure: no residual personal data', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    await app.listen();
+    const base = await app.listen();
     const catalog = await prepareCustomerTests(app);
     survivor = await seedMarkedSubject(app, catalog);
     // Reports each way between the two: the subject's go with the subject, and hold only its marker.
     subject = await seedMarkedSubject(app, catalog, { reporterUserId: survivor.userId, reports: { contentId: survivor.contentIds[0]!, userId: survivor.userId } });
+    await disputePaymentOf(app, base, survivor, { evidence: true });
+    await disputePaymentOf(app, base, subject, { evidence: true });
     survivorBefore = await scanForMarker(app.db, survivor.marker);
     requester = await app.callerAs(['privacy']);
     approver = await app.callerAs(['privacy']);
@@ -62,7 +68,9 @@ describe('erasure: no residual personal data', () => {
         'billing.customers.data',
         'billing.customers.email',
         'billing.customers.name',
+        'billing.disputes.data',
         'billing.invoices.data',
+        'billing.refunds.data',
         'billing.subscriptions.data',
         'ops.action_requests.reason',
         'ops.staff_notes.body',
@@ -70,6 +78,9 @@ describe('erasure: no residual personal data', () => {
         'ops.stripe_events.payload (ledger reader)',
       ]),
     );
+    // Refund and dispute events name no customer: the marker is in the ledger through their metadata and evidence too.
+    const unlinked = await runSql<{ type: string }>(app.db, `select type from ops.stripe_events where payload->'data'->'object'->>'object' in ('refund', 'dispute') and payload->'data'->'object'->>'customer' is null and strpos(payload::text, $1) > 0 order by type`, [subject.marker]);
+    expect(unlinked.map((row) => row.type)).toEqual(['charge.dispute.updated', 'refund.updated']);
     // The audit log holds them sealed: readable through its reader, absent from its plaintext.
     expect(Object.keys(hits).filter((hit) => hit.startsWith('ops.audit_log.'))).toEqual([]);
     expect(await auditRowsReadableWith(app, subject.marker)).toBeGreaterThanOrEqual(2);

@@ -1,0 +1,34 @@
+import type Stripe from 'stripe';
+import { idOf } from '../mirror/time.js';
+
+/**
+ * Stripe events whose object hangs off a payment and names no customer: refunds, disputes
+ * (whose evidence holds the cardholder's name, email, addresses, phone and messages),
+ * reviews (IP address and location) and early fraud warnings. Their object has `charge`
+ * and `payment_intent`, and they belong to the customer of that charge as the mirror
+ * records it (`billing.charges`). The GDPR erasure masks them with the customer's other
+ * ledger events, and the webhook drain keeps late ones out of the mirror (docs/gdpr.md,
+ * "Stripe"). Listed by type rather than recognised by their fields, so the ledger's type
+ * index finds them: no scan of every payload, in the erasure nor in a drain pass.
+ */
+export const CHARGE_LINKED_EVENT_TYPES = [
+  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_reinstated', 'charge.dispute.funds_withdrawn',
+  'charge.refund.updated', 'refund.created', 'refund.updated', 'refund.failed',
+  'review.opened', 'review.closed',
+  'radar.early_fraud_warning.created', 'radar.early_fraud_warning.updated',
+] as const;
+
+const CHARGE_LINKED = new Set<string>(CHARGE_LINKED_EVENT_TYPES);
+
+export interface PaymentOfEvent {
+  chargeId: string | null;
+  paymentIntentId: string | null;
+}
+
+/** The charge and payment intent a charge-linked event's object points to; null for any other event. */
+export function paymentOfEvent(event: Stripe.Event): PaymentOfEvent | null {
+  if (!CHARGE_LINKED.has(event.type)) return null;
+  const object = event.data.object as { charge?: string | { id?: string } | null; payment_intent?: string | { id?: string } | null };
+  const payment = { chargeId: idOf(object.charge), paymentIntentId: idOf(object.payment_intent) };
+  return payment.chargeId || payment.paymentIntentId ? payment : null;
+}
