@@ -3,6 +3,7 @@ import type { Db, Trx } from '../../db/database.js';
 import { auditKeyring, type AuditKeyring } from './audit.keyring.js';
 import { lockAuditChainHead } from './audit.seals.queries.js';
 import { erasedPersonalFields, sealPersonalFields, type PersonalFields } from './auditEnvelope.js';
+import { insertSealedRowRecords, rewriteAuditRowsInPlace } from './auditRewrite.queries.js';
 import { sealedRowRecord } from './auditSealedRows.js';
 import { obtainAuditSubjectKey } from './auditSubjectKeys.queries.js';
 import { SQL_SUBJECT_OF_ROW } from './auditSubjects.js';
@@ -20,9 +21,8 @@ interface LegacyRow extends PersonalFields {
  * written before it holds plaintext; this seals that row's personal columns in place,
  * once, in one transaction (appends wait on the chain head meanwhile). The row keeps its
  * id, prev_hash, hash and seal — anchors published before still match — and gets a
- * record in ops.audit_sealed_rows that lets the verifier accept its new content. The
- * append-only trigger is off for that statement only, inside the transaction, so no other
- * session ever sees it off. A setting marks it done: later starts skip the scan.
+ * record in ops.audit_sealed_rows that lets the verifier accept its new content
+ * (auditRewrite.queries.ts). A setting marks it done: later starts skip the scan.
  */
 export async function encryptLegacyAuditRows(db: Db, keyring: AuditKeyring = auditKeyring()): Promise<number> {
   if (await isDone(db)) return 0;
@@ -65,17 +65,7 @@ async function convertRows(trx: Trx, rows: LegacyRow[], keyring: AuditKeyring): 
       : erasedPersonalFields(row);
     values.push({ id: row.id, ...columns });
   }
-  await sql`alter table ops.audit_log disable trigger audit_log_append_only`.execute(trx);
-  const { rows: updated } = await sql<{ id: string; hash: string; contentHash: string }>`
-    update ops.audit_log a set input = v.input, before = v.before, after = v.after, reason = v.reason, error = v.error
-    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id bigint, input jsonb, before jsonb, after jsonb, reason text, error text)
-    where a.id = v.id
-    returning a.id, a.hash, ops.audit_row_hash(a) as content_hash`.execute(trx);
-  await sql`alter table ops.audit_log enable trigger audit_log_append_only`.execute(trx);
-  await trx
-    .withTables<{ 'ops.auditSealedRows': { auditId: string; contentHash: string; keyId: string; mac: string } }>()
-    .insertInto('ops.auditSealedRows')
-    .values(updated.map((row) => ({ auditId: row.id, ...sealedRowRecord(row.id, row.hash, row.contentHash, keyring) })))
-    .execute();
+  const updated = await rewriteAuditRowsInPlace(trx, values);
+  await insertSealedRowRecords(trx, updated.map((row) => ({ auditId: row.id, ...sealedRowRecord(row.id, row.hash, row.contentHash, keyring) })));
   return updated.length;
 }

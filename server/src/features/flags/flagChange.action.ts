@@ -4,6 +4,7 @@ import { ZFlagChangeRequestSchema, type TFlagChangePreview } from '@opsdesk/shar
 import type { DbOrTrx } from '../../db/database.js';
 import { defineStaffAction, type ActionContext } from '../actionRequests/staffAction.js';
 import { flagChangeApprovalReason } from './flagApprovalPolicy.js';
+import { FLAG_CHANGE_ACTION, findExecutingFlagChange } from './flagChange.queries.js';
 import { previewFlagImpact } from './flagImpact.service.js';
 import { findEnvironment, findFlagByKey, findState, lockEnvironment } from './flags.queries.js';
 import { setEnvironmentState } from './flags.service.js';
@@ -61,11 +62,14 @@ async function staleReason(db: DbOrTrx, preview: TFlagChangePreview): Promise<st
  * finds risky (flagApprovalPolicy.ts) is held with its diff and impact until another
  * admin approves; an approval applies the stored diff once, and only if the flag's rules
  * are still the ones it was requested against: a flag changed meanwhile makes the request
- * stale, never overwritten.
+ * stale, never overwritten. It applies the request as stored when it executes, read under
+ * the environment's lock, not the copy the approval read: a GDPR erasure rewrites stored
+ * requests that name the person (flagSubjectErasure.service.ts), and one approved just
+ * before must not write them back.
  * Target `flag` / `<key>@<environment>`, like the direct edit's audit rows.
  */
 export const flagChangeAction = defineStaffAction({
-  name: 'flags.changeEnvironment',
+  name: FLAG_CHANGE_ACTION,
   permission: 'flags.editProduction',
   audit: 'flags.environment_changed',
   risk: 'medium',
@@ -75,16 +79,19 @@ export const flagChangeAction = defineStaffAction({
   needsApproval: (ctx, _input, preview) => flagChangeApprovalReason(ctx.db, ctx.deps.config, preview),
   idempotencyParts: (input, preview) => [input.key, input.environment, preview.revision, preview.before, preview.after],
   staleReason,
-  async execute(ctx, input, { preview }) {
+  async execute(ctx, { environment }, { idempotencyKey }) {
     return ctx.deps.db.transaction().execute(async (trx) => {
       // Locked first: no change can slip in between this check and the write.
-      await lockEnvironment(trx, input.environment);
-      const stale = await staleReason(trx, preview);
+      await lockEnvironment(trx, environment);
+      const stored = await findExecutingFlagChange(trx, idempotencyKey);
+      if (!stored) throw new TRPCError({ code: 'CONFLICT', message: 'This change request is no longer being carried out: nothing was applied.' });
+      const input = ZFlagChangeRequestSchema.parse(stored.input);
+      const stale = await staleReason(trx, stored.preview as TFlagChangePreview);
       if (stale) throw new TRPCError({ code: 'CONFLICT', message: stale });
       // Checked against the flag's own rules under the lock above, not the environment's revision.
       const result = await setEnvironmentState(trx, { ...input, expectedRevision: undefined }, ctx.actor.id);
       // The direct edit's answer: the state now served (the audit row's `before` is the preview, with the state it replaced).
-      return { key: result.flag.key, environment: input.environment, ...result.after, revision: result.revision, changed: result.changed };
+      return { key: result.flag.key, environment, ...result.after, revision: result.revision, changed: result.changed };
     });
   },
 });

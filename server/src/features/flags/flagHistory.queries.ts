@@ -6,6 +6,8 @@ import type { DbOrTrx } from '../../db/database.js';
  * exactly (`key` for the flag itself, `key@env` per environment), so the lookup walks
  * the audit log's (target_type, target_id, id desc) index instead of scanning it.
  * An approved change names its request in `after.requestId`; the approver comes from it.
+ * `input` is read for its seal only: a row an erasure sealed (privacy/erasure/erasureFlagAudit.ts)
+ * holds its values there, and the caller opens it (audit/auditOpen.ts).
  */
 export function findFlagAuditRows(db: DbOrTrx, filter: { targetIds: string[]; beforeId?: string | undefined; limit: number }) {
   let query = db
@@ -13,7 +15,7 @@ export function findFlagAuditRows(db: DbOrTrx, filter: { targetIds: string[]; be
     .leftJoin('ops.staff as actor', 'actor.id', 'a.actorId')
     .leftJoin('ops.actionRequests as ar', (join) => join.on(sql<boolean>`ar.id::text = a.after ->> 'requestId'`))
     .leftJoin('ops.staff as approver', 'approver.id', 'ar.approverId')
-    .select(['a.id', 'a.occurredAt', 'a.action', 'a.targetId', 'a.actorEmail', 'a.before', 'a.after', 'actor.name as actorName', 'approver.name as approverName', 'approver.email as approverEmail'])
+    .select(['a.id', 'a.occurredAt', 'a.action', 'a.targetId', 'a.actorEmail', 'a.input', 'a.before', 'a.after', 'actor.name as actorName', 'approver.name as approverName', 'approver.email as approverEmail'])
     .where('a.targetType', '=', 'flag')
     .where('a.targetId', 'in', filter.targetIds)
     .where('a.result', '=', 'success');

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZFlagHistoryRequestSchema, type TFlagHistoryPage } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { staffProcedure } from '../../trpc/procedures.js';
+import { openAuditRows } from '../audit/auditOpen.js';
 import { findEnvironments } from './flags.queries.js';
 import { findFlagAuditRows } from './flagHistory.queries.js';
 
@@ -34,8 +35,10 @@ export const flagHistoryQuery = staffProcedure
       : [input.key, ...(await findEnvironments(ctx.db)).map((env) => `${input.key}@${env.name}`)];
     const rows = await findFlagAuditRows(ctx.db, { targetIds, beforeId: input.cursor, limit: input.limit + 1 });
     const page = rows.slice(0, input.limit);
+    // Through the audit log's reader: a row sealed by an erasure reads with its values gone.
+    const opened = await openAuditRows(ctx.db, page);
     return {
-      entries: page.map((row) => ({
+      entries: opened.map((row) => ({
           id: row.id,
           at: row.occurredAt.toISOString(),
           action: row.action,

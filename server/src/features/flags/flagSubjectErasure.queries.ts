@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx, Trx } from '../../db/database.js';
+import type { StoredFlagChange } from './flagChangeRequestErasure.js';
+import { FLAG_CHANGE_ACTION } from './flagChange.queries.js';
 
 /**
  * The queries of a GDPR erasure in targeting (flagSubjectErasure.service.ts): `db` or a
@@ -65,4 +67,36 @@ export function lockSchedulesNaming(trx: Trx, needles: readonly string[]) {
 
 export async function updateScheduleRules(trx: Trx, id: string, rules: { strategies: unknown; variants: unknown }): Promise<void> {
   await trx.updateTable('ops.flagSchedules').set({ strategies: JSON.stringify(rules.strategies), variants: JSON.stringify(rules.variants) }).where('id', '=', id).execute();
+}
+
+/**
+ * Flag change requests of every status: a pending one would write its rules back when
+ * approved, and any other still shows them in the approvals inbox and its history.
+ */
+function flagChangesNaming(db: DbOrTrx, needles: readonly string[]) {
+  return db
+    .selectFrom('ops.actionRequests')
+    .select(['id', 'input', 'preview', 'result', 'reason', 'decisionComment'])
+    .where('action', '=', FLAG_CHANGE_ACTION)
+    .where(namesAny([sql.ref('input'), sql.ref('preview'), sql.ref('result'), sql.ref('reason'), sql.ref('decision_comment')], needles))
+    .orderBy('id');
+}
+
+export function findFlagChangesNaming(db: DbOrTrx, needles: readonly string[]) {
+  return flagChangesNaming(db, needles).execute();
+}
+
+/** Locked as an approval locks its request: a decision waits for the rewrite, or the rewrite for the decision. */
+export function lockFlagChangesNaming(trx: Trx, needles: readonly string[]) {
+  return flagChangesNaming(trx, needles).forUpdate().execute();
+}
+
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export async function updateStoredFlagChange(trx: Trx, id: string, stored: StoredFlagChange): Promise<void> {
+  await trx
+    .updateTable('ops.actionRequests')
+    .set({ input: JSON.stringify(stored.input), preview: jsonOrNull(stored.preview), result: jsonOrNull(stored.result), reason: stored.reason, decisionComment: stored.decisionComment })
+    .where('id', '=', id)
+    .execute();
 }

@@ -71,3 +71,21 @@ export function strategiesWithoutSubject(strategies: FlagStrategy[], names: Name
 }
 
 export const noRemoval = (): TargetingRemoval => ({ valuesRemoved: 0, listsEmptied: 0 });
+
+/** True for a text (a reason, a comment, a row's JSON) that mentions one of the identifiers. */
+export type MentionsSubject = (text: string) => boolean;
+
+/** What an identifier is made of (emails, uuids, cus_… ids), so `ann@x.test` is not found inside `joann@x.test`. */
+const ID_CHAR = String.raw`[\p{L}\p{N}_%+@-]`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Free text is not a list of values: an identifier is found inside it, in any case, when
+ * it stands as a whole token (a trailing full stop ends it, a dot inside goes on).
+ */
+export function subjectMentioner(identifiers: readonly string[]): MentionsSubject {
+  const names = [...new Set(identifiers.map(normalised).filter((name) => name !== ''))];
+  if (names.length === 0) return () => false;
+  const pattern = new RegExp(`(?<!${ID_CHAR}|\\.)(?:${names.map(escapeRegExp).join('|')})(?!${ID_CHAR}|\\.${ID_CHAR})`, 'iu');
+  return (text) => pattern.test(text);
+}

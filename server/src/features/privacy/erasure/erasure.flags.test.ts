@@ -9,11 +9,12 @@ import { buildRuleset } from '../../flags/flagRuleset.service.js';
 import { enqueueJob } from '../../jobs/enqueueJob.js';
 import type { JobEngine } from '../../jobs/jobEngine.js';
 import { startTestEngine, waitForJob } from '../../jobs/testing/jobTestKit.js';
+import { FLAG_AUDIT_ROWS } from './erasureFlagAudit.js';
 import { eraseFlagTargeting, FLAG_TARGETING_TABLES } from './erasureFlags.js';
 import { createErasureJobKinds, erasureJobKind } from './erasureJobs.js';
 import { verifyReceipt } from './erasureReceipt.js';
 import { receiptKeyFromConfig } from './receiptKey.js';
-import { approvedErasure, type PrivacyCaller } from './testing/erasureFlow.js';
+import { approvedErasure, auditRowsReadableWith, type PrivacyCaller } from './testing/erasureFlow.js';
 
 /**
  * Flag targeting in an erasure, on a migrated PostgreSQL through the real four-eyes flow
@@ -118,6 +119,8 @@ describe('erasure: flag targeting naming the subject', () => {
     });
     expect(await targetingText()).toContain(subject.email);
     expect(await targetingText()).toContain(subject.userId);
+    // The edits that wrote them in are on the flags' history, in plaintext (flag rows have no data subject).
+    expect(await auditRowsReadableWith(app, subject.userId)).toBeGreaterThan(0);
     const revision = await revisionOf(STAGING);
 
     const approved = await approvedErasure(app, { requester, approver }, subject.email);
@@ -128,6 +131,8 @@ describe('erasure: flag targeting naming the subject', () => {
       expect.objectContaining({ table: 'ops.flag_segments', action: 'keep', rows: 2 }),
       expect.objectContaining({ table: 'ops.flag_environment_states', action: 'keep', rows: 2 }),
     ]);
+    // The two segment edits, the two rule edits and the schedule that named them.
+    expect(plan.steps.find((step) => step.table === FLAG_AUDIT_ROWS)).toMatchObject({ action: 'keep', rows: 5 });
     expect(await waitForJob(app.db, approved.jobId, undefined, 60_000)).toMatchObject({ status: 'succeeded' });
     const { requestId } = approved;
 
@@ -135,6 +140,9 @@ describe('erasure: flag targeting naming the subject', () => {
     const after = await targetingText();
     expect(after).not.toContain(subject.email);
     expect(after).not.toContain(subject.userId);
+    // Nor does the history of those edits: sealed under their key, which is shredded.
+    expect(await auditRowsReadableWith(app, subject.userId)).toBe(0);
+    expect(await auditRowsReadableWith(app, subject.email)).toBe(0);
     // The rest of each list is kept; lists only they were on stay, empty.
     const beta = await admin.flags.get({ key: 'beta.checkout' });
     const staging = beta.environments.find((env) => env.environment === STAGING)!;

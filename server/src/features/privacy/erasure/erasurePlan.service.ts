@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../../db/database.js';
 import { auditSubjectRefs, countAuditRowsOfSubjects } from '../../audit/auditSubjects.js';
 import { canonicalJson } from '../../runbooks/planHash.js';
 import { countSubjectRows } from '../dataMap/subjectRows.queries.js';
+import { countFlagAuditSteps } from './erasureFlagAudit.js';
 import { countFlagTargetingSteps } from './erasureFlags.js';
 import { countLiveAuditKeys } from './erasureSteps.queries.js';
 import { resolveErasureSubject, type ErasureSubject } from './erasureSubject.queries.js';
@@ -47,19 +48,20 @@ export async function planErasureWithSubject(db: DbOrTrx, request: PlannedReques
   // One after another: on a transaction they share one connection anyway.
   const tableSteps = await countSubjectRows(db, subject);
   const targetingSteps = await countFlagTargetingSteps(db, subject);
+  const flagAuditSteps = await countFlagAuditSteps(db, subject);
   const auditRows = await countAuditRowsOfSubjects(db, refs);
   const subjectKeys = await countLiveAuditKeys(db, refs);
   const unhashed: Omit<TErasurePlan, 'hash' | 'plannedAt'> = {
     requestId: request.id,
     subject: { userId: subject.userId, customerIds: subject.customerIds, label: label ?? request.subjectValue },
-    steps: [...tableSteps, ...targetingSteps, auditStep(auditRows)],
+    steps: [...tableSteps, ...targetingSteps, ...flagAuditSteps, auditStep(auditRows)],
     stripe: { customerIds: subject.customerIds, action: 'delete_customer' },
     audit: { subjectKeys, rows: auditRows },
   };
   return { plan: { ...unhashed, hash: erasurePlanHash(unhashed), plannedAt: new Date().toISOString() }, subject };
 }
 
-/** What an erasure of this request would do now: per table, rows deleted, masked and kept (flag rules naming the subject too); the Stripe customers; the audit keys. */
+/** What an erasure of this request would do now: per table, rows deleted, masked and kept (flag rules, change requests and history naming the subject too); the Stripe customers; the audit keys. */
 export async function planErasure(db: DbOrTrx, request: PlannedRequest): Promise<TErasurePlan> {
   return (await planErasureWithSubject(db, request)).plan;
 }

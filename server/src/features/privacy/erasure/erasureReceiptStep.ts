@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../../audit/audit.verify.js';
 import { maskingKeyFromConfig, type ErasureSubject } from '../dataMap/subjectRows.queries.js';
 import { maskedIdentifier, maskedIdentifierPattern } from '../dataMap/masking.js';
 import { lockPrivacyRequest, updatePrivacyRequest } from '../requests/privacyRequests.queries.js';
+import { unplannedFlagAuditSteps } from './erasureFlagAudit.js';
 import { unplannedTargetingSteps } from './erasureFlags.js';
 import { AUDIT_LOG_TABLE } from './erasurePlan.service.js';
 import { signReceipt, type TReceiptBody } from './erasureReceipt.js';
@@ -43,7 +44,7 @@ export async function writeErasureReceipt(deps: AppDeps, db: Db, requestId: stri
       startedAt: subjectStep.startedAt.toISOString(),
       completedAt: completedAt.toISOString(),
       planHash: request.planHash ?? plan.hash,
-      tables: [...plan.steps, ...unplannedTargetingSteps(plan, steps)].map((step) => ({
+      tables: [...plan.steps, ...unplannedTargetingSteps(plan, steps), ...unplannedFlagAuditSteps(plan, steps)].map((step) => ({
         table: step.table,
         action: step.action,
         rows: step.table === AUDIT_LOG_TABLE ? step.rows : rowsDone(steps.get(`table:${step.table}`), step.rows),

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../../trpc/context.js';
 import { auditSubjectRefs, shredAuditSubjectKeys } from '../../audit/auditSubjects.js';
 import { eraseSubjectRows, maskingKeyFromConfig, type ErasureSubject } from '../dataMap/subjectRows.queries.js';
 import { findPrivacyRequest } from '../requests/privacyRequests.queries.js';
+import { FLAG_AUDIT_ROWS, sealFlagAuditRows } from './erasureFlagAudit.js';
 import { eraseFlagTargeting, FLAG_TARGETING_TABLES, isFlagTargetingTable } from './erasureFlags.js';
 import { AUDIT_LOG_TABLE } from './erasurePlan.service.js';
 import { writeErasureReceipt } from './erasureReceiptStep.js';
@@ -13,11 +14,14 @@ import { deleteStripeCustomer, stripeStepKey, waitForDeletionEvent } from './era
 /**
  * Runs an approved erasure (docs/gdpr.md, "The erasure plan"), step by step in this order:
  * 1. the product's and Opsdesk's own records (the plan's tables but the billing ones),
- *    then flag rules naming the subject (every run, planned or not: erasureFlags.ts);
+ *    then flag change requests and rules naming the subject (every run, planned or not:
+ *    erasureFlags.ts);
  * 2. the Stripe customers (Stripe ends their subscriptions);
  * 3. the billing mirror and webhook ledger — after Stripe, so the `customer.deleted`
  *    webhook that Stripe sends meanwhile is masked with the rest;
- * 4. the audit log: the subject's keys shredded (its rows stay, the chain still verifies);
+ * 4. the audit log: flag history rows naming the subject sealed under their key
+ *    (erasureFlagAudit.ts), then the subject's keys shredded (the rows stay, the chain
+ *    still verifies);
  * 5. the privacy requests themselves (kept as proof, masked), then the signed receipt.
  * Each step commits with its ledger row (ops.privacy_erasure_steps), so a run resumed
  * after a crash skips what committed and never does a step twice. Log lines hold ids and
@@ -64,7 +68,7 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
     key: `table:${table}`,
     run: () => inStep(ctx.db, requestId, `table:${table}`, (trx) => eraseFlagTargeting(trx, table, subject, requestId)),
   });
-  const tables = plan.steps.map((step) => step.table).filter((table) => table !== AUDIT_LOG_TABLE && table !== REQUESTS_TABLE && !isFlagTargetingTable(table));
+  const tables = plan.steps.map((step) => step.table).filter((table) => table !== AUDIT_LOG_TABLE && table !== FLAG_AUDIT_ROWS && table !== REQUESTS_TABLE && !isFlagTargetingTable(table));
   const steps: Step[] = [
     ...tables.filter((table) => !LATE_TABLES.test(table)).map(tableStep),
     ...FLAG_TARGETING_TABLES.map(targetingStep),
@@ -82,6 +86,10 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
       }),
     ),
     ...tables.filter((table) => LATE_TABLES.test(table)).map(tableStep),
+    {
+      key: `table:${FLAG_AUDIT_ROWS}`,
+      run: () => inStep(ctx.db, requestId, `table:${FLAG_AUDIT_ROWS}`, (trx) => sealFlagAuditRows(trx, subject, requestId)),
+    },
     {
       key: AUDIT_SHRED_STEP,
       run: () =>
