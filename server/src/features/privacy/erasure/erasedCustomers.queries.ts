@@ -42,6 +42,9 @@ export const NOTHING_ERASED: ErasedPaymentSubjects = { customerIds: new Set(), c
  */
 export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubjects): Promise<ErasedPaymentSubjects> {
   if (asked.customerIds.length + asked.chargeIds.length + asked.paymentIntentIds.length === 0) return NOTHING_ERASED;
+  // Most passes hold no refund or dispute: their customers alone, in the statement below
+  // without the charges (planning the union cost each pass about 0.4 ms more).
+  if (asked.chargeIds.length + asked.paymentIntentIds.length === 0) return { ...NOTHING_ERASED, customerIds: await findErasedCustomerIds(db, asked.customerIds) };
   const { rows } = await sql<{ customerId: string; chargeId: string | null; paymentIntentId: string | null }>`
     with asked (customer_id, charge_id, payment_intent_id) as (
       select id, null::text, null::text from unnest(${[...asked.customerIds]}::text[]) as id
@@ -64,4 +67,17 @@ export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubje
     else erased.customerIds.add(row.customerId);
   }
   return erased;
+}
+
+/** The customers-only form of findErasedPaymentSubjects' statement. */
+async function findErasedCustomerIds(db: DbOrTrx, customerIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('ops.privacyErasureSteps as s')
+    .select('s.stepKey')
+    .where('s.stepKey', '=', sql<string>`any(${customerIds.map(stripeStepKey)}::text[])`)
+    .where('s.state', '=', 'done')
+    .where((eb) => eb.exists(eb.selectFrom('ops.privacyErasureSteps as a').select('a.stepKey').whereRef('a.requestId', '=', 's.requestId').where('a.stepKey', '=', AFTER_MIRROR_AND_LEDGER_STEP)))
+    .execute();
+  const byStepKey = new Map(customerIds.map((id) => [stripeStepKey(id), id]));
+  return new Set(rows.map((row) => byStepKey.get(row.stepKey)!));
 }
