@@ -1,7 +1,8 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.js';
+import { capturingDatabase } from '../../testing/capturingDatabase.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { countApprovalRequestsToDecide, findApprovalRequests, type ApprovalViewer } from './approvals.queries.js';
 
@@ -55,11 +56,7 @@ describe('approvals list query plans', () => {
     await database.superuserQuery('analyze');
     const finance = await database.db.selectFrom('ops.staff').select('id').where(sql<boolean>`'finance' = any(roles)`).limit(1).executeTakeFirstOrThrow();
     viewer = { id: finance.id, decidableActions: FINANCE_DECIDES };
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
-      plugins: [new CamelCasePlugin()],
-      log: (event) => void (event.level === 'query' && captured.push(event.query)),
-    });
+    db = capturingDatabase(database.url, 1, captured);
     explainClient = new pg.Client({ connectionString: database.url });
     await explainClient.connect();
   }, 120_000);

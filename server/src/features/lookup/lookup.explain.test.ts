@@ -1,8 +1,9 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import { Kysely, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomers } from '../../bench/generateCustomers.js';
 import type { Database } from '../../db/schema.js';
+import { capturingDatabase } from '../../testing/capturingDatabase.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
 import { findCustomerIdPage } from './lookup.list.queries.js';
@@ -39,11 +40,7 @@ describe('lookup query plans', () => {
     await generateCustomers(database.db, { users: 100_000, deferIndexes: true });
     await insertJohnSmiths(database.db);
     await database.superuserQuery('analyze');
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }),
-      plugins: [new CamelCasePlugin()],
-      log: (event) => void (event.level === 'query' && captured.push(event.query)),
-    });
+    db = capturingDatabase(database.url, 2, captured);
     explainClient = new pg.Client({ connectionString: database.url });
     await explainClient.connect();
   }, 300_000);
