@@ -1,6 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { suspensionLiftingSchedule } from '../../jobs/liftExpiredSuspensions.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { enqueueJob } from './enqueueJob.js';
@@ -103,10 +103,15 @@ describe('the job engine', () => {
   let engine: JobEngine;
   const start = (kind: JobKind<any>, params: unknown, runAt?: Date) => app.db.transaction().execute((trx) => enqueueJob(trx, kind, params, { startedBy: null, runAt }));
 
+  const consoleWarnings: unknown[][] = [];
+
   beforeAll(async () => {
     app = await createTestApp();
+    // Watched, still printed: what graphile-worker says on the console as the engine starts.
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void consoleWarnings.push(args));
     // With the server's real schedule: suspension lifting, every minute (checked last, below).
-    engine = await startTestEngine(app, [countJob, chattyJob, flakyJob, brokenJob, slowJob, patientJob], { schedules: [suspensionLiftingSchedule] });
+    engine = await startTestEngine(app, [countJob, chattyJob, flakyJob, brokenJob, slowJob, patientJob], { schedules: [suspensionLiftingSchedule] }).finally(() => warn.mockRestore());
+    for (const args of consoleWarnings) process.stderr.write(`${args.map(String).join(' ')}\n`);
   });
   afterAll(async () => {
     await engine?.stop();
@@ -123,6 +128,10 @@ describe('the job engine', () => {
     const log = await logTexts(app.db, queued.id);
     expect(log[0]).toMatch(/^Started on .+ \(attempt 1\)\.$/);
     expect(log.slice(1)).toEqual(['counted 1', 'counted 2', 'counted 3', 'counted 4', 'counted 5', 'Finished.']);
+  });
+
+  it('starts without graphile-worker warning on the console about its pool (every connection has an error listener)', () => {
+    expect(consoleWarnings.map((args) => args.map(String).join(' '))).toEqual([]);
   });
 
   it('refuses parameters the kind does not accept, before anything is stored', async () => {

@@ -71,6 +71,10 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
   // the embedded server too) raised an unhandled 'error' that crashed the server's stop.
   const pgPool = new pg.Pool({ connectionString: namedConnection(options.connectionString), max: (options.concurrency ?? 4) + 2 });
   pgPool.on('error', (error) => logger.warn({ err: error }, 'job engine: a pooled connection was closed by the server'));
+  // A connection checked out when it breaks reports on the client, not the pool: without a
+  // listener there, graphile-worker adds its own and prints a warning to the console at
+  // every start (the same reason as above, said in our log instead).
+  pgPool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'job engine: a connection in use was closed by the server')));
   const runner: Runner = await run({
     pgPool,
     concurrency: options.concurrency ?? 4,
