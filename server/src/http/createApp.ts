@@ -105,12 +105,21 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics; webDis
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // One short line per request, and nothing personal in it: a tRPC query carries its
+      // input in the query string (a lookup's search is a customer's email or name), and
+      // log files are out of an erasure's reach (docs/gdpr.md). The path names the
+      // procedure; headers, query and body stay out (the request id ties the line to the
+      // audit row, which keeps the input with its personal values sealed).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, path: requestPath(req.url), remoteAddress: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       // Webhooks (thousands on a demo's first start), health checks and console files
       // that succeed are routine: debug, so the info log shows what people did.
       customLogLevel: (req, res, error) => {
         if (error || res.statusCode >= 500) return 'error';
         if (res.statusCode >= 400) return 'warn';
-        const urlPath = ((req as Request).originalUrl ?? req.url ?? '').split('?')[0]!;
+        const urlPath = requestPath((req as Request).originalUrl ?? req.url);
         const routine = ['/webhooks/stripe', '/healthz', '/readyz'].includes(urlPath) || (['GET', 'HEAD'].includes(req.method ?? '') && !/^\/(trpc|api|auth|metrics)(\/|$)/.test(urlPath));
         return routine ? 'debug' : 'info';
       },
@@ -229,4 +238,9 @@ function parseTrustProxy(value: string): string | number | boolean {
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** A request's path without its query string. */
+function requestPath(url: string | undefined): string {
+  return (url ?? '').split('?')[0]!;
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../observability/logger.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/testApp.js';
+import { migrateReferenceProductSchema } from '../features/demo/appSchema/migrateReferenceProductSchema.js';
 import { isLoopbackAddress } from './metricsAccess.js';
 
 const json = { 'content-type': 'application/json' };
@@ -198,6 +199,23 @@ describe('HTTP surface', () => {
     expect(logged).not.toMatch(/super-secret/);
     const row = await app.db.selectFrom('ops.auditLog').select(['requestId', 'input']).where('action', '=', 'staff.logged_in').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ requestId: 'req-under-test', input: { password: '[redacted]' } });
+  });
+
+  it('logs one short line per request with the procedure and status, and no input, headers or query: a search for a customer leaves their email out of the log', async () => {
+    await migrateReferenceProductSchema(app.db);
+    const support = await app.createStaff(['support']);
+    const cookie = await signIn(support.email);
+    const input = encodeURIComponent(JSON.stringify({ q: 'jane.searched@example.test' }));
+    const response = await fetch(`${base}/trpc/lookup.search?input=${input}`, { headers: { ...withCsrf, cookie, 'x-request-id': 'req-search', 'user-agent': 'agent-under-test' } });
+    expect(response.status).toBe(200);
+    await vi.waitFor(() => expect(logLines.join('\n')).toContain('req-search'));
+    const line = logLines.map((l) => JSON.parse(l) as { req?: Record<string, unknown>; res?: Record<string, unknown>; responseTime?: number }).find((l) => l.req?.id === 'req-search')!;
+    expect(line.req).toEqual({ id: 'req-search', method: 'GET', path: '/trpc/lookup.search', remoteAddress: expect.any(String) });
+    expect(line.res).toEqual({ statusCode: 200 });
+    expect(line.responseTime).toEqual(expect.any(Number));
+    const logged = logLines.join('\n');
+    expect(logged).not.toContain('jane.searched');
+    expect(logged).not.toContain('agent-under-test');
   });
 
   it('logs routine successes (health, signed webhooks) at debug, refusals at warn, the rest at info', async () => {
