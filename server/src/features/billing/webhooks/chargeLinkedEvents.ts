@@ -8,8 +8,10 @@ import { idOf } from '../mirror/time.js';
  * and `payment_intent`, and they belong to the customer of that charge as the mirror
  * records it (`billing.charges`). The GDPR erasure masks them with the customer's other
  * ledger events, and the webhook drain keeps late ones out of the mirror (docs/gdpr.md,
- * "Stripe"). Listed by type rather than recognised by their fields, so the ledger's type
- * index finds them: no scan of every payload, in the erasure nor in a drain pass.
+ * "Stripe"). Listed by type rather than recognised by their fields: the ledger indexes the
+ * charge and payment intent of these types only (migration 0032, partial on this list), so
+ * neither the erasure nor a drain pass reads every payload. Changing the list needs a new
+ * migration that rebuilds those indexes; ledgerChargeLinks.plans.test.ts fails until then.
  */
 export const CHARGE_LINKED_EVENT_TYPES = [
   'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_reinstated', 'charge.dispute.funds_withdrawn',

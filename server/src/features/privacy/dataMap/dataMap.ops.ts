@@ -26,14 +26,16 @@ const CUSTOMER_TARGET = (column: string, typeColumn: string, types: string): TSu
 /**
  * A ledger event whose object hangs off a payment (a refund, a dispute and its evidence:
  * chargeLinkedEvents.ts) names no customer: it is the customer's through its charge or
- * payment intent in the mirror. Narrowed by type first, so the ledger's type index finds
- * the few such events instead of a scan of every payload.
+ * payment intent in the mirror. Migration 0032 indexes both fields of exactly these types
+ * (its predicate is this `when`, written the same way), so the subject's charges are looked
+ * up there instead of reading the payload of every refund and dispute of the ledger.
  */
 const OF_CUSTOMERS_CHARGES = (field: 'charge' | 'payment_intent', column: 'id' | 'payment_intent_id'): TSubjectLink => ({
   column: `payload->'data'->'object'->>'${field}'`,
   expression: true,
   when: `type in (${CHARGE_LINKED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})`,
   matches: { table: 'billing.charges', column, link: { column: 'customer_id', matches: 'customerIds' } },
+  indexed: true,
 });
 
 export const OPS_TABLES: readonly TDataMapTable[] = [

@@ -51,6 +51,13 @@ export interface TSubjectLink {
   matches: TSubjectValue | { table: string; column: string; link: TSubjectLink };
   when?: string;
   asText?: boolean;
+  /**
+   * An index serves `column` (partial on exactly `when`): another table's values are sent
+   * as one array, `= any(array(select …))`, which PostgreSQL looks up in that index even
+   * inside the OR of the table's links, where `in (select …)` is a filter on every row the
+   * rest lets through. For a subject's few values (their charges), not a large set.
+   */
+  indexed?: boolean;
 }
 
 export type TErasureAction =

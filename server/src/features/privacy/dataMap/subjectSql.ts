@@ -47,7 +47,8 @@ function linkCondition(link: TSubjectLink, subject: ErasureSubject): RawBuilder<
   } else {
     const inner = linkCondition(link.matches.link, subject);
     if (!inner) return null;
-    match = sql<boolean>`${left} in (select ${sql.raw(link.matches.column)} from ${ident(link.matches.table)} where ${inner})`;
+    const values = sql`select ${sql.raw(link.matches.column)} from ${ident(link.matches.table)} where ${inner}`;
+    match = link.indexed ? sql<boolean>`${left} = any(array(${values}))` : sql<boolean>`${left} in (${values})`;
   }
   return link.when ? sql<boolean>`(${sql.raw(link.when)} and ${match})` : match;
 }
