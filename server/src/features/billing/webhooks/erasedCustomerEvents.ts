@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Db, Trx } from '../../../db/database.js';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { findMappedTable } from '../../privacy/dataMap/dataMap.js';
 import { eraseSubjectRows, type MaskingKey } from '../../privacy/dataMap/subjectRows.queries.js';
 import { maskedColumns } from '../../privacy/dataMap/subjectSql.js';
@@ -11,7 +11,9 @@ import { paymentOfEvent } from './chargeLinkedEvents.js';
  * "Stripe"). Stripe retries a delivery for days, so an event created before the deletion
  * can arrive after the erasure finished. The route and the inbox insert stay as they are
  * (no look-up per request: the endpoint is benchmarked); the drain looks up the batch's
- * customers once and masks those events' ledger rows in the batch's transaction. Refunds
+ * customers before planning it (no Stripe call for them), asks again under the mirror
+ * write lock about the events it is to apply (hasEventOfErasedCustomer), and masks the
+ * erased customers' ledger rows in the batch's transaction. Refunds
  * and disputes name no customer: they are the customer's of their charge or payment
  * intent (chargeLinkedEvents.ts), found in the same look-up.
  */
@@ -35,7 +37,7 @@ export function customerIdOfEvent(event: Stripe.Event): string | null {
 }
 
 /** The batch's erased customers, and the erased customers' charges and payment intents its refunds and disputes point to: one query per batch, none when no event names any. */
-export async function findErasedCustomersOfEvents(db: Db, events: readonly Stripe.Event[]): Promise<ErasedPaymentSubjects> {
+export async function findErasedCustomersOfEvents(db: DbOrTrx, events: readonly Stripe.Event[]): Promise<ErasedPaymentSubjects> {
   const customerIds = new Set<string>();
   const chargeIds = new Set<string>();
   const paymentIntentIds = new Set<string>();
@@ -56,6 +58,18 @@ export function erasedCustomerOfEvent(event: Stripe.Event, erased: ErasedPayment
   const payment = paymentOfEvent(event);
   if (!payment) return null;
   return (payment.chargeId && erased.customerOfCharge.get(payment.chargeId)) || (payment.paymentIntentId && erased.customerOfPaymentIntent.get(payment.paymentIntentId)) || null;
+}
+
+/**
+ * Whether one of these events is about a customer erased by now. Asked by the batch's
+ * transaction once it holds the mirror write lock: an erasure closes the mirror to its
+ * customers (`billing:closed`) holding that lock too, so the answer stays true until the
+ * batch commits. The same statement as the pass's look-up; none when no event names a
+ * customer or payment.
+ */
+export async function hasEventOfErasedCustomer(trx: Trx, events: readonly Stripe.Event[]): Promise<boolean> {
+  const erased = await findErasedCustomersOfEvents(trx, events);
+  return events.some((event) => erasedCustomerOfEvent(event, erased) !== null);
 }
 
 /**

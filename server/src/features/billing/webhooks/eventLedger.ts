@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js';
 import type { ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
 import { countFailedAmong, findDueEventIds, findEventBodies, makeFailedEventsDue, recordEventFailure } from './eventLedger.queries.js';
 import { findErasedCustomersOfEvents } from './erasedCustomerEvents.js';
-import { BatchClaimedElsewhere, processEvents } from './processEvent.js';
+import { BatchClaimedElsewhere, CustomerErasedSinceLookUp, processEvents } from './processEvent.js';
 
 /** Events applied per batch: big enough to coalesce an object's bursts, small enough for one quick transaction. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -30,7 +30,7 @@ export type ReceivedEvents = Map<string, Stripe.Event>;
 export async function drainInboxOnce(db: Db, stripe: Stripe, options: { batchSize?: number; received?: ReceivedEvents } = {}): Promise<DrainPass> {
   const events = await findDueEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE, options.received);
   const pass: DrainPass = { due: events.length, applied: 0, failed: 0, retry: 0 };
-  // The one look-up of GDPR-erased customers, per pass and not per request (docs/gdpr.md, "Stripe").
+  // GDPR-erased customers looked up per pass, not per request, before planning; processEvents asks again under the mirror write lock (docs/gdpr.md, "Stripe").
   if (events.length > 0) await applyIsolatingFailures(db, stripe, events, await findErasedCustomersOfEvents(db, events), pass);
   // Applied, failed (read back from the ledger when due again) or applied elsewhere: done here.
   for (const event of events) options.received?.delete(event.id);
@@ -54,7 +54,8 @@ async function applyIsolatingFailures(db: Db, stripe: Stripe, events: Stripe.Eve
     pass.applied += outcome.processed.length + outcome.ignored.length;
     pass.retry += outcome.deferred.length;
   } catch (error) {
-    if (error instanceof BatchClaimedElsewhere) {
+    // Nothing was written: the events are left for the next pass (which sets a newly erased customer's aside).
+    if (error instanceof BatchClaimedElsewhere || error instanceof CustomerErasedSinceLookUp) {
       pass.retry += events.length;
       return;
     }

@@ -8,7 +8,7 @@ import { resolvePlans } from '../mirror/resolvePlans.js';
 import { writeResolutions } from '../mirror/writeMirror.js';
 import { yieldTurn } from '../mirror/yieldTurn.js';
 import { appliedStatesFromLedger } from './appliedStates.js';
-import { maskLedgerOfErasedCustomers, splitErasedCustomerEvents } from './erasedCustomerEvents.js';
+import { hasEventOfErasedCustomer, maskLedgerOfErasedCustomers, splitErasedCustomerEvents } from './erasedCustomerEvents.js';
 import { claimEventsAsDone, commitBatchWithoutWaitingForDisk, returnEventsToQueue } from './eventLedger.queries.js';
 import { objectKey, planEventBatch } from './eventStates.js';
 
@@ -39,6 +39,17 @@ export class BatchClaimedElsewhere extends Error {
   }
 }
 
+/**
+ * An erasure closed the mirror to the customer of one of the batch's events after the pass
+ * looked its customers up: nothing was written; the next pass looks again and sets those
+ * events aside.
+ */
+export class CustomerErasedSinceLookUp extends Error {
+  constructor() {
+    super('an erasure closed the billing mirror to a customer of this batch after its look-up');
+  }
+}
+
 export interface BatchOutcome {
   processed: string[];
   ignored: string[];
@@ -58,13 +69,17 @@ export interface BatchOutcome {
  *    changed meanwhile. A crash anywhere rolls it all back and leaves the events pending
  *    (also a crash right after an unflushed commit: commitBatchWithoutWaitingForDisk).
  *
- * Events about customers a GDPR erasure has deleted and masked (`erasedCustomers`, looked
- * up once per pass by the drain; refunds and disputes through their charge) are not
- * applied: the erasure's mirror step left the customer's rows as the law lets them stay
+ * Events about customers a GDPR erasure has deleted and closed the mirror to
+ * (`erasedCustomers`, looked up per pass by the drain before planning, so no Stripe call
+ * is made for them; refunds and disputes through their charge) are not applied: the
+ * erasure's mirror steps leave the customer's rows as the law lets them stay
  * (masked; invoices kept with their amounts), and the customer is gone at Stripe. Their own object would write the person's data back,
  * and their masked object (ids only) would blank the amounts kept under the accounting
  * obligation, so the mirror stays as the erasure left it. They are claimed `ignored` and
- * their ledger rows masked, in the batch's transaction.
+ * their ledger rows masked, in the batch's transaction. The look-up ran outside the
+ * lock: the transaction asks again, under it, about the events it is to apply, and
+ * throws CustomerErasedSinceLookUp when an erasure closed the mirror to one of their
+ * customers meanwhile (docs/gdpr.md, "Stripe").
  */
 export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event[], erasedCustomers: ErasedPaymentSubjects = NOTHING_ERASED): Promise<BatchOutcome> {
   const erased = splitErasedCustomerEvents(events, erasedCustomers);
@@ -75,6 +90,7 @@ export async function processEvents(db: Db, stripe: Stripe, events: Stripe.Event
   return db.transaction().execute(async (trx) => {
     await commitBatchWithoutWaitingForDisk(trx);
     await lockMirrorWrites(trx);
+    if (await hasEventOfErasedCustomer(trx, erased.live)) throw new CustomerErasedSinceLookUp();
     const ignored = [...batch.ignored, ...erased.erasedEventIds];
     const claimed = await claimEventsAsDone(trx, { processed: batch.mirrored, ignored });
     if (claimed.length !== events.length) throw new BatchClaimedElsewhere();

@@ -4,11 +4,21 @@ import { stripeStepKey } from './erasureStripe.js';
 import { AUDIT_SHRED_STEP } from './erasureSteps.queries.js';
 
 /**
- * The step that follows the erasure's billing mirror and webhook ledger steps
- * (erasureRun.service.ts: Stripe → mirror and ledger → audit keys). Once it is recorded,
- * the customer's mirror rows and ledger events are masked for good.
+ * The erasure step that closes the billing mirror and the webhook ledger to the erased
+ * customers' events (erasureRun.service.ts: Stripe → this step → mirror and ledger
+ * tables → audit keys). It commits holding the mirror write lock (lockMirrorWrites), as
+ * every webhook batch does, so a batch either ends before it or reads it done under the
+ * lock; the mirror and ledger are masked only after it.
  */
-const AFTER_MIRROR_AND_LEDGER_STEP = AUDIT_SHRED_STEP;
+export const BILLING_CLOSED_STEP = 'billing:closed';
+
+/**
+ * The steps that say the mirror is closed to a request's customers: BILLING_CLOSED_STEP,
+ * or the audit shredding that follows the mirror and ledger steps — the gate before
+ * BILLING_CLOSED_STEP existed, kept for erasures that masked their mirror and ledger
+ * without it (finished, or resumed past those steps) so their customers stay erased.
+ */
+const MIRROR_CLOSED_STEPS = [BILLING_CLOSED_STEP, AUDIT_SHRED_STEP];
 
 /** What a webhook drain pass asks about: the customers its events name, and the charges and payment intents of those that name none (refunds, disputes). */
 export interface PaymentSubjects {
@@ -17,7 +27,7 @@ export interface PaymentSubjects {
   paymentIntentIds: readonly string[];
 }
 
-/** Of those, the ones an erasure has deleted and masked: customers, and charges and payment intents with their customer. */
+/** Of those, the ones an erasure has deleted and closed the mirror to: customers, and charges and payment intents with their customer. */
 export interface ErasedPaymentSubjects {
   customerIds: ReadonlySet<string>;
   customerOfCharge: ReadonlyMap<string, string>;
@@ -28,17 +38,17 @@ export const NOTHING_ERASED: ErasedPaymentSubjects = { customerIds: new Set(), c
 
 /**
  * Which of these Stripe customers, charges and payment intents belong to a customer an
- * erasure has deleted at Stripe (its `stripe:<id>` step is done) and whose mirror and
- * ledger it has masked already: the step ledger is the durable record, so no table of its
- * own. A charge or payment intent is the customer's as the mirror records it
+ * erasure has deleted at Stripe (its `stripe:<id>` step is done) and closed the mirror and
+ * ledger to (MIRROR_CLOSED_STEPS): the step ledger is the durable record, so no table of
+ * its own. A charge or payment intent is the customer's as the mirror records it
  * (`billing.charges`, kept by the erasure with its customer id), as the data map's ledger
- * link reads it. Gated on the masking rather than the deletion, because the
+ * link reads it. Gated on the closing rather than the deletion, because the
  * `customer.deleted` and `customer.subscription.deleted` events Stripe sends during the
  * erasure must still reach the mirror before it is masked (the mirror shows the customer
- * deleted and its subscription ended). The webhook drain asks this once per batch, in
- * this one statement (docs/gdpr.md, "Stripe"). The steps table holds a few dozen rows per
- * erasure, so a scan on `step_key` stays small; charges are found by their primary key
- * and payment intent index.
+ * deleted and its subscription ended). The webhook drain asks this before a batch, and
+ * again under the mirror write lock about the events it is about to apply (docs/gdpr.md,
+ * "Stripe"). The steps table holds a few dozen rows per erasure, so a scan on `step_key`
+ * stays small; charges are found by their primary key and payment intent index.
  */
 export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubjects): Promise<ErasedPaymentSubjects> {
   if (asked.customerIds.length + asked.chargeIds.length + asked.paymentIntentIds.length === 0) return NOTHING_ERASED;
@@ -58,7 +68,7 @@ export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubje
       select 1 from ops.privacy_erasure_steps s
       -- The customer's Stripe step, keyed as stripeStepKey keys it.
       where s.step_key = ${stripeStepKey('')} || a.customer_id and s.state = 'done'
-        and exists (select 1 from ops.privacy_erasure_steps m where m.request_id = s.request_id and m.step_key = ${AFTER_MIRROR_AND_LEDGER_STEP})
+        and exists (select 1 from ops.privacy_erasure_steps m where m.request_id = s.request_id and m.step_key = any(${MIRROR_CLOSED_STEPS}::text[]) and m.state = 'done')
     )`.execute(db);
   const erased = { customerIds: new Set<string>(), customerOfCharge: new Map<string, string>(), customerOfPaymentIntent: new Map<string, string>() };
   for (const row of rows) {
@@ -76,7 +86,9 @@ async function findErasedCustomerIds(db: DbOrTrx, customerIds: readonly string[]
     .select('s.stepKey')
     .where('s.stepKey', '=', sql<string>`any(${customerIds.map(stripeStepKey)}::text[])`)
     .where('s.state', '=', 'done')
-    .where((eb) => eb.exists(eb.selectFrom('ops.privacyErasureSteps as a').select('a.stepKey').whereRef('a.requestId', '=', 's.requestId').where('a.stepKey', '=', AFTER_MIRROR_AND_LEDGER_STEP)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('ops.privacyErasureSteps as a').select('a.stepKey').whereRef('a.requestId', '=', 's.requestId').where('a.stepKey', 'in', MIRROR_CLOSED_STEPS).where('a.state', '=', 'done')),
+    )
     .execute();
   const byStepKey = new Map(customerIds.map((id) => [stripeStepKey(id), id]));
   return new Set(rows.map((row) => byStepKey.get(row.stepKey)!));

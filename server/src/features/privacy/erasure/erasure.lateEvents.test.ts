@@ -5,12 +5,14 @@ import { runSql } from '../../billing/mirror/plainSql.js';
 import { drainInboxOnce } from '../../billing/webhooks/eventLedger.js';
 import { findEventBodies, insertReceivedEvents } from '../../billing/webhooks/eventLedger.queries.js';
 import { inboxWorkersIdle } from '../../billing/webhooks/inboxWorker.js';
-import { prepareCustomerTests } from '../../customers/testing/customerFixtures.js';
+import { prepareCustomerTests, type Catalog } from '../../customers/testing/customerFixtures.js';
 import { startTestEngine, waitForJob } from '../../jobs/testing/jobTestKit.js';
 import { createPrivacyJobKinds } from '../privacyJobs.js';
+import { runErasure, type ErasureRunContext } from './erasureRun.service.js';
 import { deliverSigned, disputePaymentOf, evidenceNaming, type DisputedPayment } from './testing/disputedPayment.js';
-import { approvedErasure } from './testing/erasureFlow.js';
-import { seedMarkedSubject, type MarkedSubject } from './testing/markedSubject.js';
+import { approvedErasure, erasureSteps } from './testing/erasureFlow.js';
+import { holdClosingStep } from './testing/heldClosingStep.js';
+import { newMarker, seedMarkedSubject, type MarkedSubject } from './testing/markedSubject.js';
 import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
 
 /**
@@ -20,10 +22,14 @@ import { scanForMarker, type ResidualHits } from './testing/residualScan.js';
  * must leave the erased customer's data nowhere — the residual scan of the erasure's
  * proof finds the marker in no column — while events about anyone else apply as before.
  * Refunds and disputes name no customer: they are the customer's through their charge.
+ * The same holds while an erasure is under way, from the moment it closes the mirror to
+ * the customer (`billing:closed`) — also for a batch that looked the customer up just
+ * before.
  */
 describe('erasure: late Stripe events about an erased customer', () => {
   let app: TestApp;
   let base: string;
+  let catalog: Catalog;
   let subject: MarkedSubject;
   let survivor: MarkedSubject;
   let survivorBefore: ResidualHits;
@@ -37,7 +43,7 @@ describe('erasure: late Stripe events about an erased customer', () => {
   beforeAll(async () => {
     app = await createTestApp();
     base = await app.listen();
-    const catalog = await prepareCustomerTests(app);
+    catalog = await prepareCustomerTests(app);
     survivor = await seedMarkedSubject(app, catalog);
     subject = await seedMarkedSubject(app, catalog);
     survivorPayment = await disputePaymentOf(app, base, survivor, { evidence: false });
@@ -87,6 +93,31 @@ describe('erasure: late Stripe events about an erased customer', () => {
   const paymentMirror = async (payment: DisputedPayment) => ({
     dispute: await app.db.selectFrom('billing.disputes').selectAll().where('id', '=', payment.dispute.id).executeTakeFirst(),
     refund: await app.db.selectFrom('billing.refunds').selectAll().where('id', '=', payment.refund.id).executeTakeFirst(),
+  });
+
+  const customerMirror = (customerId: string) => app.db.selectFrom('billing.customers').selectAll().where('id', '=', customerId).executeTakeFirstOrThrow();
+  const maskedKeysOf = async (id: string) => Object.keys((JSON.parse((await ledgerRow(id))!.body) as { data: { object: object } }).data.object).sort();
+
+  /** An erasure approved, its job queued but not run: the test runs it (runErasure, as the job does). */
+  async function approvedErasureOf(person: MarkedSubject): Promise<string> {
+    const people = { requester: await app.callerAs(['privacy']), approver: await app.callerAs(['privacy']) };
+    return (await approvedErasure(app, people, person.email)).requestId;
+  }
+  const runContext = (log: ErasureRunContext['log']): ErasureRunContext => ({ db: app.db, log, progress: async () => undefined });
+  /** Runs the erasure up to the step whose log line matches, and stops it there (that step committed, the next not started). */
+  async function runErasureUntil(requestId: string, isLastLine: (line: string) => boolean): Promise<void> {
+    const stop = new Error('stopped by the test');
+    const stopAfter = runContext(async (line) => {
+      if (isLastLine(line)) throw stop;
+    });
+    await expect(runErasure(app.deps, stopAfter, requestId)).rejects.toBe(stop);
+  }
+  const finishErasure = (requestId: string) => runErasure(app.deps, runContext(async () => undefined), requestId);
+
+  /** A customer update naming someone new, created after the state the mirror holds (so the ordering rule would write it). */
+  const customerUpdate = (customerEvent: Stripe.Event, id: string, marker: string, after: { asOf: string }): Stripe.Event => ({
+    ...lateCopy(customerEvent, id, 'customer.updated', { ...customerEvent.data.object, email: `${marker}@example.test`, name: `Person ${marker}` }),
+    created: Number(after.asOf) + 1,
   });
 
   it('masks late events in the ledger, keeps them out of the mirror and marks them done; a redelivery stays a duplicate', async () => {
@@ -177,5 +208,64 @@ describe('erasure: late Stripe events about an erased customer', () => {
     const row = await ledgerRow('evt_late_survivor_refund');
     expect(row).toMatchObject({ status: 'processed', attempts: 1 });
     expect(row!.body).toContain('late update');
+  });
+
+  it('keeps a customer update out of the mirror once the erasure masked billing.customers, before the audit keys are shredded', async () => {
+    const person = await seedMarkedSubject(app, catalog);
+    const customerEvent = findEvent(await ledgerEventsOf(person.stripeCustomerId), 'customer');
+    const requestId = await approvedErasureOf(person);
+    await runErasureUntil(requestId, (line) => line.startsWith('billing.customers:'));
+    await app.billing.emulator!.webhooksIdle();
+    const stepKeys = (await erasureSteps(app, requestId)).map((step) => step.stepKey);
+    expect(stepKeys).toContain('table:billing.customers');
+    expect(stepKeys).not.toContain('audit:shred');
+    const masked = await customerMirror(person.stripeCustomerId);
+    expect(JSON.stringify(masked)).not.toContain(person.marker);
+
+    const lateMarker = newMarker();
+    const late = customerUpdate(customerEvent, 'evt_halfway_customer', lateMarker, masked);
+    expect(await deliver(late)).toMatchObject({ status: 200, body: { status: 'queued' } });
+    await inboxWorkersIdle();
+
+    expect(await customerMirror(person.stripeCustomerId)).toEqual(masked);
+    expect(await ledgerRow(late.id)).toMatchObject({ status: 'ignored', attempts: 1 });
+    expect(await maskedKeysOf(late.id)).toEqual(['id', 'object']);
+    // The erasure resumed: it finishes, and neither the person nor the late update is left anywhere.
+    await finishErasure(requestId);
+    expect(await scanForMarker(app.db, person.marker)).toEqual({});
+    expect(await scanForMarker(app.db, lateMarker)).toEqual({});
+  });
+
+  it('sets aside the event of a batch that looked its customer up before billing:closed committed and took the mirror write lock after', async () => {
+    const person = await seedMarkedSubject(app, catalog);
+    const customerEvent = findEvent(await ledgerEventsOf(person.stripeCustomerId), 'customer');
+    const requestId = await approvedErasureOf(person);
+    await runErasureUntil(requestId, (line) => line === `Stripe customer ${person.stripeCustomerId} deleted`);
+    await app.billing.emulator!.webhooksIdle();
+    const mirrorBefore = await customerMirror(person.stripeCustomerId);
+    expect(mirrorBefore.deletedAt).not.toBeNull();
+
+    const lateMarker = newMarker();
+    const late = customerUpdate(customerEvent, 'evt_race_customer', lateMarker, mirrorBefore);
+    // Stored as the endpoint stores it; the route's worker is not nudged, so the pass below applies it.
+    await insertReceivedEvents(app.db, [{ id: late.id, type: late.type, created: late.created, apiVersion: late.api_version, body: JSON.stringify(late) }]);
+    // The step holds the mirror write lock uncommitted: the pass looks the customer up (not erased yet), plans, and queues on the lock.
+    const closing = await holdClosingStep(app.db, requestId);
+    const pass = drainInboxOnce(app.db, app.deps.stripe);
+    await closing.untilBatchWaits();
+    await closing.commit();
+
+    expect(await pass).toEqual({ due: 1, applied: 0, failed: 0, retry: 1 });
+    expect(await customerMirror(person.stripeCustomerId)).toEqual(mirrorBefore);
+    expect(await ledgerRow(late.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    // The next pass knows the customer erased: the event is set aside and masked, never applied.
+    expect(await drainInboxOnce(app.db, app.deps.stripe)).toEqual({ due: 1, applied: 1, failed: 0, retry: 0 });
+    expect(await customerMirror(person.stripeCustomerId)).toEqual(mirrorBefore);
+    expect(await ledgerRow(late.id)).toMatchObject({ status: 'ignored', attempts: 1 });
+    expect(await maskedKeysOf(late.id)).toEqual(['id', 'object']);
+
+    await finishErasure(requestId);
+    expect(await scanForMarker(app.db, person.marker)).toEqual({});
+    expect(await scanForMarker(app.db, lateMarker)).toEqual({});
   });
 });

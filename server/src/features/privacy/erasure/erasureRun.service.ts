@@ -2,8 +2,10 @@ import type { TErasurePlan } from '@opsdesk/shared';
 import type { Db, Trx } from '../../../db/database.js';
 import type { AppDeps } from '../../../trpc/context.js';
 import { auditSubjectRefs, shredAuditSubjectKeys } from '../../audit/auditSubjects.js';
+import { lockMirrorWrites } from '../../billing/mirror/mirror.queries.js';
 import { eraseSubjectRows, maskingKeyFromConfig, type ErasureSubject } from '../dataMap/subjectRows.queries.js';
 import { findPrivacyRequest } from '../requests/privacyRequests.queries.js';
+import { BILLING_CLOSED_STEP } from './erasedCustomers.queries.js';
 import { FLAG_AUDIT_ROWS, sealFlagAuditRows } from './erasureFlagAudit.js';
 import { eraseFlagTargeting, FLAG_TARGETING_TABLES, isFlagTargetingTable } from './erasureFlags.js';
 import { AUDIT_LOG_TABLE } from './erasurePlan.service.js';
@@ -16,13 +18,19 @@ import { deleteStripeCustomer, stripeStepKey, waitForDeletionEvent } from './era
  * 1. the product's and Opsdesk's own records (the plan's tables but the billing ones),
  *    then flag change requests and rules naming the subject (every run, planned or not:
  *    erasureFlags.ts);
- * 2. the Stripe customers (Stripe ends their subscriptions);
- * 3. the billing mirror and webhook ledger — after Stripe, so the `customer.deleted`
- *    webhook that Stripe sends meanwhile is masked with the rest;
- * 4. the audit log: flag history rows naming the subject sealed under their key
+ * 2. the Stripe customers (Stripe ends their subscriptions), each once its
+ *    `customer.deleted` webhook is applied to the mirror (erasureStripe.ts);
+ * 3. `billing:closed`: from its commit on, the webhook drain keeps the customers' events
+ *    out of the mirror and masks them in the ledger (erasedCustomers.queries.ts). It
+ *    takes the mirror write lock, so no webhook batch that read them as not erased is
+ *    still writing;
+ * 4. the billing mirror and webhook ledger, one table per step — after Stripe, so the
+ *    `customer.deleted` webhook is masked with the rest; each step takes the mirror write
+ *    lock too, so a mirror writer in flight (a backfill) ends before the table is masked;
+ * 5. the audit log: flag history rows naming the subject sealed under their key
  *    (erasureFlagAudit.ts), then the subject's keys shredded (the rows stay, the chain
  *    still verifies);
- * 5. the privacy requests themselves (kept as proof, masked), then the signed receipt.
+ * 6. the privacy requests themselves (kept as proof, masked), then the signed receipt.
  * Each step commits with its ledger row (ops.privacy_erasure_steps), so a run resumed
  * after a crash skips what committed and never does a step twice. Log lines hold ids and
  * counts only.
@@ -60,6 +68,7 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
     key: `table:${table}`,
     run: () =>
       inStep(ctx.db, requestId, `table:${table}`, async (trx) => {
+        if (LATE_TABLES.test(table)) await lockMirrorWrites(trx);
         const { rows } = await eraseSubjectRows(trx, table, subject, masking);
         return { result: { rows }, line: `${table}: ${rows} rows` };
       }),
@@ -78,13 +87,21 @@ export async function runErasure(deps: AppDeps, ctx: ErasureRunContext, requestI
         run: async () => {
           const deletion = await deleteStripeCustomer(ctx.db, deps.stripe, requestId, customerId);
           if ('error' in deletion.response) return `Stripe customer ${customerId} was already deleted`;
-          // Its customer.deleted webhook carries the customer as it was: masked with the mirror, so waited for first.
-          const arrived = await waitForDeletionEvent(ctx.db, customerId);
-          if (!arrived) await ctx.log(`Stripe's customer.deleted for ${customerId} did not arrive in time: the mirror is masked without it`, 'warn');
+          // Its customer.deleted webhook carries the customer as it was: applied before billing:closed sets such events aside, and masked with the mirror.
+          const applied = await waitForDeletionEvent(ctx.db, customerId);
+          if (!applied) await ctx.log(`Stripe's customer.deleted for ${customerId} was not applied in time: the mirror is closed and masked without it`, 'warn');
           return `Stripe customer ${customerId} deleted`;
         },
       }),
     ),
+    {
+      key: BILLING_CLOSED_STEP,
+      run: () =>
+        inStep(ctx.db, requestId, BILLING_CLOSED_STEP, async (trx) => {
+          await lockMirrorWrites(trx);
+          return { result: { customers: plan.stripe.customerIds.length }, line: `billing mirror and webhook ledger closed to ${plan.stripe.customerIds.length} Stripe customers' events` };
+        }),
+    },
     ...tables.filter((table) => LATE_TABLES.test(table)).map(tableStep),
     {
       key: `table:${FLAG_AUDIT_ROWS}`,

@@ -41,9 +41,12 @@ export const DELETION_EVENT_WAIT_MS = 30_000;
 
 /**
  * Waits (bounded, reading the ledger every 200 ms) until the webhook ledger holds Stripe's
- * `customer.deleted` event for the customer, so the mirror and ledger steps that follow
- * mask it too. False when it did not arrive in time (webhooks not connected, Stripe slow):
- * the erasure goes on, and says so in the job's log.
+ * `customer.deleted` event for the customer, applied by the inbox drain: the mirror shows
+ * the customer deleted (and its subscriptions ended, sent before it) before the erasure
+ * closes the mirror to the customer's events (`billing:closed`, which would set it aside
+ * unapplied), and the mirror and ledger steps that follow mask it too. False when it was
+ * not applied in time (webhooks not connected, Stripe slow, the event failing): the
+ * erasure goes on, and says so in the job's log.
  */
 export async function waitForDeletionEvent(db: Db, customerId: string, boundMs = DELETION_EVENT_WAIT_MS): Promise<boolean> {
   const deadline = Date.now() + boundMs;
@@ -52,6 +55,7 @@ export async function waitForDeletionEvent(db: Db, customerId: string, boundMs =
       .selectFrom('ops.stripeEvents')
       .select('id')
       .where('type', '=', 'customer.deleted')
+      .where('status', 'in', ['processed', 'ignored'])
       .where(sql<string>`payload->'data'->'object'->>'id'`, '=', customerId)
       .executeTakeFirst();
     if (seen) return true;
