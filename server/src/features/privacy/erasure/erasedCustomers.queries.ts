@@ -47,8 +47,9 @@ export const NOTHING_ERASED: ErasedPaymentSubjects = { customerIds: new Set(), c
  * erasure must still reach the mirror before it is masked (the mirror shows the customer
  * deleted and its subscription ended). The webhook drain asks this before a batch, and
  * again under the mirror write lock about the events it is about to apply (docs/gdpr.md,
- * "Stripe"). The steps table holds a few dozen rows per erasure, so a scan on `step_key`
- * stays small; charges are found by their primary key and payment intent index.
+ * "Stripe"). Steps are found by `step_key` through migration 0033's index (a few dozen
+ * rows per erasure: a scan grew with every erasure); charges by their primary key and
+ * payment intent index.
  */
 export async function findErasedPaymentSubjects(db: DbOrTrx, asked: PaymentSubjects): Promise<ErasedPaymentSubjects> {
   if (asked.customerIds.length + asked.chargeIds.length + asked.paymentIntentIds.length === 0) return NOTHING_ERASED;
