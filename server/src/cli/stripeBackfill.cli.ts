@@ -22,15 +22,17 @@ try {
   // The mirror changes as it goes: a run that stops half-way is audited too, as a failure.
   const audit = (entry: { result: 'success' | 'failure'; after?: unknown; error?: string }) =>
     insertCliAuditEntry(database.db, 'opsdesk-stripe-backfill-cli', { action: 'billing.mirror_backfilled', target: { type: 'billing_mirror', id: 'stripe' }, input: { restart: Boolean(options.restart) }, reason: 'run with the stripe:backfill CLI', ...entry });
-  const totals = await backfillMirror(database.db, stripe, {
+  const summary = await backfillMirror(database.db, stripe, {
     restart: options.restart,
-    onProgress: (p) => console.log(`${p.resource.padEnd(12)} ${String(p.synced).padStart(8)}${p.done ? '  done' : ''}`),
+    onProgress: (p) => console.log(`${p.resource.padEnd(12)} ${String(p.synced).padStart(8)}${p.skipped ? `  (${p.skipped} of erased customers skipped)` : ''}${p.done ? '  done' : ''}`),
   }).catch(async (error: Error) => {
     await audit({ result: 'failure', error: error.message });
     throw error;
   });
-  await audit({ result: 'success', after: totals });
-  console.log(`Backfill complete in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  // Counts only: the objects left out belong to erased customers.
+  await audit({ result: 'success', after: summary });
+  const synced = Object.entries(summary.synced).map(([k, v]) => `${v} ${k}`).join(', ');
+  console.log(`Backfill complete in ${((Date.now() - started) / 1000).toFixed(1)} s: ${synced}; ${summary.skippedOfErasedCustomers} objects of erased customers skipped`);
   ok = true;
 } catch (error) {
   console.error(`Backfill stopped: ${(error as Error).message}\nRun the same command again to resume.`);

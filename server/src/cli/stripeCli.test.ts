@@ -23,11 +23,11 @@ describe('stripe:backfill and stripe:replay', () => {
   it('backfills the mirror from the running emulator and says so', async () => {
     for (let i = 0; i < 3; i++) await app.deps.stripe.customers.create({ email: `b${i}@example.test` });
     const { stdout } = await cli('stripeBackfill.cli.ts');
-    expect(stdout).toMatch(/Backfill complete in [\d.]+ s: .*3 customer/);
+    expect(stdout).toMatch(/Backfill complete in [\d.]+ s: .*3 customer.*; 0 objects of erased customers skipped/);
     const rows = await app.db.selectFrom('billing.customers').select('email').orderBy('email').execute();
     expect(rows.map((r) => r.email)).toEqual(['b0@example.test', 'b1@example.test', 'b2@example.test']);
     const [audited] = await auditRows('billing.mirror_backfilled');
-    expect(audited).toMatchObject({ actorId: null, actorEmail: expect.stringMatching(/^cli:/), userAgent: 'opsdesk-stripe-backfill-cli', result: 'success', after: expect.objectContaining({ customer: 3 }) });
+    expect(audited).toMatchObject({ actorId: null, actorEmail: expect.stringMatching(/^cli:/), userAgent: 'opsdesk-stripe-backfill-cli', result: 'success', after: { synced: expect.objectContaining({ customer: 3 }), skippedOfErasedCustomers: 0 } });
   });
 
   it('explains what is missing when no Stripe answers', async () => {

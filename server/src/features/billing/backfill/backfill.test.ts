@@ -23,8 +23,9 @@ describe('stripe backfill', () => {
 
   it('rebuilds the mirror from the list endpoints, with subscription history', async () => {
     await existingAccount(7);
-    const totals = await backfillMirror(app.db, stripe());
-    expect(totals).toMatchObject({ product: 1, price: 1, customer: 7, subscription: 3, invoice: 3 });
+    const { synced, skippedOfErasedCustomers } = await backfillMirror(app.db, stripe());
+    expect(synced).toMatchObject({ product: 1, price: 1, customer: 7, subscription: 3, invoice: 3 });
+    expect(skippedOfErasedCustomers).toBe(0);
     expect(await count('billing.customers')).toBe(7);
     const history = await app.db.selectFrom('billing.subscriptionHistory').select(['status', 'source']).execute();
     expect(history).toHaveLength(3);
@@ -46,8 +47,8 @@ describe('stripe backfill', () => {
     const state = await app.db.selectFrom('ops.stripeBackfillState').selectAll().where('resource', '=', 'customer').executeTakeFirstOrThrow();
     expect(state).toMatchObject({ objectsSynced: '100', completedAt: null });
 
-    const totals = await backfillMirror(app.db, stripe());
-    expect(totals.customer).toBe(250);
+    const { synced } = await backfillMirror(app.db, stripe());
+    expect(synced.customer).toBe(250);
     expect(await count('billing.customers')).toBe(250);
   });
 

@@ -22,15 +22,30 @@ export const CHARGE_LINKED_EVENT_TYPES = [
 
 const CHARGE_LINKED = new Set<string>(CHARGE_LINKED_EVENT_TYPES);
 
-export interface PaymentOfEvent {
+/**
+ * The objects of those events, by their `object`: listed or fetched from the API (the
+ * backfill, an export's refresh), they are the customer's of their charge as well.
+ */
+const CHARGE_LINKED_OBJECTS = new Set(['refund', 'dispute', 'review', 'radar.early_fraud_warning']);
+
+export interface PaymentOf {
   chargeId: string | null;
   paymentIntentId: string | null;
 }
 
 /** The charge and payment intent a charge-linked event's object points to; null for any other event. */
-export function paymentOfEvent(event: Stripe.Event): PaymentOfEvent | null {
-  if (!CHARGE_LINKED.has(event.type)) return null;
-  const object = event.data.object as { charge?: string | { id?: string } | null; payment_intent?: string | { id?: string } | null };
-  const payment = { chargeId: idOf(object.charge), paymentIntentId: idOf(object.payment_intent) };
+export function paymentOfEvent(event: Stripe.Event): PaymentOf | null {
+  return CHARGE_LINKED.has(event.type) ? paymentFields(event.data.object) : null;
+}
+
+/** The charge and payment intent a refund, dispute, review or early fraud warning points to; null for any other object. */
+export function paymentOfObject(object: object): PaymentOf | null {
+  const type = (object as { object?: unknown }).object;
+  return typeof type === 'string' && CHARGE_LINKED_OBJECTS.has(type) ? paymentFields(object) : null;
+}
+
+function paymentFields(object: object): PaymentOf | null {
+  const fields = object as { charge?: string | { id?: string } | null; payment_intent?: string | { id?: string } | null };
+  const payment = { chargeId: idOf(fields.charge), paymentIntentId: idOf(fields.payment_intent) };
   return payment.chargeId || payment.paymentIntentId ? payment : null;
 }

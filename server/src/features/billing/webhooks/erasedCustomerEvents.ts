@@ -3,8 +3,9 @@ import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { findMappedTable } from '../../privacy/dataMap/dataMap.js';
 import { eraseSubjectRows, type MaskingKey } from '../../privacy/dataMap/subjectRows.queries.js';
 import { maskedColumns } from '../../privacy/dataMap/subjectSql.js';
-import { findErasedPaymentSubjects, type ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
+import type { ErasedPaymentSubjects } from '../../privacy/erasure/erasedCustomers.queries.js';
 import { paymentOfEvent } from './chargeLinkedEvents.js';
+import { customerIdOfObject, erasedCustomerOfOwner, findErasedOwners, type ObjectOwner } from './stripeObjectOwner.js';
 
 /**
  * Events about Stripe customers that a GDPR erasure has deleted and masked (docs/gdpr.md,
@@ -29,36 +30,14 @@ const LEDGER_TABLE = 'ops.stripe_events';
 const LEDGER_MASKING_NEEDS_KEY = maskedColumns(findMappedTable(LEDGER_TABLE)!).some(({ mask }) => mask.strategy === 'keyed_hash');
 const NO_KEY: MaskingKey = { bytes: Buffer.alloc(0) };
 
-/** The customer an event is about, as the data map's ledger link reads it: `data.object.customer`, or the id of a customer object. */
-export function customerIdOfEvent(event: Stripe.Event): string | null {
-  const object = event.data.object as { object?: string; id?: string; customer?: unknown };
-  if (typeof object.customer === 'string') return object.customer;
-  return object.object === 'customer' && typeof object.id === 'string' ? object.id : null;
-}
+/** The owner of an event's object (stripeObjectOwner.ts): the customer it names, or for a charge-linked type, the payment it points to. */
+const ownerOfEvent = (event: Stripe.Event): ObjectOwner => ({ customerId: customerIdOfObject(event.data.object), payment: paymentOfEvent(event) });
 
 /** The batch's erased customers, and the erased customers' charges and payment intents its refunds and disputes point to: one query per batch, none when no event names any. */
-export async function findErasedCustomersOfEvents(db: DbOrTrx, events: readonly Stripe.Event[]): Promise<ErasedPaymentSubjects> {
-  const customerIds = new Set<string>();
-  const chargeIds = new Set<string>();
-  const paymentIntentIds = new Set<string>();
-  for (const event of events) {
-    const customerId = customerIdOfEvent(event);
-    if (customerId) customerIds.add(customerId);
-    const payment = paymentOfEvent(event);
-    if (payment?.chargeId) chargeIds.add(payment.chargeId);
-    if (payment?.paymentIntentId) paymentIntentIds.add(payment.paymentIntentId);
-  }
-  return findErasedPaymentSubjects(db, { customerIds: [...customerIds], chargeIds: [...chargeIds], paymentIntentIds: [...paymentIntentIds] });
-}
+export const findErasedCustomersOfEvents = (db: DbOrTrx, events: readonly Stripe.Event[]): Promise<ErasedPaymentSubjects> => findErasedOwners(db, events.map(ownerOfEvent));
 
 /** The erased customer an event is about, as the data map's ledger links read it: the one it names, else the one of its charge or payment intent; null when none is erased. */
-export function erasedCustomerOfEvent(event: Stripe.Event, erased: ErasedPaymentSubjects): string | null {
-  const customerId = customerIdOfEvent(event);
-  if (customerId !== null && erased.customerIds.has(customerId)) return customerId;
-  const payment = paymentOfEvent(event);
-  if (!payment) return null;
-  return (payment.chargeId && erased.customerOfCharge.get(payment.chargeId)) || (payment.paymentIntentId && erased.customerOfPaymentIntent.get(payment.paymentIntentId)) || null;
-}
+export const erasedCustomerOfEvent = (event: Stripe.Event, erased: ErasedPaymentSubjects): string | null => erasedCustomerOfOwner(ownerOfEvent(event), erased);
 
 /**
  * Whether one of these events is about a customer erased by now. Asked by the batch's

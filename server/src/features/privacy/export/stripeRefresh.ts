@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/database.js';
-import { insertSubscriptionHistory, lockMirrorWrites } from '../../billing/mirror/mirror.queries.js';
+import { writeFetchedStates } from '../../billing/backfill/writeFetchedStates.js';
+import { insertSubscriptionHistory, type SubscriptionHistoryRow } from '../../billing/mirror/mirror.queries.js';
 import { MIRROR_KINDS, type MirrorObjectType } from '../../billing/mirror/mirrorKinds.js';
-import { planStates, type MirrorState, type ObjectPlan } from '../../billing/mirror/mirrorState.js';
-import { resolvePlans } from '../../billing/mirror/resolvePlans.js';
+import type { MirrorState } from '../../billing/mirror/mirrorState.js';
 import { subscriptionHistoryRow } from '../../billing/mirror/subscriptionHistory.js';
 import { nowUnix } from '../../billing/mirror/time.js';
-import { writeResolutions } from '../../billing/mirror/writeMirror.js';
 
 /**
  * Brings one Stripe customer's part of the mirror up to date before an export copies it
@@ -14,7 +13,10 @@ import { writeResolutions } from '../../billing/mirror/writeMirror.js';
  * and credit notes, then the refunds and disputes of those charges, fetched from the API
  * a page at a time and written like the backfill writes them — the fetch time as `as_of`,
  * through the mirror's ordering rule and batch writer, so a webhook arriving meanwhile
- * is never overwritten by an older state.
+ * is never overwritten by an older state. An erasure of the customer running meanwhile
+ * can delete it at Stripe after it was fetched: from the erasure's `billing:closed` on, its
+ * objects are left out (writeFetchedStates.ts), and the refresh reports it deleted if the
+ * customer itself was.
  */
 export interface StripeRefresh {
   customerId: string;
@@ -26,8 +28,7 @@ export interface StripeRefresh {
 }
 
 const PAGE_SIZE = 100;
-/** A page whose objects keep changing under it is given up after this many looks (as the backfill does). */
-const MAX_ROUNDS = 5;
+const GAVE_UP = 'Stripe objects kept changing while the export refreshed them; start the export again.';
 
 type ListedType = Exclude<MirrorObjectType, 'product' | 'price' | 'coupon' | 'customer'>;
 type Lister = (stripe: Stripe, filter: { customer?: string; charge?: string }, page: { limit: number; starting_after?: string }) => Promise<Stripe.ApiList<{ id: string }>>;
@@ -49,7 +50,8 @@ export async function refreshStripeCustomer(db: Db, stripe: Stripe, customerId: 
   if (!customer) return { customerId, foundAtStripe: false, deletedAtStripe: false, objects: 0, refreshedAt };
   // A deleted customer comes back as a stub ({ id, deleted }): the mirror keeps what its deletion event left.
   if (customer.deleted === true) return { customerId, foundAtStripe: true, deletedAtStripe: true, objects: 0, refreshedAt };
-  await writeStates(db, stripe, [{ kind: MIRROR_KINDS.customer, object: customer, asOf: nowUnix(), eventId: null, deleted: false }]);
+  const written = await writeStates(db, stripe, [{ kind: MIRROR_KINDS.customer, object: customer, asOf: nowUnix(), eventId: null, deleted: false }]);
+  if (written === 0) return { customerId, foundAtStripe: true, deletedAtStripe: true, objects: 0, refreshedAt };
   let objects = 1;
   const chargeIds: string[] = [];
   for (const [type, list] of LIST_BY_CUSTOMER) {
@@ -75,29 +77,22 @@ async function refreshList(
     signal.throwIfAborted();
     const page = await list({ limit: PAGE_SIZE, ...(cursor && { starting_after: cursor }) });
     const asOf = nowUnix();
-    await writeStates(
+    count += await writeStates(
       db,
       stripe,
       page.data.map((object) => ({ kind, object, asOf, eventId: null, deleted: false })),
       type === 'subscription' ? page.data.map((s) => subscriptionHistoryRow(s as Stripe.Subscription, { source: 'fetch', sourceId: `privacy-export@${asOf}`, effectiveAt: asOf })) : [],
     );
     onIds(page.data.map((object) => object.id));
-    count += page.data.length;
     cursor = page.data.at(-1)?.id;
     if (!page.has_more || !cursor) return count;
   }
 }
 
-/** The backfill's page write: resolve outside a transaction, write under the mirror lock, again for what a concurrent writer changed. */
-async function writeStates(db: Db, stripe: Stripe, states: MirrorState[], history: Parameters<typeof insertSubscriptionHistory>[1] = []): Promise<void> {
-  let plans: ObjectPlan[] = planStates(states);
-  for (let round = 1; plans.length > 0; round++) {
-    if (round > MAX_ROUNDS) throw new Error('Stripe objects kept changing while the export refreshed them; start the export again.');
-    const resolutions = await resolvePlans(db, stripe, plans);
-    plans = await db.transaction().execute(async (trx) => {
-      await lockMirrorWrites(trx);
-      return (await writeResolutions(trx, resolutions)).deferred;
-    });
-  }
-  if (history.length > 0) await db.transaction().execute((trx) => insertSubscriptionHistory(trx, history));
+/** The backfill's page write (objects of erased customers left out, their history rows too); returns how many objects it wrote. */
+async function writeStates(db: Db, stripe: Stripe, states: MirrorState[], history: SubscriptionHistoryRow[] = []): Promise<number> {
+  const { skippedIds } = await writeFetchedStates(db, stripe, states, GAVE_UP);
+  const kept = history.filter((row) => !skippedIds.has(row.subscriptionId));
+  if (kept.length > 0) await db.transaction().execute((trx) => insertSubscriptionHistory(trx, kept));
+  return states.length - skippedIds.size;
 }
