@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.js';
 import { capturingDatabase } from '../../testing/capturingDatabase.js';
+import { explainQuery, type PlanNode } from '../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { countApprovalRequestsToDecide, findApprovalRequests, type ApprovalViewer } from './approvals.queries.js';
 
@@ -12,21 +13,10 @@ import { countApprovalRequestsToDecide, findApprovalRequests, type ApprovalViewe
  * ops.action_requests sequentially, and `all` and `mine` walk their index in the list's
  * order, so a page stops at its limit. Without migration 0031 both read the whole table.
  */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
 const REQUESTS = 100_000;
 const STAFF = 40;
 /** What a finance member may decide (approvalViewer): refunds and credits, never a ban. */
 const FINANCE_DECIDES = ['customers.refund', 'customers.credit'];
-
-function flatten(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
 
 describe('approvals list query plans', () => {
   let database: TestDatabase;
@@ -71,8 +61,7 @@ describe('approvals list query plans', () => {
     captured.length = 0;
     await run();
     expect(captured).toHaveLength(1);
-    const { rows } = await explainClient.query(`explain (format json) ${captured[0]!.sql}`, [...captured[0]!.parameters]);
-    return flatten(rows[0]['QUERY PLAN'][0].Plan);
+    return explainQuery(explainClient, captured[0]!);
   }
 
   const seqScansOfRequests = (nodes: PlanNode[]) => nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'action_requests');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomers } from '../../bench/generateCustomers.js';
 import type { Database } from '../../db/schema.js';
 import { capturingDatabase } from '../../testing/capturingDatabase.js';
+import { explainQuery, type PlanNode } from '../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
 import { findCustomerIdPage } from './lookup.list.queries.js';
@@ -15,18 +16,7 @@ import { insertJohnSmiths, JOHN_PAYING } from './lookup.testFixtures.js';
  * the planner, and it picks one): the index meant
  * for that kind of search is used, and no big table is read sequentially.
  */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
 const BIG_TABLES = ['users', 'workspaces', 'workspace_members', 'charges', 'invoices', 'subscriptions'];
-
-function flatten(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
 
 describe('lookup query plans', () => {
   let database: TestDatabase;
@@ -69,8 +59,7 @@ describe('lookup query plans', () => {
       await explainClient.query('begin');
       try {
         for (const setting of settings) await explainClient.query(setting.sql, [...setting.parameters]);
-        const { rows } = await explainClient.query(`explain (format json) ${query.sql}`, [...query.parameters]);
-        plans.push(flatten(rows[0]['QUERY PLAN'][0].Plan));
+        plans.push(await explainQuery(explainClient, query));
       } finally {
         await explainClient.query('rollback');
       }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARGE_LINKED_EVENT_TYPES_0032 } from '../../../db/migrations/0032_ledger_charge_link_indexes.js';
 import type { Database } from '../../../db/schema.js';
 import { capturingDatabase } from '../../../testing/capturingDatabase.js';
+import { explainQuery, type PlanNode } from '../../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/testDatabase.js';
 import { CHARGE_LINKED_EVENT_TYPES } from '../../billing/webhooks/chargeLinkedEvents.js';
 import { countSubjectRows, eraseSubjectRows, maskingKeyFromConfig, type ErasureSubject } from './subjectRows.queries.js';
@@ -16,14 +17,6 @@ import { countSubjectRows, eraseSubjectRows, maskingKeyFromConfig, type ErasureS
  * statement reads all 6,000 through the type index; with them but the link sent as
  * `in (select …)`, it reads one of them whole.
  */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
 const CUSTOMERS = 5_000;
 /** Customer k has charges ch_(4k+1) … ch_(4k+4), payment intents pi_ likewise. */
 const CHARGES_PER_CUSTOMER = 4;
@@ -34,10 +27,6 @@ const LINKED_CHARGES = 3_000;
 const LEDGER = 'ops.stripe_events';
 const LEDGER_INDEXES = ['stripe_events_charge_idx', 'stripe_events_payment_intent_idx'];
 const masking = maskingKeyFromConfig({ PRIVACY_MASKING_KEY: undefined, sessionSecret: 'test-secret-of-at-least-some-length' });
-
-function flatten(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
 
 const customer = (id: string): ErasureSubject => ({ userId: null, customerIds: [id], emails: [], requestIds: [] });
 
@@ -97,8 +86,7 @@ describe('erasure of the ledger: query plans', () => {
     const ledgerQueries = captured.filter((query) => query.sql.includes('"ops"."stripe_events"'));
     const plans: PlanNode[][] = [];
     for (const query of ledgerQueries) {
-      const { rows } = await explainClient.query(`explain (format json) ${query.sql}`, [...query.parameters]);
-      plans.push(flatten(rows[0]['QUERY PLAN'][0].Plan));
+      plans.push(await explainQuery(explainClient, query));
     }
     return { result, plans };
   }

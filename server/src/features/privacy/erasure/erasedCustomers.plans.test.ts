@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/schema.js';
 import { capturingDatabase } from '../../../testing/capturingDatabase.js';
+import { explainQuery, type PlanNode } from '../../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/testDatabase.js';
 import { findErasedPaymentSubjects, type PaymentSubjects } from './erasedCustomers.queries.js';
 
@@ -12,19 +13,8 @@ import { findErasedPaymentSubjects, type PaymentSubjects } from './erasedCustome
  * migration 0033's index instead of reading every step of every erasure. Without the
  * index the plan reads ops.privacy_erasure_steps sequentially.
  */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
 const ERASURES = 2_000;
 const STEPS_PER_ERASURE = 40;
-
-function flatten(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
 
 describe('the erased-customer look-up of the webhook drain', () => {
   let database: TestDatabase;
@@ -62,8 +52,7 @@ describe('the erased-customer look-up of the webhook drain', () => {
     captured.length = 0;
     await findErasedPaymentSubjects(db, asked);
     expect(captured).toHaveLength(1);
-    const { rows } = await explainClient.query(`explain (format json) ${captured[0]!.sql}`, [...captured[0]!.parameters]);
-    return flatten(rows[0]['QUERY PLAN'][0].Plan);
+    return explainQuery(explainClient, captured[0]!);
   }
 
   const stepScans = (nodes: PlanNode[]) => nodes.filter((n) => n['Relation Name'] === 'privacy_erasure_steps');
