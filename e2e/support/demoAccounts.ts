@@ -7,3 +7,5 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@opsdesk.test`;
 }
 export const DEMO_SUPPORT = { email: 'support@opsdesk.test', password: DEMO_PASSWORD };
+export const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
+export const DEMO_PRIVACY = { email: 'privacy@opsdesk.test', password: DEMO_PASSWORD };

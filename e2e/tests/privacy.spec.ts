@@ -5,7 +5,7 @@ import { AppShell } from '../pages/AppShell';
 import { HomePage } from '../pages/HomePage';
 import { LayoutProbe } from '../pages/LayoutProbe';
 import { PrivacyPage } from '../pages/PrivacyPage';
-import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { DEMO_ADMIN, DEMO_PRIVACY, DEMO_SUPPORT } from '../support/demoAccounts';
 import { startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test as shared } from '../support/test';
 import { signInAs, trpcData, trpcMutation, trpcQuery } from '../support/trpcRequest';
@@ -18,7 +18,6 @@ import { signInAs, trpcData, trpcMutation, trpcQuery } from '../support/trpcRequ
  * receipt downloads and names the request. An access request builds a ZIP that the test
  * unzips. Then the layouts at 390 and 1440 px, and support without a Privacy menu.
  */
-const DEMO_PRIVACY = { email: 'privacy@opsdesk.test', password: DEMO_PASSWORD };
 
 let opsdesk: RunningOpsdesk;
 // Hooks resolve the fixture before beforeAll has started the server: the shared one stands in there.

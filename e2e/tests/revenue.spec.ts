@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { request as playwrightRequest } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
+import { DEMO_FINANCE, DEMO_SUPPORT } from '../support/demoAccounts';
 import { findCustomer, getCustomer, type DemoCustomer } from '../support/demoCustomers';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
@@ -8,7 +8,6 @@ import { signInAs, trpcData, trpcMutation } from '../support/trpcRequest';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { centsOf, MONEY, moneyText, RevenuePage } from '../pages/RevenuePage';
 
-const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
 
 let opsdesk: RunningOpsdesk;
 

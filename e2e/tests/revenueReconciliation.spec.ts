@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { DEMO_ADMIN, DEMO_PASSWORD } from '../support/demoAccounts';
+import { DEMO_ADMIN, DEMO_FINANCE } from '../support/demoAccounts';
 import { JobsPage } from '../pages/JobsPage';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
@@ -8,7 +8,6 @@ import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { MONEY } from '../pages/RevenuePage';
 import { RevenueReconciliationPage } from '../pages/RevenueReconciliationPage';
 
-const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
 /** What the test adds to one customer's stored MRR: far above any real difference, so that customer heads the list. */
 const TAMPER_CENTS = 100_000_000;
 

@@ -1,6 +1,6 @@
-import { DEMO_ADMIN, uniqueEmail } from '../support/demoAccounts';
+import { DEMO_ADMIN, DEMO_FINANCE, DEMO_PRIVACY, DEMO_SUPPORT, uniqueEmail } from '../support/demoAccounts';
 import { expect, test } from '../support/test';
-import { trpcQuery } from '../support/trpcRequest';
+import { signInAs, trpcQuery } from '../support/trpcRequest';
 
 test('a support member created by an admin sees no staff or audit tools, and the server refuses them too', async ({
   page,
@@ -35,3 +35,27 @@ test('a support member created by an admin sees no staff or audit tools, and the
   expect(direct.status()).toBe(403);
   expect((await direct.json()).error.data.code).toBe('FORBIDDEN');
 });
+
+/**
+ * Pages outside someone's menu can still be reached by a link or a typed address. Each
+ * then says "Access denied", as the lists do, and asks the server nothing it would refuse
+ * (before, its parts each showed the refusal with the permission's code name).
+ */
+const PAGES_OUT_OF_REACH = [
+  { staff: DEMO_FINANCE, who: 'finance', paths: ['/#/runbooks', '/#/runbooks/health-check/show', '/#/slos', '/#/slos/create', '/#/slo-alerts', '/#/signals'] },
+  { staff: DEMO_SUPPORT, who: 'support', paths: ['/#/security'] },
+  { staff: DEMO_PRIVACY, who: 'privacy', paths: ['/#/flags', '/#/flags/create'] },
+] as const;
+
+for (const { staff, who, paths } of PAGES_OUT_OF_REACH) {
+  test(`${who} opening pages they may not see by address gets "Access denied", and no procedure is refused`, async ({ page }) => {
+    await signInAs(page.request, staff);
+    const refused: string[] = [];
+    page.on('response', (response) => void (response.status() === 403 && refused.push(response.url())));
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole('main').getByText('Access denied'), path).toBeVisible();
+    }
+    expect(refused).toEqual([]);
+  });
+}

@@ -8,9 +8,9 @@ import { lazyPage } from '../../app/lazyPage';
  * Pages read through the hooks in useFlags / useFlagActivity / useFlagKeys.
  */
 export const flags = {
-  list: lazyPage(() => import('./FlagList')),
-  show: lazyPage(() => import('./FlagShow')),
-  create: lazyPage(() => import('./FlagCreate')),
+  list: lazyPage(() => import('./FlagList'), { resource: 'flags', action: 'list' }),
+  show: lazyPage(() => import('./FlagShow'), { resource: 'flags', action: 'show' }),
+  create: lazyPage(() => import('./FlagCreate'), { resource: 'flags', action: 'create' }),
   icon: FlagIcon,
   options: { label: 'Flags' },
   recordRepresentation: 'key',

@@ -7,8 +7,8 @@ import { lazyPage } from '../../app/lazyPage';
  * is the id) with the form, plan, run, live output and history.
  */
 export const runbooks = {
-  list: lazyPage(() => import('./RunbookList')),
-  show: lazyPage(() => import('./RunbookActionPage')),
+  list: lazyPage(() => import('./RunbookList'), { resource: 'runbooks', action: 'list' }),
+  show: lazyPage(() => import('./RunbookActionPage'), { resource: 'runbooks', action: 'show' }),
   icon: MenuBookIcon,
   options: { label: 'Runbooks' },
 };

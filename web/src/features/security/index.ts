@@ -6,7 +6,7 @@ import { lazyPage } from '../../app/lazyPage';
  * shows or hides its menu entry through canAccess like any other resource.
  */
 export const security = {
-  list: lazyPage(() => import('./SecuritySettingsPage')),
+  list: lazyPage(() => import('./SecuritySettingsPage'), { resource: 'security', action: 'list' }),
   icon: SecurityIcon,
   options: { label: 'Security' },
 };

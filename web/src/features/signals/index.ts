@@ -6,7 +6,7 @@ import { lazyPage } from '../../app/lazyPage';
  * The "list" is the Signals page; its charts (recharts) load as a chunk of their own.
  */
 export const signals = {
-  list: lazyPage(() => import('./SignalsPage')),
+  list: lazyPage(() => import('./SignalsPage'), { resource: 'signals', action: 'list' }),
   icon: MonitorHeartIcon,
   options: { label: 'Signals' },
 };

@@ -7,13 +7,13 @@ import { lazyPage } from '../../app/lazyPage';
  * Pages read through the hooks in useSlos (the `slo` router), not the data provider.
  */
 export const slos = {
-  list: lazyPage(() => import('./SloList')),
-  show: lazyPage(() => import('./SloShow')),
-  create: lazyPage(() => import('./SloCreate')),
-  edit: lazyPage(() => import('./SloEdit')),
+  list: lazyPage(() => import('./SloList'), { resource: 'slos', action: 'list' }),
+  show: lazyPage(() => import('./SloShow'), { resource: 'slos', action: 'show' }),
+  create: lazyPage(() => import('./SloCreate'), { resource: 'slos', action: 'create' }),
+  edit: lazyPage(() => import('./SloEdit'), { resource: 'slos', action: 'edit' }),
   icon: SpeedIcon,
   options: { label: 'SLOs' },
 };
 
-export const SloAlertsRoute = lazyPage(() => import('./SloAlertsPage'));
+export const SloAlertsRoute = lazyPage(() => import('./SloAlertsPage'), { resource: 'slos', action: 'list' });
 export { SloAlertsMenuItem } from './SloAlertsMenuItem';
