@@ -1,5 +1,8 @@
-import type { CompiledQuery } from 'kysely';
-import type pg from 'pg';
+import type { CompiledQuery, Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/schema.js';
+import { capturingDatabase } from './capturingDatabase.js';
+import type { TestDatabase } from './testDatabase.js';
 
 /** A node of PostgreSQL's `explain (format json)` plan, with the fields plan tests read. */
 export interface PlanNode {
@@ -22,4 +25,27 @@ export async function explainQuery(client: pg.Client, query: CompiledQuery): Pro
 
 function flattenPlan(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(flattenPlan)];
+}
+
+/** What a plan test queries with: a capturing handle (capturingDatabase.ts) and a client to EXPLAIN on. */
+export interface PlanReader {
+  db: Kysely<Database>;
+  explainClient: pg.Client;
+  /** Ends both, then drops the test database. */
+  close(): Promise<void>;
+}
+
+export async function openPlanReader(database: TestDatabase, max: number, captured: CompiledQuery[]): Promise<PlanReader> {
+  const db = capturingDatabase(database.url, max, captured);
+  const explainClient = new pg.Client({ connectionString: database.url });
+  await explainClient.connect();
+  return {
+    db,
+    explainClient,
+    async close() {
+      await explainClient.end();
+      await db.destroy();
+      await database.drop();
+    },
+  };
 }

@@ -2,8 +2,7 @@ import { Kysely, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.js';
-import { capturingDatabase } from '../../testing/capturingDatabase.js';
-import { explainQuery, type PlanNode } from '../../testing/queryPlans.js';
+import { explainQuery, openPlanReader, type PlanNode, type PlanReader } from '../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { countApprovalRequestsToDecide, findApprovalRequests, type ApprovalViewer } from './approvals.queries.js';
 
@@ -22,6 +21,7 @@ describe('approvals list query plans', () => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let explainClient: pg.Client;
+  let reader: PlanReader;
   let viewer: ApprovalViewer;
   const captured: CompiledQuery[] = [];
 
@@ -46,14 +46,11 @@ describe('approvals list query plans', () => {
     await database.superuserQuery('analyze');
     const finance = await database.db.selectFrom('ops.staff').select('id').where(sql<boolean>`'finance' = any(roles)`).limit(1).executeTakeFirstOrThrow();
     viewer = { id: finance.id, decidableActions: FINANCE_DECIDES };
-    db = capturingDatabase(database.url, 1, captured);
-    explainClient = new pg.Client({ connectionString: database.url });
-    await explainClient.connect();
+    reader = await openPlanReader(database, 1, captured);
+    ({ db, explainClient } = reader);
   }, 120_000);
   afterAll(async () => {
-    await explainClient.end();
-    await db.destroy();
-    await database.drop();
+    await reader.close();
   });
 
   /** Runs the list's own query function, then EXPLAINs every query it sent, with its parameters. */

@@ -3,8 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomers } from '../../bench/generateCustomers.js';
 import type { Database } from '../../db/schema.js';
-import { capturingDatabase } from '../../testing/capturingDatabase.js';
-import { explainQuery, type PlanNode } from '../../testing/queryPlans.js';
+import { explainQuery, openPlanReader, type PlanNode, type PlanReader } from '../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
 import { findCustomerIdPage } from './lookup.list.queries.js';
@@ -22,6 +21,7 @@ describe('lookup query plans', () => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let explainClient: pg.Client;
+  let reader: PlanReader;
   const captured: CompiledQuery[] = [];
 
   beforeAll(async () => {
@@ -30,14 +30,11 @@ describe('lookup query plans', () => {
     await generateCustomers(database.db, { users: 100_000, deferIndexes: true });
     await insertJohnSmiths(database.db);
     await database.superuserQuery('analyze');
-    db = capturingDatabase(database.url, 2, captured);
-    explainClient = new pg.Client({ connectionString: database.url });
-    await explainClient.connect();
+    reader = await openPlanReader(database, 2, captured);
+    ({ db, explainClient } = reader);
   }, 300_000);
   afterAll(async () => {
-    await explainClient.end();
-    await db.destroy();
-    await database.drop();
+    await reader.close();
   });
 
   async function plansOf(run: () => Promise<unknown>): Promise<PlanNode[][]> {

@@ -3,8 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARGE_LINKED_EVENT_TYPES_0032 } from '../../../db/migrations/0032_ledger_charge_link_indexes.js';
 import type { Database } from '../../../db/schema.js';
-import { capturingDatabase } from '../../../testing/capturingDatabase.js';
-import { explainQuery, type PlanNode } from '../../../testing/queryPlans.js';
+import { explainQuery, openPlanReader, type PlanNode, type PlanReader } from '../../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/testDatabase.js';
 import { CHARGE_LINKED_EVENT_TYPES } from '../../billing/webhooks/chargeLinkedEvents.js';
 import { countSubjectRows, eraseSubjectRows, maskingKeyFromConfig, type ErasureSubject } from './subjectRows.queries.js';
@@ -40,6 +39,7 @@ describe('erasure of the ledger: query plans', () => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let explainClient: pg.Client;
+  let reader: PlanReader;
   const captured: CompiledQuery[] = [];
 
   beforeAll(async () => {
@@ -69,14 +69,11 @@ describe('erasure of the ledger: query plans', () => {
              'processed'
       from generate_series(1, ${CHARGE_LINKED_EVENTS}) j, lateral (select 1 + j % ${LINKED_CHARGES} as c) charge`.execute(database.db);
     await database.superuserQuery('analyze');
-    db = capturingDatabase(database.url, 1, captured);
-    explainClient = new pg.Client({ connectionString: database.url });
-    await explainClient.connect();
+    reader = await openPlanReader(database, 1, captured);
+    ({ db, explainClient } = reader);
   }, 120_000);
   afterAll(async () => {
-    await explainClient.end();
-    await db.destroy();
-    await database.drop();
+    await reader.close();
   });
 
   /** Runs the erasure's own function, then EXPLAINs every statement it sent to the ledger, with its parameters. */

@@ -2,8 +2,7 @@ import { Kysely, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/schema.js';
-import { capturingDatabase } from '../../../testing/capturingDatabase.js';
-import { explainQuery, type PlanNode } from '../../../testing/queryPlans.js';
+import { explainQuery, openPlanReader, type PlanNode, type PlanReader } from '../../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/testDatabase.js';
 import { findErasedPaymentSubjects, type PaymentSubjects } from './erasedCustomers.queries.js';
 
@@ -20,6 +19,7 @@ describe('the erased-customer look-up of the webhook drain', () => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let explainClient: pg.Client;
+  let reader: PlanReader;
   const captured: CompiledQuery[] = [];
 
   beforeAll(async () => {
@@ -37,14 +37,11 @@ describe('the erased-customer look-up of the webhook drain', () => {
       from generate_series(1, ${ERASURES}) n, generate_series(1, ${STEPS_PER_ERASURE}) s
       where not (n = ${ERASURES} and s in (2, 3))`.execute(database.db);
     await database.superuserQuery('analyze');
-    db = capturingDatabase(database.url, 1, captured);
-    explainClient = new pg.Client({ connectionString: database.url });
-    await explainClient.connect();
+    reader = await openPlanReader(database, 1, captured);
+    ({ db, explainClient } = reader);
   }, 120_000);
   afterAll(async () => {
-    await explainClient.end();
-    await db.destroy();
-    await database.drop();
+    await reader.close();
   });
 
   /** Runs the look-up, then EXPLAINs every query it sent, with its parameters. */
