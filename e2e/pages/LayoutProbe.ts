@@ -34,6 +34,16 @@ export class LayoutProbe {
     });
   }
 
+  /** The element's text sits on one line: a number or an id the layout did not break in two. */
+  async expectOneLine(element: Locator): Promise<void> {
+    const lines = await element.evaluate((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines, `"${await element.innerText()}" is broken across lines`).toBe(1);
+  }
+
   async expectNoSidewaysScroll(): Promise<void> {
     expect(await this.horizontalOverflow(), 'the page scrolls sideways').toBeLessThanOrEqual(1);
   }

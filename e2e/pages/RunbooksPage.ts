@@ -33,8 +33,15 @@ export class RunbooksPage {
     return this.page.getByRole('heading', { level: 1, name: title });
   }
 
+  /** A table of the plan or result; on a phone its rows are stacked entries, a list of the same name. */
   planTable(title: string): Locator {
-    return this.planSection.getByRole('table', { name: title });
+    return this.planSection.getByRole('table', { name: title }).or(this.planSection.getByRole('list', { name: title }));
+  }
+
+  /** The plan table's rows (or, on a phone, its entries) holding `text`. */
+  planRows(title: string, text: string): Locator {
+    const table = this.planTable(title);
+    return table.getByRole('row').or(table.getByRole('listitem')).filter({ hasText: text });
   }
 
   /** Confirms the run in its dialog with the reason its tier asks for. */

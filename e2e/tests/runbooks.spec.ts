@@ -173,8 +173,20 @@ for (const viewport of [
     const pid = await openIdleConnection(true);
     await page.getByLabel('Only these pids (from the list)').fill(String(pid));
     await runbooks.planButton.click();
-    await expect(runbooks.planTable('Backends to terminate').getByRole('row').filter({ hasText: String(pid) })).toBeVisible();
+    await expect(runbooks.planRows('Backends to terminate', String(pid))).toBeVisible();
     await probe.expectNoSidewaysScroll();
     await probe.expectUsable(runbooks.runButton);
+
+    // The backends list beside a long query (its own, always there): every pid whole, on
+    // a phone each backend a stacked entry; no column squeezed to a letter's width.
+    await page.goto(`${opsdesk.baseURL}/#/runbooks/connections.list/show`);
+    await runbooks.planButton.click();
+    const backends = runbooks.planTable('Backends of this database');
+    await expect(runbooks.planRows('Backends of this database', String(pid))).toBeVisible();
+    await expect(backends).toHaveRole(viewport.width < 600 ? 'list' : 'table');
+    const pids = viewport.width < 600 ? backends.getByRole('listitem').getByText(/^pid: \d+$/) : backends.getByRole('row').locator('td:first-child');
+    expect(await pids.count()).toBeGreaterThan(1);
+    for (const cell of await pids.all()) await probe.expectOneLine(cell);
+    await probe.expectNoSidewaysScroll();
   });
 }

@@ -6,7 +6,7 @@ import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
-import { StackedEntries, StackedEntry } from './StackedEntries';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
 

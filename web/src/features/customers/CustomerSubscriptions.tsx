@@ -4,7 +4,7 @@ import { SubscriptionActionsMenu } from './actions/SubscriptionActionsMenu';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
-import { StackedEntries, StackedEntry } from './StackedEntries';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 
 type Subscription = TCustomerRecord['subscriptions'][number];
 

@@ -1,5 +1,7 @@
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import type { RunbookPlanView, RunbookReportView } from '@opsdesk/shared';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { formatRunbookValue } from './formatRunbookValue';
 
@@ -60,7 +62,32 @@ function Facts({ facts }: { facts: NonNullable<RunbookReportView['facts']> }) {
   );
 }
 
-function ReportTable({ table }: { table: NonNullable<RunbookReportView['tables']>[number] }) {
+type ReportTableView = NonNullable<RunbookReportView['tables']>[number];
+type ValueKind = ReportTableView['columns'][number]['kind'];
+
+/** Kinds whose values read as one token (a pid, an amount): never broken across lines. */
+const ONE_LINE_KINDS = new Set<ValueKind>(['number', 'cents']);
+/** Kinds in words ("3 minutes 20 seconds", a date): broken between words only. */
+const WORDS_KINDS = new Set<ValueKind>(['ms', 'seconds', 'datetime']);
+
+/**
+ * A cell's wrapping by its kind. `overflow-wrap: anywhere` lowers a cell's minimum width
+ * to one character, so on every cell the browser squeezed short columns to give a long
+ * query the room (pids and states split mid-word). Numbers stay on one line, durations
+ * and dates break between words, text breaks inside a word only when that one word is
+ * wider than its ceiling, code anywhere above a floor width (min- and max-width on a
+ * block inside the cell: a table cell ignores its own); the table scrolls inside its
+ * card when even that is too wide.
+ */
+function CellValue({ kind, children }: { kind: ValueKind; children: string }) {
+  if (ONE_LINE_KINDS.has(kind)) return <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{children}</Box>;
+  if (WORDS_KINDS.has(kind)) return <>{children}</>;
+  if (kind === 'code') return <Box component="span" sx={{ display: 'block', overflowWrap: 'anywhere', minWidth: '16ch', maxWidth: '48ch', fontFamily: 'monospace' }}>{children}</Box>;
+  return <Box component="span" sx={{ display: 'block', overflowWrap: 'break-word', maxWidth: '32ch' }}>{children}</Box>;
+}
+
+function ReportTable({ table }: { table: ReportTableView }) {
+  const phone = usePhoneLayout();
   return (
     <Box>
       <Typography variant="subtitle2" component="h3" gutterBottom>
@@ -70,13 +97,17 @@ function ReportTable({ table }: { table: NonNullable<RunbookReportView['tables']
         <Typography color="text.secondary" variant="body2">
           {table.empty ?? 'Nothing to show.'}
         </Typography>
+      ) : phone ? (
+        <ReportEntries table={table} />
       ) : (
         <TableContainer sx={{ overflowX: 'auto', contain: 'inline-size' }}>
           <Table size="small" aria-label={table.title}>
             <TableHead>
               <TableRow>
                 {table.columns.map((column) => (
-                  <TableCell key={column.key}>{column.label}</TableCell>
+                  <TableCell key={column.key} sx={{ px: 1 }}>
+                    {column.label}
+                  </TableCell>
                 ))}
               </TableRow>
             </TableHead>
@@ -84,8 +115,8 @@ function ReportTable({ table }: { table: NonNullable<RunbookReportView['tables']
               {table.rows.map((row, index) => (
                 <TableRow key={index} data-highlight={row.highlight ?? undefined} sx={row.highlight ? { '& > td:first-of-type': { borderLeft: 3, borderLeftColor: HIGHLIGHT[row.highlight] } } : undefined}>
                   {table.columns.map((column) => (
-                    <TableCell key={column.key} sx={{ overflowWrap: 'anywhere', fontFamily: column.kind === 'code' ? 'monospace' : undefined, maxWidth: 360 }}>
-                      {formatRunbookValue(row[column.key], column.kind, row.currency)}
+                    <TableCell key={column.key} sx={{ px: 1 }}>
+                      <CellValue kind={column.kind}>{formatRunbookValue(row[column.key], column.kind, row.currency)}</CellValue>
                     </TableCell>
                   ))}
                 </TableRow>
@@ -96,5 +127,26 @@ function ReportTable({ table }: { table: NonNullable<RunbookReportView['tables']
       )}
       {(table.omitted ?? 0) > 0 && <Alert severity="info" sx={{ mt: 1 }}>{table.omitted} more rows were left out to keep this bounded; a run acts only on the rows shown.</Alert>}
     </Box>
+  );
+}
+
+/** On a phone, each row as a stacked entry: its first column as the heading, the others as label and value. */
+function ReportEntries({ table }: { table: ReportTableView }) {
+  const [first, ...rest] = table.columns;
+  return (
+    <StackedEntries label={table.title}>
+      {table.rows.map((row, index) => (
+        <StackedEntry
+          key={index}
+          highlight={row.highlight ? HIGHLIGHT[row.highlight] : undefined}
+          heading={
+            <Typography variant="body2" fontWeight={600} sx={first?.kind === 'code' ? { fontFamily: 'monospace' } : undefined}>
+              {first ? `${first.label}: ${formatRunbookValue(row[first.key], first.kind, row.currency)}` : null}
+            </Typography>
+          }
+          facts={rest.map((column) => [column.label, <Box component="span" key={column.key} sx={column.kind === 'code' ? { fontFamily: 'monospace' } : undefined}>{formatRunbookValue(row[column.key], column.kind, row.currency)}</Box>])}
+        />
+      ))}
+    </StackedEntries>
   );
 }

@@ -14,9 +14,10 @@ export function StackedEntries({ label, children }: { label: string; children: R
   );
 }
 
-export function StackedEntry({ heading, facts, actions }: { heading: ReactNode; facts: [label: string, value: ReactNode][]; actions?: ReactNode }) {
+/** `highlight`: a theme colour (e.g. 'warning.main') for a left rule marking the entry, as a table marks its row. */
+export function StackedEntry({ heading, facts, actions, highlight }: { heading: ReactNode; facts: [label: string, value: ReactNode][]; actions?: ReactNode; highlight?: string }) {
   return (
-    <Box component="li" sx={{ py: 1.5, minWidth: 0, overflowWrap: 'anywhere' }}>
+    <Box component="li" sx={{ py: 1.5, minWidth: 0, overflowWrap: 'anywhere', ...(highlight ? { borderLeft: 3, borderLeftColor: highlight, pl: 1 } : {}) }}>
       <Box sx={{ mb: 0.5 }}>{heading}</Box>
       <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', columnGap: 2, rowGap: 0.25, m: 0, typography: 'body2' }}>
         {facts.map(([label, value]) => (
