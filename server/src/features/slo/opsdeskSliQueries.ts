@@ -16,6 +16,7 @@ export const WINDOW_PLACEHOLDER = '{{.window}}';
 const HISTOGRAM = 'opsdesk_http_request_duration_seconds';
 // Valid API requests: not the web bundle (`static`), not probes or Prometheus's own scrapes.
 const API_REQUESTS = 'procedure!~"static|/healthz|/readyz|/metrics"';
+const SUCCEEDED = 'status!~"5.."';
 
 export function opsdeskSliQueries(slo: TSloDefinition): SliQueryTemplates {
   const totalQuery = `sum(rate(${HISTOGRAM}_count{${API_REQUESTS}}[${WINDOW_PLACEHOLDER}]))`;
@@ -28,5 +29,7 @@ export function opsdeskSliQueries(slo: TSloDefinition): SliQueryTemplates {
   if (!REQUEST_DURATION_BUCKETS.includes(le)) {
     throw new Error(`latency threshold ${slo.sli.thresholdMs} ms is not a bucket bound of ${HISTOGRAM} (${REQUEST_DURATION_BUCKETS.map((b) => b * 1000).join(', ')} ms)`);
   }
-  return { errorQuery: `${totalQuery} - sum(rate(${HISTOGRAM}_bucket{${API_REQUESTS},le="${le}"}[${WINDOW_PLACEHOLDER}]))`, totalQuery };
+  // Good = succeeded within the threshold, as the console counts it (sloSli.ts): a fast 5xx
+  // is not good, or an outage answering 500 in 2 ms would hold the latency SLO at 100 %.
+  return { errorQuery: `${totalQuery} - sum(rate(${HISTOGRAM}_bucket{${API_REQUESTS},${SUCCEEDED},le="${le}"}[${WINDOW_PLACEHOLDER}]))`, totalQuery };
 }

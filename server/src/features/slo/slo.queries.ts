@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { SloRow } from './slo.table.js';
 
@@ -46,6 +47,27 @@ export async function findSloByName(db: DbOrTrx, service: string, name: string):
 /** Locked for the rest of the caller's transaction (mutations run in one), so the audit row's "before" is what was replaced. */
 export async function lockSloById(trx: DbOrTrx, id: string): Promise<SloRow | undefined> {
   return trx.selectFrom('ops.slos').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Prometheus knows an SLO by its rules id, `service-name` (sloRules.ts), so checkout/api-latency
+ * and checkout-api/latency would export the same series and rule groups. The unique pair
+ * cannot see that; writers of one rules id take this lock for the rest of their
+ * transaction, so two such creates cannot both pass the check below.
+ */
+export async function lockSloRulesId(trx: DbOrTrx, rulesId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`opsdesk.slo.rules-id:${rulesId}`}))`.execute(trx);
+}
+
+/** Another SLO (not `exceptId`, not this very service and name) whose rules id is `service-name` too. */
+export async function findSloSharingRulesId(db: DbOrTrx, service: string, name: string, exceptId: string | null): Promise<Pick<SloRow, 'service' | 'name'> | undefined> {
+  let query = db
+    .selectFrom('ops.slos')
+    .select(['service', 'name'])
+    .where(sql<string>`service || '-' || name`, '=', `${service}-${name}`)
+    .where((eb) => eb.or([eb('service', '!=', service), eb('name', '!=', name)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return query.executeTakeFirst();
 }
 
 /** Undefined when the service and name are taken (the unique pair decides, so two concurrent creates cannot both win). */

@@ -70,6 +70,21 @@ describe('the slo router', () => {
     expect((await oncall.slo.get({ id: a.id })).definition.name).toBe('edit-me');
   });
 
+  it('refuses an SLO whose Prometheus rules id (service-name) another SLO already has, on create and on rename', async () => {
+    // checkout/api-latency and checkout-api/latency would both export as checkout-api-latency: one rules file, two groups of one name.
+    await oncall.slo.create(checkout({ name: 'api-latency' }));
+    await expect(oncall.slo.create(checkout({ service: 'checkout-api', name: 'latency' }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('exported to Prometheus as checkout-api-latency, like checkout/api-latency'),
+    });
+    const other = await oncall.slo.create(checkout({ service: 'checkout-api', name: 'errors' }));
+    await expect(oncall.slo.update({ ...checkout({ service: 'checkout-api', name: 'latency' }), id: other.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // An SLO keeps its own rules id through an edit, and a rename to a free one passes.
+    expect(await oncall.slo.update({ ...checkout({ service: 'checkout-api', name: 'errors', objectivePercent: 99 }), id: other.id })).toMatchObject({ definition: { objectivePercent: 99 } });
+    expect(await oncall.slo.update({ ...checkout({ service: 'checkout-api', name: 'slow' }), id: other.id })).toMatchObject({ definition: { name: 'slow' } });
+    expect((await oncall.slo.list()).filter((slo) => slo.definition.name === 'latency' && slo.definition.service === 'checkout-api')).toEqual([]);
+  });
+
   it('lets oncall and admin edit, support only read, finance nothing, and no one signed out', async () => {
     const [first] = await oncall.slo.list();
     const { api: support } = await app.callerAs(['support']);

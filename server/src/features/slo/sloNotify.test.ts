@@ -10,6 +10,7 @@ import { BUILT_IN_JOB_KINDS, BUILT_IN_JOB_SCHEDULES } from '../jobs/builtInJobs.
 import { enqueueJob } from '../jobs/enqueueJob.js';
 import { sloEvaluateJob } from './sloEvaluate.job.js';
 import { sloNotifyJob } from './sloNotify.job.js';
+import { insertAlertEvent } from './sloAlerts.queries.js';
 import { minuteRow } from './sloSamples.testing.js';
 import { configureSloAlertWebhook } from './sloWebhook.js';
 
@@ -84,6 +85,30 @@ describe('SLO alert webhook delivery', () => {
     const [mutedPage] = (await api.slo.alerts({ sloId: muted.id, severity: 'page' })).events;
     expect(mutedPage).toMatchObject({ state: 'firing', delivery: { status: 'not_configured', attempts: 0 } });
     expect(received.some((r) => r.headers['idempotency-key'] === mutedPage!.id)).toBe(false);
+  });
+
+  it('sends to a receiver behind basic auth with the credentials as a header, never quoting them in the delivery error', async () => {
+    // fetch refuses a URL with credentials, and its TypeError quotes the URL, password and all.
+    const port = (receiver.address() as AddressInfo).port;
+    configureSloAlertWebhook({ SLO_ALERT_WEBHOOK_URL: `http://alerts:s3cr%40t-pw@127.0.0.1:${port}/hooks/slo`, PUBLIC_URL: 'https://ops.example.test' });
+    try {
+      const slo = await app.db.selectFrom('ops.slos').select('id').where('service', '=', 'shop').where('name', '=', 'availability').executeTakeFirstOrThrow();
+      const eventId = await insertAlertEvent(app.db, {
+        sloId: slo.id, rule: 'ticket-3d', severity: 'ticket', state: 'firing', at: new Date(at), longBurnRate: 2, shortBurnRate: 3, budgetRemaining: 0.5, deliveryStatus: 'pending',
+      });
+      const job = await enqueueJob(app.db, sloNotifyJob, { eventId }, { startedBy: null });
+      const done = await waitForJob(app.db, job.id, ['succeeded', 'failed']);
+      expect(`${done.error ?? ''}`).not.toContain('s3cr');
+
+      // Support reads the alert history, so the delivery error must never hold a secret.
+      const { api } = await app.callerAs(['support']);
+      const event = (await api.slo.alerts({ sloId: slo.id, severity: 'ticket' })).events.find((e) => e.id === eventId)!;
+      expect(event.delivery).toEqual({ status: 'delivered', attempts: 2, lastError: 'The webhook answered HTTP 503: slack is having a moment' });
+      const attempts = received.filter((r) => r.headers['idempotency-key'] === eventId);
+      expect(attempts.map((r) => r.headers.authorization)).toEqual(new Array(2).fill(`Basic ${Buffer.from('alerts:s3cr@t-pw').toString('base64')}`));
+    } finally {
+      configureSloAlertWebhook({ SLO_ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/slo`, PUBLIC_URL: 'https://ops.example.test' });
+    }
   });
 
   it('runs the evaluation as the built-in slo.evaluate job, scheduled every minute', async () => {

@@ -127,6 +127,23 @@ const CASES: Record<string, Case> = {
       { at: '4500m', alerts: [{ slo: 'latency', severity: 'page', window: '5m' }] },
     ],
   },
+  // Every request fails fast for the last hour (3000 a minute answered 500 within 300 ms,
+  // beside 1000 good ones): a failure is never a good latency event, however fast, as the
+  // console counts it. Latency: 75 % bad on 5m and 1h (> 72 %): page; 1d at 11 % < 15 %,
+  // 3d at 4 % < 5 %: no ticket. Availability: the same page, and a ticket (1d 11 % > 1.5 %).
+  'a fast outage burns the latency budget too': {
+    series: [GOOD, under300ms('0+1000x4500'), api(500, '0x4440 0+3000x60'), { series: `${HISTOGRAM}_bucket{procedure="customers.search",method="POST",status="500",le="0.3"}`, values: '0x4440 0+3000x60' }],
+    expect: [
+      {
+        at: '4500m',
+        alerts: [
+          { slo: 'availability', severity: 'page', window: '5m' },
+          { slo: 'availability', severity: 'ticket', window: '2h' },
+          { slo: 'latency', severity: 'page', window: '5m' },
+        ],
+      },
+    ],
+  },
 };
 
 function testGroup(name: string, { series, expect: expectations, samples = [] }: Case) {

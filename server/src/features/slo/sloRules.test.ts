@@ -4,6 +4,7 @@ import { DEFAULT_SLOS } from './defaultSlos.js';
 import { opsdeskSliQueries } from './opsdeskSliQueries.js';
 import { toYaml } from './rulesYaml.js';
 import { sloRuleGroups, sloRulesFile, type AlertingRule, type RecordingRule } from './sloRules.js';
+import { sloRulesExport, sloRulesYaml } from './sloRulesExport.js';
 
 const [latency, availability] = DEFAULT_SLOS as [(typeof DEFAULT_SLOS)[number], (typeof DEFAULT_SLOS)[number]];
 const groupsOf = (slo: typeof latency) => sloRuleGroups({ slo, queries: opsdeskSliQueries(slo) });
@@ -40,12 +41,12 @@ describe('SLO rules in the shape Sloth generates', () => {
     ]);
   });
 
-  it('reads Opsdesk’s own request histogram: 5xx for availability, the 300 ms bucket for latency, guarded by the minimum', () => {
+  it('reads Opsdesk’s own request histogram: 5xx for availability, the successes in the 300 ms bucket for latency, guarded by the minimum', () => {
     const availability5m = groupsOf(availability)[0]!.rules[0]!.expr;
     expect(availability5m).toContain('opsdesk_http_request_duration_seconds_count{procedure!~"static|/healthz|/readyz|/metrics",status=~"5.."}[5m]');
     expect(availability5m).toContain('* 300 >= 100');
     const latency1h = groupsOf(latency)[0]!.rules[2]!.expr;
-    expect(latency1h).toContain('opsdesk_http_request_duration_seconds_bucket{procedure!~"static|/healthz|/readyz|/metrics",le="0.3"}[1h]');
+    expect(latency1h).toContain('opsdesk_http_request_duration_seconds_bucket{procedure!~"static|/healthz|/readyz|/metrics",status!~"5..",le="0.3"}[1h]');
     expect(latency1h).toContain('* 3600 >= 100');
   });
 
@@ -53,6 +54,16 @@ describe('SLO rules in the shape Sloth generates', () => {
     const between = ZSloDefinitionSchema.parse({ ...latency, sli: { kind: 'latency', thresholdMs: 350 } });
     expect(() => opsdeskSliQueries(between)).toThrow(/350 ms is not a bucket bound/);
     expect(() => sloRulesFile([availability, availability].map((slo) => ({ slo, queries: opsdeskSliQueries(slo) })))).toThrow(/two SLOs are both named opsdesk-availability/);
+  });
+
+  it('exports SLOs whose service-name ids clash (stored before writes refused it) by skipping the second, not failing the file', () => {
+    const declared = (name: string) => ({ name, requestsRate: 'sum(rate(http_requests_total[{{.window}}]))', errorsRate: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', latencyBuckets: 'http_request_duration_seconds_bucket' });
+    const first = ZSloDefinitionSchema.parse({ ...availability, service: 'checkout', name: 'api-latency' });
+    const second = ZSloDefinitionSchema.parse({ ...availability, service: 'checkout-api', name: 'latency' });
+    const result = sloRulesExport([availability, first, second], [declared('checkout'), declared('checkout-api')]);
+    expect(result.specs.map(({ slo }) => `${slo.service}/${slo.name}`)).toEqual(['opsdesk/availability', 'checkout/api-latency']);
+    expect(result.skipped).toEqual([{ id: 'checkout-api-latency', reason: expect.stringContaining('same rules id as checkout/api-latency') }]);
+    expect(sloRulesYaml(result.specs)).toContain('sloth-slo-alerts-checkout-api-latency');
   });
 
   it('writes YAML that keeps any string intact: quoted one-liners, |- blocks for expressions', () => {

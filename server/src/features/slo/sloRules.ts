@@ -34,7 +34,8 @@ export interface RuleGroup {
   rules: Array<RecordingRule | AlertingRule>;
 }
 
-export const sloId = (slo: TSloDefinition) => `${slo.service}-${slo.name}`;
+/** Sloth's id, `service-name`: both are slugs that may hold hyphens, so writers keep it unique (sloWrite.ts). */
+export const sloId = (slo: Pick<TSloDefinition, 'service' | 'name'>) => `${slo.service}-${slo.name}`;
 const pascal = (slug: string) => slug.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 /** One alert name per SLO, as in Sloth; `sloth_severity` tells the page from the ticket. */
 export const sloAlertName = (slo: TSloDefinition) => `${pascal(slo.service)}${pascal(slo.name)}BudgetBurn`;

@@ -30,19 +30,30 @@ export interface SloRulesExport {
 export function sloRulesExport(slos: readonly TSloDefinition[], services: readonly TSignalServiceDefinition[]): SloRulesExport {
   const declared = new Map(services.map((service) => [service.name, service]));
   const result: SloRulesExport = { specs: [], skipped: [] };
+  const exported = new Map<string, TSloDefinition>();
   for (const slo of slos) {
-    const service = declared.get(slo.service);
-    if (service) {
-      result.specs.push({ slo, queries: declaredSliQueries(service, slo.sli) });
-    } else if (slo.service !== 'opsdesk') {
-      result.skipped.push({ id: sloId(slo), reason: `service ${slo.service} is neither Opsdesk itself nor declared in SIGNAL_SERVICES_FILE, so no PromQL measures its requests` });
+    const id = sloId(slo);
+    // SLOs stored before writes refused a shared rules id (sloWrite.ts): the second is skipped, not the whole file.
+    const holder = exported.get(id);
+    const spec = holder ? `${slo.service}/${slo.name} has the same rules id as ${holder.service}/${holder.name}, exported above; rename one of them` : specOf(slo, declared);
+    if (typeof spec === 'string') {
+      result.skipped.push({ id, reason: spec });
     } else {
-      try {
-        result.specs.push({ slo, queries: opsdeskSliQueries(slo) });
-      } catch (error) {
-        result.skipped.push({ id: sloId(slo), reason: (error as Error).message });
-      }
+      result.specs.push(spec);
+      exported.set(id, slo);
     }
   }
   return result;
+}
+
+/** The SLO's rules input, or why it has none. */
+function specOf(slo: TSloDefinition, declared: ReadonlyMap<string, TSignalServiceDefinition>): SloRuleSpec | string {
+  const service = declared.get(slo.service);
+  if (service) return { slo, queries: declaredSliQueries(service, slo.sli) };
+  if (slo.service !== 'opsdesk') return `service ${slo.service} is neither Opsdesk itself nor declared in SIGNAL_SERVICES_FILE, so no PromQL measures its requests`;
+  try {
+    return { slo, queries: opsdeskSliQueries(slo) };
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

@@ -65,11 +65,27 @@ export function sloAlertMessage(event: SloAlertEventView, publicUrl: string | nu
 
 const TIMEOUT_MS = 10_000;
 
+/**
+ * A receiver behind basic auth is configured as https://user:password@host/…, but fetch
+ * refuses such a URL, and its error quotes the URL, password included, into the event's
+ * delivery error that every SLO reader sees. The credentials travel as a header instead
+ * (as for PROMETHEUS_URL, prometheusClient.ts), and the URL fetched holds none.
+ */
+function webhookTarget(url: string): { href: string; authorization: Record<string, string> } {
+  const target = new URL(url);
+  if (!target.username && !target.password) return { href: target.href, authorization: {} };
+  const credentials = Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64');
+  target.username = '';
+  target.password = '';
+  return { href: target.href, authorization: { authorization: `Basic ${credentials}` } };
+}
+
 /** POSTs once; throws with the receiver's status and the start of its answer when it is not 2xx. */
 export async function postSloAlert(url: string, eventId: string, message: SlackMessage, signal: AbortSignal): Promise<void> {
-  const response = await fetch(url, {
+  const { href, authorization } = webhookTarget(url);
+  const response = await fetch(href, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': eventId, 'user-agent': 'Opsdesk SLO alerts' },
+    headers: { 'content-type': 'application/json', 'idempotency-key': eventId, 'user-agent': 'Opsdesk SLO alerts', ...authorization },
     body: JSON.stringify(message),
     signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]),
     redirect: 'error',

@@ -2,11 +2,12 @@ import { TRPCError } from '@trpc/server';
 import { SIGNAL_LATENCY_BOUNDS_MS, type SloSummary, type TSloWrite } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
-import { deleteSloStatus, findSloById, findSloByName, insertSloIfNameFree, lockSloById, updateSlo, type SloValues } from './slo.queries.js';
+import { deleteSloStatus, findSloById, findSloByName, findSloSharingRulesId, insertSloIfNameFree, lockSloById, lockSloRulesId, updateSlo, type SloValues } from './slo.queries.js';
 import type { SloRow } from './slo.table.js';
 import { runbookLinkProblem } from './sloRunbooks.js';
 import { PrometheusError } from '../signals/prometheus/prometheusClient.js';
 import { declaredThresholdProblem, sloPrometheus } from './sloPrometheus.js';
+import { sloId } from './sloRules.js';
 import { isMeasurableThreshold } from './sloSli.js';
 import { definitionOf, runbookOf, summaryView } from './sloViews.js';
 
@@ -14,7 +15,8 @@ import { definitionOf, runbookOf, summaryView } from './sloViews.js';
  * Creating and editing an SLO (audited by the base procedure, in its transaction, with
  * the reason). Both are idempotent: a create repeated with the same content answers the
  * SLO it made; an update writes the same values again. A service and name taken by
- * another SLO is a CONFLICT (the unique pair decides under concurrency too).
+ * another SLO is a CONFLICT (the unique pair decides under concurrency too), and so is
+ * one another SLO's rules id reads the same (checkout-api/latency beside checkout/api-latency).
  */
 interface Actor {
   id: string;
@@ -54,12 +56,23 @@ function contentOf(row: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) {
 const sameContent = (a: Pick<SloRow, 'definition' | 'runbook' | 'notify'>, b: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) => JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
 const asRow = (values: SloValues) => ({ definition: JSON.parse(values.definitionJson) as unknown, runbook: values.runbookJson && (JSON.parse(values.runbookJson) as unknown), notify: values.notify });
 
+/** The exported rules name an SLO `service-name`: a second SLO under the same string would break the whole export. */
+async function assertRulesIdFree(trx: DbOrTrx, values: SloValues, exceptId: string | null): Promise<void> {
+  const rulesId = sloId(values);
+  await lockSloRulesId(trx, rulesId);
+  const other = await findSloSharingRulesId(trx, values.service, values.name, exceptId);
+  if (other) {
+    throw new TRPCError({ code: 'CONFLICT', message: `${values.service}/${values.name} would be exported to Prometheus as ${rulesId}, like ${other.service}/${other.name}; choose another name.` });
+  }
+}
+
 async function summaryOf(trx: DbOrTrx, id: string): Promise<SloSummary> {
   return summaryView((await findSloById(trx, id))!);
 }
 
 export async function createSlo(trx: DbOrTrx, audit: AuditRecorder, staff: Actor, input: TSloWrite): Promise<SloSummary> {
   const values = await valuesOf(input);
+  await assertRulesIdFree(trx, values, null);
   const created = await insertSloIfNameFree(trx, values, staff.id);
   if (created) {
     audit.target('slo', created.id);
@@ -80,6 +93,7 @@ export async function updateSloById(trx: DbOrTrx, audit: AuditRecorder, staff: A
   const before = await lockSloById(trx, input.id);
   if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'No SLO with that id.' });
   audit.target('slo', before.id);
+  await assertRulesIdFree(trx, values, before.id);
   const holder = await findSloByName(trx, values.service, values.name);
   if (holder && holder.id !== before.id) {
     throw new TRPCError({ code: 'CONFLICT', message: `Another SLO is already named ${values.service}/${values.name}.` });
