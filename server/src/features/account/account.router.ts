@@ -2,10 +2,11 @@ import { TRPCError } from '@trpc/server';
 import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { beginTotpEnrollment, confirmTotpEnrollment } from '../auth/auth.service.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/password.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
 import { isTotpRequiredFor } from '../security/security.queries.js';
 import { findStaffById, toStaff, updateStaff } from '../staff/staff.queries.js';
+import { verifyCurrentPassword } from './currentPassword.js';
 
 /** The signed-in staff member's own account: password and TOTP. */
 export const accountRouter = router({
@@ -20,10 +21,7 @@ export const accountRouter = router({
     .input(ZChangePasswordRequestSchema)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('staff', ctx.session.staff.id);
-      const staff = await findStaffById(ctx.db, ctx.session.staff.id);
-      if (!(await verifyPassword(staff?.passwordHash, input.currentPassword))) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not correct.' });
-      }
+      await verifyCurrentPassword(ctx, input.currentPassword, 'Your current password is not correct.');
       await updateStaff(ctx.db, ctx.session.staff.id, { passwordHash: await hashPassword(input.newPassword) });
       // Other browsers signed in with the old password are signed out; this one stays.
       const otherSessionsRevoked = await revokeStaffSessions(ctx.db, ctx.session.staff.id, ctx.session.id);
@@ -52,10 +50,7 @@ export const accountRouter = router({
     .input(ZDisableTotpRequestSchema)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('staff', ctx.session.staff.id);
-      const staff = await findStaffById(ctx.db, ctx.session.staff.id);
-      if (!staff || !(await verifyPassword(staff.passwordHash, input.password))) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your password is not correct.' });
-      }
+      const staff = await verifyCurrentPassword(ctx, input.password, 'Your password is not correct.');
       if (await isTotpRequiredFor(ctx.db, staff.roles)) {
         throw new TRPCError({ code: 'CONFLICT', message: 'Your role requires two-factor authentication; it cannot be turned off.' });
       }

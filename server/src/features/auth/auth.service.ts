@@ -121,9 +121,15 @@ function offerEnrollment(sessionSecret: string, staff: StaffRecord): TLoginRespo
 async function failAttempt(ctx: LoginContext, email: string, message: string): Promise<never> {
   const { lockedOutNow, retryAfterSeconds } = await ctx.signIn.attempt.failed();
   if (!lockedOutNow) throw new TRPCError({ code: 'UNAUTHORIZED', message });
-  const staff = ctx.signIn.staff;
-  // Left on the log whatever happens to the sign-in's transaction (which is about to
-  // roll back), without asking the pool for a second connection while it holds one.
+  throw lockedOut(ctx, ctx.signIn.staff, email, retryAfterSeconds);
+}
+
+/**
+ * The failure that started a lock-out: one `staff.locked_out` row, then 429. The row is
+ * left on the log whatever happens to the caller's transaction (which is about to roll
+ * back), without asking the pool for a second connection while it holds one.
+ */
+export function lockedOut(ctx: Context & { audit: AuditRecorder }, staff: Pick<StaffRecord, 'id' | 'email' | 'roles'> | undefined, email: string, retryAfterSeconds: number): TRPCError {
   ctx.audit.alsoRecord({
     actor: staff ? { id: staff.id, email: staff.email, roles: staff.roles as Role[] } : null,
     action: 'staff.locked_out',
@@ -132,7 +138,7 @@ async function failAttempt(ctx: LoginContext, email: string, message: string): P
     result: 'success',
     reason: `${retryAfterSeconds / 60} minute lock-out after repeated failed sign-ins`,
   });
-  throw tooManyAttempts(ctx, retryAfterSeconds);
+  return tooManyAttempts(ctx, retryAfterSeconds);
 }
 
 /** 429 with Retry-After; the error formatter adds retryAfterSeconds to the body. */

@@ -59,6 +59,19 @@ describe.each(backends)('login rate limiter over %s', (_name, make) => {
     expect((await (await limiter!.reserve('203.0.113.7', 'd@example.test')).failed()).lockedOutNow).toBe(true);
   });
 
+  it('counts an IPv6 client by its /64, so rotating addresses inside it gains nothing; an IPv4-mapped address is its IPv4 one', async () => {
+    const [limiter] = make();
+    for (let i = 1; i <= 5; i++) await (await limiter!.reserve(`2001:db8:5:7::${i}`, `spray-${i}@example.test`)).failed();
+    expect(await refusal(limiter!.reserve('2001:db8:5:7:abcd:ef01:2345:6789', 'spray-6@example.test'))).toBeInstanceOf(RateLimitedError);
+    expect(await refusal(limiter!.reserve('2001:0db8:0005:0007::99', 'spray-7@example.test'))).toBeInstanceOf(RateLimitedError);
+    expect(await refusal(limiter!.reserve('2001:db8:5:8::1', 'spray-8@example.test'))).toBeNull();
+
+    for (let i = 1; i <= 5; i++) await (await limiter!.reserve('::ffff:192.0.2.70', `mapped-${i}@example.test`)).failed();
+    expect(await refusal(limiter!.reserve('192.0.2.70', 'mapped-6@example.test'))).toBeInstanceOf(RateLimitedError);
+    // Other IPv4 clients on the same dual-stack socket are not one shared ::/64.
+    expect(await refusal(limiter!.reserve('::ffff:192.0.2.71', 'mapped-7@example.test'))).toBeNull();
+  });
+
   it('an IP that is refused spends nothing of the account it names', async () => {
     const [limiter] = make();
     for (let i = 0; i < 5; i++) await (await limiter!.reserve('192.0.2.50', `victim-${i}@example.test`)).failed();

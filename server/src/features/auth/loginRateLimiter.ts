@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Redis } from 'ioredis';
 import { PasswordChecksBusyError } from './password.js';
+import { clientNetworkOf } from '../../http/clientNetwork.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Thrown (as a TRPCError cause) so the error formatter can tell the client when to retry. */
@@ -43,8 +44,8 @@ export interface LoginRateLimiter {
 export const PASSWORD_CHECKS_PER_CORE_PER_10S = 20;
 
 /**
- * Attempts are counted per IP and per account in a one-minute window, reserve-then-verify:
- * each takes its point up front (an atomic increment in the store), the sixth in a
+ * Attempts are counted per IP (an IPv6 client per /64) and per account in a one-minute
+ * window, reserve-then-verify: each takes its point up front (an atomic increment in the store), the sixth in a
  * window is refused without being checked, and the one that held the fifth point starts
  * a 15-minute lock-out if it fails. rate-limiter-flexible's Redis store is used when
  * Redis is configured (shared by every instance), its memory store otherwise.
@@ -69,7 +70,9 @@ export function createLoginRateLimiter(options: { redis?: Redis; keyPrefix?: str
         throw rejection;
       });
     },
-    async reserve(ip, email) {
+    async reserve(clientIp, email) {
+      // An IPv6 client by its /64 (clientNetwork.ts): rotating addresses inside it gains nothing.
+      const ip = clientNetworkOf(clientIp);
       // The IP first: an IP that is already refused spends nothing of the account's allowance.
       const ipCount = await take(byIp, ip);
       const accountCount = await take(byAccount, email);

@@ -1,3 +1,4 @@
+import { ZEmail } from '@opsdesk/shared';
 import type { Config } from '../../config/config.js';
 import { isTotpRequiredFor } from '../security/security.queries.js';
 import { findStaffByEmail, type StaffRecord } from '../staff/staff.queries.js';
@@ -39,11 +40,17 @@ type MfaSettings = Pick<Config, 'OIDC_ALLOWED_DOMAINS' | 'OIDC_TRUST_PROVIDER_MF
 export async function decideSsoSignIn(db: DbOrTrx, config: MfaSettings, identity: OidcIdentity): Promise<SsoDecision> {
   if (!identity.email) return { kind: 'refused', code: 'email_missing', staff: undefined };
   if (!identity.emailVerified) return { kind: 'refused', code: 'email_unverified', staff: undefined };
-  const domain = identity.email.slice(identity.email.lastIndexOf('@') + 1).toLowerCase();
+  // Matched only in the shape every staff email was stored in (ZEmail: plain ASCII,
+  // lower-cased). Lower-casing anything else folds some letters into ASCII ones
+  // (U+212A KELVIN SIGN becomes "k"), so another mailbox would sign in as a member; and a
+  // NUL would reach PostgreSQL. No staff account can have such an address.
+  const email = ZEmail.safeParse(identity.email);
+  if (!email.success) return { kind: 'refused', code: 'unknown_account', staff: undefined };
+  const domain = email.data.slice(email.data.lastIndexOf('@') + 1);
   if (config.OIDC_ALLOWED_DOMAINS.length > 0 && !config.OIDC_ALLOWED_DOMAINS.includes(domain)) {
     return { kind: 'refused', code: 'domain_not_allowed', staff: undefined };
   }
-  const staff = await findStaffByEmail(db, identity.email);
+  const staff = await findStaffByEmail(db, email.data);
   if (!staff) return { kind: 'refused', code: 'unknown_account', staff };
   if (staff.status !== 'active') return { kind: 'refused', code: 'account_disabled', staff };
 

@@ -188,6 +188,19 @@ describe('staff sign-in with single sign-on (OIDC)', () => {
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
   });
 
+  it('refuses a verified address that only lower-cases to a member’s (KELVIN SIGN for k), and one holding a NUL, as unknown', async () => {
+    const member = await trusting.createStaff(['admin'], { email: `k-${Date.now()}@example.test` });
+    const lookalike = `\u212A${member.email.slice(1)}`;
+    expect(lookalike.toLowerCase()).toBe(member.email);
+    const { jar, landing } = await ssoAs(trustingUrl, { email: lookalike, emailVerified: true, amr: ['pwd', 'mfa'] });
+    expect(loginQuery(landing).get('sso_error')).toBe('unknown_account');
+    expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    expect((await auditRows(trusting, 'staff.logged_in')).filter((r) => r.actorId === member.id)).toEqual([]);
+
+    const nul = await ssoAs(trustingUrl, { email: `nul\u0000-${Date.now()}@example.test`, emailVerified: true });
+    expect(loginQuery(nul.landing).get('sso_error')).toBe('unknown_account');
+  });
+
   it('refuses a member whose email domain is not in OIDC_ALLOWED_DOMAINS', async () => {
     const member = await trusting.createStaff(['admin'], { email: `outsider-${Date.now()}@elsewhere.test` });
     const { jar, landing } = await ssoAs(trustingUrl, { email: member.email, emailVerified: true });

@@ -41,9 +41,9 @@ export const staffRouter = router({
     .meta({ permission: 'staff.update', audit: { action: 'staff.updated', targetType: 'staff' } })
     .input(ZUpdateStaffRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      const { before, after } = await updateStaffMember(ctx.db, input.id, { name: input.name, roles: input.roles });
+      const { before, after, sessionsRevoked } = await updateStaffMember(ctx.db, input.id, { name: input.name, roles: input.roles });
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(before, after);
+      ctx.audit.change(before, { ...after, sessionsRevoked });
       return after;
     }),
 

@@ -3,6 +3,7 @@ import type { Role, TCreateStaffRequest, TStaff } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { hashPassword } from '../auth/password.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
+import { isTotpRequiredFor } from '../security/security.queries.js';
 import { voidPendingRequestsOf } from '../actionRequests/actionRequest.queries.js';
 import { countActiveAdmins, findStaffByEmail, insertStaff, lockStaffById, lockStaffRoleChanges, toStaff, updateStaff, type StaffRecord } from './staff.queries.js';
 
@@ -51,7 +52,19 @@ export async function updateStaffMember(trx: DbOrTrx, id: string, changes: { nam
   const before = await lockForRoleOrStatusChange(trx, id);
   await assertAdminRemains(trx, before, { roles: changes.roles, status: before.status });
   const after = await updateStaff(trx, id, changes);
-  return { before: toStaff(before), after: toStaff(after) };
+  return { before: toStaff(before), after: toStaff(after), sessionsRevoked: await endSessionsMissingRequiredTotp(trx, before, after) };
+}
+
+/**
+ * A member given a role that requires TOTP (security settings) while not enrolled holds
+ * sessions opened without the code that role asks for: they would use its permissions
+ * for up to the session's 12 hours without ever enrolling. Their sessions end, so the
+ * next sign-in enrolls them (auth.service.ts). Other role changes apply to live sessions
+ * at once (roles are read per request) and end nothing.
+ */
+async function endSessionsMissingRequiredTotp(trx: DbOrTrx, before: StaffRecord, after: StaffRecord): Promise<number> {
+  if (after.totpSecret !== null || (await isTotpRequiredFor(trx, before.roles)) || !(await isTotpRequiredFor(trx, after.roles))) return 0;
+  return revokeStaffSessions(trx, after.id);
 }
 
 /** Disabling also ends every session the member has, so access stops now, not at idle timeout. */

@@ -51,6 +51,19 @@ describe('staff management', () => {
     expect(row!.after).toMatchObject({ name: 'Renamed', roles: ['support', 'moderator'] });
   });
 
+  it('ends the sessions of an unenrolled member given a role that requires TOTP, so they enroll before using it', async () => {
+    await admin.api.security.update({ totpRequiredRoles: ['admin'] });
+    const promoted = await app.callerAs(['support']);
+    const renamed = await app.callerAs(['support']);
+    await admin.api.staff.update({ id: promoted.staff.id, name: promoted.staff.name, roles: ['support', 'admin'] });
+    await admin.api.staff.update({ id: renamed.staff.id, name: 'Renamed', roles: ['support', 'moderator'] });
+
+    await expect(promoted.api.staff.find({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(renamed.api.auth.me()).resolves.toMatchObject({ roles: ['support', 'moderator'] });
+    expect((await auditRows(app, 'staff.updated')).find((r) => r.targetId === promoted.staff.id)?.after).toMatchObject({ roles: ['support', 'admin'], sessionsRevoked: 1 });
+    await expect(app.caller().auth.login({ email: promoted.staff.email, password: TEST_PASSWORD })).resolves.toMatchObject({ status: 'totp_enrollment_required' });
+  });
+
   it('disables and re-enables with a reason; the disabled member cannot sign in', async () => {
     const member = await app.createStaff(['support']);
     await admin.api.staff.disable({ id: member.id, reason: 'contract ended' });
