@@ -12,10 +12,10 @@ export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 export const ZRateLimitName = z.enum(RATE_LIMIT_NAMES, 'Choose one of the named limits: staffApi, webhooks or flagsApi');
 
 /**
- * Who a limit counts: `ip:<address>` (anonymous callers, webhooks) or `staff:<id>`
+ * Who a limit counts: `ip:<address>` (anonymous callers, webhooks; an IPv6 client as its /64) or `staff:<id>`
  * (a signed-in staff member), as the "who is blocked" table lists them.
  */
-export const RATE_LIMIT_SUBJECT_PATTERN = /^(ip|staff):[A-Za-z0-9.:_-]{1,80}$/;
+export const RATE_LIMIT_SUBJECT_PATTERN = /^(ip|staff):[A-Za-z0-9.:/_-]{1,80}$/;
 export const ZRateLimitSubject = z
   .string()
   .max(90, { error: 'A key looks like ip:203.0.113.7 or staff:<id>', abort: true })

@@ -1,15 +1,17 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { findLiveSession } from '../auth/sessions.queries.js';
 import { sessionIdFromToken } from '../auth/sessionToken.js';
+import { clientNetworkOf } from '../../http/clientNetwork.js';
 
 /**
  * Who a limit counts, as a short key that is safe in a Redis key, a log line and the
- * console: `ip:<address>` or `staff:<id>`. Anything unexpected in an address (it comes
- * from a header behind a proxy) becomes `_`, and the length is capped.
+ * console: `ip:<address>` (an IPv6 client by its /64, clientNetwork.ts) or `staff:<id>`.
+ * Anything unexpected in an address (it comes from a header behind a proxy) becomes `_`,
+ * and the length is capped.
  */
 export function ipSubject(ip: string | undefined | null): string {
-  const address = (ip ?? 'unknown').replace(/^::ffff:/, '');
-  return `ip:${address.replace(/[^A-Za-z0-9.:_-]/g, '_').slice(0, 80) || 'unknown'}`;
+  const network = clientNetworkOf(ip ?? 'unknown');
+  return `ip:${network.replace(/[^A-Za-z0-9.:/_-]/g, '_').slice(0, 80) || 'unknown'}`;
 }
 
 export function staffSubject(staffId: string): string {
