@@ -42,9 +42,9 @@ test('a support member created by an admin sees no staff or audit tools, and the
  * (before, its parts each showed the refusal with the permission's code name).
  */
 const PAGES_OUT_OF_REACH = [
-  { staff: DEMO_FINANCE, who: 'finance', paths: ['/#/runbooks', '/#/runbooks/health-check/show', '/#/slos', '/#/slos/create', '/#/slo-alerts', '/#/signals'] },
-  { staff: DEMO_SUPPORT, who: 'support', paths: ['/#/security'] },
-  { staff: DEMO_PRIVACY, who: 'privacy', paths: ['/#/flags', '/#/flags/create'] },
+  { staff: DEMO_FINANCE, who: 'finance', paths: ['/#/runbooks', '/#/runbooks/health-check/show', '/#/slos', '/#/slos/create', '/#/slo-alerts', '/#/signals', '/#/jobs', '/#/audit'] },
+  { staff: DEMO_SUPPORT, who: 'support', paths: ['/#/security', '/#/staff', '/#/staff/create'] },
+  { staff: DEMO_PRIVACY, who: 'privacy', paths: ['/#/flags', '/#/flags/create', '/#/moderation', '/#/moderation-rules', '/#/moderation-appeals'] },
 ] as const;
 
 for (const { staff, who, paths } of PAGES_OUT_OF_REACH) {

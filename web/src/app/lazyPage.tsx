@@ -11,11 +11,11 @@ export interface PageAccess {
  * Route-level code splitting: each page is its own chunk, loaded on first visit,
  * so the login screen does not download every feature.
  *
- * `access`: for a page that is not a react-admin List or Show (those check it
- * themselves), the permission it needs. Someone without it who follows a link or types
- * the address sees "Access denied", as on the other pages, instead of the page's parts
- * each failing with the server's refusal; the page's chunk is not even loaded. The
- * server still refuses every procedure on its own.
+ * `access`: the permission a resource's page needs. Someone without it who follows a
+ * link or types the address sees "Access denied" before the page's chunk is loaded or
+ * any of its queries is sent: a react-admin List checks access too, but its page's own
+ * queries (filters, counts) and its list query went out first, each refused with a 403.
+ * The server still refuses every procedure on its own.
  */
 export function lazyPage(load: () => Promise<{ default: ComponentType }>, access?: PageAccess): () => ReactElement {
   const Page = lazy(load);

@@ -3,8 +3,8 @@ import { lazyPage } from '../../app/lazyPage';
 
 /** The approvals inbox: `<Resource name="approvals" {...approvals} />`. */
 export const approvals = {
-  list: lazyPage(() => import('./ApprovalList')),
-  show: lazyPage(() => import('./ApprovalShow')),
+  list: lazyPage(() => import('./ApprovalList'), { resource: 'approvals', action: 'list' }),
+  show: lazyPage(() => import('./ApprovalShow'), { resource: 'approvals', action: 'show' }),
   icon: FactCheckIcon,
   options: { label: 'Approvals' },
 };

@@ -6,8 +6,8 @@ import { lazyPage } from '../../app/lazyPage';
  * filters, and a job's page with live progress, log tail and cancel.
  */
 export const jobs = {
-  list: lazyPage(() => import('./JobList')),
-  show: lazyPage(() => import('./JobShow')),
+  list: lazyPage(() => import('./JobList'), { resource: 'jobs', action: 'list' }),
+  show: lazyPage(() => import('./JobShow'), { resource: 'jobs', action: 'show' }),
   icon: WorkHistoryIcon,
   options: { label: 'Jobs' },
 };

@@ -7,12 +7,12 @@ import { lazyPage } from '../../app/lazyPage';
  * an item at `#/moderation/<entryId>/show`. Pages read through the hooks in useModeration.
  */
 export const moderation = {
-  list: lazyPage(() => import('./ModerationQueue')),
-  show: lazyPage(() => import('./ModerationItem')),
+  list: lazyPage(() => import('./ModerationQueue'), { resource: 'moderation', action: 'list' }),
+  show: lazyPage(() => import('./ModerationItem'), { resource: 'moderation', action: 'show' }),
   icon: GavelIcon,
   options: { label: 'Moderation' },
 };
 
-export const ModerationAppealsRoute = lazyPage(() => import('./ModerationAppeals'));
-export const ModerationBulkRunRoute = lazyPage(() => import('./ModerationBulkRun'));
-export const ModerationRulesRoute = lazyPage(() => import('./ModerationRules'));
+export const ModerationAppealsRoute = lazyPage(() => import('./ModerationAppeals'), { resource: 'moderation', action: 'list' });
+export const ModerationBulkRunRoute = lazyPage(() => import('./ModerationBulkRun'), { resource: 'moderation', action: 'list' });
+export const ModerationRulesRoute = lazyPage(() => import('./ModerationRules'), { resource: 'moderation', action: 'list' });

@@ -7,8 +7,8 @@ import { lazyPage } from '../../app/lazyPage';
  * in `?view=`), a request at `#/privacy/<requestId>/show`. Pages read through usePrivacy.
  */
 export const privacy = {
-  list: lazyPage(() => import('./PrivacyRequestList')),
-  show: lazyPage(() => import('./PrivacyRequestShow')),
+  list: lazyPage(() => import('./PrivacyRequestList'), { resource: 'privacy', action: 'list' }),
+  show: lazyPage(() => import('./PrivacyRequestShow'), { resource: 'privacy', action: 'show' }),
   icon: PrivacyTipIcon,
   options: { label: 'Privacy' },
 };
