@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AlertState } from '@opsdesk/shared';
-import type { DbOrTrx } from '../../db/database.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
 import type { SloAlertEventRow, SloAlertRuleId, SloDeliveryStatus } from './slo.table.js';
 
 /**
@@ -92,15 +92,49 @@ export async function findAlertEventForDelivery(db: DbOrTrx, id: string): Promis
   return selectEvents(db).where('e.id', '=', id).executeTakeFirst();
 }
 
-export async function recordDelivery(db: DbOrTrx, id: string, outcome: { status: SloDeliveryStatus; attempts: number; lastError: string | null }): Promise<void> {
+/**
+ * The events of one SLO × rule still to be delivered, up to and including `event`,
+ * oldest first: what must reach the webhook before it, and it.
+ */
+export async function findUndeliveredThrough(db: DbOrTrx, event: Pick<SloAlertEventRow, 'id' | 'sloId' | 'rule' | 'at'>): Promise<AlertEventWithSlo[]> {
+  return selectEvents(db)
+    .where('e.sloId', '=', event.sloId)
+    .where('e.rule', '=', event.rule)
+    .where('e.deliveryStatus', '=', 'pending')
+    .where(({ eb, refTuple, tuple }) => eb(refTuple('e.at', 'e.id'), '<=', tuple(event.at, event.id)))
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+}
+
+/**
+ * Runs `work` holding the delivery turn of one SLO × rule, so that its events go to the
+ * webhook one at a time. A session lock on a connection of its own rather than a
+ * transaction: no transaction stays open across the webhook's POSTs, and it never
+ * blocks the evaluation pass, which writes the same SLO's alert state meanwhile.
+ */
+export async function withDeliveryTurn<T>(db: Db, sloId: string, rule: SloAlertRuleId, work: (conn: Db) => Promise<T>): Promise<T> {
+  const key = sql`hashtext(${`opsdesk.slo.notify:${sloId}:${rule}`})`;
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${key})`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${key})`.execute(conn);
+    }
+  });
+}
+
+/** `posted`: this outcome is of a POST of the event (counted in its attempts), not of waiting for an earlier one. */
+export async function recordDelivery(db: DbOrTrx, id: string, outcome: { status: SloDeliveryStatus; posted: boolean; lastError: string | null }): Promise<void> {
   await db
     .updateTable('ops.sloAlertEvents')
-    .set({
+    .set((eb) => ({
       deliveryStatus: outcome.status,
-      deliveryAttempts: outcome.attempts,
+      deliveryAttempts: eb('deliveryAttempts', '+', outcome.posted ? 1 : 0),
       deliveryLastError: outcome.lastError?.slice(0, 1000) ?? null,
       deliveredAt: outcome.status === 'delivered' ? new Date() : null,
-    })
+    }))
     .where('id', '=', id)
     .execute();
 }

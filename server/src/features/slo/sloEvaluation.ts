@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus, type SloStatusView } from '@opsdesk/shared';
+import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus, type SloStatusView, type TSloDefinition } from '@opsdesk/shared';
 import type { Db, Trx } from '../../db/database.js';
 import { enqueueJob } from '../jobs/enqueueJob.js';
 import { deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
 import { findLatestEvaluation, findSlos, upsertSloStatuses } from './slo.queries.js';
 import { segmentsOf, sumSamplesBySegment } from './sloSamples.queries.js';
-import { isPrometheusService, prometheusWindowCounts, sloPrometheus, type SloPrometheus } from './sloPrometheus.js';
+import { isPrometheusService, readDeclaredSloCounts, sloPrometheus, type SloPrometheus } from './sloPrometheus.js';
 import { eventCountsOf } from './sloSli.js';
 import { sloNotifyJob } from './sloNotify.job.js';
 import { definitionOf, statusView } from './sloViews.js';
@@ -27,68 +27,115 @@ export interface SloEvaluationOptions {
   webhookConfigured?: boolean;
   /** Where SLOs of declared services read their counts; default: PROMETHEUS_URL and SIGNAL_SERVICES_FILE (sloPrometheus.ts). */
   prometheus?: SloPrometheus | null;
+  /** The job's: aborted on its timeout or a cancel, after which the pass stops reading and writes nothing more. */
+  signal?: AbortSignal;
+  /** How long the pass waits for Prometheus, all declared SLOs together; default 30 s, well inside the job's 50 s. */
+  prometheusBoundMs?: number;
 }
 
 const MINUTE_MS = 60_000;
+const PROMETHEUS_BOUND_MS = 30_000;
 // Passes never overlap (two instances, a slow pass and the next minute's): the second
 // waits, then compares against the states the first recorded, so a change is recorded once.
 const PASS_LOCK = sql`select pg_advisory_xact_lock(hashtext('opsdesk.slo.evaluate'))`;
 
+type SloToEvaluate = { id: string; notify: boolean; definition: TSloDefinition; stored: SloStatusView | null };
+type EvaluatedSlo = SloToEvaluate & { status: SloStatus };
+/** Prometheus could not give its counts: the last status, with the error. */
+type FailedSlo = { id: string; view: SloStatusView };
+type PassCommit = { changes: number; pruned: number };
+
 /**
  * One pass over every stored SLO at `now` (docs/observability.md, "Evaluation and alert
  * history"): good and valid counts per burn window and per SLO window, summed in one
- * statement from ops.signal_samples (minute rows at the edges, hourly rows for whole
- * hours); the status from the shared arithmetic; the status stored; each alert's state
- * compared with the last pass's, and a change (firing, resolved) recorded with its values
- * and, for SLOs that notify, queued for the webhook. Windows end at the start of `now`'s
- * minute: a minute still being counted never reaches a window. SLOs of services declared
- * in SIGNAL_SERVICES_FILE read their counts from Prometheus instead (sloPrometheus.ts);
- * when it fails, that SLO keeps its last status with the error and its alerts keep their
- * state (no data is not good news), and the others are evaluated as usual.
+ * statement from ops.signal_samples (minute and hourly rows); the status from the shared
+ * arithmetic; the status stored; each alert's state compared with the last pass's, and a
+ * change (firing, resolved) recorded with its values and, for SLOs that notify, queued for
+ * the webhook. Windows end at the start of `now`'s minute: a minute still being counted
+ * never reaches a window.
+ *
+ * SLOs of services declared in SIGNAL_SERVICES_FILE read their counts from Prometheus
+ * (sloPrometheus.ts). Those reads start first but are committed last, in a transaction of
+ * their own: Opsdesk's own SLOs are evaluated, stored and alerted on without waiting for
+ * Prometheus, so a hanging Prometheus cannot delay the console's alerts about itself. The
+ * reads are bounded as a whole (`prometheusBoundMs`); an SLO Prometheus failed to give
+ * keeps its last status with the error and its alerts keep their state (no data is not
+ * good news).
  */
 export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationOptions = {}): Promise<SloEvaluationResult> {
   const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
   const prometheus = options.prometheus !== undefined ? options.prometheus : sloPrometheus();
-  const rows = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row), stored: row.status as SloStatusView | null }));
-  const slos = rows.filter((slo) => !isPrometheusService(slo.definition.service, prometheus));
-  const fromPrometheus = rows.filter((slo) => isPrometheusService(slo.definition.service, prometheus));
+  const notifying = options.webhookConfigured ?? sloAlertWebhook().url !== null;
+  const rows: SloToEvaluate[] = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row), stored: row.status as SloStatusView | null }));
+  const declared = rows.filter((slo) => isPrometheusService(slo.definition.service, prometheus));
+  const builtIn = rows.filter((slo) => !isPrometheusService(slo.definition.service, prometheus));
+
+  const boundMs = options.prometheusBoundMs ?? PROMETHEUS_BOUND_MS;
+  const stopReading = new AbortController();
+  const bound = setTimeout(() => stopReading.abort(new Error(`the evaluation pass stopped waiting after ${boundMs} ms`)), boundMs);
+  const readSignal = options.signal ? AbortSignal.any([options.signal, stopReading.signal]) : stopReading.signal;
+  const reads = declared.length > 0 ? readDeclaredSloCounts(prometheus!, declared, at, readSignal) : Promise.resolve([]);
+  try {
+    const own = await commitPass(db, at, { evaluated: await evaluateFromSamples(db, builtIn, at), failed: [], prune: true }, notifying, options.signal);
+    // A pass that waited behind a later one would record its older view as new changes.
+    if (!own) return { slos: rows.length, changes: 0, pruned: 0, unreadable: 0 };
+    if (declared.length === 0) return { slos: rows.length, ...own, unreadable: 0 };
+
+    const evaluated: EvaluatedSlo[] = [];
+    const failed: FailedSlo[] = [];
+    for (const read of await reads) {
+      const { slo } = read;
+      if (read.error === undefined) {
+        evaluated.push({ ...slo, status: sloStatusFromCounts(slo.definition, read.counts.burn, read.counts.window, at.getTime()) });
+      } else {
+        const last = slo.stored ?? statusView(sloStatusFromCounts(slo.definition, emptyBurnCounts(), { good: 0, valid: 0 }, at.getTime()));
+        failed.push({ id: slo.id, view: { ...last, error: read.error.slice(0, 500) } });
+      }
+    }
+    const fromPrometheus = await commitPass(db, at, { evaluated, failed, prune: false }, notifying, options.signal);
+    return { slos: rows.length, changes: own.changes + (fromPrometheus?.changes ?? 0), pruned: own.pruned, unreadable: fromPrometheus ? failed.length : 0 };
+  } finally {
+    clearTimeout(bound);
+    // Returning early (or failing) leaves no request to Prometheus running behind the pass.
+    stopReading.abort(new Error('the evaluation pass ended'));
+  }
+}
+
+/** Opsdesk's own SLOs (and any service not declared): their counts summed from ops.signal_samples in one statement. */
+async function evaluateFromSamples(db: Db, slos: readonly SloToEvaluate[], at: Date): Promise<EvaluatedSlo[]> {
   const wholeWindows = new Set(slos.map((slo) => slo.definition.windowDays));
   const minutesOf: [string, number][] = [...BURN_WINDOWS.map((w) => [w, BURN_WINDOW_MINUTES[w]] as [string, number]), ...[...wholeWindows].map((days) => [`${days}d-slo`, days * 1440] as [string, number])];
   const segments = minutesOf.flatMap(([key, minutes]) => segmentsOf(key, new Date(at.getTime() - minutes * MINUTE_MS), at));
   const sums = await sumSamplesBySegment(db, [...new Set(slos.map((slo) => slo.definition.service))], segments);
-
-  const evaluated = slos.map((slo) => {
+  return slos.map((slo) => {
     const { service, sli } = slo.definition;
     const countsOf = (key: string): EventCounts => eventCountsOf(sli, sums.get(service)?.get(key));
     const totals = Object.fromEntries(BURN_WINDOWS.map((w) => [w, countsOf(w)])) as Record<BurnWindow, EventCounts>;
     return { ...slo, status: sloStatusFromCounts(slo.definition, totals, countsOf(`${slo.definition.windowDays}d-slo`), at.getTime()) };
   });
-  const failed: { id: string; view: SloStatusView }[] = [];
-  // One SLO at a time (its windows in parallel): a pass asks Prometheus for at most 16 queries at once.
-  for (const slo of fromPrometheus) {
-    try {
-      const counts = await prometheusWindowCounts(prometheus!, slo.definition, at);
-      evaluated.push({ ...slo, status: sloStatusFromCounts(slo.definition, counts.burn, counts.window, at.getTime()) });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const last = slo.stored ?? statusView(sloStatusFromCounts(slo.definition, emptyBurnCounts(), { good: 0, valid: 0 }, at.getTime()));
-      failed.push({ id: slo.id, view: { ...last, error: message.slice(0, 500) } });
-    }
-  }
+}
 
-  const notifying = options.webhookConfigured ?? sloAlertWebhook().url !== null;
+/**
+ * Stores statuses and records alert changes under the pass lock; null (nothing written)
+ * when a later pass has already written. The old events are pruned with Opsdesk's own
+ * SLOs, the first commit of a pass.
+ */
+async function commitPass(db: Db, at: Date, slos: { evaluated: readonly EvaluatedSlo[]; failed: readonly FailedSlo[]; prune: boolean }, notifying: boolean, signal: AbortSignal | undefined): Promise<PassCommit | null> {
+  const { evaluated, failed } = slos;
+  signal?.throwIfAborted();
   return db.transaction().execute(async (trx) => {
     await PASS_LOCK.execute(trx);
-    // A pass that waited behind a later one would record its older view as new changes.
+    // The job gave up on this pass while it waited for the lock: its view is no longer wanted.
+    signal?.throwIfAborted();
     const latest = await findLatestEvaluation(trx);
-    if (latest && latest > at) return { slos: rows.length, changes: 0, pruned: 0, unreadable: failed.length };
+    if (latest && latest > at) return null;
     const changes = await recordAlertChanges(trx, evaluated, at, notifying);
     await upsertSloStatuses(trx, [
       ...evaluated.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(statusView(slo.status)) })),
       ...failed.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(slo.view) })),
     ]);
-    const pruned = await deleteOldAlertEvents(trx, at);
-    return { slos: rows.length, changes, pruned, unreadable: failed.length };
+    const pruned = slos.prune ? await deleteOldAlertEvents(trx, at) : 0;
+    return { changes, pruned };
   });
 }
 

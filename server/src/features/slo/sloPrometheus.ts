@@ -83,16 +83,50 @@ export async function declaredThresholdProblem(prometheus: SloPrometheus, defini
 
 export type SloWindowCounts = { burn: Record<BurnWindow, EventCounts>; window: EventCounts };
 
-/** Good and valid events per burn window and over the SLO window, all ending at `at`; throws PrometheusError when Prometheus fails. */
-export async function prometheusWindowCounts(prometheus: SloPrometheus, definition: TSloDefinition, at: Date): Promise<SloWindowCounts> {
+/** Good and valid events per burn window and over the SLO window, all ending at `at`; throws PrometheusError when Prometheus fails or `signal` aborts. */
+export async function prometheusWindowCounts(prometheus: SloPrometheus, definition: TSloDefinition, at: Date, signal?: AbortSignal): Promise<SloWindowCounts> {
   const service = prometheus.services.get(definition.service);
   if (!service) throw new PrometheusError(`${definition.service} is not declared in SIGNAL_SERVICES_FILE`);
   const templates = declaredSliQueries(service, definition.sli);
   const countsOver = async (minutes: number): Promise<EventCounts> => {
-    const { good, valid } = await sliEventCounts(prometheus.client, templates, { seconds: minutes * 60, endsAt: at });
+    const { good, valid } = await sliEventCounts(prometheus.client, templates, { seconds: minutes * 60, endsAt: at, signal });
     // The shared arithmetic counts whole events (exactly, in BigInt); increase()'s extrapolation is not whole. Rounding keeps good ≤ valid.
     return { good: Math.round(good), valid: Math.round(valid) };
   };
   const [window, ...burn] = await Promise.all([countsOver(definition.windowDays * 1440), ...BURN_WINDOWS.map((w) => countsOver(BURN_WINDOW_MINUTES[w]))]);
   return { window: window!, burn: Object.fromEntries(BURN_WINDOWS.map((w, i) => [w, burn[i]!])) as Record<BurnWindow, EventCounts> };
 }
+
+/**
+ * Declared SLOs read at once: each is 16 queries (8 windows × valid and bad), so at most
+ * 64 in flight; Prometheus queues what exceeds its --query.max-concurrency (20).
+ */
+const SLOS_READ_AT_ONCE = 4;
+
+export type DeclaredSloRead<T> = { slo: T; counts: SloWindowCounts; error?: undefined } | { slo: T; error: string };
+
+/**
+ * Every declared SLO's counts, a few SLOs at a time, until `signal` aborts (the pass's
+ * bound, or the job's timeout): an SLO not read by then has the reason as its error. A
+ * hanging Prometheus thus costs a pass at most that bound, however many SLOs are
+ * declared, where reading them one after another cost one timeout each. Never throws.
+ */
+export async function readDeclaredSloCounts<T extends { definition: TSloDefinition }>(prometheus: SloPrometheus, slos: readonly T[], at: Date, signal: AbortSignal): Promise<DeclaredSloRead<T>[]> {
+  const reads: DeclaredSloRead<T>[] = [];
+  let next = 0;
+  const readInTurn = async () => {
+    for (let index = next++; index < slos.length; index = next++) {
+      const slo = slos[index]!;
+      try {
+        if (signal.aborted) throw new PrometheusError(`Prometheus at ${prometheus.client.displayUrl} was not asked: ${errorMessage(signal.reason)}`);
+        reads[index] = { slo, counts: await prometheusWindowCounts(prometheus, slo.definition, at, signal) };
+      } catch (error) {
+        reads[index] = { slo, error: errorMessage(error) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SLOS_READ_AT_ONCE, slos.length) }, readInTurn));
+  return reads;
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

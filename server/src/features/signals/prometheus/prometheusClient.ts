@@ -28,9 +28,12 @@ export interface PromSeries {
 export interface PrometheusClient {
   /** Where it points, without any credentials in the URL: for messages. */
   readonly displayUrl: string;
-  /** An instant query at `time`; a scalar answers as one series without labels. */
-  query(promql: string, time: Date): Promise<PromSeries[]>;
-  queryRange(promql: string, range: { start: Date; end: Date; stepSeconds: number }): Promise<PromSeries[]>;
+  /**
+   * An instant query at `time`; a scalar answers as one series without labels. `signal`
+   * lets the caller stop waiting sooner than the timeout (the SLO pass's own bound).
+   */
+  query(promql: string, time: Date, signal?: AbortSignal): Promise<PromSeries[]>;
+  queryRange(promql: string, range: { start: Date; end: Date; stepSeconds: number }, signal?: AbortSignal): Promise<PromSeries[]>;
 }
 
 const toSample = ([at, value]: [number, string]) => ({ at, value: Number(value) });
@@ -40,7 +43,7 @@ export function createPrometheusClient(options: { url: string; timeoutMs: number
   const displayUrl = `${base.origin}${base.pathname.replace(/\/$/, '')}`;
   const credentials = base.username ? `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}` : null;
 
-  async function post(path: string, form: Record<string, string>): Promise<unknown> {
+  async function post(path: string, form: Record<string, string>, signal: AbortSignal | undefined): Promise<unknown> {
     const what = `Prometheus at ${displayUrl}`;
     let response: Response;
     try {
@@ -49,11 +52,13 @@ export function createPrometheusClient(options: { url: string; timeoutMs: number
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(credentials ? { authorization: credentials } : {}) },
         body: new URLSearchParams(form),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
+      // The caller's signal says why it stopped waiting; fetch's own error would only say "aborted".
+      const stopped = signal?.aborted ? describeCause(signal.reason) : null;
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${options.timeoutMs} ms` : describeCause(error);
+      const reason = stopped ?? (timedOut ? `no answer within ${options.timeoutMs} ms` : describeCause(error));
       throw new PrometheusError(`${what} did not answer: ${reason}`, { cause: error });
     }
     let body: unknown;
@@ -76,14 +81,14 @@ export function createPrometheusClient(options: { url: string; timeoutMs: number
 
   return {
     displayUrl,
-    async query(promql, time) {
-      const data = parse(z.union([ZVectorData, ZScalarData]), await post('/api/v1/query', { query: promql, time: String(time.getTime() / 1000) }));
+    async query(promql, time, signal) {
+      const data = parse(z.union([ZVectorData, ZScalarData]), await post('/api/v1/query', { query: promql, time: String(time.getTime() / 1000) }, signal));
       if (data.resultType === 'scalar') return [{ labels: {}, samples: [toSample(data.result)] }];
       return data.result.map((series) => ({ labels: series.metric, samples: [toSample(series.value)] }));
     },
-    async queryRange(promql, { start, end, stepSeconds }) {
+    async queryRange(promql, { start, end, stepSeconds }, signal) {
       const form = { query: promql, start: String(start.getTime() / 1000), end: String(end.getTime() / 1000), step: String(stepSeconds) };
-      const data = parse(ZMatrixData, await post('/api/v1/query_range', form));
+      const data = parse(ZMatrixData, await post('/api/v1/query_range', form, signal));
       return data.result.map((series) => ({ labels: series.metric, samples: series.values.map(toSample) }));
     },
   };

@@ -15,13 +15,13 @@ export interface SliEventCounts {
  * Prometheus from the SLI's PromQL templates (rates over `{{.window}}`): rate × window,
  * which is what the exported Sloth-shaped rules compute too, so the console and a
  * company's own Alertmanager see the same numbers (increase()'s extrapolation included:
- * counts need not be whole). A rule with no series yet reads 0. Prometheus failing
- * throws PrometheusError, for the caller to record.
+ * counts need not be whole). A rule with no series yet reads 0. Prometheus failing, or
+ * `signal` aborting first, throws PrometheusError, for the caller to record.
  */
-export async function sliEventCounts(client: PrometheusClient, templates: SliQueryTemplates, window: { seconds: number; endsAt: Date }): Promise<SliEventCounts> {
+export async function sliEventCounts(client: PrometheusClient, templates: SliQueryTemplates, window: { seconds: number; endsAt: Date; signal?: AbortSignal }): Promise<SliEventCounts> {
   const count = async (template: string) => {
     const promql = `(${template.replaceAll(WINDOW_PLACEHOLDER, `${window.seconds}s`)}) * ${window.seconds}`;
-    const series = await client.query(promql, window.endsAt);
+    const series = await client.query(promql, window.endsAt, window.signal);
     const value = series[0]?.samples[0]?.value ?? 0;
     return Number.isFinite(value) ? value : 0;
   };
