@@ -30,3 +30,32 @@ test('an admin who turns on two-factor on My account is asked for a code at the 
   await appShell.expectSignedIn();
   await expect(appShell.menuItem('Staff')).toBeVisible();
 });
+
+test('a member moves two-factor to a new app on My account, giving the password and a code from the current app', async ({
+  request,
+  loginPage,
+  appShell,
+  accountPage,
+}) => {
+  const member = { email: uniqueEmail('totp-replace'), password: 'totp-replace-password-1' };
+  await createStaffAs(request, DEMO_ADMIN, { ...member, name: 'Rafe Replace', roles: ['support'] });
+  const nextStepCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+  await loginPage.open();
+  await loginPage.submitCredentials(member.email, member.password);
+  await appShell.expectSignedIn();
+  await accountPage.open();
+  const oldSecret = await accountPage.startTotpSetup();
+  await accountPage.confirmTotp(await generate({ secret: oldSecret }));
+
+  const newSecret = await accountPage.startTotpReplacement();
+  await accountPage.submitTotpReplacement({ newCode: await generate({ secret: newSecret }), password: 'not the password', currentCode: await nextStepCode(oldSecret) });
+  await accountPage.expectTwoFactorError('Your password is not correct.');
+  await accountPage.submitTotpReplacement({ newCode: await generate({ secret: newSecret }), password: member.password, currentCode: await nextStepCode(oldSecret) });
+  await accountPage.expectTotpReplaced();
+
+  await appShell.logout();
+  await loginPage.submitCredentials(member.email, member.password);
+  await loginPage.submitCode(await nextStepCode(newSecret));
+  await appShell.expectSignedIn();
+});

@@ -96,6 +96,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'auth.login': { email: (await app.db.selectFrom('ops.staff').select('email').where('id', '=', victim.id).executeTakeFirstOrThrow()).email, password: TEST_PASSWORD },
       'account.changePassword': { currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' },
       'account.confirmTotpEnrollment': { enrollmentToken: 'e30.c2lnbmF0dXJl', code: '123456' },
+      'account.replaceTotp': { enrollmentToken: 'e30.c2lnbmF0dXJl', code: '123456', currentPassword: TEST_PASSWORD, currentCode: '123456' },
       'account.disableTotp': { password: TEST_PASSWORD },
       'staff.find': { q: 'fuzz', status: 'active', role: 'support' },
       'staff.get': { id: victim.id },

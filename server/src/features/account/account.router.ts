@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema } from '@opsdesk/shared';
+import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema, ZReplaceTotpRequestSchema } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { beginTotpEnrollment, confirmTotpEnrollment } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -7,6 +7,7 @@ import { revokeStaffSessions } from '../auth/sessions.queries.js';
 import { isTotpRequiredFor } from '../security/security.queries.js';
 import { findStaffById, toStaff, updateStaff } from '../staff/staff.queries.js';
 import { verifyCurrentPassword } from './currentPassword.js';
+import { replaceTotp } from './replaceTotp.js';
 
 /** The signed-in staff member's own account: password and TOTP. */
 export const accountRouter = router({
@@ -36,6 +37,7 @@ export const accountRouter = router({
       return beginTotpEnrollment(ctx.deps.config.sessionSecret, ctx.session.staff);
     }),
 
+  /** First-time only: a member who already has TOTP replaces it with replaceTotp. */
   confirmTotpEnrollment: staffProcedure
     .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_enrolled', targetType: 'staff' } })
     .input(ZConfirmTotpRequestSchema)
@@ -43,6 +45,16 @@ export const accountRouter = router({
       ctx.audit.target('staff', ctx.session.staff.id);
       const staff = await confirmTotpEnrollment(ctx, ctx.session.staff.id, input.enrollmentToken, input.code);
       return toStaff(staff);
+    }),
+
+  replaceTotp: staffProcedure
+    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_replaced', targetType: 'staff' } })
+    .input(ZReplaceTotpRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target('staff', ctx.session.staff.id);
+      const { before, after, otherSessionsRevoked } = await replaceTotp(ctx, input);
+      ctx.audit.change({ totpEnrolledAt: before.totpEnrolledAt }, { totpEnrolledAt: after.totpEnrolledAt, otherSessionsRevoked });
+      return { ...toStaff(after), otherSessionsRevoked };
     }),
 
   disableTotp: staffProcedure

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Role, TLoginRequest, TLoginResponse } from '@opsdesk/shared';
 import { isTotpRequiredFor } from '../security/security.queries.js';
-import { claimTotpTimeStep, findStaffByEmail, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
+import { claimTotpTimeStep, findStaffByEmail, storeFirstTotpSecret, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
 import type { AppDeps, Context, RequestInfo } from '../../trpc/context.js';
 import type { AuditRecorder } from '../../trpc/auditMutations.js';
 import { RateLimitedError, type LoginAttempt } from './loginRateLimiter.js';
@@ -14,6 +14,7 @@ import { checkTotpCode, createTotpSecret } from './totp.js';
 const ENROLLMENT_PURPOSE = 'totp-enrollment';
 const ENROLLMENT_TTL_SECONDS = 10 * 60;
 const WRONG_CREDENTIALS = 'Wrong email or password.';
+const TOTP_ALREADY_ON = 'Two-factor authentication is already on. To replace it, give your password and a code from your current authenticator app.';
 
 /** What sign-in learned before its transaction opened (trpc/signInGate.ts). */
 export interface CheckedCredentials {
@@ -95,14 +96,35 @@ export function beginTotpEnrollment(sessionSecret: string, staff: { id: string; 
   return { secret, otpauthUri, enrollmentToken };
 }
 
-/** Checks the first code against the secret in the token and stores the secret encrypted. */
-export async function confirmTotpEnrollment(ctx: Context, staffId: string, enrollmentToken: string, code: string): Promise<StaffRecord> {
-  const secret = ctx.deps.config.sessionSecret;
-  const payload = verifyToken<{ staffId: string; secret: string }>(secret, ENROLLMENT_PURPOSE, enrollmentToken);
+/**
+ * Checks the first code against the secret in an enrollment token handed to this member.
+ * Returns the secret and the code's time step (the replay guard's starting point).
+ */
+export async function checkEnrollmentCode(
+  sessionSecret: string,
+  staffId: string,
+  enrollmentToken: string,
+  code: string,
+  wrongCodeMessage = 'That code does not match. Check the time on your device and try again.',
+): Promise<{ secret: string; timeStep: number }> {
+  const payload = verifyToken<{ staffId: string; secret: string }>(sessionSecret, ENROLLMENT_PURPOSE, enrollmentToken);
   if (!payload || payload.staffId !== staffId) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The enrollment has expired. Start again.' });
   const timeStep = await checkTotpCode(payload.secret, code, null);
-  if (timeStep === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'That code does not match. Check the time on your device and try again.' });
-  return updateStaff(ctx.db, staffId, { totpSecret: encryptSecret(secret, payload.secret), totpEnrolledAt: new Date(), totpLastTimeStep: timeStep });
+  if (timeStep === null) throw new TRPCError({ code: 'BAD_REQUEST', message: wrongCodeMessage });
+  return { secret: payload.secret, timeStep };
+}
+
+/**
+ * First-time enrollment (the account page, or sign-in when a role requires TOTP): checks
+ * the first code and stores the secret encrypted. It asks for no current factor, so it
+ * refuses a member who already has one; replacing needs both (account/replaceTotp.ts).
+ */
+export async function confirmTotpEnrollment(ctx: Context, staffId: string, enrollmentToken: string, code: string): Promise<StaffRecord> {
+  const sessionSecret = ctx.deps.config.sessionSecret;
+  const { secret, timeStep } = await checkEnrollmentCode(sessionSecret, staffId, enrollmentToken, code);
+  const staff = await storeFirstTotpSecret(ctx.db, staffId, { totpSecret: encryptSecret(sessionSecret, secret), totpLastTimeStep: timeStep });
+  if (!staff) throw new TRPCError({ code: 'CONFLICT', message: TOTP_ALREADY_ON });
+  return staff;
 }
 
 async function completeEnrollment(ctx: LoginContext, staff: StaffRecord, enrollmentToken: string, code: string): Promise<void> {

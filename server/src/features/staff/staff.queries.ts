@@ -24,7 +24,6 @@ export async function lockStaffRoleChanges(trx: DbOrTrx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended('opsdesk.staff:roles-and-status', 0))`.execute(trx);
 }
 
-/** Row lock for read-modify-write changes, so the audit's "before" is the state that was changed. */
 /** Serialises concurrent first starts (two instances) seeding the same database. */
 export async function lockDemoStaffSeed(trx: DbOrTrx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('opsdesk:demo-seed'))`.execute(trx);
@@ -34,6 +33,7 @@ export async function hasAnyStaff(db: DbOrTrx): Promise<boolean> {
   return (await db.selectFrom('ops.staff').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
+/** Row lock for read-modify-write changes, so the audit's "before" is the state that was changed. */
 export async function lockStaffById(trx: DbOrTrx, id: string): Promise<StaffRecord | undefined> {
   return trx.selectFrom('ops.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -57,6 +57,21 @@ export async function updateStaff(
   changes: Partial<Pick<StaffRecord, 'name' | 'roles' | 'status' | 'passwordHash' | 'totpSecret' | 'totpEnrolledAt' | 'lastLoginAt'>> & { totpLastTimeStep?: number | null },
 ): Promise<StaffRecord> {
   return db.updateTable('ops.staff').set({ ...changes, updatedAt: sql<Date>`now()` as never }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * First-time TOTP enrollment: stores the secret only while the member has none, so the
+ * path that asks for no current factor can never replace one (replacing is
+ * account/replaceTotp.ts). Undefined when the member already has a secret.
+ */
+export async function storeFirstTotpSecret(db: DbOrTrx, id: string, totp: { totpSecret: string; totpLastTimeStep: number }): Promise<StaffRecord | undefined> {
+  return db
+    .updateTable('ops.staff')
+    .set({ ...totp, totpEnrolledAt: sql<Date>`now()` as never, updatedAt: sql<Date>`now()` as never })
+    .where('id', '=', id)
+    .where('totpSecret', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** TOTP replay guard: records the code's time step only if it is later than the last one used. */

@@ -9,8 +9,8 @@ import {
   ZUpdateStaffRequestSchema,
 } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
-import { findStaffById, listStaff, toStaff, updateStaff } from './staff.queries.js';
-import { createStaffMember, lockStaffOrThrow, resetStaffPassword, setStaffStatus, updateStaffMember } from './staff.service.js';
+import { findStaffById, listStaff, toStaff } from './staff.queries.js';
+import { createStaffMember, resetStaffPassword, resetStaffTotp, setStaffStatus, updateStaffMember } from './staff.service.js';
 
 export const staffRouter = router({
   find: staffProcedure
@@ -82,10 +82,9 @@ export const staffRouter = router({
     .meta({ permission: 'staff.resetTotp', audit: { action: 'staff.totp_reset', targetType: 'staff' } })
     .input(ZResetStaffTotpRequestSchema)
     .mutation(async ({ ctx, input }) => {
-      const before = await lockStaffOrThrow(ctx.db, input.id);
-      const after = await updateStaff(ctx.db, input.id, { totpSecret: null, totpEnrolledAt: null, totpLastTimeStep: null });
+      const { before, after, sessionsRevoked } = await resetStaffTotp(ctx.db, input.id);
       ctx.audit.target('staff', input.id);
-      ctx.audit.change(toStaff(before), toStaff(after));
-      return toStaff(after);
+      ctx.audit.change(before, { ...after, sessionsRevoked });
+      return after;
     }),
 });

@@ -86,3 +86,14 @@ export async function resetStaffPassword(trx: DbOrTrx, id: string, password: str
   await updateStaff(trx, id, { passwordHash });
   return { sessionsRevoked: await revokeStaffSessions(trx, id) };
 }
+
+/**
+ * An admin's reset of a member's TOTP (lost phone, or a factor someone else may hold)
+ * also ends every session they have: sessions opened with the old factor, possibly by
+ * whoever had it, must not live on for their 12 hours.
+ */
+export async function resetStaffTotp(trx: DbOrTrx, id: string) {
+  const before = await lockStaffOrThrow(trx, id);
+  const after = await updateStaff(trx, id, { totpSecret: null, totpEnrolledAt: null, totpLastTimeStep: null });
+  return { before: toStaff(before), after: toStaff(after), sessionsRevoked: await revokeStaffSessions(trx, id) };
+}

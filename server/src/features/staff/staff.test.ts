@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { generate } from 'otplib';
 import { sql } from 'kysely';
 import type { ZodError } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,6 +113,20 @@ describe('staff management', () => {
     expect(result.sessionsRevoked).toBe(1);
     await expect(member.api.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(app.caller().auth.login({ email: member.staff.email, password: 'brand new password 42' })).resolves.toMatchObject({ status: 'ok' });
+  });
+
+  it('resets two-factor, ending every session of the member and recording how many on the audit entry', async () => {
+    const member = await app.callerAs(['support']);
+    const { secret, enrollmentToken } = await member.api.account.beginTotpEnrollment();
+    await member.api.account.confirmTotpEnrollment({ enrollmentToken, code: await generate({ secret }) });
+    const otherBrowser = await app.openSession(member.staff.id);
+
+    await expect(admin.api.staff.resetTotp({ id: member.staff.id, reason: 'lost phone' })).resolves.toMatchObject({ totpEnrolled: false });
+    await expect(member.api.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(app.caller({ sessionToken: otherBrowser }).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(admin.api.auth.me()).resolves.toMatchObject({ id: admin.staff.id });
+    const [row] = await auditRows(app, 'staff.totp_reset');
+    expect(row).toMatchObject({ actorId: admin.staff.id, targetId: member.staff.id, reason: 'lost phone', before: { totpEnrolled: true }, after: { totpEnrolled: false, sessionsRevoked: 2 } });
   });
 
   it('lets staff change their own password, keeping this session and ending the others', async () => {

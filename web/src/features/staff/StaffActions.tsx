@@ -48,7 +48,7 @@ export function StaffActions() {
           icon={<PhonelinkEraseIcon />}
           label="Reset two-factor"
           title={`Reset two-factor authentication of ${staff.name}`}
-          description="Use when they lost their authenticator. They set it up again at their next sign-in if their role requires it."
+          description="Use when they lost their authenticator, or someone else may have it. Their sessions end; they set it up again at their next sign-in if their role requires it."
           inputLabel="Reason"
           schema={ZReason}
           mutation={actions.resetTotp}

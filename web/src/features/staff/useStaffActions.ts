@@ -17,6 +17,6 @@ export function useStaffActions() {
     disable: useMutation(trpc.staff.disable.mutationOptions({ onSuccess: onSuccess('Staff member disabled; their sessions were ended.') })),
     enable: useMutation(trpc.staff.enable.mutationOptions({ onSuccess: onSuccess('Staff member enabled.') })),
     resetPassword: useMutation(trpc.staff.resetPassword.mutationOptions({ onSuccess: onSuccess('Password reset; their sessions were ended.') })),
-    resetTotp: useMutation(trpc.staff.resetTotp.mutationOptions({ onSuccess: onSuccess('Two-factor authentication reset.') })),
+    resetTotp: useMutation(trpc.staff.resetTotp.mutationOptions({ onSuccess: onSuccess('Two-factor authentication reset; their sessions were ended.') })),
   };
 }
