@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { withSessionLock } from './sessionLock.js';
 
 /**
  * Schema changes made at start — Opsdesk's migrations, the reference product schema's,
@@ -8,18 +9,10 @@ import { sql, type Kysely } from 'kysely';
  * a table another process drops or replaces during that listing (graphile-worker's
  * `known_crontabs`, for one) fails it with "relation does not exist" and the server exits.
  *
- * A session advisory lock, held on the connection the work gets: the lock goes when the
- * work ends, or with the connection if the process dies.
+ * A session advisory lock (sessionLock.ts), held on the connection the work gets.
  */
 const SCHEMA_CHANGE_LOCK = sql`hashtextextended('opsdesk:schema-changes', 0)`;
 
 export async function withSchemaChangeLock<T>(db: Kysely<any>, work: (connection: Kysely<any>) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
-    try {
-      return await work(connection);
-    } finally {
-      await sql`select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
-    }
-  });
+  return withSessionLock(db, SCHEMA_CHANGE_LOCK, work);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AlertState } from '@opsdesk/shared';
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { withSessionLock } from '../../db/sessionLock.js';
 import type { SloAlertEventRow, SloAlertRuleId, SloDeliveryStatus } from './slo.table.js';
 
 /**
@@ -114,15 +115,7 @@ export async function findUndeliveredThrough(db: DbOrTrx, event: Pick<SloAlertEv
  * blocks the evaluation pass, which writes the same SLO's alert state meanwhile.
  */
 export async function withDeliveryTurn<T>(db: Db, sloId: string, rule: SloAlertRuleId, work: (conn: Db) => Promise<T>): Promise<T> {
-  const key = sql`hashtext(${`opsdesk.slo.notify:${sloId}:${rule}`})`;
-  return db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${key})`.execute(conn);
-    try {
-      return await work(conn);
-    } finally {
-      await sql`select pg_advisory_unlock(${key})`.execute(conn);
-    }
-  });
+  return withSessionLock(db, sql`hashtext(${`opsdesk.slo.notify:${sloId}:${rule}`})`, work);
 }
 
 /** `posted`: this outcome is of a POST of the event (counted in its attempts), not of waiting for an earlier one. */
