@@ -1,8 +1,8 @@
 /**
  * npx tsx src/bench/revenueRefreshProfile.ts -- --url <kept bench database> [--size 1000] [--rounds 3] [--change seat|renewal] [--explain]
  *
- * Where one refreshRevenueForCustomers call spends its time, phase by phase (lock, the
- * read of history and stored rows, the engine with the comparison, the write when any
+ * Where one refreshRevenueForCustomers call spends its time, phase by phase (the read:
+ * lock, settings, history and stored rows; the engine with the comparison; the write when any
  * customer changed), wall time and CPU (Node's and the backend's), on a kept bench
  * database; each round's transaction is rolled back, so rounds can be repeated on the
  * same database. `--explain` prints the
@@ -18,8 +18,8 @@ import type { Database } from '../db/schema.js';
 import { computeCustomerRevenue } from '../features/revenue/revenueCompute.js';
 import { findRefreshInputs } from '../features/revenue/revenueRefreshInputs.queries.js';
 import { sameAsStored } from '../features/revenue/revenueUnchanged.js';
-import { statementNames } from '../features/revenue/refreshCustomerRevenue.js';
-import { INCREMENTAL, lockRevenueWrites, replaceCustomerRowsCached } from '../features/revenue/revenueRows.queries.js';
+import { installRevenueRoutines } from '../features/revenue/refreshCustomerRevenue.js';
+import { writeCustomerRows } from '../features/revenue/revenueRows.queries.js';
 import { BENCH_END } from './revenueBenchData.js';
 import { backendCpuMs } from './revenueRefreshTiming.js';
 
@@ -43,13 +43,8 @@ const size = Number(args.size);
 const renewal = args.change === 'renewal';
 const day = renewal ? '2025-12-30' : BENCH_END;
 
-// The write's function is created on the connection (max: 1) and committed once, as in a long-lived worker
-// (a refresh that changes nothing skips the write, so it is created here with nothing to write).
-await db.transaction().execute(async (trx) => {
-  const context = await lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true });
-  await findRefreshInputs(trx, [], REVENUE_POLICY_NAMES, context.hasProductSchema, context.cached);
-  await replaceCustomerRowsCached(trx, [], { changes: [], movements: [], excluded: [], trials: [] }, { ...INCREMENTAL, hasProductSchema: context.hasProductSchema }, context.cached);
-});
+// A database kept by an earlier version's bench gets this version's routines.
+await installRevenueRoutines(db);
 
 const cpuByPhase = new Map<string, number[]>();
 for (let round = 1; round <= Number(args.rounds); round++) {
@@ -86,14 +81,13 @@ for (let round = 1; round <= Number(args.rounds); round++) {
     }
     backend = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
     const sorted = [...new Set(ids)].sort();
-    const context = await time('lock', () => lockRevenueWrites(trx, { cachedStatementNames: statementNames(trx), withoutJit: true }));
-    const inputs = await time('read', () => findRefreshInputs(trx, sorted, REVENUE_POLICY_NAMES, context.hasProductSchema, context.cached));
+    const { settings, inputs } = await time('read', () => findRefreshInputs(trx, sorted, REVENUE_POLICY_NAMES));
     const changed = await time('engine', () => inputs.flatMap((input) => {
-      const rows = computeCustomerRevenue(input.customerId, input.history, context.settings, REVENUE_POLICY_NAMES);
+      const rows = computeCustomerRevenue(input.customerId, input.history, settings, REVENUE_POLICY_NAMES);
       return sameAsStored(rows, input.stored) ? [] : [{ id: input.customerId, rows }];
     }));
     const rows = { changes: changed.flatMap((c) => c.rows.changes), movements: changed.flatMap((c) => c.rows.movements), excluded: changed.flatMap((c) => c.rows.excluded), trials: changed.flatMap((c) => c.rows.trials) };
-    if (changed.length > 0) await time('write', () => replaceCustomerRowsCached(trx, changed.map((c) => c.id), rows, { ...INCREMENTAL, hasProductSchema: context.hasProductSchema }, context.cached));
+    if (changed.length > 0) await time('write', () => writeCustomerRows(trx, changed.map((c) => c.id), rows));
     throw new Rollback();
   }).catch((error) => { if (!(error instanceof Rollback)) throw error; });
   const total = Object.values(times).reduce((a, b) => a + b, 0);

@@ -1,5 +1,6 @@
 import { Migrator, sql, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
+import { installRevenueRoutines } from '../features/revenue/refreshCustomerRevenue.js';
 import { migrations } from './migrations/index.js';
 import { withSchemaChangeLock } from './schemaChangeLock.js';
 
@@ -9,8 +10,17 @@ function createMigrator(db: Db): Migrator {
   return new Migrator({ db, provider, migrationTableSchema: 'public', migrationTableName: 'opsdesk_migrations', migrationLockTableName: 'opsdesk_migrations_lock' });
 }
 
+/**
+ * The migrations, then the routines of this code's version (functions named by a hash
+ * of their text, written from application code, so not frozen in a migration:
+ * revenue/revenueRoutines.ts).
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results } = await withSchemaChangeLock(db, (connection) => createMigrator(connection).migrateToLatest());
+  const { error, results } = await withSchemaChangeLock(db, async (connection) => {
+    const migrated = await createMigrator(connection).migrateToLatest();
+    if (!migrated.error) await installRevenueRoutines(connection);
+    return migrated;
+  });
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -2,17 +2,26 @@ import { sql, type RawBuilder } from 'kysely';
 import type { RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { HISTORY_COUPONS, LIFECYCLE_ORDER, toHistoryCoupons, type HistoryRow } from './revenueHistory.queries.js';
-import { cachedQuery, executeCached } from './revenuePlanCache.js';
-import { newDimensions } from './revenueRows.queries.js';
+import type { RevenueSettings } from './revenueCompute.js';
+import { MIRROR_WRITES_LOCK_TEXT, newDimensions } from './revenueRows.queries.js';
+import { routine, type RoutineDefinition } from './revenueRoutines.js';
 
 /**
- * What the incremental refresh reads in one round trip, per customer: their full
+ * What the incremental refresh reads in its first round trip: under the mirror's write
+ * lock, the settings, then per customer their full
  * history (what the engine replays) and the rows stored for them now, in the order the
  * engine produces its own (policy as in `policies`, then day), so refreshCustomerRevenue
  * can tell a customer whose rows would not change — a renewal, most webhook events —
  * and leave them out of the write. One JSON object per customer (its stored rows as
- * arrays), through a function planned once per connection like the write: planning the
- * read took as long as running it for one customer.
+ * arrays), through a routine (revenueRoutines.ts) like the write: planning the read took
+ * as long as running it for one customer.
+ *
+ * The lock is taken inside the routine, before the read: the webhook batch already holds
+ * it (it returns at once); any other caller (a staff action) queues behind the mirror's
+ * writers, so two refreshes of one customer, or two merges into one rollup key, never
+ * interleave. Each statement of a plpgsql function takes its own snapshot, so the read
+ * sees what the lock's previous holder committed. JIT goes off for the rest of the
+ * transaction (revenueRows.queries.ts, `LockOptions`).
  */
 export interface StoredRevenue {
   /** [policy, day, kind, amount, before, after, cohort month, subscription, source event] */
@@ -44,26 +53,37 @@ interface InputRow extends Omit<StoredRevenue, 'movements' | 'changes' | 'exclud
 
 const asDate = (value: string | null) => (value === null ? null : new Date(value));
 
-/** Through its function planned once per connection (revenuePlanCache.ts); `cached`: the functions this connection has. */
-export async function findRefreshInputs(db: DbOrTrx, customerIds: readonly string[], policies: readonly RevenuePolicyName[], hasProductSchema: boolean, cached: ReadonlySet<string>): Promise<RefreshInput[]> {
-  const statement = cachedQuery(db, refreshInputsQuery(customerIds, policies, hasProductSchema));
-  const rows = await executeCached<{ row: InputRow }>(db, statement, cached.has(statement.name));
-  return rows.map(({ row }) => ({
+interface ReadArgs {
+  ids: readonly string[];
+  policies: readonly RevenuePolicyName[];
+}
+
+export const REFRESH_READ: RoutineDefinition<ReadArgs> = {
+  kind: 'refresh_read',
+  statement: refreshInputsQuery,
+  returns: 'setof json',
+  prelude: `perform ${MIRROR_WRITES_LOCK_TEXT}; perform set_config('jit', 'off', true);`,
+  firstRow: `select json_build_object('currency', coalesce(s.currency, 'usd'), 'pastDueChurnDays', coalesce(s.past_due_churn_days, 30))
+    from (values (1)) as one(n) left join revenue.settings s on true limit 1`,
+};
+
+/** One round trip: the lock, the settings, and each customer's history with their stored rows (in the order of `customerIds`). */
+export async function findRefreshInputs(db: DbOrTrx, customerIds: readonly string[], policies: readonly RevenuePolicyName[]): Promise<{ settings: RevenueSettings; inputs: RefreshInput[] }> {
+  const { rows } = await routine(db, REFRESH_READ).call({ ids: customerIds, policies }).execute(db);
+  const [first, ...customers] = rows as Array<{ row: unknown }>;
+  const settings = first!.row as RevenueSettings;
+  const inputs = (customers as Array<{ row: InputRow }>).map(({ row }) => ({
     customerId: row.customerId,
     history: (row.history ?? []).map((h) => ({ ...h, effectiveAt: new Date(h.effectiveAt), trialEnd: asDate(h.trialEnd), currentPeriodEnd: asDate(h.currentPeriodEnd), coupons: toHistoryCoupons(h.coupons) })),
     stored: { movements: row.movements ?? [], changes: row.changes ?? [], excluded: row.excluded ?? [], trials: row.trials ?? [], dimensionsMoved: row.dimensionsMoved },
   }));
-}
-
-/** The read's function names (with and without the product schema): what lockRevenueWrites asks about. */
-export function refreshInputsStatementNames(db: DbOrTrx): string[] {
-  return [true, false].map((hasProductSchema) => cachedQuery(db, refreshInputsQuery([], [], hasProductSchema)).name);
+  return { settings, inputs };
 }
 
 /** One json object per customer, in the order of `customerIds`. Keys are camelCase inside JSON: the CamelCasePlugin renames columns, not JSON keys. */
-function refreshInputsQuery(customerIds: readonly string[], policies: readonly RevenuePolicyName[], hasProductSchema: boolean): RawBuilder<unknown> {
-  const ids = customerIds as string[];
-  const names = policies as string[];
+function refreshInputsQuery(args: ReadArgs, hasProductSchema: boolean): RawBuilder<unknown> {
+  const ids = args.ids;
+  const names = args.policies;
   return sql`
     with old_d as (select customer_id, plan, billing_interval, country from revenue.customer_dimensions where customer_id = any(${ids}::text[])),
     new_d as (${newDimensions(ids, hasProductSchema)}),

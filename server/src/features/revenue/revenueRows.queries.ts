@@ -2,8 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import type { CustomerRevenueRows, RevenueSettings } from './revenueCompute.js';
-import { cachedStatement, executeCached } from './revenuePlanCache.js';
 import { deleteRollups, rollupDeltaCtes, sameMovement } from './revenueRollups.queries.js';
+import { routine, type RoutineDefinition } from './revenueRoutines.js';
 
 /** Reading and replacing the precomputed rows (migrations 0009_revenue_precomputed, 0011_revenue_rollups). */
 
@@ -14,40 +14,23 @@ import { deleteRollups, rollupDeltaCtes, sameMovement } from './revenueRollups.q
  * action, the rebuild) queues behind the mirror's writers, so two refreshes of one
  * customer, or two merges into one rollup key, never interleave. The concurrency test
  * in revenueRebuild.test.ts holds it through lockMirrorWrites, so the keys cannot drift.
+ * The incremental refresh takes it inside its read (revenueRefreshInputs.queries.ts).
  */
-const MIRROR_WRITES_LOCK = sql`pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`;
+export const MIRROR_WRITES_LOCK_TEXT = `pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`;
 
-export interface RefreshContext {
+export interface RebuildContext {
   settings: RevenueSettings;
   /** Whether the product schema is there to read countries from. */
   hasProductSchema: boolean;
-  /** Which of the asked-for cached statements (revenuePlanCache.ts) this connection already has. */
-  cached: ReadonlySet<string>;
 }
 
-/**
- * Why `withoutJit`: the refresh's statements are small in what they do but large in
- * what the planner guesses (per-row subplans over jsonb, thirty CTEs), enough to pass
- * `jit_above_cost`; compiling them with LLVM then took 100–450 ms for work that runs in
- * about 1 ms. The incremental path turns JIT off for the rest of its transaction
- * (`set_config(…, true)` is transaction-local; in the webhook batch only a few small
- * keyed writes follow it); the rebuild, whose batches are large, keeps the server's setting.
- */
-export interface LockOptions {
-  /** Which cached statements (revenuePlanCache.ts) to ask this connection about. */
-  cachedStatementNames?: readonly string[];
-  withoutJit?: boolean;
-}
-
-/** One round trip: the lock, then what the rows are computed with. */
-export async function lockRevenueWrites(trx: DbOrTrx, options: LockOptions = {}): Promise<RefreshContext> {
-  const names = (options.cachedStatementNames ?? []) as string[];
-  const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean; cached: string[] }>`
-    select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema,
-      array(select name from unnest(${names}::text[]) as name where to_regproc('pg_temp.' || name) is not null) as cached
-    from revenue.settings cross join (select ${MIRROR_WRITES_LOCK}, ${options.withoutJit ? sql`set_config('jit', 'off', true)` : sql`null`}) as locked`.execute(trx);
-  const { hasProductSchema, cached, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false, cached: [] };
-  return { settings, hasProductSchema, cached: new Set(cached) };
+/** One round trip: the lock, then what the rows are computed with (the rebuild's batches). */
+export async function lockRevenueWrites(trx: DbOrTrx): Promise<RebuildContext> {
+  const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean }>`
+    select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema
+    from revenue.settings cross join (select ${sql.raw(MIRROR_WRITES_LOCK_TEXT)}) as locked`.execute(trx);
+  const { hasProductSchema, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false };
+  return { settings, hasProductSchema };
 }
 
 export async function findRevenueSettings(db: DbOrTrx): Promise<RevenueSettings> {
@@ -89,35 +72,92 @@ export interface ReplaceOptions {
  * a scanned table (a linear search of the array per row, slow at 1,000 customers).
  */
 export async function replaceCustomerRows(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions): Promise<void> {
-  await sql`with ${replaceCtes(customerIds, rows, options)} select 1`.execute(db);
+  await sql`with ${replaceCtes(replaceArgs(customerIds, rows, options), options)} select 1`.execute(db);
 }
 
-/** The same through its function planned once per connection (revenuePlanCache.ts); `cached`: the functions this connection has. */
-export async function replaceCustomerRowsCached(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions, cached: ReadonlySet<string>): Promise<void> {
-  const statement = cachedStatement(db, replaceCtes(customerIds, rows, options));
-  await executeCached(db, statement, cached.has(statement.name));
+/** The incremental path's write: every policy, the per-customer rows and the rollups, through its routine (revenueRoutines.ts). */
+export async function writeCustomerRows(db: DbOrTrx, customerIds: readonly string[], rows: CustomerRevenueRows): Promise<void> {
+  await routine(db, REFRESH_WRITE).call(replaceArgs(customerIds, rows, INCREMENTAL)).execute(db);
 }
 
-/** The cached statement's function names for the incremental path's options (with and without the product schema): what lockRevenueWrites asks about. */
-export function incrementalStatementNames(db: DbOrTrx): string[] {
-  const none: CustomerRevenueRows = { changes: [], movements: [], excluded: [], trials: [] };
-  return [true, false].map((hasProductSchema) => cachedStatement(db, replaceCtes([], none, { ...INCREMENTAL, hasProductSchema })).name);
+const INCREMENTAL = { policies: REVENUE_POLICY_NAMES, perCustomer: true, rollups: true } as const;
+
+export const REFRESH_WRITE: RoutineDefinition<ReplaceArgs> = {
+  kind: 'refresh_write',
+  statement: (args, hasProductSchema) => sql`with ${replaceCtes(args, { ...INCREMENTAL, hasProductSchema })} select 1`,
+  returns: 'void',
+};
+
+/** The statement's values, one array per column (unnested server-side, so its text is the same whatever the number of rows). */
+type Rows = CustomerRevenueRows;
+interface ReplaceArgs {
+  ids: readonly string[];
+  policies: readonly string[];
+  perCustomer: boolean;
+  movementPolicy: string[];
+  movementCustomer: string[];
+  movementDay: string[];
+  movementKind: string[];
+  movementAmount: number[];
+  movementBefore: number[];
+  movementAfter: number[];
+  movementCohort: string[];
+  movementSubscription: Array<string | null>;
+  movementEvent: Array<string | null>;
+  changePolicy: string[];
+  changeCustomer: string[];
+  changeDay: string[];
+  changeMrr: number[];
+  changeCurrency: string[];
+  excludedSubscription: string[];
+  excludedCustomer: string[];
+  excludedCurrency: string[];
+  trialSubscription: string[];
+  trialCustomer: string[];
+  trialStarted: string[];
+  trialConverted: Array<string | null>;
 }
 
-export const INCREMENTAL = { policies: REVENUE_POLICY_NAMES, perCustomer: true, rollups: true } as const;
+function replaceArgs(customerIds: readonly string[], rows: Rows, options: Pick<ReplaceOptions, 'policies' | 'perCustomer'>): ReplaceArgs {
+  const { changes: c, movements: m } = rows;
+  const x = options.perCustomer ? rows.excluded : [];
+  const t = options.perCustomer ? rows.trials : [];
+  return {
+    ids: customerIds,
+    policies: options.policies,
+    perCustomer: options.perCustomer,
+    movementPolicy: m.map((r) => r.policy),
+    movementCustomer: m.map((r) => r.customerId),
+    movementDay: m.map((r) => r.day),
+    movementKind: m.map((r) => r.kind),
+    movementAmount: m.map((r) => r.amountCents),
+    movementBefore: m.map((r) => r.beforeCents),
+    movementAfter: m.map((r) => r.afterCents),
+    movementCohort: m.map((r) => r.cohortMonth),
+    movementSubscription: m.map((r) => r.subscriptionId),
+    movementEvent: m.map((r) => r.sourceEventId),
+    changePolicy: c.map((r) => r.policy),
+    changeCustomer: c.map((r) => r.customerId),
+    changeDay: c.map((r) => r.day),
+    changeMrr: c.map((r) => r.mrrCents),
+    changeCurrency: c.map((r) => r.currency),
+    excludedSubscription: x.map((r) => r.subscriptionId),
+    excludedCustomer: x.map((r) => r.customerId),
+    excludedCurrency: x.map((r) => r.currency),
+    trialSubscription: t.map((r) => r.subscriptionId),
+    trialCustomer: t.map((r) => r.customerId),
+    trialStarted: t.map((r) => r.startedDay),
+    trialConverted: t.map((r) => r.convertedDay),
+  };
+}
 
-function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, options: ReplaceOptions): RawBuilder<unknown> {
-  const ids = customerIds as string[];
-  const names = options.policies as string[];
-  const { changes, movements } = rows;
-  const excluded = options.perCustomer ? rows.excluded : [];
-  const trials = options.perCustomer ? rows.trials : [];
-  const col = <K extends keyof (typeof movements)[number]>(key: K) => movements.map((m) => m[key]);
-  const perCustomer = sql`${options.perCustomer}::boolean`;
+function replaceCtes(args: ReplaceArgs, options: Omit<ReplaceOptions, 'policies'>): RawBuilder<unknown> {
+  const { ids, policies: names } = args;
+  const perCustomer = sql`${args.perCustomer}::boolean`;
   return sql`
     new_m as (
-      select * from unnest(${col('policy')}::text[], ${col('customerId')}::text[], ${col('day')}::date[], ${col('kind')}::text[], ${col('amountCents')}::bigint[],
-        ${col('beforeCents')}::bigint[], ${col('afterCents')}::bigint[], ${col('cohortMonth')}::date[], ${col('subscriptionId')}::text[], ${col('sourceEventId')}::text[])
+      select * from unnest(${args.movementPolicy}::text[], ${args.movementCustomer}::text[], ${args.movementDay}::date[], ${args.movementKind}::text[], ${args.movementAmount}::bigint[],
+        ${args.movementBefore}::bigint[], ${args.movementAfter}::bigint[], ${args.movementCohort}::date[], ${args.movementSubscription}::text[], ${args.movementEvent}::text[])
         with ordinality as t(policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id, ord)),
     old_m as (
       select id, policy, customer_id, day, kind, amount_cents, before_cents, after_cents, cohort_month, subscription_id, source_event_id
@@ -129,8 +169,8 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
       select n.policy, n.customer_id, n.day, n.kind, n.amount_cents, n.before_cents, n.after_cents, n.cohort_month, n.subscription_id, n.source_event_id
       from new_m n where n.ord not in (select ord from kept)),
     new_c as (
-      select * from unnest(${changes.map((c) => c.policy)}::text[], ${changes.map((c) => c.customerId)}::text[], ${changes.map((c) => c.day)}::date[],
-        ${changes.map((c) => c.mrrCents)}::bigint[], ${changes.map((c) => c.currency)}::text[]) as t(policy, customer_id, day, mrr_cents, currency)),
+      select * from unnest(${args.changePolicy}::text[], ${args.changeCustomer}::text[], ${args.changeDay}::date[], ${args.changeMrr}::bigint[], ${args.changeCurrency}::text[])
+        as t(policy, customer_id, day, mrr_cents, currency)),
     old_c as (
       select policy, customer_id, day, mrr_cents, currency from revenue.customer_mrr_changes
       where customer_id = any(${ids}::text[]) and policy = any(${names}::text[])),
@@ -142,8 +182,7 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
       select * from (select * from new_c except select * from old_c) n
       on conflict (policy, customer_id, day) do update set mrr_cents = excluded.mrr_cents, currency = excluded.currency),
     new_x as (
-      select * from unnest(${excluded.map((e) => e.subscriptionId)}::text[], ${excluded.map((e) => e.customerId)}::text[], ${excluded.map((e) => e.currency)}::text[])
-        as t(subscription_id, customer_id, currency)),
+      select * from unnest(${args.excludedSubscription}::text[], ${args.excludedCustomer}::text[], ${args.excludedCurrency}::text[]) as t(subscription_id, customer_id, currency)),
     gone_x as (
       delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id in (select id from unnest(${ids}::text[]) as ids(id))
         and e.subscription_id not in (select subscription_id from new_x)),
@@ -153,7 +192,7 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
       where not exists (select 1 from revenue.excluded_subscriptions x where x.subscription_id = n.subscription_id and x.customer_id = n.customer_id and x.currency = n.currency)
       on conflict (subscription_id) do update set customer_id = excluded.customer_id, currency = excluded.currency),
     new_t as (
-      select * from unnest(${trials.map((t) => t.subscriptionId)}::text[], ${trials.map((t) => t.customerId)}::text[], ${trials.map((t) => t.startedDay)}::date[], ${trials.map((t) => t.convertedDay)}::date[])
+      select * from unnest(${args.trialSubscription}::text[], ${args.trialCustomer}::text[], ${args.trialStarted}::date[], ${args.trialConverted}::date[])
         as t(subscription_id, customer_id, started_day, converted_day)),
     gone_t as (
       delete from revenue.trials t where ${perCustomer} and t.customer_id = any(${ids}::text[]) and t.subscription_id not in (select subscription_id from new_t)),
@@ -181,7 +220,7 @@ function replaceCtes(customerIds: readonly string[], rows: CustomerRevenueRows, 
  * address, else the owning product user's country (when the product schema is there).
  * A customer without history has none (as after a rebuild, which walks the history).
  */
-export function newDimensions(ids: string[], hasProductSchema: boolean): RawBuilder<unknown> {
+export function newDimensions(ids: readonly string[], hasProductSchema: boolean): RawBuilder<unknown> {
   const appCountry = hasProductSchema
     ? sql`(select u.country from app.workspaces w join app.users u on u.id = w.owner_user_id where w.stripe_customer_id = ids.id limit 1)`
     : sql`null`;
