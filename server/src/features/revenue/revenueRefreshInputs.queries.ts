@@ -70,9 +70,9 @@ export const REFRESH_READ: RoutineDefinition<ReadArgs> = {
 /** One round trip: the lock, the settings, and each customer's history with their stored rows (in the order of `customerIds`). */
 export async function findRefreshInputs(db: DbOrTrx, customerIds: readonly string[], policies: readonly RevenuePolicyName[]): Promise<{ settings: RevenueSettings; inputs: RefreshInput[] }> {
   const { rows } = await routine(db, REFRESH_READ).call({ ids: customerIds, policies }).execute(db);
-  const [first, ...customers] = rows as Array<{ row: unknown }>;
-  const settings = first!.row as RevenueSettings;
-  const inputs = (customers as Array<{ row: InputRow }>).map(({ row }) => ({
+  const [first, ...customers] = (rows as Array<{ row: string }>).map(({ row }) => JSON.parse(row) as unknown);
+  const settings = first as RevenueSettings;
+  const inputs = (customers as InputRow[]).map((row) => ({
     customerId: row.customerId,
     history: (row.history ?? []).map((h) => ({ ...h, effectiveAt: new Date(h.effectiveAt), trialEnd: asDate(h.trialEnd), currentPeriodEnd: asDate(h.currentPeriodEnd), coupons: toHistoryCoupons(h.coupons) })),
     stored: { movements: row.movements ?? [], changes: row.changes ?? [], excluded: row.excluded ?? [], trials: row.trials ?? [], dimensionsMoved: row.dimensionsMoved },

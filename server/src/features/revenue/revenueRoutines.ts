@@ -30,7 +30,11 @@ export interface Routine<A> {
   /** `revenue.<kind>_<hash>` */
   name: string;
   create: RawBuilder<unknown>;
-  /** The call's statement; with `returns: 'setof json'`, rows of one column, `row`. */
+  /**
+   * The call's statement; with `returns: 'setof json'`, rows of one column, `row`, the
+   * JSON's text: parsed by the caller, so the query builder's camelCase plugin does not
+   * walk every nested key of a customer's history (its keys are camelCase already).
+   */
   call: (args: A) => RawBuilder<unknown>;
 }
 
@@ -102,7 +106,7 @@ export function routine<A>(db: DbOrTrx, definition: RoutineDefinition<A>): Routi
     call: (args) => {
       const values = keys.map((key, i) => sql`${(args as Record<string, unknown>)[key]}::${sql.raw(types[i]!)}`);
       const called = sql`${sql.raw(name)}(${sql.join(values)})`;
-      return definition.returns === 'void' ? sql`select ${called}` : sql`select * from ${called} as called(row)`;
+      return definition.returns === 'void' ? sql`select ${called}` : sql`select called.row::text as row from ${called} as called(row)`;
     },
   };
   defined.set(definition as RoutineDefinition<never>, made as Routine<never>);
