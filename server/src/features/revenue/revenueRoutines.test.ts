@@ -34,7 +34,7 @@ describe('revenue routines', () => {
     const made = routine(database.db, plain);
     await made.create.execute(database.db);
     const { rows } = await made.call({ ids: ['cus_a', 'cus_b'] }).execute(database.db);
-    expect(rows).toEqual([{ row: '["cus_a", "cus_b"]' }]);
+    expect(rows.map((r) => JSON.parse((r as { row: string }).row))).toEqual([['cus_a', 'cus_b']]);
 
     const constant: RoutineDefinition<{ ids: string[] }> = { kind: 'test_constant', returns: 'void', statement: () => sql`select ${'cus_a'}::text` };
     expect(() => routine(database.db, constant)).toThrow(/from its arguments/);
