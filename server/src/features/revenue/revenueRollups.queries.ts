@@ -32,7 +32,7 @@ const customerDelta = sql.raw(`case when kind in ('new', 'reactivation') then 1 
  * The insert reads what the update and the delete returned, not the table; the caller
  * holds the mirror write lock, so no key appears in between. It filters with `not in`
  * (a hashed subplan; keys are never null) rather than `not exists`: under the generic
- * plan (revenuePlanCache.ts) the CTEs are guessed at one row, and `not exists` became a
+ * plan (revenueRoutines.ts) the CTEs are guessed at one row, and `not exists` became a
  * nested loop, quadratic in the keys of a large webhook batch.
  */
 function mergeDelta(name: string, table: string, keys: string[], sums: string[], countColumn: string): RawBuilder<unknown> {

@@ -184,7 +184,7 @@ function replaceCtes(args: ReplaceArgs, options: Omit<ReplaceOptions, 'policies'
     new_x as (
       select * from unnest(${args.excludedSubscription}::text[], ${args.excludedCustomer}::text[], ${args.excludedCurrency}::text[]) as t(subscription_id, customer_id, currency)),
     gone_x as (
-      delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id in (select id from unnest(${ids}::text[]) as ids(id))
+      delete from revenue.excluded_subscriptions e where ${perCustomer} and e.customer_id = any(${ids}::text[])
         and e.subscription_id not in (select subscription_id from new_x)),
     put_x as (
       insert into revenue.excluded_subscriptions (subscription_id, customer_id, currency)
