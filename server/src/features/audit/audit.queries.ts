@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TAuditEntry, TFindAuditRequest } from '@opsdesk/shared';
 import type { DbOrTrx, Trx } from '../../db/database.js';
+import { containsPattern, escapeLike } from '../../db/likePattern.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import { redactSecrets } from './audit.redact.js';
 import { erasedPersonalFields, sealPersonalFields, type PersonalFields } from './auditEnvelope.js';
@@ -84,7 +85,7 @@ export async function insertAuditEntry(db: DbOrTrx, entry: AuditEntryInput): Pro
 export async function findAuditEntries(db: DbOrTrx, filter: TFindAuditRequest): Promise<{ entries: TAuditEntry[]; nextCursor: string | null }> {
   let query = db.selectFrom('ops.auditLog').selectAll();
   if (filter.cursor) query = query.where('id', '<', filter.cursor as never);
-  if (filter.actor) query = query.where((eb) => eb.or([eb('actorEmail', 'ilike', `%${escapeLike(filter.actor!)}%`), eb(sql<string>`actor_id::text`, '=', filter.actor!)]));
+  if (filter.actor) query = query.where((eb) => eb.or([eb('actorEmail', 'ilike', containsPattern(filter.actor!)), eb(sql<string>`actor_id::text`, '=', filter.actor!)]));
   if (filter.action) query = query.where('action', 'like', `${escapeLike(filter.action)}%`);
   if (filter.targetType) query = query.where('targetType', '=', filter.targetType);
   if (filter.targetId) query = query.where('targetId', '=', filter.targetId);
@@ -93,7 +94,7 @@ export async function findAuditEntries(db: DbOrTrx, filter: TFindAuditRequest): 
   if (filter.to) query = query.where('occurredAt', '<', new Date(filter.to) as never);
   if (filter.q) {
     // Reasons sealed under a subject's key are not searchable (docs/gdpr.md "The audit log").
-    const pattern = `%${escapeLike(filter.q)}%`;
+    const pattern = containsPattern(filter.q);
     query = query.where((eb) =>
       eb.or([eb('action', 'ilike', pattern), eb('targetId', 'ilike', pattern), eb('actorEmail', 'ilike', pattern), eb('reason', 'ilike', pattern)]),
     );
@@ -110,10 +111,6 @@ export async function findAuditEntryById(db: DbOrTrx, id: string): Promise<TAudi
 
 function toAuditEntry(row: OpenedAuditRow<Selectable<AuditLogTable>>): TAuditEntry {
   return { ...row, occurredAt: row.occurredAt.toISOString() };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** Every row recorded under one action, oldest first, whole and opened (tests and tools read them). */

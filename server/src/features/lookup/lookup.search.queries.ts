@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
+import { escapeLike } from '../../db/likePattern.js';
 import type { StripeIdPrefix } from './lookup.classify.js';
 
 /**
@@ -11,10 +12,6 @@ import type { StripeIdPrefix } from './lookup.classify.js';
  * `lower(split_part(email, '@', 1|2))`), otherwise the planner cannot use them.
  */
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function findUserIdById(db: DbOrTrx, id: string): Promise<string[]> {
   return ids(await db.selectFrom('app.users').select('id').where('id', '=', id).execute());

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Role, TStaff } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
+import { containsPattern } from '../../db/likePattern.js';
 import type { StaffTable } from '../../db/schema.js';
 
 export type StaffRecord = Selectable<StaffTable>;
@@ -40,7 +41,10 @@ export async function lockStaffById(trx: DbOrTrx, id: string): Promise<StaffReco
 
 export async function listStaff(db: DbOrTrx, filter: { q?: string; status?: string; role?: Role }): Promise<StaffRecord[]> {
   let query = db.selectFrom('ops.staff').selectAll();
-  if (filter.q) query = query.where((eb) => eb.or([eb('email', 'ilike', `%${filter.q}%`), eb('name', 'ilike', `%${filter.q}%`)]));
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
+  }
   if (filter.status) query = query.where('status', '=', filter.status as StaffRecord['status']);
   if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(roles)`);
   // Staff lists are small (tens to hundreds), so one ordered page is right here.

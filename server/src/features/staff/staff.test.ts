@@ -142,6 +142,11 @@ describe('staff management', () => {
     await app.createStaff(['finance'], { email: 'fin@example.test', name: 'Finn' });
     expect((await admin.api.staff.find({ role: 'finance' })).map((s) => s.email)).toEqual(['fin@example.test']);
     expect((await admin.api.staff.find({ q: 'finn' })).map((s) => s.email)).toEqual(['fin@example.test']);
+    // What was typed is matched literally: `_` and `%` are not wildcards.
+    await app.createStaff(['support'], { email: 'a_b@example.test', name: 'Underscore' });
+    await app.createStaff(['support'], { email: 'axb@example.test', name: 'Letter' });
+    expect((await admin.api.staff.find({ q: 'a_b' })).map((s) => s.email)).toEqual(['a_b@example.test']);
+    expect(await admin.api.staff.find({ q: '%' })).toEqual([]);
     await expect(admin.api.staff.get({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
