@@ -4,7 +4,7 @@ import { computeCustomerRevenue, type CustomerRevenueRows, type RevenueSettings 
 import type { HistoryRow } from './revenueHistory.queries.js';
 import { findRefreshInputs, REFRESH_READ } from './revenueRefreshInputs.queries.js';
 import { REFRESH_WRITE, writeCustomerRows } from './revenueRows.queries.js';
-import { routine, type RoutineDefinition } from './revenueRoutines.js';
+import { installRoutines, type RoutineDefinition } from './revenueRoutines.js';
 import { sameAsStored } from './revenueUnchanged.js';
 
 /**
@@ -49,7 +49,7 @@ export async function refreshRevenueForCustomers(trx: DbOrTrx, customerIds: read
 
 /** Installs the refresh's routines (revenueRoutines.ts) of this code's version; `migrateToLatest` calls it after the migrations. */
 export async function installRevenueRoutines(db: DbOrTrx): Promise<void> {
-  for (const definition of [REFRESH_READ, REFRESH_WRITE] as const) await routine(db, definition as RoutineDefinition<never>).create.execute(db);
+  await installRoutines(db, [REFRESH_READ, REFRESH_WRITE] as RoutineDefinition<never>[]);
 }
 
 /** The rows of several customers from their history (ordered by customer, as findHistoryOfCustomers returns it). */

@@ -101,7 +101,7 @@ export function routine<A>(db: DbOrTrx, definition: RoutineDefinition<A>): Routi
   const { keys, types } = withProduct;
   const made: Routine<A> = {
     name,
-    create: sql.raw(`create or replace function ${name}(${types.join(', ')}) returns ${definition.returns} language plpgsql
+    create: sql.raw(`create function ${name}(${types.join(', ')}) returns ${definition.returns} language plpgsql
       set plan_cache_mode = force_generic_plan as ${quote}${body}${quote}`),
     call: (args) => {
       const values = keys.map((key, i) => sql`${(args as Record<string, unknown>)[key]}::${sql.raw(types[i]!)}`);
@@ -111,4 +111,18 @@ export function routine<A>(db: DbOrTrx, definition: RoutineDefinition<A>): Routi
   };
   defined.set(definition as RoutineDefinition<never>, made as Routine<never>);
   return made;
+}
+
+/**
+ * Creates the routines this database lacks. One that exists already has the same text
+ * (its name is the text's hash) and is left alone: replacing it would make every
+ * connection of every running server plan it again.
+ */
+export async function installRoutines(db: DbOrTrx, definitions: readonly RoutineDefinition<never>[]): Promise<void> {
+  const routines = definitions.map((definition) => routine(db, definition));
+  const { rows } = await sql<{ name: string }>`
+    select n.nspname || '.' || p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname || '.' || p.proname = any(${routines.map((r) => r.name)}::text[])`.execute(db);
+  const present = new Set(rows.map((row) => row.name));
+  for (const made of routines) if (!present.has(made.name)) await made.create.execute(db);
 }
