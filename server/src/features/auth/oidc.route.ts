@@ -68,20 +68,30 @@ export function oidcRoutes(deps: AppDeps, sessionResponse: SessionResponse): Rou
       req.log?.warn({ err: error }, 'single sign-on code exchange failed');
       return refuse(isUnreachable(error) ? 'provider_unavailable' : 'token_invalid', undefined, (error as Error).message.slice(0, 300));
     }
-    const decision = await decideSsoSignIn(deps.db, config, identity);
-    const input = { provider: identity.issuer, email: identity.email, mfaByProvider: 'mfaByProvider' in decision ? decision.mfaByProvider : false };
-    if (decision.kind === 'refused') {
-      await auditSignIn(deps, request, { staff: decision.staff, result: 'failure', reason: decision.code, error: SSO_ERRORS[decision.code], input });
-      return void res.redirect(303, loginUrl({ sso_error: decision.code }));
+    // Past the provider, what fails is Opsdesk's own (its database, most likely): the
+    // browser goes back to the login page with a message, not to an error page.
+    try {
+      const decision = await decideSsoSignIn(deps.db, config, identity);
+      const input = { provider: identity.issuer, email: identity.email, mfaByProvider: 'mfaByProvider' in decision ? decision.mfaByProvider : false };
+      if (decision.kind === 'refused') {
+        await auditSignIn(deps, request, { staff: decision.staff, result: 'failure', reason: decision.code, error: SSO_ERRORS[decision.code], input });
+        return void res.redirect(303, loginUrl({ sso_error: decision.code }));
+      }
+      if (decision.kind === 'totp') {
+        const pending = signToken(config.sessionSecret, PENDING_PURPOSE, { staffId: decision.staff.id, provider: identity.issuer }, PENDING_TTL_SECONDS);
+        res.cookie(cookies.pending, pending, { ...cookieBase, sameSite: 'strict', maxAge: PENDING_TTL_SECONDS * 1000 });
+        await auditSignIn(deps, request, { staff: decision.staff, action: 'staff.sso_verified', result: 'success', input });
+        return void res.redirect(303, loginUrl({ sso: 'totp' }));
+      }
+      await completeSignIn(deps, request, sessionResponse(res), decision.staff, input);
+      res.redirect(303, '/#/');
+    } catch (error) {
+      req.log?.error({ err: error }, 'single sign-on could not be completed');
+      // No cookie of the failed attempt (a session rolled back, a code step) reaches the browser.
+      res.removeHeader('Set-Cookie');
+      res.clearCookie(cookies.flow, { ...cookieBase, sameSite: 'lax' });
+      res.redirect(303, loginUrl({ sso_error: 'sign_in_failed' }));
     }
-    if (decision.kind === 'totp') {
-      const pending = signToken(config.sessionSecret, PENDING_PURPOSE, { staffId: decision.staff.id, provider: identity.issuer }, PENDING_TTL_SECONDS);
-      res.cookie(cookies.pending, pending, { ...cookieBase, sameSite: 'strict', maxAge: PENDING_TTL_SECONDS * 1000 });
-      await auditSignIn(deps, request, { staff: decision.staff, action: 'staff.sso_verified', result: 'success', input });
-      return void res.redirect(303, loginUrl({ sso: 'totp' }));
-    }
-    await completeSignIn(deps, request, sessionResponse(res), decision.staff, input);
-    res.redirect(303, '/#/');
   });
 
   routes.post('/auth/oidc/totp', cookieParser(), csrfProtection(configuredOrigins(config)), express.json({ limit: 1024 }), async (req, res, next) => {

@@ -23,6 +23,7 @@ export const SSO_ERRORS = {
   account_disabled: 'This Opsdesk account is disabled.',
   totp_enrollment_required: 'Your role requires an authentication code that is not set up yet.',
   totp_expired: 'The code step expired.',
+  sign_in_failed: 'Opsdesk could not finish the sign-in (a server error).',
 } as const;
 
 export type SsoErrorCode = keyof typeof SSO_ERRORS;

@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { generate } from 'otplib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.js';
 import { freePort } from '../../testing/freePort.js';
@@ -268,6 +269,21 @@ describe('staff sign-in with single sign-on (OIDC)', () => {
       // The step is single-use: its cookie is gone, and the same code cannot be replayed.
       expect((await post(right)).status).toBe(401);
     }
+  });
+
+  it('sends the browser back to the login page, with no cookie of the attempt, when Opsdesk fails after the provider answered', async () => {
+    const member = await trusting.createStaff(['support'], { email: `dbfail-${Date.now()}@example.test` });
+    // The session table out of reach: the sign-in's own transaction fails (as with the database down).
+    await sql`alter table ops.staff_sessions rename to staff_sessions_away`.execute(trusting.db);
+    try {
+      const { jar, landing } = await ssoAs(trustingUrl, { email: member.email, emailVerified: true, amr: NO_MFA });
+      expect(loginQuery(landing).get('sso_error')).toBe('sign_in_failed');
+      expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    } finally {
+      await sql`alter table ops.staff_sessions_away rename to staff_sessions`.execute(trusting.db);
+    }
+    const { landing } = await ssoAs(trustingUrl, { email: member.email, emailVerified: true, amr: NO_MFA });
+    expect(landing.hash).toBe('#/');
   });
 
   it('sends the browser back to the login page when the provider is down, and uses it once it is back', async () => {

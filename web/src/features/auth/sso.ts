@@ -21,6 +21,7 @@ export const SSO_ERROR_MESSAGES: Record<string, string> = {
   unknown_account: 'There is no Opsdesk account for this email. Ask an admin to invite you.',
   account_disabled: 'Your Opsdesk account is disabled. Ask an admin.',
   totp_enrollment_required: 'Your role requires two-factor authentication: sign in once with your email and password to set it up.',
+  sign_in_failed: 'Opsdesk could not finish signing you in. Try again in a moment; if it keeps failing, tell an admin.',
 };
 
 export function ssoErrorMessage(code: string): string {
