@@ -27,6 +27,8 @@ export interface SignalCollectorOptions {
 export type SignalCollector = ReturnType<typeof createSignalCollector>;
 
 const MINUTE_MS = 60_000;
+/** How long after each minute's end the collector writes it (slo.evaluate waits for it). */
+export const FLUSH_AFTER_MINUTE_MS = 1_000;
 const minuteOf = (ms: number) => Math.floor(ms / MINUTE_MS);
 
 /**
@@ -112,7 +114,7 @@ export function createSignalCollector(options: SignalCollectorOptions) {
   }
 
   function scheduleNext() {
-    const wait = MINUTE_MS - (Date.now() % MINUTE_MS) + 1_000;
+    const wait = MINUTE_MS - (Date.now() % MINUTE_MS) + FLUSH_AFTER_MINUTE_MS;
     timer = setTimeout(() => {
       flush().catch((error: unknown) => logger?.warn({ err: error }, 'signal samples not written'));
       scheduleNext();
