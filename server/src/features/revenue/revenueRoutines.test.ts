@@ -28,6 +28,17 @@ describe('revenue routines', () => {
     expect(await installed()).toEqual(first);
   });
 
+  it('keeps, of older versions of a routine, only the newest (a previous server may still call it) and drops the rest', async () => {
+    const current = await installed();
+    const older = ['0'.repeat(20), '1'.repeat(20)].map((hash) => `refresh_read_${hash}`);
+    for (const name of older) await sql.raw(`create function revenue.${name}(text[]) returns setof json language sql as 'select null::json'`).execute(database.db);
+    await migrateToLatest(database.db);
+    const after = await installed();
+    // Created last, so the newest of the older ones: it stays; the one before it goes.
+    expect(after.map((r) => r.name)).toEqual([...current.map((r) => r.name), older[1]!].sort());
+    expect(after.filter((r) => current.some((c) => c.name === r.name))).toEqual(current);
+  });
+
   it('a routine takes its values from its arguments, each with a cast, and its name follows its text', async () => {
     const plain: RoutineDefinition<{ ids: string[] }> = { kind: 'test_plain', returns: 'setof json', statement: (args) => sql`select to_json(${args.ids}::text[])` };
     const other: RoutineDefinition<{ ids: string[] }> = { kind: 'test_plain', returns: 'setof json', statement: (args) => sql`select to_json(cardinality(${args.ids}::text[]))` };

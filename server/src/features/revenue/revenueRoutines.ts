@@ -13,7 +13,8 @@ import type { DbOrTrx } from '../../db/database.js';
  *
  * The function's name is a hash of its body, so changed code installs a new function
  * beside the old one (a server of the previous version, still running during a rolling
- * deploy, keeps calling its own); nothing is ever replaced under a caller. The plan is
+ * deploy, keeps calling its own; installRoutines keeps the newest older version); nothing
+ * is ever replaced under a caller. The plan is
  * generic (no parameter values): nested loops over the touched keys' indexes, which
  * suits every webhook batch; a rebuild's batches of thousands of customers run the
  * statement directly, planned for their size.
@@ -116,13 +117,19 @@ export function routine<A>(db: DbOrTrx, definition: RoutineDefinition<A>): Routi
 /**
  * Creates the routines this database lacks. One that exists already has the same text
  * (its name is the text's hash) and is left alone: replacing it would make every
- * connection of every running server plan it again.
+ * connection of every running server plan it again. Of older versions of each kind, the
+ * newest one stays (a server of the previous version may still be running during a
+ * rolling deploy) and the rest are dropped, so deploys do not pile functions up.
  */
 export async function installRoutines(db: DbOrTrx, definitions: readonly RoutineDefinition<never>[]): Promise<void> {
-  const routines = definitions.map((definition) => routine(db, definition));
-  const { rows } = await sql<{ name: string }>`
-    select n.nspname || '.' || p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname || '.' || p.proname = any(${routines.map((r) => r.name)}::text[])`.execute(db);
-  const present = new Set(rows.map((row) => row.name));
-  for (const made of routines) if (!present.has(made.name)) await made.create.execute(db);
+  for (const definition of definitions) {
+    const made = routine(db, definition);
+    const { rows } = await sql<{ name: string; signature: string }>`
+      select n.nspname || '.' || p.proname as name, p.oid::regprocedure::text as signature
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'revenue' and p.proname ~ ${`^${definition.kind}_[0-9a-f]{20}$`} order by p.oid desc`.execute(db);
+    if (!rows.some((row) => row.name === made.name)) await made.create.execute(db);
+    const older = rows.filter((row) => row.name !== made.name);
+    for (const stale of older.slice(1)) await sql`drop function if exists ${sql.raw(stale.signature)}`.execute(db);
+  }
 }
