@@ -3,7 +3,8 @@ import type { RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { HISTORY_COUPONS, LIFECYCLE_ORDER, toHistoryCoupons, type HistoryRow } from './revenueHistory.queries.js';
 import type { RevenueSettings } from './revenueCompute.js';
-import { MIRROR_WRITES_LOCK_TEXT, newDimensions } from './revenueRows.queries.js';
+import { MIRROR_WRITES_LOCK } from '../billing/mirror/mirror.queries.js';
+import { newDimensions } from './revenueRows.queries.js';
 import { routine, type RoutineDefinition } from './revenueRoutines.js';
 
 /**
@@ -67,7 +68,7 @@ export const REFRESH_READ: RoutineDefinition<ReadArgs> = {
   kind: 'refresh_read',
   statement: refreshInputsQuery,
   returns: 'setof json',
-  prelude: `perform ${MIRROR_WRITES_LOCK_TEXT}; perform set_config('jit', 'off', true);`,
+  prelude: `perform ${MIRROR_WRITES_LOCK}; perform set_config('jit', 'off', true);`,
   firstRow: `select json_build_object('currency', coalesce(s.currency, 'usd'), 'pastDueChurnDays', coalesce(s.past_due_churn_days, 30))
     from (values (1)) as one(n) left join revenue.settings s on true limit 1`,
 };

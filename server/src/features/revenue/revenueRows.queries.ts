@@ -1,22 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import { REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
+import { MIRROR_WRITES_LOCK } from '../billing/mirror/mirror.queries.js';
 import type { CustomerRevenueRows, RevenueSettings } from './revenueCompute.js';
 import { deleteRollups, rollupDeltaCtes, sameMovement } from './revenueRollups.queries.js';
 import { routine, type RoutineDefinition } from './revenueRoutines.js';
 
 /** Reading and replacing the precomputed rows (migrations 0009_revenue_precomputed, 0011_revenue_rollups). */
-
-/**
- * The billing mirror's write lock (lockMirrorWrites in billing/mirror/mirror.queries.ts:
- * the same key). The webhook batch already holds it when it refreshes revenue, and
- * taking it again in the same transaction returns at once; any other caller (a staff
- * action, the rebuild) queues behind the mirror's writers, so two refreshes of one
- * customer, or two merges into one rollup key, never interleave. The concurrency test
- * in revenueRebuild.test.ts holds it through lockMirrorWrites, so the keys cannot drift.
- * The incremental refresh takes it inside its read (revenueRefreshInputs.queries.ts).
- */
-export const MIRROR_WRITES_LOCK_TEXT = `pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`;
 
 export interface RebuildContext {
   settings: RevenueSettings;
@@ -24,11 +14,17 @@ export interface RebuildContext {
   hasProductSchema: boolean;
 }
 
-/** One round trip: the lock, then what the rows are computed with (the rebuild's batches). */
+/**
+ * One round trip: the billing mirror's write lock (MIRROR_WRITES_LOCK, the key
+ * lockMirrorWrites takes), then what the rows are computed with (the rebuild's batches).
+ * Revenue writers queue behind the mirror's, so two refreshes of one customer, or two
+ * merges into one rollup key, never interleave; the incremental refresh takes the same
+ * lock inside its read (revenueRefreshInputs.queries.ts).
+ */
 export async function lockRevenueWrites(trx: DbOrTrx): Promise<RebuildContext> {
   const { rows } = await sql<RevenueSettings & { hasProductSchema: boolean }>`
     select currency, past_due_churn_days, to_regclass('app.workspaces') is not null as has_product_schema
-    from revenue.settings cross join (select ${sql.raw(MIRROR_WRITES_LOCK_TEXT)}) as locked`.execute(trx);
+    from revenue.settings cross join (select ${sql.raw(MIRROR_WRITES_LOCK)}) as locked`.execute(trx);
   const { hasProductSchema, ...settings } = rows[0] ?? { currency: 'usd', pastDueChurnDays: 30, hasProductSchema: false };
   return { settings, hasProductSchema };
 }
@@ -89,7 +85,6 @@ export const REFRESH_WRITE: RoutineDefinition<ReplaceArgs> = {
 };
 
 /** The statement's values, one array per column (unnested server-side, so its text is the same whatever the number of rows). */
-type Rows = CustomerRevenueRows;
 interface ReplaceArgs {
   ids: readonly string[];
   policies: readonly string[];
@@ -118,7 +113,7 @@ interface ReplaceArgs {
   trialConverted: Array<string | null>;
 }
 
-function replaceArgs(customerIds: readonly string[], rows: Rows, options: Pick<ReplaceOptions, 'policies' | 'perCustomer'>): ReplaceArgs {
+function replaceArgs(customerIds: readonly string[], rows: CustomerRevenueRows, options: Pick<ReplaceOptions, 'policies' | 'perCustomer'>): ReplaceArgs {
   const { changes: c, movements: m } = rows;
   const x = options.perCustomer ? rows.excluded : [];
   const t = options.perCustomer ? rows.trials : [];

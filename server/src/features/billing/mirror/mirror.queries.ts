@@ -46,8 +46,11 @@ export async function findStoredSnapshots(db: DbOrTrx, table: MirrorTable, ids: 
  * with another writer's. One lock per batch, not one per object.
  */
 export async function lockMirrorWrites(trx: Trx): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`.execute(trx);
+  await sql`select ${sql.raw(MIRROR_WRITES_LOCK)}`.execute(trx);
 }
+
+/** The lock's call as SQL text: the revenue refresh takes the same lock inside its routine (revenue/revenueRefreshInputs.queries.ts). */
+export const MIRROR_WRITES_LOCK = `pg_advisory_xact_lock(hashtextextended('opsdesk billing mirror writes', 0))`;
 
 /**
  * Inserts or replaces whole rows (all rows of one call have the same columns). A row
