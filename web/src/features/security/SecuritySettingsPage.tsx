@@ -5,6 +5,12 @@ import { Loading, Title } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { useSecuritySettings } from './useSecuritySettings';
 
+function savedMessage(membersSignedOut: number): string {
+  if (membersSignedOut === 0) return 'Security settings saved.';
+  const who = membersSignedOut === 1 ? '1 member who had' : `${membersSignedOut.toLocaleString()} members who had`;
+  return `Security settings saved. ${who} not set up two-factor authentication ${membersSignedOut === 1 ? 'was' : 'were'} signed out and will set it up at the next sign-in.`;
+}
+
 /** Admin-only: which roles must use two-factor authentication to sign in. */
 export default function SecuritySettingsPage() {
   const { settings, save } = useSecuritySettings();
@@ -41,9 +47,10 @@ export default function SecuritySettingsPage() {
             ))}
           </FormGroup>
           <Typography variant="body2" color="text.secondary">
-            Members of these roles who have not set it up are asked to at their next sign-in.
+            Members of these roles who have not set it up are signed out when you save, and set it up at their next sign-in.
+            Set it up on your own account first if you require it of your own role.
           </Typography>
-          {save.isSuccess && <Alert severity="success">Security settings saved.</Alert>}
+          {save.data && <Alert severity="success">{savedMessage(save.data.membersSignedOut)}</Alert>}
           {save.error && <Alert severity="error">{errorMessage(save.error)}</Alert>}
           <Button type="submit" variant="contained" disabled={save.isPending} sx={{ alignSelf: 'flex-start' }}>
             Save
