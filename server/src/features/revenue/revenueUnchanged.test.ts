@@ -1,8 +1,8 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { monthly, subscription } from '@opsdesk/shared/revenue/revenue.testing';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.js';
+import { capturingDatabase } from '../../testing/capturingDatabase.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { refreshCustomerRevenue, refreshRevenueForCustomers } from './refreshCustomerRevenue.js';
 import { rebuildRevenue } from './revenueRebuild.js';
@@ -17,17 +17,13 @@ import { insertStates, revenueSnapshot, SCENARIO, SETTINGS } from './testing/rev
 describe('revenue refresh: customers whose revenue did not change are not written', () => {
   let database: TestDatabase;
   let counted: Kysely<Database>;
-  const statements: string[] = [];
+  const statements: CompiledQuery[] = [];
   beforeEach(async () => {
     database = await createTestDatabase();
     await insertStates(database.db, SCENARIO);
     await rebuildRevenue(database.db, { settings: SETTINGS });
     // Every statement is recorded.
-    counted = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
-      plugins: [new CamelCasePlugin()],
-      log: (event) => void statements.push(event.query.sql),
-    });
+    counted = capturingDatabase(database.url, 1, statements);
     await counted.transaction().execute((trx) => refreshCustomerRevenue(trx, 'cus_c'));
   });
   afterEach(async () => {
@@ -40,7 +36,7 @@ describe('revenue refresh: customers whose revenue did not change are not writte
       await before(trx);
       statements.length = 0;
       await refreshRevenueForCustomers(trx, customerIds);
-      return [...statements];
+      return statements.map((statement) => statement.sql);
     });
   }
 
