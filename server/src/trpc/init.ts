@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { AccessRule, RiskTier } from '@opsdesk/shared';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Context } from './context.js';
 import type { RiskTargetResolver } from './enforceRiskTier.js';
 import { RateLimitedError } from '../features/auth/loginRateLimiter.js';
@@ -26,6 +26,12 @@ export interface ProcedureMeta {
   risk?: RiskTier;
   /** With `risk`: the input schema (any: each procedure has its own) and how to find its target. None: refused. */
   riskTarget?: RiskTargetResolver<any>;
+  /**
+   * The procedure asks for the member's current password again: its input schema (any:
+   * each procedure has its own) and where the password (and a new one to hash) is in it.
+   * Checked before the transaction opens (reauthenticationGate.ts).
+   */
+  reauthenticate?: { input: z.ZodType<any>; passwords: (input: any) => { password: string; newPassword?: string } };
 }
 
 export const t = initTRPC

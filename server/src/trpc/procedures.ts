@@ -5,6 +5,7 @@ import { authenticate } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { enforceRiskTier } from './enforceRiskTier.js';
 import { t } from './init.js';
+import { gateReauthentication } from './reauthenticationGate.js';
 import { gateSignIn } from './signInGate.js';
 import { translateErrors } from './translateErrors.js';
 
@@ -13,11 +14,13 @@ import { translateErrors } from './translateErrors.js';
  * permissions and the audit log are attached once, here, and never inside handlers.
  *
  * staffProcedure: translate errors (4xx / 503 / a generic 500, never a database message)
- * → authenticate (401) → authorize from meta.permission (403, fail closed) → audit
- * (mutations declare meta.audit; the row shares the mutation's transaction) → risk from
- * meta.risk (reason, typed confirmation; a refusal is audited; enforceRiskTier.ts).
+ * → authenticate (401) → authorize from meta.permission (403, fail closed) → the current
+ * password asked again by meta.reauthenticate, checked before any transaction opens
+ * (reauthenticationGate.ts) → audit (mutations declare meta.audit; the row shares the
+ * mutation's transaction) → risk from meta.risk (reason, typed confirmation; a refusal is
+ * audited; enforceRiskTier.ts).
  */
-export const staffProcedure = t.procedure.use(translateErrors).use(authenticate).use(authorize).use(auditMutations).use(enforceRiskTier);
+export const staffProcedure = t.procedure.use(translateErrors).use(authenticate).use(authorize).use(gateReauthentication).use(auditMutations).use(enforceRiskTier);
 
 /**
  * Sign-in, the only procedure without a session (it must say so in meta): translate

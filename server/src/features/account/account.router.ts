@@ -1,12 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema, ZReplaceTotpRequestSchema } from '@opsdesk/shared';
+import { AUTHENTICATED, ZChangePasswordRequestSchema, ZConfirmTotpRequestSchema, ZDisableTotpRequestSchema, ZReplaceTotpRequestSchema, type TReplaceTotpRequest } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { beginTotpEnrollment, confirmTotpEnrollment } from '../auth/auth.service.js';
-import { hashPassword } from '../auth/password.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
 import { isTotpRequiredFor } from '../security/security.queries.js';
 import { findStaffById, toStaff, updateStaff } from '../staff/staff.queries.js';
-import { verifyCurrentPassword } from './currentPassword.js';
+import { finishCurrentPassword } from './currentPassword.js';
 import { replaceTotp } from './replaceTotp.js';
 
 /** The signed-in staff member's own account: password and TOTP. */
@@ -18,12 +17,17 @@ export const accountRouter = router({
   }),
 
   changePassword: staffProcedure
-    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.password_changed', targetType: 'staff' } })
+    .meta({
+      permission: AUTHENTICATED,
+      audit: { action: 'staff.password_changed', targetType: 'staff' },
+      reauthenticate: { input: ZChangePasswordRequestSchema, passwords: (input: { currentPassword: string; newPassword: string }) => ({ password: input.currentPassword, newPassword: input.newPassword }) },
+    })
     .input(ZChangePasswordRequestSchema)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(async ({ ctx }) => {
       ctx.audit.target('staff', ctx.session.staff.id);
-      await verifyCurrentPassword(ctx, input.currentPassword, 'Your current password is not correct.');
-      await updateStaff(ctx.db, ctx.session.staff.id, { passwordHash: await hashPassword(input.newPassword) });
+      await finishCurrentPassword(ctx, 'Your current password is not correct.');
+      // Hashed by the gate, before the transaction opened (argon2 holds no connection).
+      await updateStaff(ctx.db, ctx.session.staff.id, { passwordHash: ctx.currentPassword!.newPasswordHash! });
       // Other browsers signed in with the old password are signed out; this one stays.
       const otherSessionsRevoked = await revokeStaffSessions(ctx.db, ctx.session.staff.id, ctx.session.id);
       ctx.audit.change(null, { otherSessionsRevoked });
@@ -48,7 +52,11 @@ export const accountRouter = router({
     }),
 
   replaceTotp: staffProcedure
-    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_replaced', targetType: 'staff' } })
+    .meta({
+      permission: AUTHENTICATED,
+      audit: { action: 'staff.totp_replaced', targetType: 'staff' },
+      reauthenticate: { input: ZReplaceTotpRequestSchema, passwords: (input: TReplaceTotpRequest) => ({ password: input.currentPassword }) },
+    })
     .input(ZReplaceTotpRequestSchema)
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target('staff', ctx.session.staff.id);
@@ -58,11 +66,15 @@ export const accountRouter = router({
     }),
 
   disableTotp: staffProcedure
-    .meta({ permission: AUTHENTICATED, audit: { action: 'staff.totp_disabled', targetType: 'staff' } })
+    .meta({
+      permission: AUTHENTICATED,
+      audit: { action: 'staff.totp_disabled', targetType: 'staff' },
+      reauthenticate: { input: ZDisableTotpRequestSchema, passwords: (input: { password: string }) => ({ password: input.password }) },
+    })
     .input(ZDisableTotpRequestSchema)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(async ({ ctx }) => {
       ctx.audit.target('staff', ctx.session.staff.id);
-      const staff = await verifyCurrentPassword(ctx, input.password, 'Your password is not correct.');
+      const staff = await finishCurrentPassword(ctx, 'Your password is not correct.');
       if (await isTotpRequiredFor(ctx.db, staff.roles)) {
         throw new TRPCError({ code: 'CONFLICT', message: 'Your role requires two-factor authentication; it cannot be turned off.' });
       }

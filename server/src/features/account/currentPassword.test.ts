@@ -43,4 +43,25 @@ describe('the current password, asked again on the account page', () => {
     await expect(api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).resolves.toMatchObject({ ok: true });
     await expect(app.caller().auth.login({ email: staff.email, password: NEW_PASSWORD })).resolves.toMatchObject({ status: 'ok' });
   });
+
+  it('checks the password before the audited transaction opens, so argon2 and its queue hold no database connection', async () => {
+    const { sessionToken } = await app.callerAs(['support']);
+    const api = app.caller({ sessionToken });
+    // Observed at the moment a password check is admitted (argon2 runs right after): which of
+    // this database's connections sit in an open transaction, as an audited mutation's would.
+    const inTransactionAtCheck: number[] = [];
+    const limiter = app.deps.loginRateLimiter;
+    const admit = limiter.admitPasswordCheck.bind(limiter);
+    limiter.admitPasswordCheck = async () => {
+      const { rows } = await app.database.superuserQuery(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      inTransactionAtCheck.push(rows[0].n);
+      return admit();
+    };
+    await expect(api.account.changePassword({ currentPassword: 'not it', newPassword: NEW_PASSWORD })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.account.disableTotp({ password: 'not it either' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).resolves.toMatchObject({ ok: true });
+    expect(inTransactionAtCheck).toEqual([0, 0, 0]);
+    // The wrong guesses are still on the audit log, from the mutation's transaction.
+    expect((await auditRows(app, 'staff.password_changed')).map((row) => row.result)).toEqual(expect.arrayContaining(['failure', 'success']));
+  });
 });

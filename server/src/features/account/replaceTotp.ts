@@ -7,9 +7,9 @@ import { decryptSecret, encryptSecret } from '../auth/secretBox.js';
 import { revokeStaffSessions } from '../auth/sessions.queries.js';
 import { checkTotpCode } from '../auth/totp.js';
 import { claimTotpTimeStep, lockStaffById, updateStaff, type StaffRecord } from '../staff/staff.queries.js';
-import { verifyCurrentPassword } from './currentPassword.js';
+import { finishCurrentPassword, type CurrentPasswordCheck } from './currentPassword.js';
 
-type AccountContext = Context & { session: StaffSession; audit: AuditRecorder };
+type AccountContext = Context & { session: StaffSession; audit: AuditRecorder; currentPassword?: CurrentPasswordCheck };
 
 const WRONG_CURRENT_CODE = 'That is not the current code from your current authenticator app, or it was already used: wait for the next one.';
 const WRONG_NEW_CODE = 'The code from your new authenticator app does not match. Check the time on your device and try again.';
@@ -29,7 +29,7 @@ export async function replaceTotp(ctx: AccountContext, input: TReplaceTotpReques
   // The new secret first: a mistyped new code costs no password attempt.
   const next = await checkEnrollmentCode(sessionSecret, staffId, input.enrollmentToken, input.code, WRONG_NEW_CODE);
   const current: { row?: StaffRecord } = {};
-  await verifyCurrentPassword(ctx, input.currentPassword, 'Your password is not correct.', {
+  await finishCurrentPassword(ctx, 'Your password is not correct.', {
     wrongMessage: WRONG_CURRENT_CODE,
     check: async () => {
       // Locked until commit: a concurrent replacement or reset waits, then sees this one.
