@@ -6,7 +6,7 @@ import { openDatabase } from '../db/openDatabase.js';
 import { DEFAULT_SLOS } from '../features/slo/defaultSlos.js';
 import { findSlos } from '../features/slo/slo.queries.js';
 import { sloRulesExport, sloRulesYaml } from '../features/slo/sloRulesExport.js';
-import { definitionOf } from '../features/slo/sloViews.js';
+import { readDefinition } from '../features/slo/sloViews.js';
 
 /**
  * `npm run slo:rules [-- --out FILE] [--defaults]`: Prometheus recording and alerting
@@ -28,7 +28,14 @@ async function definedSlos(): Promise<readonly TSloDefinition[]> {
   if (options.defaults) return DEFAULT_SLOS;
   const database = await openDatabase(loadConfig(), (message) => console.error(message));
   try {
-    return (await findSlos(database.db)).map(definitionOf);
+    const slos: TSloDefinition[] = [];
+    for (const row of await findSlos(database.db)) {
+      const read = readDefinition(row);
+      // One row an older version (or a hand) wrote must not cost every other SLO its rules.
+      if (read.definition) slos.push(read.definition);
+      else console.error(`Skipped ${row.service}/${row.name}: ${read.problem}.`);
+    }
+    return slos;
   } finally {
     await database.close();
   }

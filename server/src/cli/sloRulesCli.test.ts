@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SLOS } from '../features/slo/defaultSlos.js';
 import { runPromtool } from '../features/slo/promtool.testing.js';
@@ -95,6 +96,15 @@ describe('npm run slo:rules', () => {
     const checked = await runPromtool(['check', 'rules', file], dir);
     expect(checked.output).toContain('SUCCESS: 68 rules found');
     expect(checked.code).toBe(0);
+  }, CLI_TIMEOUT_MS);
+
+  it('skips, naming it, an SLO whose stored definition no longer reads, and exports the others', async () => {
+    await sql`insert into ops.slos (service, name, definition, notify) values ('legacy', 'availability', ${JSON.stringify({ service: 'legacy', name: 'availability', objectivePercent: 150 })}::jsonb, false)`.execute(app.db);
+    const printed = await cli([]);
+    expect(printed).not.toHaveProperty('failed');
+    expect(printed.stderr).toMatch(/Skipped legacy\/availability: the stored definition does not read under the current schema \(.*objectivePercent/);
+    expect(printed.stdout).toContain('name: "sloth-slo-sli-recordings-opsdesk-availability-30d"');
+    expect(printed.stdout).not.toContain('legacy');
   }, CLI_TIMEOUT_MS);
 
   it('fails with the reason, exit code 1, when the database cannot be reached', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../text/safeText.js';
+import { opaqueCursor, safeText } from '../text/safeText.js';
 import type { AlertSeverity, AlertState, BurnRateAlertRule, BurnWindow } from './burnRateAlerts.js';
 import { ZSloDefinitionSchema, type TSloDefinition } from './slo.schemas.js';
 
@@ -38,8 +38,12 @@ export const ZSloAlertsRequestSchema = z
     sloId: z.uuid().optional(),
     state: z.enum(['firing', 'resolved']).optional(),
     severity: z.enum(['page', 'ticket']).optional(),
-    /** Keyset cursor: the `id` of the last alert event of the previous page. */
-    before: z.uuid().optional(),
+    /**
+     * Keyset cursor: the previous page's `nextBefore`, as handed out. It holds the last
+     * event's own ordering key, not a reference to it, so a page still follows after that
+     * event has been pruned; the server decodes and checks it (else BAD_REQUEST).
+     */
+    before: opaqueCursor(200).optional(),
     limit: z.int().min(1).max(100).default(50),
   })
   .default({ limit: 50 });
@@ -67,13 +71,24 @@ export interface SloStatusView {
   burnRateNow: number | null;
   timeToExhaustionMs: number | null;
   alerts: SloAlertView[];
-  /** Set when the last pass could not read the counts (Prometheus failing); the other fields are from the last pass that could. */
+  /**
+   * Set when the last pass could not evaluate the SLO: Prometheus failing, or a stored
+   * definition that no longer reads under the current schema (then the summary's
+   * `definition` is null). The other fields are from the last pass that could; with none,
+   * zero counts and `enoughData` false.
+   */
   error?: string;
 }
 
 export interface SloSummary {
   id: string;
-  definition: TSloDefinition;
+  /** The stored service and name (their own columns): an SLO is named even when its definition does not read. */
+  service: string;
+  name: string;
+  /** Null when the stored definition does not read under the current schema (written by an older version, or by hand): not evaluated until saved again. */
+  definition: TSloDefinition | null;
+  /** Why `definition` is null, in words; null when it reads. */
+  definitionProblem: string | null;
   runbook: TSloRunbookLink | null;
   notify: boolean;
   /** Where the samples come from: the built-in source or Prometheus. */
@@ -124,7 +139,7 @@ export interface SloAlertEventView {
 
 export interface SloAlertsPage {
   events: SloAlertEventView[];
-  /** Pass as `before` for the next page; null on the last one. */
+  /** Pass as `before` for the next page (opaque: the last event's `at` and `id`); null on the last one. */
   nextBefore: string | null;
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@opsdesk/shared';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { findActiveAlerts, findAlertEvents } from './sloAlerts.queries.js';
+import { decodeAlertEventCursor, encodeAlertEventCursor } from './sloAlertsCursor.js';
 import { findSloById, findSlos } from './slo.queries.js';
 import { sloBudgetChart } from './sloBudgetChart.js';
 import { activeAlertView, alertEventView, summaryView } from './sloViews.js';
@@ -29,7 +30,8 @@ export const sloRouter = router({
     const row = await findSloById(ctx.db, input.id);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No SLO with that id.' });
     const summary = summaryView(row);
-    return { ...summary, budgetChart: await sloBudgetChart(ctx.db, summary.definition, new Date()) };
+    // A definition that does not read has no window to chart; the SLO still shows, with why.
+    return { ...summary, budgetChart: summary.definition ? await sloBudgetChart(ctx.db, summary.definition, new Date()) : [] };
   }),
   create: staffProcedure
     .meta({ permission: 'slo.edit', audit: { action: 'slo.created', targetType: 'slo' } })
@@ -40,8 +42,11 @@ export const sloRouter = router({
     .input(ZSloUpdateRequestSchema)
     .mutation(({ ctx, input }) => updateSloById(ctx.db, ctx.audit, ctx.session.staff, input)),
   alerts: read.input(ZSloAlertsRequestSchema).query(async ({ ctx, input }): Promise<SloAlertsPage> => {
-    const rows = await findAlertEvents(ctx.db, input);
-    return { events: rows.map(alertEventView), nextBefore: rows.length === input.limit ? rows[rows.length - 1]!.id : null };
+    const before = input.before === undefined ? undefined : decodeAlertEventCursor(input.before);
+    // One more than a page: a next page is offered only when there is one.
+    const rows = await findAlertEvents(ctx.db, { ...input, before, limit: input.limit + 1 });
+    const events = rows.slice(0, input.limit);
+    return { events: events.map(alertEventView), nextBefore: rows.length > input.limit ? encodeAlertEventCursor(events.at(-1)!) : null };
   }),
   activeAlerts: read.query(async ({ ctx }): Promise<SloActiveAlert[]> => (await findActiveAlerts(ctx.db)).map(activeAlertView)),
 });

@@ -3,6 +3,7 @@ import type { AlertState } from '@opsdesk/shared';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { withSessionLock } from '../../db/sessionLock.js';
 import type { SloAlertEventRow, SloAlertRuleId, SloDeliveryStatus } from './slo.table.js';
+import type { AlertEventCursor } from './sloAlertsCursor.js';
 
 /**
  * Every query on the alert tables of migration 0017: the current state per SLO × rule
@@ -59,21 +60,19 @@ export interface AlertEventFilter {
   sloId?: string;
   state?: 'firing' | 'resolved';
   severity?: 'page' | 'ticket';
-  before?: string;
+  before?: AlertEventCursor;
   limit: number;
 }
 
-/** Newest first; `before` is the id of the last event already shown (keyset on at, id). */
+/** Newest first; `before` is the ordering key of the last event already shown (keyset on at, id, the index's order). */
 export async function findAlertEvents(db: DbOrTrx, filter: AlertEventFilter): Promise<AlertEventWithSlo[]> {
   let query = selectEvents(db);
   if (filter.sloId) query = query.where('e.sloId', '=', filter.sloId);
   if (filter.state) query = query.where('e.state', '=', filter.state);
   if (filter.severity) query = query.where('e.severity', '=', filter.severity);
   if (filter.before) {
-    const before = filter.before;
-    query = query.where(({ eb, refTuple, selectFrom }) =>
-      eb(refTuple('e.at', 'e.id'), '<', selectFrom('ops.sloAlertEvents as c').select(['c.at', 'c.id']).where('c.id', '=', before) as never),
-    );
+    const { at, id } = filter.before;
+    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('e.at', 'e.id'), '<', tuple(at, id)));
   }
   return query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(filter.limit).execute();
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { JobSchedule } from '../jobs/jobEngine.js';
 import { defineJobKind } from '../jobs/jobKind.js';
 import { FLUSH_AFTER_MINUTE_MS } from '../signals/signalCollector.js';
-import { evaluateAllSlos } from './sloEvaluation.js';
+import { evaluateAllSlos, type SloEvaluationResult } from './sloEvaluation.js';
 
 /**
  * Every minute: one evaluation pass over every SLO (sloEvaluation.ts); SLOs of services
@@ -29,6 +29,24 @@ export function msUntilSamplesLanded(nowMs: number): number {
   return intoMinute < SAMPLES_LANDED_MS ? SAMPLES_LANDED_MS - intoMinute : 0;
 }
 
+/**
+ * What a pass puts on the job's log: a line when something changed, and a warning naming
+ * every SLO skipped for a definition that does not read, once per pass, on one line (until
+ * someone saves it again, each pass says so).
+ */
+export function passLogLines(result: SloEvaluationResult, elapsedMs: number): { line: string; level: 'info' | 'warn' }[] {
+  const lines: { line: string; level: 'info' | 'warn' }[] = [];
+  if (result.changes > 0 || result.pruned > 0 || result.unreadable > 0) {
+    const unreadable = result.unreadable > 0 ? ` ${result.unreadable} SLO(s) not readable from Prometheus (see their status).` : '';
+    lines.push({ line: `Evaluated ${result.slos} SLO(s) in ${elapsedMs} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.${unreadable}`, level: 'info' });
+  }
+  if (result.skipped.length > 0) {
+    const skipped = result.skipped.map((slo) => `${slo.slo}: ${slo.problem}`).join(' | ');
+    lines.push({ line: `Skipped ${result.skipped.length} SLO(s) whose stored definition does not read; not evaluated, the reason is on their status. ${skipped}`, level: 'warn' });
+  }
+  return lines;
+}
+
 export const sloEvaluateJob = defineJobKind({
   name: 'slo.evaluate',
   title: 'Evaluate the SLOs and their burn-rate alerts',
@@ -41,10 +59,7 @@ export const sloEvaluateJob = defineJobKind({
     if (waitMs > 0) await wait(waitMs, undefined, { signal });
     const started = Date.now();
     const result = await evaluateAllSlos(db, new Date(), { signal });
-    if (result.changes > 0 || result.pruned > 0 || result.unreadable > 0) {
-      const unreadable = result.unreadable > 0 ? ` ${result.unreadable} SLO(s) not readable from Prometheus (see their status).` : '';
-      await log(`Evaluated ${result.slos} SLO(s) in ${Date.now() - started} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.${unreadable}`);
-    }
+    for (const { line, level } of passLogLines(result, Date.now() - started)) await log(line, level);
     return result;
   },
 });

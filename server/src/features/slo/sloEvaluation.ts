@@ -3,16 +3,17 @@ import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow
 import type { Db, Trx } from '../../db/database.js';
 import { enqueueJob } from '../jobs/enqueueJob.js';
 import { deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
-import { findLatestEvaluation, findSlos, upsertSloStatuses } from './slo.queries.js';
+import { findLatestEvaluation, findSlos, upsertSloStatuses, type SloWithStatus } from './slo.queries.js';
 import { segmentsOf, sumSamplesBySegment } from './sloSamples.queries.js';
 import { isPrometheusService, readDeclaredSloCounts, sloPrometheus, type SloPrometheus } from './sloPrometheus.js';
 import { eventCountsOf } from './sloSli.js';
 import { sloNotifyJob } from './sloNotify.job.js';
-import { definitionOf, statusView } from './sloViews.js';
+import { readDefinition, statusView } from './sloViews.js';
 import { sloAlertWebhook } from './sloWebhook.js';
 
 /** What one evaluation pass did (the job logs it, the benchmark prints it). */
 export interface SloEvaluationResult {
+  /** SLOs evaluated (or tried, for Prometheus's). */
   slos: number;
   /** Alert state changes recorded (firing or resolved). */
   changes: number;
@@ -20,6 +21,15 @@ export interface SloEvaluationResult {
   pruned: number;
   /** SLOs whose counts Prometheus could not give: their last status kept, with the error. */
   unreadable: number;
+  /** SLOs whose stored definition does not read under the current schema: not evaluated, the problem stored as their status's error. */
+  skipped: SkippedSlo[];
+}
+
+export interface SkippedSlo {
+  id: string;
+  /** `service/name`, from the row's own columns. */
+  slo: string;
+  problem: string;
 }
 
 export interface SloEvaluationOptions {
@@ -41,7 +51,7 @@ const PASS_LOCK = sql`select pg_advisory_xact_lock(hashtext('opsdesk.slo.evaluat
 
 type SloToEvaluate = { id: string; notify: boolean; definition: TSloDefinition; stored: SloStatusView | null };
 type EvaluatedSlo = SloToEvaluate & { status: SloStatus };
-/** Prometheus could not give its counts: the last status, with the error. */
+/** Prometheus could not give its counts, or its definition does not read: the last status, with the error. */
 type FailedSlo = { id: string; view: SloStatusView };
 type PassCommit = { changes: number; pruned: number };
 
@@ -60,13 +70,14 @@ type PassCommit = { changes: number; pruned: number };
  * Prometheus, so a hanging Prometheus cannot delay the console's alerts about itself. The
  * reads are bounded as a whole (`prometheusBoundMs`); an SLO Prometheus failed to give
  * keeps its last status with the error and its alerts keep their state (no data is not
- * good news).
+ * good news). So does an SLO whose stored definition no longer reads (readStoredSlos):
+ * skipped, with the reason, while every other SLO is evaluated as usual.
  */
 export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationOptions = {}): Promise<SloEvaluationResult> {
   const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
   const prometheus = options.prometheus !== undefined ? options.prometheus : sloPrometheus();
   const notifying = options.webhookConfigured ?? sloAlertWebhook().url !== null;
-  const rows: SloToEvaluate[] = (await findSlos(db)).map((row) => ({ id: row.id, notify: row.notify, definition: definitionOf(row), stored: row.status as SloStatusView | null }));
+  const { rows, unreadable, skipped } = readStoredSlos(await findSlos(db), at);
   const declared = rows.filter((slo) => isPrometheusService(slo.definition.service, prometheus));
   const builtIn = rows.filter((slo) => !isPrometheusService(slo.definition.service, prometheus));
 
@@ -76,10 +87,10 @@ export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationO
   const readSignal = options.signal ? AbortSignal.any([options.signal, stopReading.signal]) : stopReading.signal;
   const reads = declared.length > 0 ? readDeclaredSloCounts(prometheus!, declared, at, readSignal) : Promise.resolve([]);
   try {
-    const own = await commitPass(db, at, { evaluated: await evaluateFromSamples(db, builtIn, at), failed: [], prune: true }, notifying, options.signal);
+    const own = await commitPass(db, at, { evaluated: await evaluateFromSamples(db, builtIn, at), failed: unreadable, prune: true }, notifying, options.signal);
     // A pass that waited behind a later one would record its older view as new changes.
-    if (!own) return { slos: rows.length, changes: 0, pruned: 0, unreadable: 0 };
-    if (declared.length === 0) return { slos: rows.length, ...own, unreadable: 0 };
+    if (!own) return { slos: rows.length, changes: 0, pruned: 0, unreadable: 0, skipped: [] };
+    if (declared.length === 0) return { slos: rows.length, ...own, unreadable: 0, skipped };
 
     const evaluated: EvaluatedSlo[] = [];
     const failed: FailedSlo[] = [];
@@ -93,12 +104,35 @@ export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationO
       }
     }
     const fromPrometheus = await commitPass(db, at, { evaluated, failed, prune: false }, notifying, options.signal);
-    return { slos: rows.length, changes: own.changes + (fromPrometheus?.changes ?? 0), pruned: own.pruned, unreadable: fromPrometheus ? failed.length : 0 };
+    return { slos: rows.length, changes: own.changes + (fromPrometheus?.changes ?? 0), pruned: own.pruned, unreadable: fromPrometheus ? failed.length : 0, skipped };
   } finally {
     clearTimeout(bound);
     // Returning early (or failing) leaves no request to Prometheus running behind the pass.
     stopReading.abort(new Error('the evaluation pass ended'));
   }
+}
+
+/**
+ * The stored SLOs whose definition reads, to evaluate; the others are skipped, not allowed
+ * to stop the pass (every other SLO's alerts would go silent). A skipped SLO keeps its last
+ * figures and its alert states, like one Prometheus failed to give, with the problem as
+ * its status's error; it is evaluated again once saved with a definition that reads.
+ */
+function readStoredSlos(stored: readonly SloWithStatus[], at: Date): { rows: SloToEvaluate[]; unreadable: FailedSlo[]; skipped: SkippedSlo[] } {
+  const rows: SloToEvaluate[] = [];
+  const unreadable: FailedSlo[] = [];
+  const skipped: SkippedSlo[] = [];
+  for (const row of stored) {
+    const last = row.status as SloStatusView | null;
+    const read = readDefinition(row);
+    if (read.definition) {
+      rows.push({ id: row.id, notify: row.notify, definition: read.definition, stored: last });
+      continue;
+    }
+    unreadable.push({ id: row.id, view: { ...(last ?? notEvaluatedView(at)), error: read.problem } });
+    skipped.push({ id: row.id, slo: `${row.service}/${row.name}`, problem: read.problem });
+  }
+  return { rows, unreadable, skipped };
 }
 
 /** Opsdesk's own SLOs (and any service not declared): their counts summed from ops.signal_samples in one statement. */
@@ -177,3 +211,16 @@ async function recordAlertChanges(trx: Trx, slos: readonly { id: string; notify:
 }
 
 const emptyBurnCounts = () => Object.fromEntries(BURN_WINDOWS.map((w) => [w, { good: 0, valid: 0 }])) as Record<BurnWindow, EventCounts>;
+
+/** The figures of an SLO no pass could evaluate yet: no events, not enough data, no alert. */
+const notEvaluatedView = (at: Date): SloStatusView => ({
+  at: at.toISOString(),
+  good: 0,
+  valid: 0,
+  sli: null,
+  budgetRemaining: 1,
+  enoughData: false,
+  burnRateNow: null,
+  timeToExhaustionMs: null,
+  alerts: [],
+});

@@ -18,6 +18,21 @@ import { alertRunbook } from './sloRunbooks.js';
 /** Rows to the contract's views (shared/src/slo/sloApi.schemas.ts), in one place. */
 
 export const definitionOf = (row: Pick<SloRow, 'definition'>): TSloDefinition => ZSloDefinitionSchema.parse(row.definition);
+
+/**
+ * The stored definition under the current schema, or why it does not read: a row written
+ * by an older version, edited by hand in SQL, or a schema tightened since. Readers that
+ * go over every SLO (the pass, the list) use this, so one such row cannot stop them.
+ */
+export type ReadDefinition = { definition: TSloDefinition; problem: null } | { definition: null; problem: string };
+
+export function readDefinition(row: Pick<SloRow, 'definition'>): ReadDefinition {
+  const parsed = ZSloDefinitionSchema.safeParse(row.definition);
+  if (parsed.success) return { definition: parsed.data, problem: null };
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'definition'}: ${issue.message}`).join('; ');
+  return { definition: null, problem: `the stored definition does not read under the current schema (${issues}); save the SLO again to repair it`.slice(0, 500) };
+}
+
 export const runbookOf = (row: { runbook: unknown }): TSloRunbookLink | null => (row.runbook ? ZSloRunbookLinkSchema.parse(row.runbook) : null);
 
 /** What is stored per SLO after a pass (ops.slo_statuses.status) and shown as is. */
@@ -45,13 +60,16 @@ export function statusView(status: SloStatus): SloStatusView {
 }
 
 export function summaryView(row: SloWithStatus): SloSummary {
-  const definition = definitionOf(row);
+  const { definition, problem } = readDefinition(row);
   return {
     id: row.id,
+    service: row.service,
+    name: row.name,
     definition,
+    definitionProblem: problem,
     runbook: runbookOf(row),
     notify: row.notify,
-    source: isPrometheusService(definition.service) ? 'prometheus' : 'builtin',
+    source: isPrometheusService(definition?.service ?? row.service) ? 'prometheus' : 'builtin',
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedByEmail,
     status: (row.status as SloStatusView | null) ?? null,

@@ -9,7 +9,7 @@ import { PrometheusError } from '../signals/prometheus/prometheusClient.js';
 import { declaredThresholdProblem, sloPrometheus } from './sloPrometheus.js';
 import { sloId } from './sloRules.js';
 import { isMeasurableThreshold } from './sloSli.js';
-import { definitionOf, runbookOf, summaryView } from './sloViews.js';
+import { readDefinition, runbookOf, summaryView } from './sloViews.js';
 
 /**
  * Creating and editing an SLO (audited by the base procedure, in its transaction, with
@@ -48,10 +48,14 @@ async function valuesOf(input: TSloWrite): Promise<SloValues> {
   };
 }
 
-/** The part of an SLO a staff member writes, in a stable form: the audit's before/after and the "same content" test. */
+/**
+ * The part of an SLO a staff member writes, in a stable form: the audit's before/after and
+ * the "same content" test. A stored definition that no longer reads is kept as stored, so
+ * saving a valid one over it (the repair) works and audits what it replaced.
+ */
 function contentOf(row: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) {
   const runbook = runbookOf(row);
-  return { definition: definitionOf(row), runbook: runbook && { action: runbook.action, params: Object.fromEntries(Object.entries(runbook.params).sort(([a], [b]) => a.localeCompare(b))) }, notify: row.notify };
+  return { definition: readDefinition(row).definition ?? row.definition, runbook: runbook && { action: runbook.action, params: Object.fromEntries(Object.entries(runbook.params).sort(([a], [b]) => a.localeCompare(b))) }, notify: row.notify };
 }
 const sameContent = (a: Pick<SloRow, 'definition' | 'runbook' | 'notify'>, b: Pick<SloRow, 'definition' | 'runbook' | 'notify'>) => JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
 const asRow = (values: SloValues) => ({ definition: JSON.parse(values.definitionJson) as unknown, runbook: values.runbookJson && (JSON.parse(values.runbookJson) as unknown), notify: values.notify });

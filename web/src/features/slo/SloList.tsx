@@ -6,7 +6,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { SloAlertStates } from './SloAlertStates';
-import { budgetText, burnNowText, exhaustionText, objectiveLabel, sliLabel, sloTitle } from './sloText';
+import { budgetText, burnNowText, exhaustionText, objectiveLabel, shownStatus, sloSliLabel, sloTitle } from './sloText';
 import { useSlos } from './useSlos';
 
 /** Every SLO with where its budget stands; on-call and admin may define new ones. */
@@ -41,11 +41,11 @@ export default function SloList() {
 
 const COLUMNS = ['SLI', 'Objective', 'Budget remaining', 'Burn rate now', 'Time to exhaustion'] as const;
 const cellsOf = (slo: SloSummary): Record<(typeof COLUMNS)[number], string> => ({
-  SLI: sliLabel(slo.definition.sli),
+  SLI: sloSliLabel(slo),
   Objective: objectiveLabel(slo),
-  'Budget remaining': budgetText(slo.status),
-  'Burn rate now': burnNowText(slo.status),
-  'Time to exhaustion': exhaustionText(slo.status),
+  'Budget remaining': budgetText(shownStatus(slo)),
+  'Burn rate now': burnNowText(shownStatus(slo)),
+  'Time to exhaustion': exhaustionText(shownStatus(slo)),
 });
 
 /** A table on wide screens; on a phone, one stacked entry per SLO (no sideways scroll). */
@@ -66,7 +66,7 @@ function SloListContent({ slos }: { slos: SloSummary[] }) {
                 </Typography>
               ))}
               <Box mt={1}>
-                <SloAlertStates status={slo.status} />
+                <SloAlertStates status={shownStatus(slo)} />
               </Box>
             </CardContent>
           </Card>
@@ -92,13 +92,11 @@ function SloListContent({ slos }: { slos: SloSummary[] }) {
                   {sloTitle(slo)}
                 </Link>
               </TableCell>
-              <TableCell>{sliLabel(slo.definition.sli)}</TableCell>
-              <TableCell>{objectiveLabel(slo)}</TableCell>
-              <TableCell>{budgetText(slo.status)}</TableCell>
-              <TableCell>{burnNowText(slo.status)}</TableCell>
-              <TableCell>{exhaustionText(slo.status)}</TableCell>
+              {COLUMNS.map((column) => (
+                <TableCell key={column}>{cellsOf(slo)[column]}</TableCell>
+              ))}
               <TableCell>
-                <SloAlertStates status={slo.status} />
+                <SloAlertStates status={shownStatus(slo)} />
               </TableCell>
             </TableRow>
           ))}

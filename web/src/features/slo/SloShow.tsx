@@ -8,7 +8,7 @@ import { SloAlertRules } from './SloAlertRules';
 import { SloBudgetChart } from './SloBudgetChart';
 import { SloFacts } from './SloFacts';
 import { SectionCard } from '../../app/SectionCard';
-import { sloTitle } from './sloText';
+import { shownStatus, sloTitle } from './sloText';
 import { useSlo } from './useSlos';
 
 /** One SLO: its figures, the budget over the window, the four alert rules, and the runbook action its alerts open. */
@@ -39,8 +39,14 @@ function SloPage({ slo }: { slo: SloDetail }) {
           Alert history
         </Button>
       </Stack>
-      {slo.definition.description && <Typography>{slo.definition.description}</Typography>}
-      {slo.status?.error && (
+      {slo.definition?.description && <Typography>{slo.definition.description}</Typography>}
+      {slo.definitionProblem && (
+        // Stored by an older version or by hand: the pass skips it (every other SLO is evaluated); saving it again repairs it.
+        <Alert severity="error" role="status" sx={{ overflowWrap: 'anywhere' }}>
+          This SLO is not evaluated: {slo.definitionProblem}. Its alerts keep their last state until it is.
+        </Alert>
+      )}
+      {slo.definition && slo.status?.error && (
         // Prometheus did not answer the last pass: the figures below are the last ones read, alerts unchanged.
         <Alert severity="warning" role="status" sx={{ overflowWrap: 'anywhere' }}>
           The last evaluation could not read its samples: {slo.status.error}. The figures below are from {new Date(slo.status.at).toLocaleString()}; alerts keep their state until the samples can be read again.
@@ -51,7 +57,7 @@ function SloPage({ slo }: { slo: SloDetail }) {
         {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
       </SectionCard>
       <SectionCard title="Burn-rate alerts">
-        <SloAlertRules status={slo.status} />
+        <SloAlertRules status={shownStatus(slo)} />
       </SectionCard>
       <SectionCard title="Runbook">
         {slo.runbook ? (
@@ -76,5 +82,5 @@ function SloPage({ slo }: { slo: SloDetail }) {
 
 /** The action as this SLO's fast-burn page would open it (each alert fills the placeholders from its own labels). */
 function pageAlertHref(slo: SloDetail, link: TSloRunbookLink): string {
-  return runbookActionHref(link.action, fillRunbookParams(link.params, { service: slo.definition.service, slo: slo.definition.name, alert: 'page-1h', severity: 'page' }));
+  return runbookActionHref(link.action, fillRunbookParams(link.params, { service: slo.service, slo: slo.name, alert: 'page-1h', severity: 'page' }));
 }

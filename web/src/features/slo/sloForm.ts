@@ -38,8 +38,11 @@ export const EMPTY_SLO_FORM: SloFormValues = {
   reason: '',
 };
 
+/** An SLO whose stored definition does not read opens on its name and the defaults: saving it is the repair. */
 export function sloFormValuesOf(slo: SloSummary): SloFormValues {
   const { definition, runbook } = slo;
+  const kept = { runbookAction: runbook?.action ?? '', runbookParams: JSON.stringify(runbook?.params ?? {}), notify: slo.notify, reason: '' };
+  if (!definition) return { ...EMPTY_SLO_FORM, service: slo.service, name: slo.name, ...kept };
   return {
     service: definition.service,
     name: definition.name,
@@ -49,10 +52,7 @@ export function sloFormValuesOf(slo: SloSummary): SloFormValues {
     objectivePercent: String(definition.objectivePercent),
     windowDays: String(definition.windowDays) as SloFormValues['windowDays'],
     minValidRequests: String(definition.minValidRequests),
-    runbookAction: runbook?.action ?? '',
-    runbookParams: JSON.stringify(runbook?.params ?? {}),
-    notify: slo.notify,
-    reason: '',
+    ...kept,
   };
 }
 

@@ -3,7 +3,7 @@ import { formatBurnRate } from '@opsdesk/shared';
 import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
-import { budgetText, burnNowText, sloTitle, worstFirst } from './sloText';
+import { budgetText, burnNowText, DEFINITION_UNREADABLE, sloTitle, worstFirst } from './sloText';
 import { useActiveAlerts, useSlos } from './useSlos';
 
 /** On-call's cards: where each SLO's budget stands (worst first), and what fires now. */
@@ -29,7 +29,7 @@ function SloBurnCard() {
                     {sloTitle(slo)}
                   </Link>
                 }
-                secondary={`Budget remaining ${budgetText(slo.status)} · burn now ${burnNowText(slo.status)}`}
+                secondary={slo.definition ? `Budget remaining ${budgetText(slo.status)} · burn now ${burnNowText(slo.status)}` : DEFINITION_UNREADABLE}
               />
             </ListItem>
           ))}

@@ -7,13 +7,19 @@ import { formatBudgetRemaining, formatBurnRate, formatTimeToExhaustion, type Ale
  */
 export const NOT_ENOUGH_DATA = 'Not enough data';
 export const NOT_EVALUATED = 'Not evaluated yet';
+/** An SLO whose stored definition does not read under the current schema (`definitionProblem` says why). */
+export const DEFINITION_UNREADABLE = 'Not evaluated: definition unreadable';
 
 export function sliLabel(sli: TSloSli): string {
   return sli.kind === 'availability' ? 'Availability (requests not failing)' : `Latency (requests under ${sli.thresholdMs.toLocaleString('en-US')} ms)`;
 }
 
-export const objectiveLabel = (slo: Pick<SloSummary, 'definition'>) => `${slo.definition.objectivePercent} % over ${slo.definition.windowDays} days`;
-export const sloTitle = (slo: Pick<SloSummary, 'definition'>) => `${slo.definition.service} / ${slo.definition.name}`;
+export const sloSliLabel = (slo: Pick<SloSummary, 'definition'>) => (slo.definition ? sliLabel(slo.definition.sli) : DEFINITION_UNREADABLE);
+export const objectiveLabel = (slo: Pick<SloSummary, 'definition'>) => (slo.definition ? `${slo.definition.objectivePercent} % over ${slo.definition.windowDays} days` : DEFINITION_UNREADABLE);
+export const sloTitle = (slo: Pick<SloSummary, 'service' | 'name'>) => `${slo.service} / ${slo.name}`;
+
+/** The status whose figures to show: none for an SLO whose definition does not read (what is stored predates the problem). */
+export const shownStatus = (slo: Pick<SloSummary, 'definition' | 'status'>): SloStatusView | null => (slo.definition ? slo.status : null);
 
 export function budgetText(status: SloStatusView | null): string {
   if (!status) return NOT_EVALUATED;
@@ -43,8 +49,11 @@ export const ruleLabel = (rule: Pick<BurnRateAlertRule, 'severity' | 'factor' | 
 
 /** Worst first: the least budget left on top; SLOs without enough data, then those not evaluated, after. */
 export function worstFirst(slos: SloSummary[]): SloSummary[] {
-  const rank = (slo: SloSummary) => (!slo.status ? 2 : slo.status.enoughData ? 0 : 1);
-  return [...slos].sort((a, b) => rank(a) - rank(b) || (a.status?.budgetRemaining ?? 0) - (b.status?.budgetRemaining ?? 0));
+  const rank = (slo: SloSummary) => {
+    const status = shownStatus(slo);
+    return !status ? 2 : status.enoughData ? 0 : 1;
+  };
+  return [...slos].sort((a, b) => rank(a) - rank(b) || (shownStatus(a)?.budgetRemaining ?? 0) - (shownStatus(b)?.budgetRemaining ?? 0));
 }
 
 export const DELIVERY_LABELS = { not_configured: 'Not sent (no webhook)', pending: 'Sending', delivered: 'Delivered', failed: 'Delivery failed' } as const;
