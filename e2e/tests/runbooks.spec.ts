@@ -3,9 +3,9 @@ import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts
 import { startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { signInAs, trpcMutation, trpcQuery } from '../support/trpcRequest';
 import { expect, test } from '../support/test';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { AppShell } from '../pages/AppShell';
-import { LayoutProbe } from '../pages/LayoutProbe';
+import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { LoginPage } from '../pages/LoginPage';
 import { RunbooksPage } from '../pages/RunbooksPage';
 
@@ -17,7 +17,9 @@ const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
  * sees exactly its pids, runs it with confirmation, watches the live output, and an
  * admin finds the run on the audit log; the list and the action's page open the action's
  * runbook entry in the console; support has no Runbooks menu and the server
- * refuses its calls; the pages fit a phone and 1440 px.
+ * refuses its calls; the pages fit a phone and 1440 px, and the backends list with a
+ * reporting tool's long query and application name fits a phone and 1280–1920 px
+ * without scrolling sideways, neither the page nor the table inside its card.
  */
 let opsdesk: RunningOpsdesk;
 const clients: pg.Client[] = [];
@@ -32,15 +34,16 @@ test.afterAll(async () => {
   await opsdesk?.stop();
 });
 
-/** A connection of some other tool, left idle (or idle in a transaction) on the server's database. */
-async function openIdleConnection(inTransaction: boolean): Promise<number> {
-  const client = new pg.Client({ connectionString: opsdesk.databaseUrl, application_name: 'e2e-report-tool' });
+/** A connection of some other tool, left idle (or idle in a transaction) on the server's database, `lastQuery` its last statement. */
+async function openIdleConnection(inTransaction: boolean, tool: { applicationName: string; lastQuery?: string } = { applicationName: 'e2e-report-tool' }): Promise<number> {
+  const client = new pg.Client({ connectionString: opsdesk.databaseUrl, application_name: tool.applicationName });
   // Terminated by the test's run: the client hears of it as an error.
   client.on('error', () => undefined);
   await client.connect();
   clients.push(client);
   if (inTransaction) await client.query('begin');
   const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  if (tool.lastQuery) await client.query(tool.lastQuery);
   return rows[0]!.pid;
 }
 
@@ -188,5 +191,54 @@ for (const viewport of [
     expect(await pids.count()).toBeGreaterThan(1);
     for (const cell of await pids.all()) await probe.expectOneLine(cell);
     await probe.expectNoSidewaysScroll();
+  });
+}
+
+/**
+ * A BI tool's connection as the backends list shows it: an application name of
+ * PostgreSQL's full 63 bytes in one unbroken word, and a report query longer than the
+ * 160 characters the list keeps, with identifiers as long as real ones.
+ */
+const REPORTING_TOOL = {
+  applicationName: 'metabase-scheduled-report-worker-eu-west-1-pool-7f3c9a2e4b1d8e6',
+  lastQuery: `select acquisition_channel_and_region, sum(monthly_recurring_revenue_in_cents) as monthly_recurring_revenue_by_acquisition_channel_and_region
+    from (values ('paid-search/eu-west', 4200), ('partner-referral/us-east', 9900)) as report(acquisition_channel_and_region, monthly_recurring_revenue_in_cents)
+    group by acquisition_channel_and_region order by 2 desc`,
+};
+
+/** How many pixels `element`, or any box between it and `container`, scrolls sideways inside itself. */
+async function sidewaysOverflowUpTo(element: Locator, container: Locator): Promise<number> {
+  return element.evaluate(
+    (node, outer) => {
+      let worst = 0;
+      for (let box: Element | null = node; box && box !== outer.parentElement; box = box.parentElement) worst = Math.max(worst, box.scrollWidth - box.clientWidth);
+      return worst;
+    },
+    await container.elementHandle(),
+  );
+}
+
+for (const viewport of LAYOUT_VIEWPORTS) {
+  test(`at ${viewport.name} the backends list with a long query and application name scrolls sideways neither the page nor inside its card`, async ({ browser }) => {
+    const { page } = await openPage(browser, viewport);
+    await signInAs(page.request, DEMO_ONCALL);
+    const pid = await openIdleConnection(false, REPORTING_TOOL);
+    const runbooks = new RunbooksPage(page);
+    const probe = new LayoutProbe(page);
+    await page.goto(`${opsdesk.baseURL}/#/runbooks/connections.list/show`);
+    await runbooks.planButton.click();
+    // This test's own connection: the earlier window sizes' connections are still open.
+    const backend = runbooks.planRows('Backends of this database', REPORTING_TOOL.applicationName).filter({ hasText: String(pid) });
+    await expect(backend).toContainText('acquisition_channel_and_region');
+
+    const backends = runbooks.planTable('Backends of this database');
+    expect(await sidewaysOverflowUpTo(backends, runbooks.planSection), 'the backends table scrolls sideways inside its card').toBeLessThanOrEqual(1);
+    await probe.expectNoSidewaysScroll();
+    // Every column is on screen inside the card, the last one included; every pid whole.
+    if (viewport.width >= 600) {
+      await probe.expectUsable(backends.getByRole('columnheader').last(), runbooks.planSection);
+      for (const cell of await backends.getByRole('row').locator('td:first-child').all()) await probe.expectOneLine(cell);
+    }
+    await probe.expectUsable(backend.getByText(/acquisition_channel_and_region/).last(), runbooks.planSection);
   });
 }

@@ -75,6 +75,12 @@ describe('an SLO whose stored definition does not read', () => {
     expect(await api.slo.get({ id: legacy })).toMatchObject({ id: legacy, definition: null, budgetChart: [] });
   });
 
+  it('a stored runbook link that does not read is left out, not a failed list', async () => {
+    await sql`update ops.slos set runbook = ${JSON.stringify({ action: 'Not An Action', params: {} })}::jsonb where id = ${legacy}`.execute(app.db);
+    expect((await api.slo.list()).find((slo) => slo.id === legacy)).toMatchObject({ runbook: null });
+    await expect(api.slo.get({ id: legacy })).resolves.toMatchObject({ runbook: null });
+  });
+
   it('is named once per pass in the job log, as a warning', () => {
     const lines = passLogLines({ slos: 3, changes: 1, pruned: 0, unreadable: 0, skipped: [{ id: legacy, slo: 'legacy/availability', problem: 'objectivePercent: must be at most 99.999 %' }] }, 12);
     expect(lines.filter((l) => l.level === 'warn')).toEqual([{ level: 'warn', line: expect.stringContaining('legacy/availability: objectivePercent: must be at most 99.999 %') }]);

@@ -33,7 +33,8 @@ export function readDefinition(row: Pick<SloRow, 'definition'>): ReadDefinition 
   return { definition: null, problem: `the stored definition does not read under the current schema (${issues}); save the SLO again to repair it`.slice(0, 500) };
 }
 
-export const runbookOf = (row: { runbook: unknown }): TSloRunbookLink | null => (row.runbook ? ZSloRunbookLinkSchema.parse(row.runbook) : null);
+/** The stored runbook link, or none when it does not read (as a definition may not, above): alerts go out without it rather than not at all. */
+export const runbookOf = (row: { runbook: unknown }): TSloRunbookLink | null => (row.runbook ? (ZSloRunbookLinkSchema.safeParse(row.runbook).data ?? null) : null);
 
 /** What is stored per SLO after a pass (ops.slo_statuses.status) and shown as is. */
 export function statusView(status: SloStatus): SloStatusView {

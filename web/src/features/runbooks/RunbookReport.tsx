@@ -1,5 +1,6 @@
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import type { RunbookPlanView, RunbookReportView } from '@opsdesk/shared';
+import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';
@@ -71,19 +72,21 @@ const ONE_LINE_KINDS = new Set<ValueKind>(['number', 'cents']);
 const WORDS_KINDS = new Set<ValueKind>(['ms', 'seconds', 'datetime']);
 
 /**
- * A cell's wrapping by its kind. `overflow-wrap: anywhere` lowers a cell's minimum width
- * to one character, so on every cell the browser squeezed short columns to give a long
- * query the room (pids and states split mid-word). Numbers stay on one line, durations
- * and dates break between words, text breaks inside a word only when that one word is
- * wider than its ceiling, code anywhere above a floor width (min- and max-width on a
- * block inside the cell: a table cell ignores its own); the table scrolls inside its
- * card when even that is too wide.
+ * Text and code (names, addresses, query text) as the lists' free-text columns: wrapped
+ * within a ceiling, breaking inside a word only when the column needs it, above a floor
+ * width (min-width on a block inside the cell: a table cell ignores its own). The floors
+ * bound the table's narrowest width whatever the values, so eleven columns of the
+ * backends list fit a 1280 px window beside the menu; unbroken values (a 63-character
+ * application name, an IPv6 client) wrap instead of widening it. The floor also stops the
+ * browser squeezing a short column to a letter's width beside a long query.
  */
+const TEXT_CELL = { ...FREE_TEXT_CELL, minWidth: '8ch', maxWidth: '32ch' } as const;
+const CODE_CELL = { ...FREE_TEXT_CELL, minWidth: '10ch', maxWidth: '48ch', fontFamily: 'monospace' } as const;
+
 function CellValue({ kind, children }: { kind: ValueKind; children: string }) {
   if (ONE_LINE_KINDS.has(kind)) return <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{children}</Box>;
   if (WORDS_KINDS.has(kind)) return <>{children}</>;
-  if (kind === 'code') return <Box component="span" sx={{ display: 'block', overflowWrap: 'anywhere', minWidth: '16ch', maxWidth: '48ch', fontFamily: 'monospace' }}>{children}</Box>;
-  return <Box component="span" sx={{ display: 'block', overflowWrap: 'break-word', maxWidth: '32ch' }}>{children}</Box>;
+  return <Box component="span" sx={kind === 'code' ? CODE_CELL : TEXT_CELL}>{children}</Box>;
 }
 
 function ReportTable({ table }: { table: ReportTableView }) {
@@ -100,6 +103,7 @@ function ReportTable({ table }: { table: ReportTableView }) {
       ) : phone ? (
         <ReportEntries table={table} />
       ) : (
+        // Narrower than the console's 1280 px (a tablet beside the menu), the table scrolls inside its card, never the page.
         <TableContainer sx={{ overflowX: 'auto', contain: 'inline-size' }}>
           <Table size="small" aria-label={table.title}>
             <TableHead>
