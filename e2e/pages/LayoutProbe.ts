@@ -49,6 +49,43 @@ export class LayoutProbe {
   }
 
   /**
+   * What scrolls sideways inside `container` (on a wide screen, nothing may): each box
+   * whose overflow-x is auto or scroll holding content wider than itself, and each element
+   * reaching past the container's right edge (the outermost only, not its children). One
+   * line each, naming the element and its nearest labelled region, with the pixels.
+   */
+  async sidewaysOverflowsInside(container: Locator): Promise<string[]> {
+    return container.evaluate((root) => {
+      const rightEdge = root.getBoundingClientRect().right;
+      const found: { element: Element; what: string }[] = [];
+      const name = (element: Element) => {
+        const label = element.getAttribute('aria-label');
+        const muiClass = Array.from(element.classList).find((c) => /^Mui\w+-root$/.test(c));
+        return `${element.tagName.toLowerCase()}${muiClass ? `.${muiClass}` : ''}${label ? ` "${label}"` : ''}`;
+      };
+      const place = (element: Element) => {
+        const region = element.parentElement?.closest('[aria-label], h1, h2');
+        const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        return `${name(element)}${region ? ` in ${name(region)}` : ''}${text ? ` ("${text}")` : ''}`;
+      };
+      for (const element of Array.from(root.querySelectorAll('*'))) {
+        if (found.some((outer) => outer.element.contains(element))) continue;
+        const style = getComputedStyle(element);
+        if (style.visibility === 'hidden' || style.position === 'fixed') continue;
+        const scrolls = element.scrollWidth - element.clientWidth;
+        if (/auto|scroll/.test(style.overflowX) && scrolls > 1) {
+          found.push({ element, what: `${place(element)} scrolls sideways by ${scrolls} px` });
+          continue;
+        }
+        const rect = element.getBoundingClientRect();
+        const past = Math.round(rect.right - rightEdge);
+        if (rect.width > 0 && rect.height > 0 && past > 1) found.push({ element, what: `${place(element)} reaches ${past} px past the right edge` });
+      }
+      return found.map((entry) => entry.what);
+    });
+  }
+
+  /**
    * The control is visible, wholly inside the window (after scrolling the page down to it)
    * and inside `container`'s box when given, and would receive a click there.
    */

@@ -9,3 +9,15 @@ export function uniqueEmail(prefix: string): string {
 export const DEMO_SUPPORT = { email: 'support@opsdesk.test', password: DEMO_PASSWORD };
 export const DEMO_FINANCE = { email: 'finance@opsdesk.test', password: DEMO_PASSWORD };
 export const DEMO_PRIVACY = { email: 'privacy@opsdesk.test', password: DEMO_PASSWORD };
+export const DEMO_MODERATOR = { email: 'moderator@opsdesk.test', password: DEMO_PASSWORD };
+export const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
+
+/** One demo account per role, as the server seeds them. */
+export const DEMO_ACCOUNTS = [
+  { role: 'admin', staff: DEMO_ADMIN },
+  { role: 'support', staff: DEMO_SUPPORT },
+  { role: 'moderator', staff: DEMO_MODERATOR },
+  { role: 'finance', staff: DEMO_FINANCE },
+  { role: 'oncall', staff: DEMO_ONCALL },
+  { role: 'privacy', staff: DEMO_PRIVACY },
+] as const;

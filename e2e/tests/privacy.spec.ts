@@ -62,6 +62,7 @@ test('a privacy user records an erasure, a second person approves it, the job ru
   const plan = erasure.getByRole('table', { name: 'Tables' });
   await expect(plan.getByRole('row').filter({ hasText: 'app.users' })).toBeVisible({ timeout: 30_000 });
   await expect(erasure).toContainText(/Delete the Stripe customer cus_/);
+  await expect(erasure.getByRole('region', { name: 'Mentions elsewhere' })).toContainText(/No mentions of this person’s email addresses|Opsdesk does not change these/);
   await erasure.getByRole('button', { name: 'Request erasure' }).click();
   const waiting = erasure.getByRole('status').filter({ hasText: 'Waiting for a second person' });
   await expect(waiting).toBeVisible();

@@ -124,6 +124,39 @@ export const ZErasurePlanStepSchema = z.object({
 });
 export type TErasurePlanStep = z.infer<typeof ZErasurePlanStepSchema>;
 
+/** Where a mention's record opens in the console (web/src/features/privacy/ErasureMentions.tsx maps it to a page). */
+export const ERASURE_MENTION_LINKS = ['customers', 'approvals', 'moderation', 'moderation-bulk', 'privacy'] as const;
+
+/**
+ * Free text on someone else's record that quotes the subject (docs/gdpr.md, "Mentions
+ * elsewhere"): found when the plan is made, shown to the officer and the approver, never
+ * changed by the erasure.
+ */
+export const ZErasureMentionSchema = z.object({
+  /** `schema.table` and the column (or JSON field) holding the text. */
+  table: z.string(),
+  column: z.string(),
+  recordId: z.string(),
+  /** The record in words, e.g. "Staff note on customer 3f…". */
+  kind: z.string(),
+  link: z.object({ resource: z.enum(ERASURE_MENTION_LINKS), id: z.string() }).nullable(),
+  writtenAt: z.string(),
+  /** What matched: one of the subject's email addresses, or their full name. */
+  matched: z.enum(['email', 'name']),
+  /** About 120 characters around the first match, the match itself apart. */
+  excerpt: z.object({ before: z.string(), match: z.string(), after: z.string() }),
+});
+export type TErasureMention = z.infer<typeof ZErasureMentionSchema>;
+
+export const ZErasureMentionsSchema = z.object({
+  /** Newest first, at most `limit`. */
+  items: z.array(ZErasureMentionSchema),
+  /** Every match found, listed or not. */
+  total: z.number().int().min(0),
+  limit: z.number().int().min(1),
+});
+export type TErasureMentions = z.infer<typeof ZErasureMentionsSchema>;
+
 export const ZErasurePlanSchema = z.object({
   requestId: z.uuid(),
   subject: z.object({ userId: z.uuid().nullable(), customerIds: z.array(z.string()), label: z.string() }),
@@ -131,7 +164,13 @@ export const ZErasurePlanSchema = z.object({
   stripe: z.object({ customerIds: z.array(z.string()), action: z.literal('delete_customer') }),
   /** Audit subject keys destroyed (crypto-shredding, docs/gdpr.md "The audit log") and the rows they cover. */
   audit: z.object({ subjectKeys: z.number().int(), rows: z.number().int() }),
-  /** sha256 of the plan's canonical JSON without this field: the approval binds it. */
+  /**
+   * Mentions elsewhere: informational, left out of the hash (a mention removed by hand
+   * between request and approval must not make the approval stale). Absent from the plan
+   * stored when the erasure starts, and from plans made before the list existed.
+   */
+  mentions: ZErasureMentionsSchema.optional(),
+  /** sha256 of the plan's canonical JSON without this field, `plannedAt` and `mentions`: the approval binds it. */
   hash: z.string(),
   plannedAt: z.string(),
 });

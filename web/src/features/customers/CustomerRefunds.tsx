@@ -1,10 +1,16 @@
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
-import { Empty, Section } from './Section';
+import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
 
+/**
+ * Refunds, newest first. Four columns (the date and the refunded payment under the
+ * refund's id, as the payments table does): two ids side by side, each an unbreakable
+ * 27 characters of monospace, made the table scroll inside its card at 1280 px and in
+ * the two-column page from 1536 px. Stripe's reason in words, so it may wrap.
+ */
 export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
   const { visible, hidden, showMore, step } = useRevealed(customer.refunds);
   return (
@@ -15,9 +21,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
         <Table size="small" aria-label="Refunds">
           <TableHead>
             <TableRow>
-              <TableCell>Date</TableCell>
               <TableCell>Refund</TableCell>
-              <TableCell>Payment</TableCell>
               <TableCell align="right">Amount</TableCell>
               <TableCell>Reason</TableCell>
               <TableCell>Status</TableCell>
@@ -26,11 +30,17 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
           <TableBody>
             {visible.map((refund) => (
               <TableRow key={refund.id}>
-                <TableCell>{formatDate(refund.created)}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{refund.id}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{refund.chargeId ?? '—'}</TableCell>
-                <TableCell align="right">{formatMoney(refund.amount, refund.currency)}</TableCell>
-                <TableCell>{refund.reason ?? '—'}</TableCell>
+                <TableCell>
+                  <Box component="span" sx={{ fontFamily: 'monospace' }}>
+                    {refund.id}
+                  </Box>
+                  <Caption>{formatDate(refund.created)}</Caption>
+                  <Caption monospace>{refund.chargeId ? `payment ${refund.chargeId}` : 'no payment'}</Caption>
+                </TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {formatMoney(refund.amount, refund.currency)}
+                </TableCell>
+                <TableCell>{refund.reason ? refund.reason.replaceAll('_', ' ') : '—'}</TableCell>
                 <TableCell>{refund.status ?? '—'}</TableCell>
               </TableRow>
             ))}

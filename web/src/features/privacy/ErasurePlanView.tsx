@@ -2,15 +2,17 @@ import { Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typograph
 import type { TErasurePlan } from '@opsdesk/shared';
 import { formatDateTime } from '../../app/formatDateTime';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { ErasureMentions } from './ErasureMentions';
 import { planExtrasText, planStepText, planTotals } from './privacyText';
 
 const ACTION_WORDS = { delete: 'Delete', mask: 'Mask', keep: 'Keep' } as const;
 
 /**
  * An erasure plan in words: per table what is deleted, masked (which columns, how) or kept
- * (under which basis, for how long); the Stripe customers deleted; the audit keys destroyed.
- * The request page and the approval page both show it, so the approver reads what the
- * requester saw. The plan's hash is shown because the approval binds it.
+ * (under which basis, for how long); the Stripe customers deleted; the audit keys destroyed;
+ * the mentions elsewhere, which the erasure leaves to be removed by hand. The request page
+ * and the approval page both show it, so the approver reads what the requester saw. The
+ * plan's hash is shown because the approval binds it (the mentions are not part of it).
  */
 export function ErasurePlanView({ plan }: { plan: TErasurePlan }) {
   const phone = usePhoneLayout();
@@ -57,6 +59,7 @@ export function ErasurePlanView({ plan }: { plan: TErasurePlan }) {
           {line}
         </Typography>
       ))}
+      <ErasureMentions mentions={plan.mentions} />
       <Typography variant="caption" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
         Plan {plan.hash} · planned {formatDateTime(plan.plannedAt)}
       </Typography>

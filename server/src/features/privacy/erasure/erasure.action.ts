@@ -6,7 +6,7 @@ import { enqueueJob } from '../../jobs/enqueueJob.js';
 import type { PrivacyRequestRow } from '../privacy.table.js';
 import { findPrivacyRequest, lockPrivacyRequest, updatePrivacyRequest } from '../requests/privacyRequests.queries.js';
 import { erasureJobKind } from './erasureJobs.js';
-import { planErasure, planErasureWithSubject } from './erasurePlan.service.js';
+import { planErasure, planErasureForReview, planErasureWithSubject } from './erasurePlan.service.js';
 import { findActionRequestIdByKey, recordStepDone, SUBJECT_STEP } from './erasureSteps.queries.js';
 
 const APPROVAL_REASON = 'An erasure cannot be undone: a second person approves its plan.';
@@ -55,7 +55,8 @@ export const erasureAction = defineStaffAction({
   async preview(ctx, input) {
     const request = await findPrivacyRequest(ctx.db, input.requestId);
     refuseUnlessErasable(request);
-    return planErasure(ctx.db, request);
+    // With the mentions elsewhere: the requester and the approver both read them (not hashed).
+    return planErasureForReview(ctx.db, request);
   },
   needsApproval: () => APPROVAL_REASON,
   // Linked at once, so the request's page (and a reload of it) shows the approval it waits for.

@@ -6,6 +6,7 @@ import { canonicalJson } from '../../runbooks/planHash.js';
 import { countSubjectRows } from '../dataMap/subjectRows.queries.js';
 import { countFlagAuditSteps } from './erasureFlagAudit.js';
 import { countFlagTargetingSteps } from './erasureFlags.js';
+import { findMentionsElsewhere } from './erasureMentions.js';
 import { countLiveAuditKeys } from './erasureSteps.queries.js';
 import { resolveErasureSubject, type ErasureSubject } from './erasureSubject.queries.js';
 import type { PrivacyRequestRow } from '../privacy.table.js';
@@ -32,9 +33,15 @@ function auditStep(rows: number): TErasurePlanStep {
  */
 const WRITTEN_BY_THE_APPROVAL = new Set([AUDIT_LOG_TABLE, 'ops.action_requests']);
 
-/** The plan's hash, which the approval binds: sha256 of its canonical JSON without `hash`, `plannedAt`, the audit counts and the tables above. */
+/**
+ * The plan's hash, which the approval binds: sha256 of its canonical JSON without `hash`,
+ * `plannedAt`, the audit counts, the tables above and the mentions elsewhere. Those are
+ * informational (the erasure does not change them), and removing one by hand between the
+ * request and the approval is what the officer is asked to do: it must not make the
+ * approval stale.
+ */
 export function erasurePlanHash(plan: Omit<TErasurePlan, 'hash' | 'plannedAt'>): string {
-  const { audit: _audit, ...bound } = plan;
+  const { audit: _audit, mentions: _mentions, ...bound } = plan;
   const steps = bound.steps.filter((step) => !WRITTEN_BY_THE_APPROVAL.has(step.table));
   return createHash('sha256').update(canonicalJson({ ...bound, steps })).digest('hex');
 }
@@ -64,4 +71,14 @@ export async function planErasureWithSubject(db: DbOrTrx, request: PlannedReques
 /** What an erasure of this request would do now: per table, rows deleted, masked and kept (flag rules, change requests and history naming the subject too); the Stripe customers; the audit keys. */
 export async function planErasure(db: DbOrTrx, request: PlannedRequest): Promise<TErasurePlan> {
   return (await planErasureWithSubject(db, request)).plan;
+}
+
+/**
+ * The plan a privacy officer reviews and a second person approves: the plan, and the
+ * mentions of the subject in other records' free text, which they remove by hand. The
+ * staleness check and the execution plan without them (the hash leaves them out).
+ */
+export async function planErasureForReview(db: DbOrTrx, request: PlannedRequest): Promise<TErasurePlan> {
+  const { plan, subject } = await planErasureWithSubject(db, request);
+  return { ...plan, mentions: await findMentionsElsewhere(db, subject) };
 }
