@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { checkCurrentPassword, type CurrentPasswordCheck } from '../features/account/currentPassword.js';
-import type { LoginAttempt } from '../features/auth/loginRateLimiter.js';
+import { reportedAttempt } from '../features/auth/loginRateLimiter.js';
 import type { StaffSession } from './context.js';
 import { t } from './init.js';
 
@@ -23,20 +23,11 @@ export const gateReauthentication = t.middleware(async ({ ctx, meta, getRawInput
 
   const { password, newPassword } = rule.passwords(parsed.data);
   const checked = await checkCurrentPassword({ ...ctx, session }, password, newPassword);
-  let finished = false;
-  const finish = <T>(outcome: () => Promise<T>) => {
-    finished = true;
-    return outcome();
-  };
-  const attempt: LoginAttempt = {
-    failed: () => finish(checked.attempt.failed),
-    succeeded: () => finish(checked.attempt.succeeded),
-    release: () => finish(checked.attempt.release),
-  };
-  const currentPassword: CurrentPasswordCheck = { ...checked, attempt };
+  const reported = reportedAttempt(checked.attempt);
+  const currentPassword: CurrentPasswordCheck = { ...checked, attempt: reported.attempt };
   try {
     return await next({ ctx: { currentPassword: currentPassword as CurrentPasswordCheck | undefined } });
   } finally {
-    if (!finished) await checked.attempt.release();
+    await reported.settleIfUnreported();
   }
 });

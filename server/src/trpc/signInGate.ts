@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZLoginRequestSchema } from '@opsdesk/shared';
 import { checkCredentials, tooManyAttempts } from '../features/auth/auth.service.js';
-import { RateLimitedError, type LoginAttempt } from '../features/auth/loginRateLimiter.js';
+import { RateLimitedError, reportedAttempt } from '../features/auth/loginRateLimiter.js';
 import { PasswordChecksBusyError } from '../features/auth/password.js';
 import { delayRefusal } from '../http/refusalDelay.js';
 import { t } from './init.js';
@@ -32,17 +32,8 @@ export const gateSignIn = t.middleware(async ({ ctx, getRawInput, next }) => {
     }
     throw error;
   });
-  let reported = false;
-  const report = <T>(outcome: () => Promise<T>) => {
-    reported = true;
-    return outcome();
-  };
-  const attempt: LoginAttempt = {
-    failed: () => report(signIn.attempt.failed),
-    succeeded: () => report(signIn.attempt.succeeded),
-    release: () => report(signIn.attempt.release),
-  };
-  const result = await next({ ctx: { signIn: { ...signIn, attempt } } });
-  if (!reported) await signIn.attempt.release();
+  const reported = reportedAttempt(signIn.attempt);
+  const result = await next({ ctx: { signIn: { ...signIn, attempt: reported.attempt } } });
+  await reported.settleIfUnreported();
   return result;
 });

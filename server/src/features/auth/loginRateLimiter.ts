@@ -25,6 +25,24 @@ export interface LoginAttempt {
   release(): Promise<void>;
 }
 
+/**
+ * An attempt a gate hands to its handler, which records the outcome; `settleIfUnreported`
+ * gives the point back when the handler never did (a step offered, an error before the check).
+ */
+export function reportedAttempt(attempt: LoginAttempt): { attempt: LoginAttempt; settleIfUnreported(): Promise<void> } {
+  let reported = false;
+  const report = <T>(outcome: () => Promise<T>) => {
+    reported = true;
+    return outcome();
+  };
+  return {
+    attempt: { failed: () => report(attempt.failed), succeeded: () => report(attempt.succeeded), release: () => report(attempt.release) },
+    settleIfUnreported: async () => {
+      if (!reported) await attempt.release();
+    },
+  };
+}
+
 export interface LoginRateLimiter {
   /**
    * Takes one attempt from the IP's and then the account's allowance, before anything is
