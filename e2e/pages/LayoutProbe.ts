@@ -34,6 +34,35 @@ export class LayoutProbe {
     });
   }
 
+  /**
+   * What makes the page scroll sideways: the innermost elements reaching past the window's
+   * right edge that no box clips or scrolls (a container stretched by its content is left
+   * out when a child of it is past the edge too), one line each: name, text, pixels.
+   */
+  async pastTheWindow(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const windowRight = document.documentElement.clientWidth;
+      const clippedInside = (element: Element) => {
+        for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+          if (getComputedStyle(box).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const past = Array.from(document.body.querySelectorAll('*')).filter((element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.width > 0 && rect.height > 0 && rect.right - windowRight > 1 && getComputedStyle(element).position !== 'fixed' && !clippedInside(element);
+      });
+      const innermost = past.filter((element) => !past.some((other) => other !== element && element.contains(other)));
+      return innermost.slice(0, 5).map((element) => {
+        const label = element.getAttribute('aria-label');
+        const muiClass = Array.from(element.classList).find((c) => /^Mui\w+-root$/.test(c));
+        const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+        const pixels = Math.round(element.getBoundingClientRect().right - windowRight);
+        return `${element.tagName.toLowerCase()}${muiClass ? `.${muiClass}` : ''}${label ? ` "${label}"` : ''}${text ? ` ("${text}")` : ''} reaches ${pixels} px past the window`;
+      });
+    });
+  }
+
   /** The element's text sits on one line: a number or an id the layout did not break in two. */
   async expectOneLine(element: Locator): Promise<void> {
     const lines = await element.evaluate((node) => {
@@ -51,12 +80,13 @@ export class LayoutProbe {
   /**
    * What scrolls sideways inside `container` (on a wide screen, nothing may): each box
    * whose overflow-x is auto or scroll holding content wider than itself, and each element
-   * reaching past the container's right edge (the outermost only, not its children). One
+   * reaching past the container's right edge or the window's (the outermost only, not its children). One
    * line each, naming the element and its nearest labelled region, with the pixels.
    */
   async sidewaysOverflowsInside(container: Locator): Promise<string[]> {
     return container.evaluate((root) => {
-      const rightEdge = root.getBoundingClientRect().right;
+      // The container's edge, or the window's when the container itself reaches past it.
+      const rightEdge = Math.min(root.getBoundingClientRect().right, document.documentElement.clientWidth);
       const found: { element: Element; what: string }[] = [];
       const name = (element: Element) => {
         const label = element.getAttribute('aria-label');

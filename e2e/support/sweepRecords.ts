@@ -6,8 +6,9 @@ import { signInAs, trpcData, trpcMutation, trpcQuery } from './trpcRequest';
 /**
  * One record of each kind whose page the layout sweep opens. The demo company has
  * customers, SLOs, jobs, moderation items, staff and audit entries; it has no flag,
- * privacy request or approval, so those are made here, once per worker, with ordinary
- * values (the request is turned down again, so no inbox counts a new one).
+ * flags API key, privacy request or approval, so those are made here, once per worker,
+ * with ordinary values (the request is turned down again, so no inbox counts a new one;
+ * the key is revoked at once).
  */
 export interface SweepRecords {
   customerId: string;
@@ -56,6 +57,9 @@ export async function findSweepRecords(request: APIRequestContext, workerIndex: 
   const customer = await findBilledCustomer(request);
   const flagKey = `checkout.redesign-${workerIndex}-${Date.now().toString(36)}`;
   await trpcData(await trpcMutation(request, 'flags.create', { key: flagKey, type: 'release', description: 'The new checkout page, rolled out by plan.', tags: ['checkout', 'web'] }));
+  // A revoked key: its status names when and by whom, the longest line a key's card shows on a phone.
+  const apiKey = await trpcData<{ id: string }>(await trpcMutation(request, 'flags.keys.create', { name: `Layout sweep: the web checkout's staging reader ${workerIndex}`, environment: 'staging' }));
+  await trpcData(await trpcMutation(request, 'flags.keys.revoke', { id: apiKey.id }));
   const privacyRequest = await trpcData<{ id: string }>(
     await trpcMutation(request, 'privacy.create', { kind: 'access', subject: { kind: 'email', value: customer.user.email }, channel: 'email', note: 'Asked for a copy of their data by email.' }),
   );

@@ -44,7 +44,9 @@ for (const viewport of SWEEP_VIEWPORTS) {
       for (const consolePage of pages) {
         await test.step(consolePage.name, async () => {
           await openConsolePage(page, consolePage);
-          expect.soft(await layout.horizontalOverflow(), `${consolePage.name}: the page scrolls sideways by (px)`).toBeLessThanOrEqual(1);
+          const overflow = await layout.horizontalOverflow();
+          const culprits = overflow > 1 ? ` (${(await layout.pastTheWindow()).join('; ')})` : '';
+          expect.soft(overflow, `${consolePage.name}: the page scrolls sideways by (px)${culprits}`).toBeLessThanOrEqual(1);
           if (wide) expect.soft(await layout.sidewaysOverflowsInside(main), `${consolePage.name}: what scrolls sideways inside <main>`).toEqual([]);
         });
       }

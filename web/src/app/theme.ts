@@ -17,7 +17,18 @@ const wrapAnywhere = { overflowWrap: 'anywhere' } as const;
  * there words stay whole, and free-text columns opt in with `wordBreak: 'break-word'`
  * and a maximum width (see the audit and approval lists).
  */
-const keepWordsInCells = { '& .MuiTypography-root': { overflowWrap: 'break-word' } } as const;
+const keepWordsInCells = { '& .MuiTypography-root, & .MuiChip-label': { overflowWrap: 'break-word' } } as const;
+/**
+ * A chip's label is one line that never breaks by default, so a long status ("Revoked …
+ * by …", "approved and done") set the minimum width of its card or table column, and
+ * react-admin's layout (min-width: fit-content) widened the page to it. Labels wrap here
+ * like other text, the chip growing taller instead of wider.
+ */
+const wrappingChip = {
+  root: { height: 'auto', minHeight: 32, maxWidth: '100%' },
+  sizeSmall: { minHeight: 24 },
+  label: { whiteSpace: 'normal', overflowWrap: 'anywhere', paddingTop: 2, paddingBottom: 2 },
+} as const;
 
 function withWrapping(theme: RaThemeOptions): RaThemeOptions {
   return {
@@ -26,6 +37,7 @@ function withWrapping(theme: RaThemeOptions): RaThemeOptions {
     components: {
       ...theme.components,
       MuiTypography: { ...theme.components?.MuiTypography, styleOverrides: { root: wrapAnywhere } },
+      MuiChip: { ...theme.components?.MuiChip, styleOverrides: { ...theme.components?.MuiChip?.styleOverrides, ...wrappingChip } },
       MuiTableCell: { ...theme.components?.MuiTableCell, styleOverrides: { ...theme.components?.MuiTableCell?.styleOverrides, body: keepWordsInCells } },
     },
   };

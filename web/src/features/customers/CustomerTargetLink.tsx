@@ -18,7 +18,9 @@ function CustomerTargetLink({ id }: { id: string }) {
   if (!customer.userId) return <>{`customer ${id}`}</>;
   const label = customer.name ? `${customer.name} <${customer.email}>` : (customer.email ?? id);
   return (
-    <Link component={RouterLink} to={`/customers/${customer.userId}/show`} onClick={(event) => event.stopPropagation()} title={id}>
+    // An inline style: a table cell's theme keeps words whole in its Typography (a Link is one),
+    // but an email address is one long word that must break rather than widen the column.
+    <Link component={RouterLink} to={`/customers/${customer.userId}/show`} onClick={(event) => event.stopPropagation()} title={id} style={{ overflowWrap: 'anywhere' }}>
       {label}
     </Link>
   );
