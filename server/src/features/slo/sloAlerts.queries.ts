@@ -131,6 +131,32 @@ export async function recordDelivery(db: DbOrTrx, id: string, outcome: { status:
     .execute();
 }
 
+/** The job kind that delivers an event (sloNotify.job.ts), named here for the sweep below. */
+export const SLO_NOTIFY_JOB_KIND = 'slo.notify';
+
+/**
+ * Events still "pending" that no delivery job will send any more: their job was cancelled
+ * from the console, timed out on its last attempt, or is gone. Each pass marks them failed
+ * with why, keeping the last webhook error, so the console stops promising a delivery and
+ * the rule's later events are not held behind them (sloNotify.job.ts). An event whose job
+ * is queued or running, waiting for a retry included, is left to it.
+ */
+export async function closeAbandonedDeliveries(db: DbOrTrx): Promise<number> {
+  const jobsOfEvent = (status: 'unfinished' | 'latest') => {
+    const jobs = db.selectFrom('ops.jobs as j').where('j.kind', '=', SLO_NOTIFY_JOB_KIND).where(sql<boolean>`j.parameters->>'eventId' = e.id::text`);
+    return status === 'unfinished' ? jobs.where('j.status', 'in', ['queued', 'running']) : jobs.orderBy('j.queuedAt', 'desc').limit(1);
+  };
+  const latestStatus = jobsOfEvent('latest').select('j.status');
+  const why = sql<string>`'Not sent: its delivery job ' || coalesce((case (${latestStatus}) when 'cancelled' then 'was cancelled' when 'timed_out' then 'timed out' when 'failed' then 'failed' when 'succeeded' then 'ended without sending it' end), 'is gone') || '.'`;
+  const result = await db
+    .updateTable('ops.sloAlertEvents as e')
+    .set({ deliveryStatus: 'failed', deliveryLastError: sql<string>`left(${why} || coalesce(' Last error: ' || e.delivery_last_error, ''), 1000)` })
+    .where('e.deliveryStatus', '=', 'pending')
+    .where(({ not, exists }) => not(exists(jobsOfEvent('unfinished').select(sql.lit(1).as('one')))))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Alert history is kept 400 days; the event that started an alert still firing stays. */
 export const ALERT_EVENT_RETENTION_DAYS = 400;
 

@@ -36,9 +36,10 @@ export function msUntilSamplesLanded(nowMs: number): number {
  */
 export function passLogLines(result: SloEvaluationResult, elapsedMs: number): { line: string; level: 'info' | 'warn' }[] {
   const lines: { line: string; level: 'info' | 'warn' }[] = [];
-  if (result.changes > 0 || result.pruned > 0 || result.unreadable > 0) {
+  if (result.changes > 0 || result.pruned > 0 || result.unreadable > 0 || result.abandoned > 0) {
     const unreadable = result.unreadable > 0 ? ` ${result.unreadable} SLO(s) not readable from Prometheus (see their status).` : '';
-    lines.push({ line: `Evaluated ${result.slos} SLO(s) in ${elapsedMs} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.${unreadable}`, level: 'info' });
+    const abandoned = result.abandoned > 0 ? ` ${result.abandoned} alert event(s) marked not sent: their delivery job was cancelled, timed out or is gone.` : '';
+    lines.push({ line: `Evaluated ${result.slos} SLO(s) in ${elapsedMs} ms: ${result.changes} alert change(s) recorded, ${result.pruned} old alert event(s) dropped.${unreadable}${abandoned}`, level: 'info' });
   }
   if (result.skipped.length > 0) {
     const skipped = result.skipped.map((slo) => `${slo.slo}: ${slo.problem}`).join(' | ');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { BURN_WINDOW_MINUTES, BURN_WINDOWS, sloStatusFromCounts, type BurnWindow, type EventCounts, type SloStatus, type SloStatusView, type TSloDefinition } from '@opsdesk/shared';
 import type { Db, Trx } from '../../db/database.js';
 import { enqueueJob } from '../jobs/enqueueJob.js';
-import { deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
+import { closeAbandonedDeliveries, deleteOldAlertEvents, findAlertStates, insertAlertEvent, upsertAlertStates, type AlertStateRow } from './sloAlerts.queries.js';
 import { findLatestEvaluation, findSlos, upsertSloStatuses, type SloWithStatus } from './slo.queries.js';
 import { segmentsOf, sumSamplesBySegment } from './sloSamples.queries.js';
 import { isPrometheusService, readDeclaredSloCounts, sloPrometheus, type SloPrometheus } from './sloPrometheus.js';
@@ -19,6 +19,8 @@ export interface SloEvaluationResult {
   changes: number;
   /** Alert events older than the retention dropped. */
   pruned: number;
+  /** Pending events whose delivery job ended without sending them (cancelled, timed out): marked failed. */
+  abandoned: number;
   /** SLOs whose counts Prometheus could not give: their last status kept, with the error. */
   unreadable: number;
   /** SLOs whose stored definition does not read under the current schema: not evaluated, the problem stored as their status's error. */
@@ -53,7 +55,7 @@ type SloToEvaluate = { id: string; notify: boolean; definition: TSloDefinition; 
 type EvaluatedSlo = SloToEvaluate & { status: SloStatus };
 /** Prometheus could not give its counts, or its definition does not read: the last status, with the error. */
 type FailedSlo = { id: string; view: SloStatusView };
-type PassCommit = { changes: number; pruned: number };
+type PassCommit = { changes: number; pruned: number; abandoned: number };
 
 /**
  * One pass over every stored SLO at `now` (docs/observability.md, "Evaluation and alert
@@ -87,9 +89,9 @@ export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationO
   const readSignal = options.signal ? AbortSignal.any([options.signal, stopReading.signal]) : stopReading.signal;
   const reads = declared.length > 0 ? readDeclaredSloCounts(prometheus!, declared, at, readSignal) : Promise.resolve([]);
   try {
-    const own = await commitPass(db, at, { evaluated: await evaluateFromSamples(db, builtIn, at), failed: unreadable, prune: true }, notifying, options.signal);
+    const own = await commitPass(db, at, { evaluated: await evaluateFromSamples(db, builtIn, at), failed: unreadable, housekeeping: true }, notifying, options.signal);
     // A pass that waited behind a later one would record its older view as new changes.
-    if (!own) return { slos: rows.length, changes: 0, pruned: 0, unreadable: 0, skipped: [] };
+    if (!own) return { slos: rows.length, changes: 0, pruned: 0, abandoned: 0, unreadable: 0, skipped: [] };
     if (declared.length === 0) return { slos: rows.length, ...own, unreadable: 0, skipped };
 
     const evaluated: EvaluatedSlo[] = [];
@@ -103,8 +105,8 @@ export async function evaluateAllSlos(db: Db, now: Date, options: SloEvaluationO
         failed.push({ id: slo.id, view: { ...last, error: read.error.slice(0, 500) } });
       }
     }
-    const fromPrometheus = await commitPass(db, at, { evaluated, failed, prune: false }, notifying, options.signal);
-    return { slos: rows.length, changes: own.changes + (fromPrometheus?.changes ?? 0), pruned: own.pruned, unreadable: fromPrometheus ? failed.length : 0, skipped };
+    const fromPrometheus = await commitPass(db, at, { evaluated, failed, housekeeping: false }, notifying, options.signal);
+    return { slos: rows.length, changes: own.changes + (fromPrometheus?.changes ?? 0), pruned: own.pruned, abandoned: own.abandoned, unreadable: fromPrometheus ? failed.length : 0, skipped };
   } finally {
     clearTimeout(bound);
     // Returning early (or failing) leaves no request to Prometheus running behind the pass.
@@ -151,10 +153,10 @@ async function evaluateFromSamples(db: Db, slos: readonly SloToEvaluate[], at: D
 
 /**
  * Stores statuses and records alert changes under the pass lock; null (nothing written)
- * when a later pass has already written. The old events are pruned with Opsdesk's own
- * SLOs, the first commit of a pass.
+ * when a later pass has already written. The first commit of a pass (Opsdesk's own SLOs)
+ * also does the housekeeping: old events pruned, abandoned deliveries closed.
  */
-async function commitPass(db: Db, at: Date, slos: { evaluated: readonly EvaluatedSlo[]; failed: readonly FailedSlo[]; prune: boolean }, notifying: boolean, signal: AbortSignal | undefined): Promise<PassCommit | null> {
+async function commitPass(db: Db, at: Date, slos: { evaluated: readonly EvaluatedSlo[]; failed: readonly FailedSlo[]; housekeeping: boolean }, notifying: boolean, signal: AbortSignal | undefined): Promise<PassCommit | null> {
   const { evaluated, failed } = slos;
   signal?.throwIfAborted();
   return db.transaction().execute(async (trx) => {
@@ -163,13 +165,15 @@ async function commitPass(db: Db, at: Date, slos: { evaluated: readonly Evaluate
     signal?.throwIfAborted();
     const latest = await findLatestEvaluation(trx);
     if (latest && latest > at) return null;
+    // Before this pass's own events, whose jobs are queued in this transaction anyway.
+    const abandoned = slos.housekeeping ? await closeAbandonedDeliveries(trx) : 0;
     const changes = await recordAlertChanges(trx, evaluated, at, notifying);
     await upsertSloStatuses(trx, [
       ...evaluated.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(statusView(slo.status)) })),
       ...failed.map((slo) => ({ sloId: slo.id, evaluatedAt: at, statusJson: JSON.stringify(slo.view) })),
     ]);
-    const pruned = slos.prune ? await deleteOldAlertEvents(trx, at) : 0;
-    return { changes, pruned };
+    const pruned = slos.housekeeping ? await deleteOldAlertEvents(trx, at) : 0;
+    return { changes, pruned, abandoned };
   });
 }
 

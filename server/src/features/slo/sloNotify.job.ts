@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJobKind, type RetryPolicy } from '../jobs/jobKind.js';
-import { findAlertEventForDelivery, findUndeliveredThrough, recordDelivery, withDeliveryTurn } from './sloAlerts.queries.js';
+import { findAlertEventForDelivery, findUndeliveredThrough, recordDelivery, SLO_NOTIFY_JOB_KIND, withDeliveryTurn } from './sloAlerts.queries.js';
 import { alertEventView } from './sloViews.js';
 import { postSloAlert, sloAlertMessage, sloAlertWebhook } from './sloWebhook.js';
 
@@ -20,10 +20,11 @@ const RETRY: RetryPolicy = { limit: 11, backoff: { initialMs: 1_000, maxMs: 600_
  * whole story instead, FIRING then RESOLVED, ending on the current state, and as soon as
  * any job of the rule gets through: the resolved event does not sit behind the firing
  * event's longer backoff. An earlier event whose own job gave up (failed) no longer holds
- * the later ones back.
+ * the later ones back; nor does one whose job was cancelled or timed out, which the next
+ * evaluation pass marks failed (closeAbandonedDeliveries).
  */
 export const sloNotifyJob = defineJobKind({
-  name: 'slo.notify',
+  name: SLO_NOTIFY_JOB_KIND,
   title: 'Send an SLO alert to the webhook',
   params: z.strictObject({ eventId: z.uuid() }),
   timeoutMs: 30_000,

@@ -82,9 +82,9 @@ describe('an SLO whose stored definition does not read', () => {
   });
 
   it('is named once per pass in the job log, as a warning', () => {
-    const lines = passLogLines({ slos: 3, changes: 1, pruned: 0, unreadable: 0, skipped: [{ id: legacy, slo: 'legacy/availability', problem: 'objectivePercent: must be at most 99.999 %' }] }, 12);
+    const lines = passLogLines({ slos: 3, changes: 1, pruned: 0, abandoned: 0, unreadable: 0, skipped: [{ id: legacy, slo: 'legacy/availability', problem: 'objectivePercent: must be at most 99.999 %' }] }, 12);
     expect(lines.filter((l) => l.level === 'warn')).toEqual([{ level: 'warn', line: expect.stringContaining('legacy/availability: objectivePercent: must be at most 99.999 %') }]);
-    expect(passLogLines({ slos: 3, changes: 0, pruned: 0, unreadable: 0, skipped: [] }, 12)).toEqual([]);
+    expect(passLogLines({ slos: 3, changes: 0, pruned: 0, abandoned: 0, unreadable: 0, skipped: [] }, 12)).toEqual([]);
   });
 
   it('is evaluated again once saved with a definition that reads, the stored one audited as what was replaced', async () => {
