@@ -8,15 +8,14 @@ import { signInAs } from '../support/trpcRequest';
 /**
  * The layout rule on every page, for every role: each demo account opens every page its
  * menu leads to (with a record's page, and the create and edit forms, behind each entry:
- * pages/ConsolePages.ts) at a phone's width and at 1280 and 1440 px. Nowhere may the page
+ * pages/ConsolePages.ts) at a phone's width and at 1280, 1440 and 1920 px. Nowhere may the page
  * scroll sideways; on the wide screens nothing inside <main> may either (a table or box
  * scrolling inside its card, or something reaching past the window's edge) — on a phone a
  * table may scroll inside its card. One test per role and size, so each signs in once;
  * every page's findings are collected (soft) so one run lists them all.
  */
-const SWEEP_VIEWPORTS = LAYOUT_VIEWPORTS.filter((viewport) => viewport.width <= 1440);
 
-// Eighteen independent tests: spread over the workers (each finds its own records).
+// Twenty-four independent tests: spread over the workers (each finds its own records).
 test.describe.configure({ mode: 'parallel' });
 // A trace of a hundred page loads costs a third of the run; each finding names its page, element and pixels.
 test.use({ trace: 'off' });
@@ -30,7 +29,7 @@ test.beforeAll(async ({ browser }, workerInfo) => {
   await page.close();
 });
 
-for (const viewport of SWEEP_VIEWPORTS) {
+for (const viewport of LAYOUT_VIEWPORTS) {
   const wide = viewport.width >= 1280;
   for (const account of DEMO_ACCOUNTS) {
     test(`at ${viewport.name} every page of the ${account.role} menu fits the window${wide ? ' and nothing in it scrolls sideways' : ''}`, async ({ page, appShell }) => {
