@@ -1,5 +1,5 @@
 /**
- * npm run bench:gdpr [-- --rows 100000 --others 20000 --keep]
+ * npm run bench:gdpr [-- --rows 100000 --others 20000 --texts 200000 --keep]
  *
  * The GDPR requests at scale (docs/gdpr.md, "Figures"). Builds its own database (a new one
  * on DATABASE_URL's server, else an embedded PostgreSQL in a fresh folder, see
@@ -12,6 +12,9 @@
  *   every 10 ms (target < 150 MB);
  * - a naive export measured in the same run, in a fresh process of its own (each entity's JSON and CSV built in memory,
  *   gdprBenchNaive.ts), for the ratio;
+ * - the erasure plan's "Mentions elsewhere" among `--texts` staff notes on other people's
+ *   records (a few quoting the subject), through its trigram indexes, against the same
+ *   statements reading every text (gdprBenchMentions.ts), for the ratio;
  * - the erasure (requestErasure by one privacy user, approved by another, the
  *   `privacy.erase` job): its time and the rows it erased.
  */
@@ -27,7 +30,8 @@ import { migrateReferenceProductSchema } from '../features/demo/appSchema/migrat
 import { resolveErasureSubject } from '../features/privacy/erasure/erasureSubject.queries.js';
 import { runBench, type Cleanup } from './benchRun.js';
 import { openBenchDatabase } from './benchStorage.js';
-import { formatTable } from './benchStats.js';
+import { formatTable, ms } from './benchStats.js';
+import { generateStaffTexts, measureMentionScan } from './gdprBenchMentions.js';
 import { startGdprBenchApp } from './gdprBenchApp.js';
 import { generateGdprSubject } from './gdprBenchData.js';
 import { measurePeakRss } from './gdprBenchMemory.js';
@@ -37,11 +41,15 @@ const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     others: { type: 'string', default: '20000' },
+    texts: { type: 'string', default: '200000' },
     keep: { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(args.rows);
 const OTHERS = Number(args.others);
+const TEXTS = Number(args.texts);
+/** One staff note in this many quotes the subject. */
+const QUOTING = 20_000;
 const EXPORT_TARGET_S = 10;
 const RSS_TARGET_MB = 150;
 const JOB_BOUND_MS = 600_000;
@@ -75,7 +83,7 @@ async function jobIdOf(db: Db, requestId: string): Promise<string> {
 }
 
 async function main() {
-  if (![ROWS, OTHERS].every((n) => Number.isInteger(n) && n > 0)) throw new Error('every option is a positive whole number');
+  if (![ROWS, OTHERS, TEXTS].every((n) => Number.isInteger(n) && n > 0)) throw new Error('every option is a positive whole number');
   log(`bench:gdpr — one data subject with ${ROWS.toLocaleString()} rows among ${OTHERS.toLocaleString()} other people`);
   log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const database = await openBenchDatabase(process.env.DATABASE_URL);
@@ -112,6 +120,13 @@ async function main() {
   const naive = await measureNaiveExport(database.url, erasureSubject);
   log(`Naive export: ${naive.seconds.toFixed(2)} s, ${naive.value.files} files, ${(naive.value.bytes / 2 ** 20).toFixed(1)} MB held in memory; peak RSS ${naive.peakMb.toFixed(0)} MB (${naive.growthMb.toFixed(0)} MB above the ${naive.baselineMb.toFixed(0)} MB before)`);
 
+  // ── Mentions elsewhere ── (after the export, whose memory figure would otherwise start from the heap this step leaves)
+  const textsStarted = performance.now();
+  await generateStaffTexts(db, { texts: TEXTS, staffId: a.staff.id, subjectEmail: subject.email, quoting: QUOTING });
+  log(`Staff texts: ${TEXTS.toLocaleString()} notes of about 400 characters on other people's records, one in ${QUOTING.toLocaleString()} quoting the subject, in ${seconds(textsStarted)}`);
+  const mentions = await measureMentionScan(db, erasureSubject, { iterations: 20, sequentialIterations: 3 });
+  log(`Mentions elsewhere: ${mentions.total} found; through the trigram indexes p50 ${ms(mentions.indexed.p50)} ms, p95 ${ms(mentions.indexed.p95)} ms (n=${mentions.indexed.n}); reading every text p50 ${ms(mentions.sequential.p50)} ms, p95 ${ms(mentions.sequential.p95)} ms (n=${mentions.sequential.n})`);
+
   // ── The erasure ──
   const erasure = await a.api.privacy.create({ kind: 'erasure', subject: { kind: 'email', value: subject.email }, channel: 'email', note: 'bench' });
   await a.api.privacy.verifyIdentity({ requestId: erasure.id, method: 'signed_in_account', note: 'bench' });
@@ -128,10 +143,11 @@ async function main() {
   log('');
   log(
     formatTable(
-      ['measure', 'value', 'target', 'verdict', 'naive', 'naive / export'],
+      ['measure', 'value', 'target', 'verdict', 'naive', 'naive ÷ value'],
       [
         ['export time (job)', `${exported.value.seconds.toFixed(2)} s`, `< ${EXPORT_TARGET_S} s`, exported.value.seconds < EXPORT_TARGET_S ? 'ok' : 'OVER', `${naive.seconds.toFixed(2)} s`, (naive.seconds / exported.value.seconds).toFixed(2)],
         ['export peak RSS growth', `${exported.growthMb.toFixed(0)} MB`, `< ${RSS_TARGET_MB} MB`, exported.growthMb < RSS_TARGET_MB ? 'ok' : 'OVER', `${naive.growthMb.toFixed(0)} MB`, (naive.growthMb / Math.max(1, exported.growthMb)).toFixed(2)],
+        ['mentions elsewhere (p95)', `${ms(mentions.indexed.p95)} ms`, '-', '-', `${ms(mentions.sequential.p95)} ms`, (mentions.sequential.p95 / mentions.indexed.p95).toFixed(1)],
         ['erasure time (job)', `${erased.seconds.toFixed(2)} s`, '-', '-', '-', '-'],
       ],
     ),

@@ -30,6 +30,7 @@ import * as m0030 from './0030_audit_personal_data.js';
 import * as m0031 from './0031_approval_list_indexes.js';
 import * as m0032 from './0032_ledger_charge_link_indexes.js';
 import * as m0033 from './0033_erasure_step_key_index.js';
+import * as m0034 from './0034_mention_trgm_indexes.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0031_approval_list_indexes': m0031,
   '0032_ledger_charge_link_indexes': m0032,
   '0033_erasure_step_key_index': m0033,
+  '0034_mention_trgm_indexes': m0034,
 };

@@ -25,7 +25,7 @@ interface TextColumn {
   at: string;
 }
 
-interface MentionSource {
+export interface MentionSource {
   table: string;
   columns: readonly TextColumn[];
   /** What the record is about, for the words: a type and an id (e.g. customer <user id>), and one more detail (an action name). */
@@ -150,28 +150,26 @@ export interface MentionRow {
 }
 
 /**
- * One table's rows (one row per matching column) containing a needle, newest first, at
- * most `limit`, with the number of matches in all. The subject's own rows, which the
- * plan deletes or masks, are not mentions elsewhere.
+ * What a source's trigram index covers (migration 0034, `<table>_mentions_trgm_idx`): its
+ * one column, or its columns joined by line breaks. The statement filters on exactly this
+ * expression, so PostgreSQL can answer `ilike` from the index instead of reading every
+ * text of the table; the per-column filter after it keeps only the columns that match (a
+ * needle never spans two columns: it holds no line break). The texts are `t.`-qualified
+ * in MENTION_SOURCES and bare in the index; erasureMentions.indexes.test.ts fails when
+ * the two drift apart.
  */
-export async function findMentionsIn(db: DbOrTrx, source: MentionSource, subject: ErasureSubject, needles: readonly string[], limit: number): Promise<{ rows: MentionRow[]; total: number }> {
-  if (needles.length === 0) return { rows: [], total: 0 };
+export function mentionHaystack(source: Pick<MentionSource, 'columns'>): string {
+  if (source.columns.length === 1) return source.columns[0]!.text;
+  return source.columns.map((c) => `coalesce(${c.text}, '')`).join(` || E'\\n' || `);
+}
+
+/** The statement of findMentionsIn (exported for the plan check of its index). */
+export function mentionsQuery(source: MentionSource, subject: ErasureSubject, needles: readonly string[], limit: number): RawBuilder<MentionQueryRow> {
   const mapped = findMappedTable(source.table);
   const theirs = mapped ? subjectCondition(mapped, subject) : null;
   const patterns = needles.map(containsPattern);
   const columns = sql.join(source.columns.map((c) => sql`(${c.name}::text, (${sql.raw(c.text)})::text, (${sql.raw(c.at)})::timestamptz)`));
-  const { rows } = await sql<{
-    record_id: string;
-    mention_column: string;
-    mention_text: string;
-    mention_at: Date;
-    about_type: string | null;
-    about_id: string | null;
-    detail: string | null;
-    link_resource: string | null;
-    link_id: string | null;
-    total: string;
-  }>`
+  return sql<MentionQueryRow>`
     select t.id::text as record_id, m.mention_column, m.mention_text, m.mention_at,
       ${sql.raw(source.aboutType)}::text as about_type, ${sql.raw(source.aboutId)}::text as about_id, ${sql.raw(source.detail)}::text as detail,
       ${sql.raw(source.linkResource)}::text as link_resource, ${sql.raw(source.linkId)}::text as link_id,
@@ -179,11 +177,35 @@ export async function findMentionsIn(db: DbOrTrx, source: MentionSource, subject
     from ${ident(source.table)} as t
     cross join lateral (values ${columns}) as m(mention_column, mention_text, mention_at)
     ${sql.raw(source.lateral ?? '')}
-    where m.mention_text ilike any(${patterns}::text[])
+    where (${sql.raw(mentionHaystack(source))}) ilike any(${patterns}::text[])
+      and m.mention_text ilike any(${patterns}::text[])
       ${theirs ? sql`and ${theirs} is not true` : sql``}
       ${source.where ? sql`and ${source.where({ flagChangeAction: FLAG_CHANGE_ACTION })}` : sql``}
     order by m.mention_at desc, t.id desc, m.mention_column
-    limit ${limit}`.execute(db.withoutPlugins());
+    limit ${limit}`;
+}
+
+interface MentionQueryRow {
+  record_id: string;
+  mention_column: string;
+  mention_text: string;
+  mention_at: Date;
+  about_type: string | null;
+  about_id: string | null;
+  detail: string | null;
+  link_resource: string | null;
+  link_id: string | null;
+  total: string;
+}
+
+/**
+ * One table's rows (one row per matching column) containing a needle, newest first, at
+ * most `limit`, with the number of matches in all. The subject's own rows, which the
+ * plan deletes or masks, are not mentions elsewhere.
+ */
+export async function findMentionsIn(db: DbOrTrx, source: MentionSource, subject: ErasureSubject, needles: readonly string[], limit: number): Promise<{ rows: MentionRow[]; total: number }> {
+  if (needles.length === 0) return { rows: [], total: 0 };
+  const { rows } = await mentionsQuery(source, subject, needles, limit).execute(db.withoutPlugins());
   return {
     rows: rows.map((row) => ({
       table: source.table,
