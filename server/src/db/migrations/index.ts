@@ -31,6 +31,7 @@ import * as m0031 from './0031_approval_list_indexes.js';
 import * as m0032 from './0032_ledger_charge_link_indexes.js';
 import * as m0033 from './0033_erasure_step_key_index.js';
 import * as m0034 from './0034_mention_trgm_indexes.js';
+import * as m0035 from './0035_slo_alert_history_order.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0032_ledger_charge_link_indexes': m0032,
   '0033_erasure_step_key_index': m0033,
   '0034_mention_trgm_indexes': m0034,
+  '0035_slo_alert_history_order': m0035,
 };

@@ -64,17 +64,26 @@ export interface AlertEventFilter {
   limit: number;
 }
 
-/** Newest first; `before` is the ordering key of the last event already shown (keyset on at, id, the index's order). */
+/**
+ * Newest first; the events of one pass (one minute) by rule — page-1h, page-6h,
+ * ticket-1d, ticket-3d, the order of their text as of their severity and window — so a
+ * page and the slower page it brings along read the same way on every load; then by id.
+ * `before` is the ordering key of the last event already shown (keyset on the indexes'
+ * order, migration 0035).
+ */
 export async function findAlertEvents(db: DbOrTrx, filter: AlertEventFilter): Promise<AlertEventWithSlo[]> {
   let query = selectEvents(db);
   if (filter.sloId) query = query.where('e.sloId', '=', filter.sloId);
   if (filter.state) query = query.where('e.state', '=', filter.state);
   if (filter.severity) query = query.where('e.severity', '=', filter.severity);
   if (filter.before) {
-    const { at, id } = filter.before;
-    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('e.at', 'e.id'), '<', tuple(at, id)));
+    const { at, rule, id } = filter.before;
+    // `at <=` bounds the index scan; the rest picks up within the cursor's minute.
+    query = query.where(({ eb, or, and }) =>
+      and([eb('e.at', '<=', at), or([eb('e.at', '<', at), eb('e.rule', '>', rule), and([eb('e.rule', '=', rule), eb('e.id', '<', id)])])]),
+    );
   }
-  return query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(filter.limit).execute();
+  return query.orderBy('e.at', 'desc').orderBy('e.rule').orderBy('e.id', 'desc').limit(filter.limit).execute();
 }
 
 /** The firing alerts: each state that fires, with the event that started it. */

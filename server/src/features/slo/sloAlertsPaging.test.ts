@@ -60,16 +60,48 @@ describe('paging the SLO alert history', () => {
     expect((await api.slo.alerts({ sloId, limit: all.events.length })).nextBefore).toBeNull();
   });
 
+  it('lists the events of one minute by rule, page-1h first, on every page size, whatever their ids', async () => {
+    const other = (await api.slo.list())[1]!.id;
+    const at = new Date(t0 + 30 * MINUTE);
+    // Ids that sort the other way round: a history ordered by id alone shows ticket-1d first.
+    const rules = [
+      ['page-1h', 'page', '00000000-0000-4000-8000-000000000001'],
+      ['page-6h', 'page', '00000000-0000-4000-8000-000000000002'],
+      ['ticket-1d', 'ticket', '00000000-0000-4000-8000-000000000003'],
+    ] as const;
+    for (const [rule, severity, id] of [...rules].reverse()) {
+      await app.db
+        .insertInto('ops.sloAlertEvents')
+        .values({ id, sloId: other, rule, severity, state: 'firing', at, longBurnRate: 20, shortBurnRate: 20, budgetRemaining: 0.5, deliveryStatus: 'not_configured' })
+        .execute();
+    }
+    const expected = rules.map(([rule]) => rule);
+    expect((await api.slo.alerts({ sloId: other })).events.map((e) => e.rule)).toEqual(expected);
+    const paged: string[] = [];
+    let before: string | undefined;
+    do {
+      const page = await api.slo.alerts({ sloId: other, limit: 1, before });
+      paged.push(...page.events.map((e) => e.rule));
+      before = page.nextBefore ?? undefined;
+    } while (before);
+    expect(paged).toEqual(expected);
+    // The whole history (no SLO filter) keeps that order too.
+    const everything = (await api.slo.alerts({})).events.filter((e) => e.sloId === other).map((e) => e.rule);
+    expect(everything).toEqual(expected);
+  });
+
   it('answers a cursor it did not hand out with BAD_REQUEST', async () => {
     const forged = (text: string) => Buffer.from(text).toString('base64url');
     const id = (await api.slo.alerts({ sloId })).events[0]!.id;
     for (const before of [
       'garbage',
       id, // an event id, as cursors were before
-      forged(`not-a-time|${id}`),
-      forged(`${Date.UTC(10_000, 0, 1)}|${id}`),
-      forged(`${t0}|not-a-uuid`),
-      forged(`${t0}|${id}|more`),
+      forged(`not-a-time|page-1h|${id}`),
+      forged(`${Date.UTC(10_000, 0, 1)}|page-1h|${id}`),
+      forged(`${t0}|page-1h|not-a-uuid`),
+      forged(`${t0}|${id}`), // (at, id), as cursors were before the rule joined them
+      forged(`${t0}|page-1h|${id}|more`),
+      forged(`${t0}|page-2h|${id}`),
       'a'.repeat(201),
       '../../etc',
     ]) {
