@@ -88,6 +88,7 @@ export interface Database extends BillingDatabase, AppDatabase, ReconciliationDa
   'ops.auditSeals': AuditSealTable;
   'ops.actionRequests': ActionRequestTable;
   'ops.staffNotes': StaffNoteTable;
+  'ops.staffRecentCustomers': StaffRecentCustomerTable;
   'ops.savedFilters': SavedFilterTable;
 }
 
@@ -134,6 +135,12 @@ export interface StaffNoteTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   deletedAt: Date | null;
+}
+
+export interface StaffRecentCustomerTable {
+  staffId: string;
+  userId: string;
+  viewedAt: Timestamp;
 }
 
 export interface SavedFilterTable {

@@ -119,6 +119,21 @@ export interface TStaffNote {
   mine: boolean;
 }
 
+/** A note of the home page's "Latest notes": the note and the customer it is on. */
+export interface TLatestNote extends TStaffNote {
+  customer: { userId: string; name: string | null; email: string };
+}
+
+/** A customer of the home page's "Recently viewed": the last time this staff member opened their page. */
+export interface TRecentCustomer {
+  userId: string;
+  name: string | null;
+  email: string;
+  viewedAt: string;
+}
+
+export const ZHomeListRequestSchema = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
+
 export const ZTimelineRequestSchema = z.strictObject({
   userId: z.uuid(),
   cursor: opaqueCursor(500).nullish(),

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZAddNoteRequestSchema, ZCustomerRefSchema, ZEditNoteRequestSchema, ZPinNoteRequestSchema, ZTimelineRequestSchema } from '@opsdesk/shared';
+import { ZAddNoteRequestSchema, ZCustomerRefSchema, ZEditNoteRequestSchema, ZHomeListRequestSchema, ZPinNoteRequestSchema, ZTimelineRequestSchema } from '@opsdesk/shared';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { banAction } from './actions/ban.action.js';
@@ -14,6 +14,7 @@ import { unbanAction } from './actions/unban.action.js';
 import { loadCustomerPage } from './customerPage.queries.js';
 import { findCustomerTimeline } from './customerTimeline.queries.js';
 import { findPlanPrices } from './priceCatalog.queries.js';
+import { findLatestNotes, findRecentCustomers, recordCustomerView } from './recentCustomers.queries.js';
 import { customerExists, findNote, insertNote, setNotePinned, updateOwnNote } from './staffNotes.queries.js';
 
 /** Customer lookup, the customer page and the actions on it. Each action: preview (query) + request (mutation). */
@@ -24,10 +25,28 @@ export const customersRouter = router({
     .input(z.strictObject({ currency: z.string().regex(/^[A-Za-z]{3}$/, 'A currency is a 3-letter ISO code').default('usd') }))
     .query(({ ctx, input }) => findPlanPrices(ctx.db, input.currency)),
 
+  /** The customer page; opening it puts the customer at the top of the viewer's "Recently viewed". */
   get: staffProcedure
     .meta({ permission: 'customers.read' })
     .input(ZCustomerRefSchema)
-    .query(({ ctx, input }) => loadCustomerPage(ctx.db, input.userId, ctx.session.staff.id)),
+    .query(async ({ ctx, input }) => {
+      const page = await loadCustomerPage(ctx.db, input.userId, ctx.session.staff.id);
+      // A convenience list: failing to record it must not cost the page.
+      await recordCustomerView(ctx.db, ctx.session.staff.id, input.userId).catch((error: unknown) => ctx.deps.logger.warn({ err: error }, 'recently viewed customers: the view was not recorded'));
+      return page;
+    }),
+
+  /** The signed-in staff member's recently viewed customers (the home page's card). */
+  recent: staffProcedure
+    .meta({ permission: 'customers.read' })
+    .input(ZHomeListRequestSchema)
+    .query(({ ctx, input }) => findRecentCustomers(ctx.db, ctx.session.staff.id, input.limit)),
+
+  /** The team's newest customer notes, with the customer each is on (the home page's card). */
+  latestNotes: staffProcedure
+    .meta({ permission: 'customers.read' })
+    .input(ZHomeListRequestSchema)
+    .query(({ ctx, input }) => findLatestNotes(ctx.db, ctx.session.staff.id, input.limit)),
 
   timeline: staffProcedure
     .meta({ permission: 'customers.read' })

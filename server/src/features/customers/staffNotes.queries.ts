@@ -5,7 +5,7 @@ import type { DbOrTrx } from '../../db/database.js';
 /** Staff notes on a customer (`subject_type = 'customer'`, subject = user id). */
 const SUBJECT = 'customer';
 
-function notesQuery(db: DbOrTrx, viewerId: string | null) {
+export function notesQuery(db: DbOrTrx, viewerId: string | null) {
   return db
     .selectFrom('ops.staffNotes as n')
     .innerJoin('ops.staff as s', 's.id', 'n.authorId')

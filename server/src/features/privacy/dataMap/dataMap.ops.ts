@@ -58,6 +58,18 @@ export const OPS_TABLES: readonly TDataMapTable[] = [
     },
   },
   {
+    table: 'ops.staff_recent_customers',
+    description: 'Which staff members opened the customer\'s page lately (their home page\'s "Recently viewed").',
+    key: ['staff_id', 'user_id'],
+    links: [{ column: 'user_id', matches: 'userId', asText: true }],
+    erasure: { action: 'delete' },
+    columns: {
+      staff_id: col('identifier'),
+      user_id: col('identifier'),
+      viewed_at: col('behavioural'),
+    },
+  },
+  {
     table: 'ops.action_requests',
     description: 'Staff actions on the customer (and on their privacy requests): kept as a record, free text and payloads removed.',
     key: ['id'],

@@ -39,6 +39,7 @@ export const ERASURE_ORDER: readonly string[] = [
   'ops.moderation_appeals',
   'ops.moderation_product_appeals',
   'ops.staff_notes',
+  'ops.staff_recent_customers',
   'ops.action_requests',
   'app.content_reports',
   'app.account_reports',
