@@ -1,11 +1,12 @@
 import LockPersonIcon from '@mui/icons-material/ManageAccounts';
-import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useUserMenu } from 'react-admin';
+import { useEffect, type ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useSidebarState, useUserMenu } from 'react-admin';
 import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
 import { AppBarSearch, LookupProvider } from '../features/lookup';
 import { AppealsMenuItem } from '../features/moderation/AppealsMenuItem';
 import { RulesMenuItem } from '../features/moderation/RulesMenuItem';
 import { SloAlertsMenuItem } from '../features/slo/SloAlertsMenuItem';
+import { usePhoneLayout } from './usePhoneLayout';
 
 /**
  * The shell: react-admin's layout with a menu built from the resources the staff
@@ -61,9 +62,27 @@ function AppAppBar() {
   );
 }
 
+/**
+ * On a phone-sized window react-admin's menu is a modal drawer that shares the wide
+ * layout's open/closed state, and that state is "open" on a wide screen. A window made
+ * narrow (a browser snapped to half a screen, a tablet turned) therefore got a modal menu
+ * that was open: the page behind it hidden from screen readers (`aria-hidden`) and
+ * covered by its backdrop, clicks lost. Entering the phone layout closes it; the menu
+ * button opens it as on any phone.
+ */
+function MenuClosedOnPhone() {
+  const phone = usePhoneLayout();
+  const [, setOpen] = useSidebarState();
+  useEffect(() => {
+    if (phone) setOpen(false);
+  }, [phone, setOpen]);
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <LookupProvider>
+      <MenuClosedOnPhone />
       <RaLayout menu={AppMenu} appBar={AppAppBar}>
         {children}
       </RaLayout>

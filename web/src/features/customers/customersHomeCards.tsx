@@ -1,15 +1,67 @@
-import { List, ListItemButton, ListItemText } from '@mui/material';
+import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
+import { formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { formatDate } from './money';
 
+/** Long unbroken text (an address, a pasted URL) breaks inside the card rather than widening it. */
+const WRAPPING = { overflowWrap: 'anywhere' } as const;
+/** A note's first lines: the whole note is on the customer's page. */
+const CLAMPED = { ...WRAPPING, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden', whiteSpace: 'pre-line' } as const;
+
 /**
- * The newest sign-ups, one click from their pages. (The server keeps no "recently
- * viewed" list yet; when it does, this card shows that instead.)
+ * The customers this staff member opened last, one click from their pages again. Read
+ * afresh each time the home page shows (staleTime 0): the page just left is the one
+ * most likely to be wanted back.
  */
+function RecentlyViewedCard() {
+  const recent = useQuery({ ...trpc.customers.recent.queryOptions({ limit: 5 }), staleTime: 0 });
+  const rows = recent.data ?? [];
+  return (
+    <HomeCard title="Recently viewed">
+      <HomeCardState isPending={recent.isPending} error={recent.error} empty={rows.length === 0} emptyText="The customers you open appear here, last opened first.">
+        <List dense disablePadding>
+          {rows.map((row) => (
+            <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
+              <ListItemText primary={row.name || row.email} secondary={`${row.email} · viewed ${formatDateTime(row.viewedAt)}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
+            </ListItemButton>
+          ))}
+        </List>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+/** What the team wrote down last: each note with the customer it is on, its author and when. */
+function LatestNotesCard() {
+  const latest = useQuery({ ...trpc.customers.latestNotes.queryOptions({ limit: 5 }), staleTime: 0 });
+  const notes = latest.data ?? [];
+  return (
+    <HomeCard title="Latest notes">
+      <HomeCardState isPending={latest.isPending} error={latest.error} empty={notes.length === 0} emptyText="No one has written a note on a customer yet.">
+        <List dense disablePadding>
+          {notes.map((note) => (
+            <ListItemButton key={note.id} component={RouterLink} to={`/customers/${note.customer.userId}/show`} sx={{ px: 0, display: 'block' }}>
+              <ListItemText
+                primary={note.customer.name || note.customer.email}
+                secondary={`${note.mine ? 'You' : note.author.email} · ${formatDateTime(note.createdAt)}${note.pinned ? ' · pinned' : ''}`}
+                slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }}
+              />
+              <Typography variant="body2" sx={CLAMPED}>
+                {note.body}
+              </Typography>
+            </ListItemButton>
+          ))}
+        </List>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
+/** The newest sign-ups, one click from their pages. */
 function NewestCustomersCard() {
   const newest = useQuery(trpc.lookup.list.queryOptions({ filter: {}, sort: 'signup_desc', limit: 5 }));
   const rows = newest.data?.rows ?? [];
@@ -19,7 +71,7 @@ function NewestCustomersCard() {
         <List dense disablePadding>
           {rows.map((row) => (
             <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
-              <ListItemText primary={row.name || row.email} secondary={`${row.email} · signed up ${formatDate(row.signupAt)}`} />
+              <ListItemText primary={row.name || row.email} secondary={`${row.email} · signed up ${formatDate(row.signupAt)}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
             </ListItemButton>
           ))}
         </List>
@@ -28,4 +80,8 @@ function NewestCustomersCard() {
   );
 }
 
-export const customersHomeCards: HomeCardDefinition[] = [{ id: 'customers-newest', permission: 'customers.read', order: 30, Card: NewestCustomersCard }];
+export const customersHomeCards: HomeCardDefinition[] = [
+  { id: 'customers-recent', permission: 'customers.read', order: 25, Card: RecentlyViewedCard },
+  { id: 'customers-latest-notes', permission: 'customers.notes', order: 26, Card: LatestNotesCard },
+  { id: 'customers-newest', permission: 'customers.read', order: 30, Card: NewestCustomersCard },
+];
