@@ -20,7 +20,7 @@ export default function HomePage() {
       {!isPending && cards.length === 0 && <Typography>Nothing to show here yet: the menu lists the tools you can use.</Typography>}
       <Grid container spacing={2}>
         {cards.map(({ id, Card }) => (
-          <Grid key={id} size={{ xs: 12, md: 6, xl: 4 }}>
+          <Grid key={id} size={{ xs: 12, md: 6, lg: 4 }}>
             <Card />
           </Grid>
         ))}

@@ -25,7 +25,10 @@ const keepWordsInCells = { '& .MuiTypography-root, & .MuiChip-label': { overflow
  * like other text, the chip growing taller instead of wider.
  */
 const wrappingChip = {
-  root: { height: 'auto', minHeight: 32, maxWidth: '100%' },
+  // Beside text in a row (a list item's status), the text gives way first: a chip that
+  // shrank to its label's longest run of letters broke words ("Succeede|d"). It still
+  // wraps when it alone is wider than its container (maxWidth).
+  root: { height: 'auto', minHeight: 32, maxWidth: '100%', flexShrink: 0 },
   sizeSmall: { minHeight: 24 },
   label: { whiteSpace: 'normal', overflowWrap: 'anywhere', paddingTop: 2, paddingBottom: 2 },
 } as const;
