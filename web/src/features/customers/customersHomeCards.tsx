@@ -12,6 +12,19 @@ const WRAPPING = { overflowWrap: 'anywhere' } as const;
 /** A note's first lines: the whole note is on the customer's page. */
 const CLAMPED = { ...WRAPPING, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden', whiteSpace: 'pre-line' } as const;
 
+/** Customers one click from their pages: name (or email), then the email and what the card says of them. */
+function CustomerLinks({ rows }: { rows: { userId: string; name: string | null; email: string; detail: string }[] }) {
+  return (
+    <List dense disablePadding>
+      {rows.map((row) => (
+        <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
+          <ListItemText primary={row.name || row.email} secondary={`${row.email} · ${row.detail}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}
+
 /**
  * The customers this staff member opened last, one click from their pages again. Read
  * afresh each time the home page shows (staleTime 0): the page just left is the one
@@ -23,13 +36,7 @@ function RecentlyViewedCard() {
   return (
     <HomeCard title="Recently viewed">
       <HomeCardState isPending={recent.isPending} error={recent.error} empty={rows.length === 0} emptyText="The customers you open appear here, last opened first.">
-        <List dense disablePadding>
-          {rows.map((row) => (
-            <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
-              <ListItemText primary={row.name || row.email} secondary={`${row.email} · viewed ${formatDateTime(row.viewedAt)}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
-            </ListItemButton>
-          ))}
-        </List>
+        <CustomerLinks rows={rows.map((row) => ({ ...row, detail: `viewed ${formatDateTime(row.viewedAt)}` }))} />
       </HomeCardState>
     </HomeCard>
   );
@@ -68,13 +75,7 @@ function NewestCustomersCard() {
   return (
     <HomeCard title="Newest customers">
       <HomeCardState isPending={newest.isPending} error={newest.error} empty={rows.length === 0} emptyText="No customer has signed up yet.">
-        <List dense disablePadding>
-          {rows.map((row) => (
-            <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
-              <ListItemText primary={row.name || row.email} secondary={`${row.email} · signed up ${formatDate(row.signupAt)}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
-            </ListItemButton>
-          ))}
-        </List>
+        <CustomerLinks rows={rows.map((row) => ({ ...row, detail: `signed up ${formatDate(row.signupAt)}` }))} />
       </HomeCardState>
     </HomeCard>
   );
