@@ -10,6 +10,7 @@ export * from './customers/actions.schemas.js';
 export * from './approvals/approvals.schemas.js';
 export * from './customers/customers.schemas.js';
 export * from './text/safeText.js';
+export * from './text/uuid.js';
 export * from './money/money.js';
 export * from './revenue/index.js';
 export * from './audit/auditActionLabel.js';

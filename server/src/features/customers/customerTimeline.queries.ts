@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
-import { isDateInRange, type TTimelineItem } from '@opsdesk/shared';
+import { isDateInRange, isUuid, type TTimelineItem } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { openAuditRows } from '../audit/auditOpen.js';
 import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
@@ -134,10 +134,9 @@ function auditRowsAfter(db: DbOrTrx, targetIds: string[], after: Cursor | null, 
     .execute();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actionRequestIdOf = (row: { after?: unknown }) => {
   const id = (row.after as { requestId?: unknown } | null)?.requestId;
-  return typeof id === 'string' && UUID.test(id) ? id : '';
+  return typeof id === 'string' && isUuid(id) ? id : '';
 };
 
 /** Of these staff action requests, the ones whose outcome is recorded (it is written with the status change). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TLatestNote, TRecentCustomer } from '@opsdesk/shared';
+import { UUID_SQL_PATTERN, type TLatestNote, type TRecentCustomer } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { notesQuery, toStaffNote } from './staffNotes.queries.js';
 
@@ -9,7 +9,7 @@ import { notesQuery, toStaffNote } from './staffNotes.queries.js';
  */
 
 /** A product user by an id stored as text: a guarded cast, so the look-up uses the users' primary key and a value that is no uuid matches nothing. */
-const userWithId = (column: string) => sql<boolean>`u.id = (case when ${sql.ref(column)} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${sql.ref(column)}::uuid end)`;
+const userWithId = (column: string) => sql<boolean>`u.id = (case when ${sql.ref(column)} ~* ${sql.raw(UUID_SQL_PATTERN)} then ${sql.ref(column)}::uuid end)`;
 
 /** How many customers a staff member's list keeps: the card shows five, the rest is slack for pruning. */
 export const RECENT_CUSTOMERS_KEPT = 20;

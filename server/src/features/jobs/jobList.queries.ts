@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import type { JobDetail, JobListPage, JobSummary, TJobListRequest } from '@opsdesk/shared';
+import { isUuid, type JobDetail, type JobListPage, type JobSummary, type TJobListRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 
 /**
@@ -54,8 +54,7 @@ export function decodeJobCursor(cursor: string): { queuedAt: Date; id: string } 
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 3 && value[0] === 'j' && typeof value[1] === 'string' && typeof value[2] === 'string') {
       const queuedAt = new Date(value[1]);
-      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-      if (!Number.isNaN(queuedAt.getTime()) && queuedAt.getUTCFullYear() >= 1970 && queuedAt.getUTCFullYear() <= 9999 && uuid.test(value[2])) return { queuedAt, id: value[2] };
+      if (!Number.isNaN(queuedAt.getTime()) && queuedAt.getUTCFullYear() >= 1970 && queuedAt.getUTCFullYear() <= 9999 && isUuid(value[2])) return { queuedAt, id: value[2] };
     }
   } catch {
     // Not JSON: answered below like any other cursor the server did not hand out.

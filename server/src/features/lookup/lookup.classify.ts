@@ -1,3 +1,4 @@
+import { isUuid } from '@opsdesk/shared';
 /**
  * Reads what support typed and decides which index-backed searches to run, in order.
  * Pure, so every rule is unit-tested without a database.
@@ -17,7 +18,6 @@ export type LookupStrategy =
   | { kind: 'domain'; domain: string }
   | { kind: 'card_last4'; last4: string; narrow: string | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STRIPE_ID = /^(cus|sub|in|ch|pi|re)_[A-Za-z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
@@ -28,7 +28,7 @@ const MIN_TRIGRAM_LENGTH = 3;
 
 export function planLookup(raw: string): LookupStrategy[] {
   const q = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (UUID.test(q)) return [{ kind: 'user_id', id: q }];
+  if (isUuid(q)) return [{ kind: 'user_id', id: q }];
   const stripe = raw.trim().match(STRIPE_ID);
   if (stripe) return [{ kind: 'stripe_id', prefix: stripe[1] as StripeIdPrefix, id: raw.trim() }];
 

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { isWellFormedText, MAX_YEAR, MIN_YEAR } from '@opsdesk/shared';
+import { isUuid, isWellFormedText, MAX_YEAR, MIN_YEAR } from '@opsdesk/shared';
 
 /**
  * Opaque keyset cursors for the customer list: the last row's sort key and id, so the
@@ -28,14 +28,13 @@ export function decodeListCursor(value: string, sort: CustomerListSort): ListCur
     const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     const [cursorSort, key, id] = Array.isArray(decoded) ? decoded : [];
     const keyIsValid = sort === 'email_asc' ? isEmailKey(key) : isTimestampText(key);
-    if (cursorSort === sort && keyIsValid && typeof id === 'string' && UUID.test(id)) return { sort, key: key as string, id };
+    if (cursorSort === sort && keyIsValid && typeof id === 'string' && isUuid(id)) return { sort, key: key as string, id };
   } catch {
     // fall through: not base64 of JSON
   }
   throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: This page link is out of date; start from the first page.' });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** timestamptz as PostgreSQL prints it: `2024-05-01 12:00:00.123456+00` (offset may carry minutes). */
 const PG_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import type { TModerationAppealDecideRequest, TModerationAppealListRequest, TModerationAppealOpenRequest } from '@opsdesk/shared';
+import { UUID_SOURCE, type TModerationAppealDecideRequest, type TModerationAppealListRequest, type TModerationAppealOpenRequest } from '@opsdesk/shared';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { AccountActions } from './moderationAccountActions.js';
 import {
@@ -91,9 +91,11 @@ export async function decideAppeal(trx: Trx, accounts: AccountActions, moderator
 
 const encodeCursor = (row: AppealListRow) => Buffer.from(`${row.createdMicros}|${row.id}`).toString('base64url');
 
+const APPEAL_CURSOR = new RegExp(`^(\\d{1,17})\\|(${UUID_SOURCE})$`);
+
 /** The cursor is opaque to clients; anything but what encodeCursor wrote is a 400, never a database error. */
 function decodeCursor(cursor: string): { createdMicros: string; id: string } {
-  const match = /^(\d{1,17})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = APPEAL_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This page link is not valid; start from the first page.' });
   return { createdMicros: match[1]!, id: match[2]! };
 }

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { BURN_RATE_ALERTS, type BurnRateAlertRule } from '@opsdesk/shared';
+import { BURN_RATE_ALERTS, UUID_SOURCE, type BurnRateAlertRule } from '@opsdesk/shared';
 
 /**
  * The alert history's page cursor (`nextBefore`, sent back as `before`): the ordering key
@@ -17,7 +17,7 @@ export interface AlertEventCursor {
 }
 
 const RULES = BURN_RATE_ALERTS.map((rule) => rule.id).join('|');
-const CURSOR = new RegExp(`^(\\d{1,15})\\|(${RULES})\\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`);
+const CURSOR = new RegExp(`^(\\d{1,15})\\|(${RULES})\\|(${UUID_SOURCE})$`);
 const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export const encodeAlertEventCursor = (event: AlertEventCursor): string => Buffer.from(`${event.at.getTime()}|${event.rule}|${event.id}`).toString('base64url');

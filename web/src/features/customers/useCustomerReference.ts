@@ -1,11 +1,10 @@
+import { isUuid } from '@opsdesk/shared';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../../app/trpcClient';
 
-const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether an audit or approval target id can name a customer: a product user id or a Stripe customer. */
 export function isCustomerId(id: string): boolean {
-  return USER_ID.test(id) || id.startsWith('cus_');
+  return isUuid(id) || id.startsWith('cus_');
 }
 
 /**

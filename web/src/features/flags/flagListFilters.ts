@@ -1,4 +1,5 @@
 import { FLAG_TYPES, type FlagType, type TFlagListRequest } from '@opsdesk/shared/flags/flagsApi.schemas';
+import { isUuid } from '@opsdesk/shared/text/uuid';
 
 /**
  * The list's filters live in the address (`#/flags?type=release&stale=true`), so a home
@@ -18,7 +19,6 @@ export interface FlagListFilterValues {
 
 export const EMPTY_FILTERS: FlagListFilterValues = { type: '', ownerId: '', environment: '', state: '', stale: false, mine: false, archived: false, search: '' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENVIRONMENT = /^[a-z][a-z0-9-]{0,39}$/;
 
 export function filtersFromParams(params: URLSearchParams): FlagListFilterValues {
@@ -28,7 +28,7 @@ export function filtersFromParams(params: URLSearchParams): FlagListFilterValues
   const environment = params.get('environment') ?? '';
   return {
     type: (FLAG_TYPES as readonly string[]).includes(type) ? (type as FlagType) : '',
-    ownerId: UUID.test(ownerId) ? ownerId : '',
+    ownerId: isUuid(ownerId) ? ownerId : '',
     environment: ENVIRONMENT.test(environment) ? environment : '',
     state: state === 'on' || state === 'off' ? state : '',
     stale: params.get('stale') === 'true',

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { UUID_SQL_PATTERN } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../../db/database.js';
 import { containsPattern } from '../../../db/likePattern.js';
 import { FLAG_CHANGE_ACTION } from '../../flags/flagChange.queries.js';
@@ -40,10 +41,9 @@ export interface MentionSource {
   where?: (params: { flagChangeAction: string }) => RawBuilder<boolean>;
 }
 
-const USER_ID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 /** A customer target names a product user id or a Stripe customer: the console's customer page is the user's. */
 const CUSTOMER_PAGE_OF_TARGET = `case when t.target_type in ('customer', 'user', 'account') then
-  case when t.target_id ~* ${USER_ID} then t.target_id
+  case when t.target_id ~* ${UUID_SQL_PATTERN} then t.target_id
     else (select w.owner_user_id::text from app.workspaces w where w.stripe_customer_id = t.target_id limit 1) end end`;
 /** A moderation subject opens at its newest queue entry (the item page shows its notes and decisions). */
 const NEWEST_ENTRY = `left join lateral (select q.id::text as entry_id from ops.moderation_queue q
