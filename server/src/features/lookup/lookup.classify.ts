@@ -1,8 +1,9 @@
-import { isUuid } from '@opsdesk/shared';
 /**
  * Reads what support typed and decides which index-backed searches to run, in order.
  * Pure, so every rule is unit-tested without a database.
  */
+import { isUuid } from '@opsdesk/shared';
+
 export type StripeIdPrefix = 'cus' | 'sub' | 'in' | 'ch' | 'pi' | 're';
 
 export type LookupStrategy =
