@@ -13,7 +13,12 @@ export class HomePage {
     await expect(this.heading).toBeVisible();
   }
 
+  /** The cards' titles, in the order the page shows them. */
+  cardTitles(): Promise<string[]> {
+    return this.page.getByRole('main').getByRole('region').evaluateAll((regions) => regions.map((region) => region.getAttribute('aria-label') ?? ''));
+  }
+
   card(title: string): Locator {
-    return this.page.getByRole('region', { name: title });
+    return this.page.getByRole('region', { name: title, exact: true });
   }
 }

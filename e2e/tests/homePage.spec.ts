@@ -1,9 +1,7 @@
-import { DEMO_ADMIN, DEMO_PASSWORD } from '../support/demoAccounts';
+import { DEMO_ADMIN, DEMO_FINANCE, DEMO_MODERATOR, DEMO_ONCALL } from '../support/demoAccounts';
 import { HomePage } from '../pages/HomePage';
 import { expect, test } from '../support/test';
 import { signInAs, trpcData, trpcQuery } from '../support/trpcRequest';
-
-const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
 
 test('an admin starts the day with the approvals waiting for them, their requests, the newest customers and the lookup hint', async ({ page }) => {
   await signInAs(page.request, DEMO_ADMIN);
@@ -33,4 +31,18 @@ test('on-call sees the customer cards but no approvals card: they cannot read or
   await expect(home.card('Newest customers').getByRole('link').first()).toBeVisible();
   await expect(home.card('Approvals waiting for you')).toHaveCount(0);
   await expect(home.card('My recent requests')).toHaveCount(0);
+});
+
+test('each role starts with its own work: finance with MRR, on-call with alerts, a moderator with the queue', async ({ browser }) => {
+  const firstCards = { finance: ['MRR', 'Net new MRR this month'], oncall: ['Active alerts', 'SLO burn'], moderator: ['Moderation queue'] };
+  for (const [staff, expected] of [[DEMO_FINANCE, firstCards.finance], [DEMO_ONCALL, firstCards.oncall], [DEMO_MODERATOR, firstCards.moderator]] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page.request, staff);
+    const home = new HomePage(page);
+    await home.open();
+    await expect(home.card(expected[0]!)).toBeVisible();
+    expect((await home.cardTitles()).slice(0, expected.length)).toEqual(expected);
+    await context.close();
+  }
 });

@@ -1,5 +1,6 @@
-import { Alert, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from './trpcErrors';
 
 /**
@@ -18,6 +19,15 @@ export function HomeCard({ title, action, children }: { title: string; action?: 
         {action && <Stack direction="row" mt={2}>{action}</Stack>}
       </CardContent>
     </Card>
+  );
+}
+
+/** The usual card action: a small outlined button to the page the card summarises. */
+export function HomeCardLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Button component={RouterLink} to={to} variant="outlined" size="small">
+      {children}
+    </Button>
   );
 }
 

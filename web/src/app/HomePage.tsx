@@ -1,13 +1,14 @@
-import { hasPermission, ROLE_LABELS, type Role } from '@opsdesk/shared';
+import { ROLE_LABELS, type Role } from '@opsdesk/shared';
 import { Grid, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity } from 'react-admin';
+import { homeCardsFor } from './homeCardOrder';
 import { homeCards } from './homeCards';
 
 /** Where each staff member starts the day: a greeting and the cards of the features they use. */
 export default function HomePage() {
   const { identity, isPending } = useGetIdentity();
   const roles = (identity?.roles as Role[] | undefined) ?? [];
-  const cards = homeCards.filter((card) => hasPermission(roles, card.permission));
+  const cards = homeCardsFor(roles, homeCards);
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
       <Title title="Opsdesk" />

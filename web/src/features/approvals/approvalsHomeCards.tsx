@@ -1,7 +1,7 @@
-import { Button, List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
@@ -14,11 +14,7 @@ function ApprovalsToDecideCard() {
   return (
     <HomeCard
       title="Approvals waiting for you"
-      action={
-        <Button component={RouterLink} to="/approvals" variant="outlined" size="small">
-          Open the approvals inbox
-        </Button>
-      }
+      action={<HomeCardLink to="/approvals">Open the approvals inbox</HomeCardLink>}
     >
       <HomeCardState isPending={count.isPending} error={count.error} empty={waiting === 0} emptyText="Nothing waits for your decision.">
         <Typography variant="h4" component="p">

@@ -82,7 +82,7 @@ function NewestCustomersCard() {
 }
 
 export const customersHomeCards: HomeCardDefinition[] = [
-  { id: 'customers-recent', permission: 'customers.read', order: 25, Card: RecentlyViewedCard },
-  { id: 'customers-latest-notes', permission: 'customers.notes', order: 26, Card: LatestNotesCard },
+  { id: 'customers-recent', permission: 'customers.read', leadsFor: ['support'], order: 25, Card: RecentlyViewedCard },
+  { id: 'customers-latest-notes', permission: 'customers.notes', leadsFor: ['support'], order: 26, Card: LatestNotesCard },
   { id: 'customers-newest', permission: 'customers.read', order: 30, Card: NewestCustomersCard },
 ];

@@ -1,7 +1,7 @@
-import { Button, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Link, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useGetIdentity } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { flagHref } from './flagLinks';
 import { formatDateTime, scheduledStateText } from './flagText';
@@ -17,11 +17,7 @@ function StaleFlagsCard() {
   return (
     <HomeCard
       title="Stale flags"
-      action={
-        <Button component={RouterLink} to="/flags?stale=true" variant="outlined" size="small">
-          Open stale flags
-        </Button>
-      }
+      action={<HomeCardLink to="/flags?stale=true">Open stale flags</HomeCardLink>}
     >
       <HomeCardState isPending={stale.isPending} error={stale.error} empty={flags.length === 0} emptyText="No flag is stale.">
         <Typography variant="h4" component="p">
@@ -48,11 +44,7 @@ function ScheduledFlagChangesCard() {
   return (
     <HomeCard
       title="Scheduled flag changes"
-      action={
-        <Button component={RouterLink} to="/flags" variant="outlined" size="small">
-          Open flags
-        </Button>
-      }
+      action={<HomeCardLink to="/flags">Open flags</HomeCardLink>}
     >
       <HomeCardState isPending={schedules.isPending} error={schedules.error} empty={list.length === 0} emptyText="No flag change is scheduled.">
         <List dense disablePadding aria-label="Next scheduled flag changes">

@@ -1,7 +1,7 @@
-import { Button, List, ListItemButton, ListItemText } from '@mui/material';
+import { List, ListItemButton, ListItemText } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { JobStatusChip } from './JobStatusChip';
@@ -13,11 +13,7 @@ function RunningJobsCard() {
   return (
     <HomeCard
       title="Running jobs"
-      action={
-        <Button component={RouterLink} to="/jobs" variant="outlined" size="small">
-          Open Jobs
-        </Button>
-      }
+      action={<HomeCardLink to="/jobs">Open Jobs</HomeCardLink>}
     >
       <HomeCardState isPending={running.isPending} error={running.error} empty={jobs.length === 0} emptyText="No job is running.">
         <JobLinks jobs={jobs} />
@@ -52,6 +48,6 @@ function JobLinks({ jobs }: { jobs: { id: string; kind: string; status: Paramete
 }
 
 export const jobsHomeCards: HomeCardDefinition[] = [
-  { id: 'jobs-running', permission: 'jobs.read', order: 40, Card: RunningJobsCard },
+  { id: 'jobs-running', permission: 'jobs.read', leadsFor: ['oncall'], order: 40, Card: RunningJobsCard },
   { id: 'jobs-recent', permission: 'jobs.read', order: 45, Card: RecentJobsCard },
 ];

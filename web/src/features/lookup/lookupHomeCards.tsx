@@ -24,4 +24,4 @@ function QuickLookupCard() {
   );
 }
 
-export const lookupHomeCards: HomeCardDefinition[] = [{ id: 'lookup-quick', permission: 'customers.read', order: 40, Card: QuickLookupCard }];
+export const lookupHomeCards: HomeCardDefinition[] = [{ id: 'lookup-quick', permission: 'customers.read', leadsFor: ['support'], order: 40, Card: QuickLookupCard }];

@@ -1,8 +1,8 @@
-import { Button, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { MODERATION_PRIORITY_BUCKETS } from '@opsdesk/shared';
 import { useGetIdentity } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { bucketTotals } from './QueueCounts';
 import { BUCKET_COLORS, BUCKET_LABELS, leaseClock } from './moderationText';
@@ -18,11 +18,7 @@ function QueueSizesCard() {
   return (
     <HomeCard
       title="Moderation queue"
-      action={
-        <Button component={RouterLink} to="/moderation" variant="outlined" size="small">
-          Open the queue
-        </Button>
-      }
+      action={<HomeCardLink to="/moderation">Open the queue</HomeCardLink>}
     >
       <HomeCardState isPending={queue.isPending} error={queue.error} empty={total === 0} emptyText="No reported item is waiting.">
         <Typography variant="h4" component="p">
@@ -67,11 +63,7 @@ function AppealsForMeCard() {
   return (
     <HomeCard
       title="Appeals waiting for me"
-      action={
-        <Button component={RouterLink} to="/moderation-appeals?forMe=true" variant="outlined" size="small">
-          Open appeals
-        </Button>
-      }
+      action={<HomeCardLink to="/moderation-appeals?forMe=true">Open appeals</HomeCardLink>}
     >
       <HomeCardState isPending={appeals.isPending} error={appeals.error} empty={items.length === 0} emptyText="No appeal waits for you.">
         <Typography variant="h4" component="p">
@@ -85,7 +77,7 @@ function AppealsForMeCard() {
 }
 
 export const moderationHomeCards: HomeCardDefinition[] = [
-  { id: 'moderation-queue', permission: 'moderation.read', order: 20, Card: QueueSizesCard },
-  { id: 'moderation-my-claims', permission: 'moderation.decide', order: 21, Card: MyClaimsCard },
-  { id: 'moderation-appeals', permission: 'moderation.decide', order: 22, Card: AppealsForMeCard },
+  { id: 'moderation-queue', permission: 'moderation.read', leadsFor: ['moderator'], order: 20, Card: QueueSizesCard },
+  { id: 'moderation-my-claims', permission: 'moderation.decide', leadsFor: ['moderator'], order: 21, Card: MyClaimsCard },
+  { id: 'moderation-appeals', permission: 'moderation.decide', leadsFor: ['moderator'], order: 22, Card: AppealsForMeCard },
 ];

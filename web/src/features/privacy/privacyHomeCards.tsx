@@ -1,7 +1,6 @@
-import { Button, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import type { TPrivacyDeadlineCounts, TPrivacyDeadlineView } from '@opsdesk/shared';
-import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { usePrivacyDeadlines } from './usePrivacy';
 
@@ -13,11 +12,7 @@ function deadlineCard(title: string, view: TPrivacyDeadlineView, count: keyof TP
     return (
       <HomeCard
         title={title}
-        action={
-          <Button component={RouterLink} to={`/privacy?view=${view}`} variant="outlined" size="small">
-            Open the view
-          </Button>
-        }
+        action={<HomeCardLink to={`/privacy?view=${view}`}>Open the view</HomeCardLink>}
       >
         <HomeCardState isPending={deadlines.isPending} error={deadlines.error} empty={n === 0} emptyText={emptyText}>
           <Typography variant="h4" component="p" color={view === 'overdue' ? 'error' : undefined}>
@@ -36,18 +31,21 @@ export const privacyHomeCards: HomeCardDefinition[] = [
   {
     id: 'privacy-due-this-week',
     permission: 'privacy.read',
+    leadsFor: ['privacy'],
     order: 30,
     Card: deadlineCard('Privacy requests due this week', 'due_this_week', 'dueThisWeek', (n) => `${requests(n)} to answer in the next 7 days.`, 'No privacy request is due this week.'),
   },
   {
     id: 'privacy-overdue',
     permission: 'privacy.read',
+    leadsFor: ['privacy'],
     order: 31,
     Card: deadlineCard('Overdue privacy requests', 'overdue', 'overdue', (n) => `${requests(n)} past the legal deadline.`, 'No privacy request is overdue.'),
   },
   {
     id: 'privacy-on-hold',
     permission: 'privacy.read',
+    leadsFor: ['privacy'],
     order: 32,
     Card: deadlineCard('Privacy requests on hold', 'on_hold', 'onHold', (n) => `${requests(n)} under a legal hold.`, 'No privacy request is on hold.'),
   },

@@ -1,6 +1,5 @@
-import { Button, Typography } from '@mui/material';
-import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { Typography } from '@mui/material';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { formatMoney, formatSignedMoney } from './revenueFormat';
 import { defaultRange } from './revenueView';
@@ -14,14 +13,6 @@ const today = () => defaultRange().to;
 const thisMonthStart = () => `${today().slice(0, 8)}01`;
 const monthView = () => `/revenue?from=${thisMonthStart()}&to=${today()}`;
 
-function OpenRevenue({ to = '/revenue', label = 'Open Revenue' }: { to?: string; label?: string }) {
-  return (
-    <Button component={RouterLink} to={to} variant="outlined" size="small">
-      {label}
-    </Button>
-  );
-}
-
 function useThisMonth() {
   return useRevenueOverview({ policy: 'stripe', to: today(), filter: {} });
 }
@@ -30,7 +21,7 @@ function MrrCard() {
   const overview = useThisMonth();
   const current = overview.data?.current;
   return (
-    <HomeCard title="MRR" action={<OpenRevenue />}>
+    <HomeCard title="MRR" action={<HomeCardLink to="/revenue">Open Revenue</HomeCardLink>}>
       <HomeCardState isPending={overview.isPending} error={overview.error} empty={!current || current.customers === 0} emptyText="No paying customers yet.">
         <Typography variant="h4" component="p">{formatMoney(current?.mrr, overview.data?.currency)}</Typography>
         <Typography color="text.secondary">{current?.customers} paying customers.</Typography>
@@ -43,7 +34,7 @@ function NetNewMrrCard() {
   const overview = useThisMonth();
   const current = overview.data?.current;
   return (
-    <HomeCard title="Net new MRR this month" action={<OpenRevenue to={monthView()} label="See the movements" />}>
+    <HomeCard title="Net new MRR this month" action={<HomeCardLink to={monthView()}>See the movements</HomeCardLink>}>
       <HomeCardState isPending={overview.isPending} error={overview.error} empty={!current || (current.netNew === 0 && current.customers === 0)} emptyText="No MRR moved this month.">
         <Typography variant="h4" component="p">{formatSignedMoney(current?.netNew ?? 0, overview.data?.currency ?? 'usd')}</Typography>
         <Typography color="text.secondary">New, expansion and reactivation less contraction and churn.</Typography>
@@ -57,7 +48,7 @@ function ChurnThisMonthCard() {
   const current = overview.data?.current;
   const drill = current ? `${monthView()}&drillKind=churn&drillFrom=${current.startDay}&drillTo=${current.endDay}&drillLabel=${encodeURIComponent(`Churn, ${current.period}`)}` : '/revenue';
   return (
-    <HomeCard title="Churn this month" action={<OpenRevenue to={drill} label="Who churned" />}>
+    <HomeCard title="Churn this month" action={<HomeCardLink to={drill}>Who churned</HomeCardLink>}>
       <HomeCardState isPending={overview.isPending} error={overview.error} empty={!current || current.movementCounts.churn === 0} emptyText="No customer churned this month.">
         <Typography variant="h4" component="p">{formatMoney(-(current?.movements.churn ?? 0), overview.data?.currency)}</Typography>
         <Typography color="text.secondary">{current?.movementCounts.churn === 1 ? '1 customer churned.' : `${current?.movementCounts.churn} customers churned.`}</Typography>
@@ -72,7 +63,7 @@ function FailedPaymentsCard() {
   const recovery = useRevenuePaymentRecovery({ policy: 'stripe', from, to, filter: {} });
   const open = recovery.data ? recovery.data.failedInvoices - recovery.data.recoveredWithin.days30 : 0;
   return (
-    <HomeCard title="Failed payments to recover" action={<OpenRevenue to={`/revenue?from=${from}&to=${to}`} label="See recovery" />}>
+    <HomeCard title="Failed payments to recover" action={<HomeCardLink to={`/revenue?from=${from}&to=${to}`}>See recovery</HomeCardLink>}>
       <HomeCardState isPending={recovery.isPending} error={recovery.error} empty={open === 0} emptyText="No failed payment waits for recovery (last 30 days).">
         <Typography variant="h4" component="p">{open}</Typography>
         <Typography color="text.secondary">{open === 1 ? 'invoice failed in the last 30 days and is not paid yet.' : 'invoices failed in the last 30 days and are not paid yet.'}</Typography>
@@ -82,8 +73,8 @@ function FailedPaymentsCard() {
 }
 
 export const revenueHomeCards: HomeCardDefinition[] = [
-  { id: 'revenue-mrr', permission: 'revenue.read', order: 50, Card: MrrCard },
-  { id: 'revenue-net-new', permission: 'revenue.read', order: 51, Card: NetNewMrrCard },
-  { id: 'revenue-churn', permission: 'revenue.read', order: 52, Card: ChurnThisMonthCard },
-  { id: 'revenue-failed-payments', permission: 'revenue.read', order: 53, Card: FailedPaymentsCard },
+  { id: 'revenue-mrr', permission: 'revenue.read', leadsFor: ['finance'], order: 50, Card: MrrCard },
+  { id: 'revenue-net-new', permission: 'revenue.read', leadsFor: ['finance'], order: 51, Card: NetNewMrrCard },
+  { id: 'revenue-churn', permission: 'revenue.read', leadsFor: ['finance'], order: 52, Card: ChurnThisMonthCard },
+  { id: 'revenue-failed-payments', permission: 'revenue.read', leadsFor: ['finance'], order: 53, Card: FailedPaymentsCard },
 ];

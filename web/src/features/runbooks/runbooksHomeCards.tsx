@@ -1,6 +1,5 @@
-import { Button } from '@mui/material';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { useNavigate } from 'react-router-dom';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { RunHistory } from './RunHistory';
 import { TemporaryChangesList } from './TemporaryChanges';
@@ -14,11 +13,7 @@ function RunbookRunsCard() {
   return (
     <HomeCard
       title="Runbook runs"
-      action={
-        <Button component={RouterLink} to="/runbooks" variant="outlined" size="small">
-          Open Runbooks
-        </Button>
-      }
+      action={<HomeCardLink to="/runbooks">Open Runbooks</HomeCardLink>}
     >
       <HomeCardState isPending={runs.isPending} error={runs.error} empty={list.length === 0} emptyText="No runbook action has run yet.">
         <RunHistory runs={list} showTitle onSelect={(run) => navigate(`/runbooks/${encodeURIComponent(run.action)}/show?run=${run.id}`)} />
@@ -40,6 +35,6 @@ function TemporaryChangesCard() {
 }
 
 export const runbooksHomeCards: HomeCardDefinition[] = [
-  { id: 'runbooks-runs', permission: 'runbooks.read', order: 35, Card: RunbookRunsCard },
-  { id: 'runbooks-changes', permission: 'runbooks.read', order: 36, Card: TemporaryChangesCard },
+  { id: 'runbooks-runs', permission: 'runbooks.read', leadsFor: ['oncall'], order: 35, Card: RunbookRunsCard },
+  { id: 'runbooks-changes', permission: 'runbooks.read', leadsFor: ['oncall'], order: 36, Card: TemporaryChangesCard },
 ];

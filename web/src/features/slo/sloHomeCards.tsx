@@ -1,7 +1,7 @@
-import { Button, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Link, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { formatBurnRate } from '@opsdesk/shared';
 import { Link as RouterLink } from 'react-router-dom';
-import { HomeCard, HomeCardState } from '../../app/HomeCard';
+import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { budgetText, burnNowText, DEFINITION_UNREADABLE, sloTitle, worstFirst } from './sloText';
 import { useActiveAlerts, useSlos } from './useSlos';
@@ -13,11 +13,7 @@ function SloBurnCard() {
   return (
     <HomeCard
       title="SLO burn"
-      action={
-        <Button component={RouterLink} to="/slos" variant="outlined" size="small">
-          Open SLOs
-        </Button>
-      }
+      action={<HomeCardLink to="/slos">Open SLOs</HomeCardLink>}
     >
       <HomeCardState isPending={slos.isPending} error={slos.error} empty={list.length === 0} emptyText="No SLO is defined yet.">
         <List dense disablePadding aria-label="SLOs, least budget first">
@@ -46,11 +42,7 @@ function ActiveAlertsCard() {
   return (
     <HomeCard
       title="Active alerts"
-      action={
-        <Button component={RouterLink} to="/slo-alerts" variant="outlined" size="small">
-          Open Alerts
-        </Button>
-      }
+      action={<HomeCardLink to="/slo-alerts">Open Alerts</HomeCardLink>}
     >
       <HomeCardState isPending={active.isPending} error={active.error} empty={alerts.length === 0} emptyText="No alert is firing.">
         <Typography variant="h4" component="p">
@@ -68,6 +60,6 @@ function ActiveAlertsCard() {
 }
 
 export const sloHomeCards: HomeCardDefinition[] = [
-  { id: 'slo-active-alerts', permission: 'slo.read', order: 30, Card: ActiveAlertsCard },
-  { id: 'slo-burn', permission: 'slo.read', order: 31, Card: SloBurnCard },
+  { id: 'slo-active-alerts', permission: 'slo.read', leadsFor: ['oncall'], order: 30, Card: ActiveAlertsCard },
+  { id: 'slo-burn', permission: 'slo.read', leadsFor: ['oncall'], order: 31, Card: SloBurnCard },
 ];
