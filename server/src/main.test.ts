@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,15 @@ describe('npm start on the embedded default', () => {
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     return env;
+  }
+
+  /** Starts the server with `env` on top of the embedded default and waits for it to exit. */
+  function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env: { ...embeddedDefaultEnv('warn'), ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
   }
 
   function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -96,5 +106,25 @@ describe('npm start on the embedded default', () => {
     // The last line of a shutdown that ran to the end: requests drained, jobs and the database closed.
     expect(output).toContain('Opsdesk stopped');
     expect(output).not.toContain('did not stop');
+  }, 120_000);
+
+  it('says which port is taken and exits 1, without a stack trace, when another process holds PORT or the emulator port', async () => {
+    // What a second `npm start` beside a running one meets.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as AddressInfo).port;
+    try {
+      for (const setting of ['STRIPE_EMULATOR_PORT', 'PORT']) {
+        const { code, output } = await runToExit({ [setting]: String(taken) });
+        expect(code).toBe(1);
+        expect(output).toContain(`Port ${taken} is already in use (${setting}): is Opsdesk already running?`);
+        expect(output).not.toContain('setupListenHandle');
+        // The embedded PostgreSQL this start opened was stopped again, not left running.
+        const refused = await new Promise<boolean>((resolve) => connect(Number(pgPort), '127.0.0.1').once('connect', () => resolve(false)).once('error', () => resolve(true)));
+        expect(refused).toBe(true);
+      }
+    } finally {
+      holder.close();
+    }
   }, 120_000);
 });

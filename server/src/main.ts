@@ -12,6 +12,7 @@ import { seedDemoCompanyOnFirstStart } from './features/demo/demoFirstStart.js';
 import { createLoginRateLimiter } from './features/auth/loginRateLimiter.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './features/staff/demoStaff.js';
 import { createApp } from './http/createApp.js';
+import { portProblem } from './http/portInUse.js';
 import { createMetrics } from './observability/metrics.js';
 import { createSignalCollector } from './features/signals/signalCollector.js';
 import { signalInstanceName } from './features/signals/instanceName.js';
@@ -48,7 +49,13 @@ const demoMode = config.SEED_DEMO_STAFF ?? (database.embedded && !config.product
 const seeded = demoMode ? await seedDemoStaff(database.db) : false;
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
 // The demo emulator keeps its state beside the database (OPSDESK_DATA_DIR), so a restart finds both.
-const billing = await startBillingRuntime(config, { persist: { db: database.db } });
+const billing = await startBillingRuntime(config, { persist: { db: database.db } }).catch(async (error: unknown) => {
+  const problem = portProblem(error, config.STRIPE_EMULATOR_PORT, 'STRIPE_EMULATOR_PORT');
+  if (!problem) throw error;
+  console.error(problem);
+  await database.close();
+  process.exit(1);
+});
 if (billing.emulator) say(`No STRIPE_SECRET_KEY: using the in-repo Stripe emulator at ${billing.emulator.url}`);
 const deps = {
   config,
@@ -65,7 +72,11 @@ const signals = createSignalCollector({ db: database.db, instance: signalInstanc
 const app = createApp(deps, { metrics, signals });
 let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;
 
-const server: Server = app.listen(config.PORT, config.HOST, async () => {
+// Express 5 calls this back with the error, too, when the port cannot be opened: without
+// the check, a second `npm start` beside a running one went on to seed and start its jobs,
+// and printed "Opsdesk is running at" the other process's address.
+const server: Server = app.listen(config.PORT, config.HOST, async (error?: Error) => {
+  if (error) return failToListen(error);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -93,6 +104,13 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
   console.log(`\n${lines.join('\n')}\n`);
 });
 
+function failToListen(error: Error): void {
+  const problem = portProblem(error, config.PORT, 'PORT');
+  if (!problem) throw error;
+  console.error(problem);
+  void shutdown(`port ${config.PORT} in use`, 1);
+}
+
 /**
  * Why a flag and not `process.once`: a stop can reach this process more than once — a
  * terminal's Ctrl-C signals the whole process group, and npm, tsx or a process manager
@@ -101,14 +119,14 @@ const server: Server = app.listen(config.PORT, config.HOST, async () => {
  * ignored; a shutdown that hangs is ended after 30 s.
  */
 let shuttingDown = false;
-async function shutdown(signal: string) {
+async function shutdown(reason: string, exitCode = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   setTimeout(() => {
     console.error('Opsdesk did not stop within 30 s: exiting anyway');
     process.exit(1);
   }, 30_000).unref();
-  say(`${signal} received, shutting down`);
+  say(`${reason}, shutting down`);
   // Finish the requests in flight (at most 10 s) before the database goes away under them.
   const drained = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
@@ -131,8 +149,8 @@ async function shutdown(signal: string) {
   await stopPart('the database', () => database.close());
   // Printed plainly, as the start's lines are: a person who pressed Ctrl-C reads it.
   console.log(failed.length ? `Opsdesk stopped (${failed.join(', ')} failed to stop cleanly)` : 'Opsdesk stopped');
-  process.exit(failed.length ? 1 : 0);
+  process.exit(failed.length ? 1 : exitCode);
 }
 handleShutdownSignalsInCaller();
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT received'));
+process.on('SIGTERM', () => void shutdown('SIGTERM received'));
