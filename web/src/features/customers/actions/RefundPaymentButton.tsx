@@ -3,7 +3,7 @@ import { Button, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import { formatMoney } from '../money';
 import { ActionDialog } from './ActionDialog';
-import { checkAmount, maxCentsOf } from './amountInput';
+import { amountFieldText, checkAmount, maxCentsOf } from './amountInput';
 
 /** Stripe's cap on one amount; what is still refundable is nearly always lower. */
 const MAX_REFUND_CENTS = maxCentsOf(ZRefundRequestSchema.shape.amount);
@@ -41,7 +41,7 @@ export function RefundPaymentButton({ payment, customerEmail }: { payment: Payme
               type="number"
               value={amount}
               onChange={(event) => setAmount(event.target.value)}
-              placeholder={(payment.refundable / 100).toFixed(2)}
+              placeholder={amountFieldText(payment.refundable, payment.currency)}
               helperText={error ?? 'Leave empty to refund everything still refundable.'}
               error={!valid}
               autoFocus

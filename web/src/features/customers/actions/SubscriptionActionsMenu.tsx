@@ -1,4 +1,4 @@
-import { ZChangePlanRequestSchema, ZExtendTrialRequestSchema } from '@opsdesk/shared';
+import { formatMoney, ZChangePlanRequestSchema, ZExtendTrialRequestSchema } from '@opsdesk/shared';
 import type { TCustomerRecord } from '../customersDataHandler';
 import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -50,7 +50,7 @@ export function SubscriptionActionsMenu({ subscription, customerEmail }: { subsc
 
 /** "Pro — 29.00 USD / month", "Enterprise — 4,500.00 USD / 3 months". */
 function describePrice(price: { productName: string; nickname: string | null; unitAmount: number | null; currency: string; interval: string | null; intervalCount: number | null }): string {
-  const amount = price.unitAmount === null ? 'custom' : `${(price.unitAmount / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })} ${price.currency.toUpperCase()}`;
+  const amount = price.unitAmount === null ? 'custom' : formatMoney(price.unitAmount, price.currency);
   const every = price.intervalCount && price.intervalCount > 1 ? `${price.intervalCount} ${price.interval}s` : (price.interval ?? '');
   return `${price.nickname ?? price.productName} — ${amount} / ${every}`;
 }
