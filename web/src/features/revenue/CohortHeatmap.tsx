@@ -4,7 +4,8 @@ import { formatRatio } from './revenueFormat';
 /**
  * Cohort retention as a triangle: one row per month of first payment, one column per
  * month since, each cell the share of the cohort's starting MRR still paid, shaded by
- * that share in the theme's primary colour. Wide ranges scroll inside the card.
+ * that share in the theme's primary colour. Wide ranges scroll inside the card, the
+ * cohort column staying in view; cells never wrap ("100 %" on two lines on a phone).
  */
 interface CohortRow {
   cohort: string;
@@ -18,7 +19,11 @@ export function CohortHeatmap({ cohorts }: { cohorts: CohortRow[] }) {
   return (
     // `contain: inline-size` keeps the wide table's minimum width from widening the page (see customers/Section.tsx).
     <Box sx={{ overflowX: 'auto', contain: 'inline-size' }}>
-      <Table size="small" aria-label="MRR retention by cohort">
+      <Table
+        size="small"
+        aria-label="MRR retention by cohort"
+        sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& tr > :first-of-type': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper' } }}
+      >
         <TableHead>
           <TableRow>
             <TableCell component="th">Cohort</TableCell>

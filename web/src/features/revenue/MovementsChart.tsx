@@ -1,7 +1,7 @@
 import { MOVEMENT_KINDS, type MovementKind, type TRevenuePeriod, type TRevenueSeries } from '@opsdesk/shared';
 import { useTheme } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney, MOVEMENT_LABELS, movementColour } from './revenueFormat';
+import { formatMoney, formatMoneyCompact, MOVEMENT_LABELS, movementColour } from './revenueFormat';
 import type { RevenueDrill } from './revenueView';
 
 /**
@@ -19,7 +19,7 @@ export function MovementsChart({ series, onDrill }: { series: TRevenueSeries; on
       <BarChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
         <XAxis dataKey="period" stroke={theme.palette.text.secondary} fontSize={12} />
-        <YAxis tickFormatter={money} stroke={theme.palette.text.secondary} fontSize={11} width={96} />
+        <YAxis tickFormatter={(cents: number) => formatMoneyCompact(cents, series.currency)} stroke={theme.palette.text.secondary} fontSize={11} width={84} />
         <ReferenceLine y={0} stroke={theme.palette.text.secondary} />
         <Tooltip formatter={(value) => money(Number(value))} cursor={{ fill: theme.palette.action.hover }} contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }} />
         <Legend />

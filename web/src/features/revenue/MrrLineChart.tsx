@@ -1,7 +1,7 @@
 import type { TRevenueSeries } from '@opsdesk/shared';
 import { useTheme } from '@mui/material';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney } from './revenueFormat';
+import { formatMoney, formatMoneyCompact } from './revenueFormat';
 
 /** MRR at the end of each period of the range. */
 export function MrrLineChart({ series }: { series: TRevenueSeries }) {
@@ -12,7 +12,7 @@ export function MrrLineChart({ series }: { series: TRevenueSeries }) {
       <LineChart data={series.periods} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
         <XAxis dataKey="period" stroke={theme.palette.text.secondary} fontSize={12} />
-        <YAxis tickFormatter={money} stroke={theme.palette.text.secondary} fontSize={11} width={96} />
+        <YAxis tickFormatter={(cents: number) => formatMoneyCompact(cents, series.currency)} stroke={theme.palette.text.secondary} fontSize={11} width={84} />
         <Tooltip formatter={(value) => money(Number(value))} contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }} />
         <Line type="monotone" dataKey="mrr" name="MRR" stroke={theme.palette.primary.main} strokeWidth={2} dot={false} isAnimationActive={false} />
       </LineChart>

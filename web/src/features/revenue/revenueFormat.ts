@@ -1,8 +1,8 @@
-import { formatMoney, REVENUE_POLICY_LABELS, type MovementKind, type RevenuePolicyName } from '@opsdesk/shared';
+import { formatMoney, formatMoneyCompact, REVENUE_POLICY_LABELS, type MovementKind, type RevenuePolicyName } from '@opsdesk/shared';
 import type { Theme } from '@mui/material';
 
 /** Labels and colours shared by the Revenue page's cards, charts and lists. */
-export { formatMoney };
+export { formatMoney, formatMoneyCompact };
 
 export const MOVEMENT_LABELS: Record<MovementKind, string> = {
   new: 'New',
