@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { isDateInRange, isUuid, type TTimelineItem } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { openAuditRows } from '../audit/auditOpen.js';
+import { stripeEventRankSql } from './stripeEventOrder.js';
 import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
 /**
@@ -11,9 +12,10 @@ import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './ti
  * target the user id — account actions — or one of their Stripe customer ids — billing
  * actions). Each source is read with the same keyset condition and merged here.
  *
- * Order and cursor: (at desc, key desc), `key` = `stripe:evt_…` / `audit:<id>`, unique
- * across sources and compared in the "C" collation both in SQL and in JS; `at` keeps
- * microseconds (audit rows) so paging never skips or repeats a row.
+ * Order and cursor: (at desc, key desc), `key` = `stripe:<rank>:evt_…` / `audit:<id>`,
+ * unique across sources and compared in the "C" collation both in SQL and in JS; `at`
+ * keeps microseconds (audit rows) so paging never skips or repeats a row. The rank puts
+ * the events of one second in the order Stripe emits them (stripeEventOrder.ts).
  *
  * Stripe objects are read as text: the CamelCasePlugin would rename their snake_case keys.
  *
@@ -47,7 +49,7 @@ export function encodeCursor(cursor: Cursor): string {
 
 /** `at` exactly as AT_TEXT prints it; `key` as the sources build it. Anything else never reaches a query. */
 const AT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const KEY_FORMAT = /^(stripe:[A-Za-z0-9_]{1,255}|audit:\d{1,19})$/;
+const KEY_FORMAT = /^(stripe:\d:[A-Za-z0-9_]{1,255}|audit:\d{1,19})$/;
 
 function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
@@ -65,10 +67,10 @@ type Keyed = TTimelineItem & { key: string };
 
 async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | null, limit: number): Promise<Keyed[]> {
   if (customerIds.length === 0) return [];
-  const key = sql<string>`('stripe:' || id) collate "C"`;
+  const key = sql<string>`('stripe:' || ${stripeEventRankSql('type')} || ':' || id) collate "C"`;
   const rows = await db
     .selectFrom('ops.stripeEvents')
-    .select(['id', 'type', AT_TEXT('created').as('at'), sql<string>`(payload->'data'->'object')::text`.as('objectJson')])
+    .select(['id', 'type', key.as('key'), AT_TEXT('created').as('at'), sql<string>`(payload->'data'->'object')::text`.as('objectJson')])
     .where(sql<string>`${STRIPE_EVENT_CUSTOMER}`, 'in', customerIds)
     .$if(after !== null, (q) => q.where('created', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(created, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
     .orderBy('created', 'desc')
@@ -77,7 +79,7 @@ async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | 
     .execute();
   return rows.map((r) => ({ ...r, object: JSON.parse(r.objectJson) as Record<string, unknown> })).map((r) => ({
     id: `stripe:${r.id}`,
-    key: `stripe:${r.id}`,
+    key: r.key,
     at: r.at,
     source: 'billing' as const,
     kind: r.type,

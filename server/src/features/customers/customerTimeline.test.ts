@@ -69,6 +69,17 @@ describe('the customer timeline', () => {
     expect(items.map((i) => i.kind)).not.toContain('action_request.deduplicated');
   });
 
+  it('reads the events of one second in the order Stripe emitted them, not in the order of their random ids', async () => {
+    const { items } = await admin.api.customers.timeline({ userId: c.userId, limit: 100 });
+    // The sign-up: one call created the subscription, its first invoice and the payment, all in one second.
+    const firstPaid = items.filter((i) => i.kind === 'invoice.paid').at(-1)!;
+    const signUp = items.filter((i) => i.source === 'billing' && i.at === firstPaid.at).map((i) => i.kind);
+    // (`invoice.paid` and `invoice.payment_succeeded` carry the same invoice: either may come first.)
+    const newestFirst = ['invoice.paid', 'charge.succeeded', 'invoice.finalized', 'invoice.created', 'customer.subscription.created', 'customer.created'];
+    expect(signUp.filter((kind) => newestFirst.includes(kind))).toEqual(newestFirst.filter((kind) => signUp.includes(kind)));
+    expect(signUp.filter((kind) => newestFirst.includes(kind)).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('pages through the merged sources without gaps or duplicates', async () => {
     const all = await everything(100);
     expect(all.length).toBeGreaterThan(12);
