@@ -42,6 +42,10 @@ for (const viewport of LAYOUT_VIEWPORTS) {
     await layout.expectUsable(refundable, payments.card);
     const subscriptions = customerPage.section('Subscriptions');
     await layout.expectUsable(subscriptions.getByRole('button', { name: `Actions on ${subscription.id}` }), subscriptions);
+    // The latest invoice's amounts (total and paid, the last columns of the table) whole inside their card.
+    const invoices = customerPage.section('Invoices');
+    const latestInvoice = invoices.getByRole(viewport.width < 600 ? 'listitem' : 'row').filter({ hasText: /\d\.\d\d [A-Z]{3}/ }).first();
+    await layout.expectUsable(latestInvoice.getByText(/^[\d,]+\.\d\d [A-Z]{3}$/).last(), invoices);
     await layout.expectNoSidewaysScroll();
   });
 

@@ -1,4 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import type { TCustomerRecord } from './customersDataHandler';
 import { amountStillDue } from './invoiceDue';
 import { formatDate, formatMoney } from './money';
@@ -15,12 +17,30 @@ function formatDue(invoice: Invoice): string {
   return due === null ? '—' : formatMoney(due, invoice.currency);
 }
 
+/** Invoices, newest first: a table, and stacked entries on a phone (six columns do not fit one). */
 export function CustomerInvoices({ customer }: { customer: TCustomerRecord }) {
+  const phone = usePhoneLayout();
   const { visible, hidden, showMore, step } = useRevealed(customer.invoices);
   return (
     <Section title="Invoices">
       {customer.invoices.length === 0 ? (
         <Empty>No invoice.</Empty>
+      ) : phone ? (
+        <StackedEntries label="Invoices">
+          {visible.map((invoice) => (
+            <StackedEntry
+              key={invoice.id}
+              heading={<StripeLink id={invoice.number ?? invoice.id} href={invoice.dashboardUrl} />}
+              facts={[
+                ['Date', formatDate(invoice.created)],
+                ['Status', invoice.status ?? '—'],
+                ['Total', formatMoney(invoice.total, invoice.currency)],
+                ['Paid', formatMoney(invoice.amountPaid, invoice.currency)],
+                ['Due', formatDue(invoice)],
+              ]}
+            />
+          ))}
+        </StackedEntries>
       ) : (
         <Table size="small" aria-label="Invoices">
           <TableHead>

@@ -1,4 +1,6 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate, formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
@@ -9,14 +11,36 @@ import { useRevealed } from './useRevealed';
  * Refunds, newest first. Four columns (the date and the refunded payment under the
  * refund's id, as the payments table does): two ids side by side, each an unbreakable
  * 27 characters of monospace, made the table scroll inside its card at 1280 px and in
- * the two-column page from 1536 px. Stripe's reason in words, so it may wrap.
+ * the two-column page from 1536 px. Stripe's reason in words, so it may wrap. Stacked
+ * entries on a phone.
  */
 export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
+  const phone = usePhoneLayout();
   const { visible, hidden, showMore, step } = useRevealed(customer.refunds);
   return (
     <Section title="Refunds">
       {customer.refunds.length === 0 ? (
         <Empty>No refund.</Empty>
+      ) : phone ? (
+        <StackedEntries label="Refunds">
+          {visible.map((refund) => (
+            <StackedEntry
+              key={refund.id}
+              heading={
+                <Box component="span" sx={{ fontFamily: 'monospace' }}>
+                  {refund.id}
+                </Box>
+              }
+              facts={[
+                ['Date', formatDate(refund.created)],
+                ['Payment', <Box key="payment" component="span" sx={{ fontFamily: 'monospace' }}>{refund.chargeId ?? '—'}</Box>],
+                ['Amount', formatMoney(refund.amount, refund.currency)],
+                ['Reason', refundReason(refund.reason)],
+                ['Status', refund.status ?? '—'],
+              ]}
+            />
+          ))}
+        </StackedEntries>
       ) : (
         <Table size="small" aria-label="Refunds">
           <TableHead>
@@ -40,7 +64,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {formatMoney(refund.amount, refund.currency)}
                 </TableCell>
-                <TableCell>{refund.reason ? refund.reason.replaceAll('_', ' ') : '—'}</TableCell>
+                <TableCell>{refundReason(refund.reason)}</TableCell>
                 <TableCell>{refund.status ?? '—'}</TableCell>
               </TableRow>
             ))}
@@ -50,4 +74,9 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
       <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
     </Section>
   );
+}
+
+/** Stripe's reason code in words ("requested_by_customer" → "requested by customer"). */
+function refundReason(reason: string | null): string {
+  return reason ? reason.replaceAll('_', ' ') : '—';
 }

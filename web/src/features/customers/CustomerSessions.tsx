@@ -1,17 +1,34 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatDate } from './money';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
 
-/** The customer's live product sessions (a ban or suspension revokes them). */
+/** The customer's live product sessions (a ban or suspension revokes them); stacked entries on a phone. */
 export function CustomerSessions({ customer }: { customer: TCustomerRecord }) {
+  const phone = usePhoneLayout();
   const { visible, hidden, showMore, step } = useRevealed(customer.sessions);
   return (
     <Section title="Product sessions">
       {customer.sessions.length === 0 ? (
         <Empty>No active product session.</Empty>
+      ) : phone ? (
+        <StackedEntries label="Product sessions">
+          {visible.map((session) => (
+            <StackedEntry
+              key={session.id}
+              heading={session.userAgent ?? 'Unknown device'}
+              facts={[
+                ['Started', formatDate(session.createdAt, true)],
+                ['Last seen', formatDate(session.lastSeenAt, true)],
+                ['IP', session.ip ?? '—'],
+              ]}
+            />
+          ))}
+        </StackedEntries>
       ) : (
         <Table size="small" aria-label="Product sessions">
           <TableHead>
