@@ -1,6 +1,6 @@
 import { Grid, Stack, Typography } from '@mui/material';
 import { Show, TopToolbar, useRecordContext } from 'react-admin';
-import { AccountActionsMenu } from './actions/AccountActionsMenu';
+import { AccountActionsMenu, useAccountActions } from './actions/AccountActionsMenu';
 import { CustomerInvoices } from './CustomerInvoices';
 import { CustomerModeration } from './CustomerModeration';
 import { CustomerNotes } from './CustomerNotes';
@@ -47,9 +47,16 @@ function CustomerTitle() {
   return <>{customer ? customer.user.email : 'Customer'}</>;
 }
 
+/** No toolbar at all when there is no action to offer: on a phone an empty one is a blank white bar. */
 function CustomerHeaderActions() {
   const customer = useRecordContext<TCustomerRecord>();
-  return <TopToolbar>{customer && <AccountActionsMenu user={customer.user} />}</TopToolbar>;
+  const available = useAccountActions(customer?.user);
+  if (!customer || available.length === 0) return null;
+  return (
+    <TopToolbar>
+      <AccountActionsMenu user={customer.user} />
+    </TopToolbar>
+  );
 }
 
 function CustomerPage() {

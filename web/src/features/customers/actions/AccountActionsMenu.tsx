@@ -9,15 +9,21 @@ import { useActionPermissions } from './useActionPermissions';
 type User = TCustomerPage['user'];
 type AccountAction = 'suspend' | 'ban' | 'unban';
 
-/** Header menu of account actions (suspend, ban, unban), showing only those permitted and meaningful. */
-export function AccountActionsMenu({ user }: { user: User }) {
+/** The account actions (suspend, ban, unban) this staff member may take on `user` now: permitted and meaningful. */
+export function useAccountActions(user: User | undefined): { action: AccountAction; label: string }[] {
   const may = useActionPermissions();
-  const [open, setOpen] = useState<AccountAction | null>(null);
-  const available: { action: AccountAction; label: string }[] = [
+  if (!user) return [];
+  return [
     ...(may('suspend') && user.status === 'active' ? [{ action: 'suspend' as const, label: 'Suspend…' }] : []),
     ...(may('ban') && user.status !== 'banned' && user.status !== 'deleted' ? [{ action: 'ban' as const, label: 'Ban…' }] : []),
     ...(may('unban') && (user.status === 'banned' || user.status === 'suspended') ? [{ action: 'unban' as const, label: 'Unban…' }] : []),
   ];
+}
+
+/** Header menu of account actions, showing only those permitted and meaningful. */
+export function AccountActionsMenu({ user }: { user: User }) {
+  const available = useAccountActions(user);
+  const [open, setOpen] = useState<AccountAction | null>(null);
   if (available.length === 0) return null;
   const close = () => setOpen(null);
   return (
