@@ -28,4 +28,4 @@ export interface HomeCardDefinition {
   Card: ComponentType;
 }
 
-export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards, ...moderationHomeCards, ...privacyHomeCards].sort((a, b) => a.order - b.order);
+export const homeCards: HomeCardDefinition[] = [...approvalsHomeCards, ...customersHomeCards, ...lookupHomeCards, ...revenueHomeCards, ...jobsHomeCards, ...runbooksHomeCards, ...sloHomeCards, ...flagsHomeCards, ...moderationHomeCards, ...privacyHomeCards];
