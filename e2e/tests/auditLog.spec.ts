@@ -2,7 +2,7 @@ import { DEMO_ADMIN, uniqueEmail } from '../support/demoAccounts';
 import { expect, test } from '../support/test';
 import { trpcMutation } from '../support/trpcRequest';
 
-test('the audit log shows a staff creation with the new member in its diff', async ({ page, appShell, auditListPage, auditShowPage }) => {
+test('the audit log shows a staff creation, its target named and linked, with the new member in its diff', async ({ page, appShell, auditListPage, auditShowPage }) => {
   // Set-up through the API (signing this browser context in as the admin); the UI
   // path of creating staff is covered by the role-access test.
   const email = uniqueEmail('audited');
@@ -17,7 +17,11 @@ test('the audit log shows a staff creation with the new member in its diff', asy
   const row = auditListPage.row('staff.created');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(DEMO_ADMIN.email);
-  await row.click();
+  await expect(page.getByRole('columnheader', { name: 'Reason' })).toBeVisible();
+  // The target in words, linking to the member's page (not "staff <uuid>").
+  const target = row.getByRole('link', { name: `Audrey Audited <${email}>` });
+  await expect(target).toHaveAttribute('href', `#/staff/${staffId}`);
+  await row.getByText('Staff created').click();
 
   await expect(page.getByText(/^Audit entry \d+: Staff created$/)).toBeVisible();
   await expect(auditShowPage.change('Email')).toContainText(email);

@@ -88,7 +88,7 @@ function AuditDatagrid() {
       <AuditActionField label="Action" />
       <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
       <ChipField source="result" sortable={false} />
-      <AuditReasonField emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
+      <AuditReasonField label="Reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
     </Datagrid>
   );
 }

@@ -1,15 +1,17 @@
 import { Link } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { StaffTargetLink } from '../staff/StaffTargetLink';
 import { isCustomerId, useCustomerReference } from './useCustomerReference';
 
 /**
- * The target of an approval or audit entry, in words: a customer becomes a link to their
- * page, labelled with their name and email; anything else stays "type id". Clicks do not
+ * The target of an approval or audit entry, in words: a customer or a staff member becomes
+ * a link to their page, labelled with their name and email; anything else stays "type id". Clicks do not
  * reach the list row underneath (which would open the entry instead).
  */
 export function TargetLabel({ targetType, targetId }: { targetType: string | null; targetId: string | null }) {
   if (!targetType) return <>—</>;
   if (targetType === 'customer' && targetId && isCustomerId(targetId)) return <CustomerTargetLink id={targetId} />;
+  if (targetType === 'staff' && targetId) return <StaffTargetLink id={targetId} />;
   return <>{`${targetType} ${targetId ?? ''}`.trim()}</>;
 }
 

@@ -1,0 +1,25 @@
+import { hasPermission, type Role } from '@opsdesk/shared';
+import { Link } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { usePermissions } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { trpc } from '../../app/trpcClient';
+
+/**
+ * A staff member named by id (an audit entry's target), as their name and email linking
+ * to their page. Staff is a small table: one `staff.find` of everyone serves every row of
+ * a page (one cached query, not a request per row). Without `staff.read`, or before the
+ * list arrives, the id stays as it was.
+ */
+export function StaffTargetLink({ id }: { id: string }) {
+  const { permissions } = usePermissions<Role[]>();
+  const mayRead = hasPermission(permissions ?? [], 'staff.read');
+  const everyone = useQuery({ ...trpc.staff.find.queryOptions({}), enabled: mayRead, staleTime: 60_000 });
+  const member = everyone.data?.find((staff) => staff.id === id);
+  if (!member) return <>{`staff ${id}`}</>;
+  return (
+    <Link component={RouterLink} to={`/staff/${id}`} onClick={(event) => event.stopPropagation()} title={id} style={{ overflowWrap: 'anywhere' }}>
+      {`${member.name} <${member.email}>`}
+    </Link>
+  );
+}
