@@ -8,7 +8,7 @@ import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
-import { useCustomerPermission } from './actions/useActionPermissions';
+import { useHasPermission } from '../../app/useHasPermission';
 import { useCustomerNotes } from './useCustomerNotes';
 import { useRevealed } from './useRevealed';
 
@@ -21,7 +21,7 @@ const checkNote = (body: string) => checkText(body, ZAddNoteRequestSchema.shape.
  */
 export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaffNote[] }) {
   const actions = useCustomerNotes();
-  const mayWrite = useCustomerPermission()('customers.notes');
+  const mayWrite = useHasPermission()('customers.notes');
   const [draft, setDraft] = useState('');
   const draftCheck = checkNote(draft);
   const ordered = [...notes].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));

@@ -1,9 +1,8 @@
-import { hasPermission, type Role } from '@opsdesk/shared';
 import { Link } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { usePermissions } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { trpc } from '../../app/trpcClient';
+import { useHasPermission } from '../../app/useHasPermission';
 
 /**
  * A staff member named by id (an audit entry's target), as their name and email linking
@@ -12,8 +11,7 @@ import { trpc } from '../../app/trpcClient';
  * list arrives, the id stays as it was.
  */
 export function StaffTargetLink({ id }: { id: string }) {
-  const { permissions } = usePermissions<Role[]>();
-  const mayRead = hasPermission(permissions ?? [], 'staff.read');
+  const mayRead = useHasPermission()('staff.read');
   const everyone = useQuery({ ...trpc.staff.find.queryOptions({}), enabled: mayRead, staleTime: 60_000 });
   const member = everyone.data?.find((staff) => staff.id === id);
   if (!member) return <>{`staff ${id}`}</>;

@@ -1,5 +1,4 @@
-import { hasPermission, type Role } from '@opsdesk/shared';
-import { usePermissions } from 'react-admin';
+import { useHasPermission } from '../../../app/useHasPermission';
 import type { ActionName } from './customerActions';
 
 /**
@@ -15,12 +14,6 @@ export function actionPermission(action: ActionName): string {
 }
 
 export function useActionPermissions(): (action: ActionName) => boolean {
-  const may = useCustomerPermission();
+  const may = useHasPermission();
   return (action) => may(actionPermission(action));
-}
-
-/** Any `customers.*` (or other) permission from the shared table, e.g. `customers.notes`. */
-export function useCustomerPermission(): (permission: string) => boolean {
-  const { permissions } = usePermissions<Role[]>();
-  return (permission) => hasPermission(permissions ?? [], permission);
 }
