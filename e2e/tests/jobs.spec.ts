@@ -22,7 +22,8 @@ test('on-call runs a self-check from Jobs and watches its progress and log to th
   await jobs.runSelfCheck.click();
 
   await expect(page).toHaveURL(/#\/jobs\/[0-9a-f-]{36}\/show$/);
-  await expect(jobs.heading('jobs.selfCheck')).toBeVisible();
+  await expect(jobs.heading('Self-check')).toBeVisible();
+  await expect(page.locator('#main-content').getByText('jobs.selfCheck', { exact: true })).toBeVisible();
   await jobs.expectStatus('Succeeded');
   await expect(jobs.progressText).toHaveText('10 of 10');
   await expect(jobs.progress).toHaveAttribute('aria-valuenow', '100');
@@ -39,6 +40,18 @@ test('on-call runs a self-check from Jobs and watches its progress and log to th
   await expect(firstRow).toContainText('10 of 10');
   await firstRow.click();
   await expect(page).toHaveURL(new RegExp(`jobs/${id}/show$`));
+
+  // "Started by" tells the runs people started from the scheduled housekeeping (several a minute).
+  await page.goto(`${baseURL}/#/jobs`);
+  const mine = page.getByRole('row').filter({ hasText: 'Self-check' }).filter({ hasText: 'Otto On-call' });
+  await expect(mine.first()).toBeVisible();
+  const startedBy = page.getByRole('combobox', { name: 'Started by' });
+  await startedBy.click();
+  await page.getByRole('option', { name: 'Schedules' }).click();
+  await expect(mine).toHaveCount(0);
+  await startedBy.click();
+  await page.getByRole('option', { name: 'People' }).click();
+  await expect(mine.first()).toBeVisible();
 });
 
 test('on-call cancels a long job after confirming, and it ends cancelled', async ({ page, loginPage, appShell, baseURL }) => {
@@ -81,7 +94,7 @@ test('on-call starts the revenue rebuild after reading what it does, and its job
   await page.getByRole('button', { name: 'Rebuild revenue' }).click();
   await confirm.getByRole('button', { name: 'Start the rebuild' }).click();
   await expect(page).toHaveURL(/#\/jobs\/[0-9a-f-]{36}\/show$/);
-  await expect(jobs.heading('revenue.rebuild')).toBeVisible();
+  await expect(jobs.heading('Revenue rebuild')).toBeVisible();
   await jobs.expectStatus('Succeeded', 60_000);
   await expect(jobs.progress).toHaveAttribute('aria-valuenow', '100');
   await expect(jobs.log.getByRole('listitem').filter({ hasText: /Rebuilt \d+ customers/ })).toBeVisible();
@@ -100,7 +113,7 @@ for (const viewport of [
     const jobs = new JobsPage(page);
     const probe = new LayoutProbe(page);
     await page.goto(`${baseURL}/#/jobs`);
-    await expect(page.getByText('jobs.selfCheck').first()).toBeVisible();
+    await expect(page.getByText('Self-check').first()).toBeVisible();
     await probe.expectNoSidewaysScroll();
     await jobs.openJob(baseURL!, id);
     await jobs.expectStatus('Succeeded');

@@ -132,7 +132,7 @@ test('an admin follows a run to its job: the Jobs page shows the reconciliation 
   await expect(jobLink).toHaveText(`Job ${jobId.slice(0, 8)}`);
   await jobLink.click();
   await expect(page).toHaveURL(new RegExp(`#/jobs/${jobId}/show$`));
-  await expect(jobs.heading('revenue.reconcile')).toBeVisible();
+  await expect(jobs.heading('Revenue reconciliation with Stripe')).toBeVisible();
   await jobs.expectStatus('Succeeded');
   await expect(jobs.log.getByRole('listitem').filter({ hasText: /^.*Listed \d+ subscriptions and compared \d+ customers: \d+ differ\.$/ })).toBeVisible();
   await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');

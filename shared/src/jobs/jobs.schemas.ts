@@ -17,8 +17,8 @@ export const ZJobListRequestSchema = z
   .strictObject({
     status: z.enum(JOB_STATUSES).optional(),
     kind: ZJobKind.optional(),
-    /** A staff id, or `system` for jobs nobody started (scheduled ones). */
-    startedBy: z.union([z.uuid(), z.literal('system')]).optional(),
+    /** A staff id; `staff` for jobs anyone on the staff started; `system` for jobs nobody started (scheduled ones). */
+    startedBy: z.union([z.uuid(), z.literal('staff'), z.literal('system')]).optional(),
     /** Opaque: where the previous page ended. */
     cursor: opaqueCursor(200).optional(),
     limit: z.number().int().min(1).max(100).default(25),

@@ -67,6 +67,7 @@ export async function findJobsPage(db: DbOrTrx, filter: TJobListRequest): Promis
   if (filter.kind) query = query.where('j.kind', '=', filter.kind);
   if (filter.status) query = query.where('j.status', '=', filter.status);
   if (filter.startedBy === 'system') query = query.where('j.startedBy', 'is', null);
+  else if (filter.startedBy === 'staff') query = query.where('j.startedBy', 'is not', null);
   else if (filter.startedBy) query = query.where('j.startedBy', '=', filter.startedBy);
   if (filter.cursor) {
     const after = decodeJobCursor(filter.cursor);

@@ -68,6 +68,11 @@ describe('the jobs router', () => {
 
     const systemJobs = await oncall.api.jobs.list({ startedBy: 'system' });
     expect(systemJobs.jobs.map((job) => [job.id, job.kind, job.startedBy])).toEqual([[system.id, 'suspensions.lift', null]]);
+    // Started by people: what on-call looks for between the scheduled jobs that run every minute.
+    // (The first test's self-check, by on-call, is older than these.)
+    const byPeople = await oncall.api.jobs.list({ startedBy: 'staff' });
+    expect(byPeople.jobs.slice(0, 5).map((job) => job.id)).toEqual([...mine].reverse());
+    expect(byPeople.jobs.filter((job) => job.startedBy === null)).toEqual([]);
     const byKind = await oncall.api.jobs.list({ kind: 'suspensions.lift', status: 'succeeded' });
     expect(byKind.jobs.map((job) => job.id)).toEqual([system.id]);
     expect((await oncall.api.jobs.list({ status: 'failed' })).jobs).toEqual([]);

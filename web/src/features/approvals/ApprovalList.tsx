@@ -1,10 +1,12 @@
 import { Box, Tab, Tabs, Typography } from '@mui/material';
-import { Datagrid, DateField, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
+import { Datagrid, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
+import { formatDateTime } from '../../app/formatDateTime';
+import { DateTimeField } from '../../app/DateTimeField';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();
@@ -33,7 +35,7 @@ function ApprovalSimpleList() {
     <SimpleList<TApprovalRecord>
       rowClick="show"
       primaryText={(row) => `${actionLabel(row.action)} · ${row.requester.email}`}
-      secondaryText={(row) => `${row.targetType ?? ''} ${row.targetId ?? ''} · ${new Date(row.createdAt).toLocaleString()}`.trim()}
+      secondaryText={(row) => `${row.targetType ?? ''} ${row.targetId ?? ''} · ${formatDateTime(row.createdAt)}`.trim()}
       tertiaryText={(row) => <ApprovalStatusChip status={row.status} />}
       empty={<ApprovalsEmpty />}
     />
@@ -57,14 +59,14 @@ const BREAKABLE = { overflowWrap: 'anywhere' } as const;
 function ApprovalDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
-      <DateField source="createdAt" label="Requested" showTime sortable={false} />
+      <DateTimeField source="createdAt" label="Requested" sortable={false} />
       <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
       <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}><TargetLabel targetType={row.targetType} targetId={row.targetId} /></Box>} />
       <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}>{row.requester.email}</Box>} />
       <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
       <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
       <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
-      <DateField source="expiresAt" label="Expires" showTime sortable={false} />
+      <DateTimeField source="expiresAt" label="Expires" sortable={false} />
     </Datagrid>
   );
 }

@@ -8,6 +8,7 @@ import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { ErasurePlanReview } from './ErasurePlanReview';
 import { actionLabel, type TApprovalRecord } from './approvalTypes';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** One request: what was asked, the exact preview the requester saw, and the decision. */
 export default function ApprovalShow() {
@@ -39,8 +40,8 @@ function ApprovalDetails() {
         <CardContent>
           <Grid container spacing={2}>
             <Fact label="Requested by">{request.requester.email}</Fact>
-            <Fact label="Requested">{new Date(request.createdAt).toLocaleString()}</Fact>
-            <Fact label="Expires">{request.expiresAt ? new Date(request.expiresAt).toLocaleString() : '—'}</Fact>
+            <Fact label="Requested">{formatDateTime(request.createdAt)}</Fact>
+            <Fact label="Expires">{formatDateTime(request.expiresAt)}</Fact>
             <Fact label="Why a second person">{request.approvalReason ?? '—'}</Fact>
             <Fact label="Reason given">{request.reason ?? '—'}</Fact>
             {request.approver && <Fact label="Decided by">{request.approver.email}</Fact>}

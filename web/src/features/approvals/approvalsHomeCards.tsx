@@ -6,6 +6,7 @@ import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel } from './approvalTypes';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** For those who decide requests: how many wait for them, and the way to the inbox. */
 function ApprovalsToDecideCard() {
@@ -36,7 +37,7 @@ function MyRequestsCard() {
         <List dense disablePadding>
           {requests.map((request) => (
             <ListItemButton key={request.id} component={RouterLink} to={`/approvals/${request.id}/show`} sx={{ px: 0, gap: 1 }}>
-              <ListItemText primary={actionLabel(request.action)} secondary={new Date(request.createdAt).toLocaleString()} />
+              <ListItemText primary={actionLabel(request.action)} secondary={formatDateTime(request.createdAt)} />
               <ApprovalStatusChip status={request.status} />
             </ListItemButton>
           ))}

@@ -3,7 +3,6 @@ import { Typography } from '@mui/material';
 import {
   ChipField,
   Datagrid,
-  DateField,
   DateTimeInput,
   FilterButton,
   List,
@@ -24,6 +23,8 @@ import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditReasonField } from './AuditReasonField';
 import { AuditVerifyButton } from './AuditVerifyButton';
+import { formatDateTime } from '../../app/formatDateTime';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
 
@@ -55,7 +56,7 @@ function AuditSimpleList() {
     <SimpleList<TAuditEntry>
       rowClick="show"
       primaryText={(entry) => auditActionLabel(entry.action)}
-      secondaryText={(entry) => [entry.actorEmail ?? '(system)', new Date(entry.occurredAt).toLocaleString(), `${entry.targetType ?? ''} ${entry.targetId ?? ''}`.trim()].filter(Boolean).join(' · ')}
+      secondaryText={(entry) => [entry.actorEmail ?? '(system)', formatDateTime(entry.occurredAt), `${entry.targetType ?? ''} ${entry.targetId ?? ''}`.trim()].filter(Boolean).join(' · ')}
       tertiaryText={(entry) => entry.result}
       empty={NO_MATCH}
     />
@@ -83,7 +84,7 @@ export default function AuditList() {
 function AuditDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={NO_MATCH}>
-      <DateField source="occurredAt" label="When" showTime sortable={false} />
+      <DateTimeField source="occurredAt" label="When" sortable={false} />
       <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
       <AuditActionField label="Action" />
       <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />

@@ -1,4 +1,4 @@
-import { Show, SimpleShowLayout, TextField, DateField, ChipField, FunctionField } from 'react-admin';
+import { Show, SimpleShowLayout, TextField, ChipField, FunctionField } from 'react-admin';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { AuditActionField } from './AuditActionField';
 import { auditActionLabel } from './auditActionLabel';
@@ -6,12 +6,13 @@ import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
 import { AuditReasonField } from './AuditReasonField';
+import { DateTimeField } from '../../app/DateTimeField';
 
 export default function AuditShow() {
   return (
     <Show title={<AuditTitle />}>
       <SimpleShowLayout>
-        <DateField source="occurredAt" label="When" showTime />
+        <DateTimeField source="occurredAt" label="When" />
         <AuditActionField label="Action" />
         <ChipField source="result" />
         <TextField source="actorEmail" label="Actor" emptyText="(system)" />

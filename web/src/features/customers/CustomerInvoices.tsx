@@ -3,11 +3,12 @@ import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import type { TCustomerRecord } from './customersDataHandler';
 import { amountStillDue } from './invoiceDue';
-import { formatDate, formatMoney } from './money';
+import { formatMoney } from './money';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
+import { formatDate } from '../../app/formatDateTime';
 
 type Invoice = TCustomerRecord['invoices'][number];
 

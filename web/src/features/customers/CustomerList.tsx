@@ -2,7 +2,6 @@ import { USER_STATUSES } from '@opsdesk/shared';
 import { Typography } from '@mui/material';
 import {
   Datagrid,
-  DateField,
   DateInput,
   EmailField,
   FilterButton,
@@ -23,6 +22,7 @@ import { CustomerSortMenu } from './CustomerSortMenu';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRow } from './customersDataHandler';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: status }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: plan }));
@@ -85,7 +85,7 @@ export default function CustomerList() {
           <TextField source="plan" emptyText="free" sortable={false} />
           <TextField source="country" emptyText="—" sortable={false} />
           <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
-          <DateField source="signupAt" label="Signed up" sortable={false} />
+          <DateTimeField source="signupAt" label="Signed up" sortable={false} dateOnly />
         </Datagrid>
       )}
     </List>

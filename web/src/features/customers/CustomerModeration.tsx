@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { CustomerModerationAppeals } from './CustomerModerationAppeals';
 import { CustomerModerationReports } from './CustomerModerationReports';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate } from './money';
 import { Empty, Section } from './Section';
+import { formatDateTime } from '../../app/formatDateTime';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -64,7 +64,7 @@ function CustomerModerationDecisions({ entries }: { entries: TModerationSection[
       <TableBody>
         {entries.map((entry) => (
           <TableRow key={entry.id}>
-            <TableCell>{formatDate(entry.at, true)}</TableCell>
+            <TableCell>{formatDateTime(entry.at)}</TableCell>
             <TableCell>{entry.decision}</TableCell>
             <TableCell>{entry.reasonCode ?? '—'}</TableCell>
             <TableCell>{entry.decidedBy ?? '—'}</TableCell>

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate } from './money';
 import { Caption } from './Section';
+import { formatDateTime } from '../../app/formatDateTime';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -23,12 +23,12 @@ export function CustomerModerationAppeals({ appeals }: { appeals: TModerationSec
         {appeals.map((appeal) => (
           <TableRow key={appeal.id}>
             <TableCell>
-              {formatDate(appeal.at, true)}
+              {formatDateTime(appeal.at)}
               <Caption>{CHANNEL_LABELS[appeal.channel]}</Caption>
             </TableCell>
             <TableCell>
               {appeal.status}
-              {appeal.decidedAt ? <Caption>{formatDate(appeal.decidedAt, true)}</Caption> : null}
+              {appeal.decidedAt ? <Caption>{formatDateTime(appeal.decidedAt)}</Caption> : null}
             </TableCell>
             <TableCell>
               <Caption monospace>{appeal.decisionId}</Caption>

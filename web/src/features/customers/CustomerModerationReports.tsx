@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate } from './money';
+import { formatDateTime } from '../../app/formatDateTime';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -19,7 +19,7 @@ export function CustomerModerationReports({ reports }: { reports: TModerationSec
       <TableBody>
         {reports.map((report) => (
           <TableRow key={report.id}>
-            <TableCell>{formatDate(report.at, true)}</TableCell>
+            <TableCell>{formatDateTime(report.at)}</TableCell>
             <TableCell>{report.reasonCode}</TableCell>
             <TableCell>{report.status}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{report.contentId}</TableCell>

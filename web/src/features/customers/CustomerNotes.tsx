@@ -11,6 +11,7 @@ import { ShowMoreButton } from './ShowMoreButton';
 import { useHasPermission } from '../../app/useHasPermission';
 import { useCustomerNotes } from './useCustomerNotes';
 import { useRevealed } from './useRevealed';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** A note checked as it is typed against the server's own rule (adding and editing share it). */
 const checkNote = (body: string) => checkText(body, ZAddNoteRequestSchema.shape.body);
@@ -64,7 +65,7 @@ function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typ
     <Stack component="li" spacing={0.5} sx={{ borderLeft: 3, borderColor: note.pinned ? 'warning.main' : 'divider', pl: 1.5 }}>
       <Stack direction="row" alignItems="center" spacing={1}>
         <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
-          {note.author.email} · {new Date(note.createdAt).toLocaleString()}
+          {note.author.email} · {formatDateTime(note.createdAt)}
           {note.updatedAt !== note.createdAt ? ' · edited' : ''}
         </Typography>
         {actions && (

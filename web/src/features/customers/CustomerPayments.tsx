@@ -3,12 +3,13 @@ import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { RefundPaymentButton } from './actions/RefundPaymentButton';
 import { useActionPermissions } from './actions/useActionPermissions';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate, formatMoney } from './money';
+import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
+import { formatDate } from '../../app/formatDateTime';
 
 type Payment = TCustomerRecord['payments'][number];
 

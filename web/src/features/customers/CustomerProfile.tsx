@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { CreditBalanceButton } from './actions/CreditBalanceButton';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate, formatMoney } from './money';
+import { formatMoney } from './money';
 import { Section } from './Section';
 import { StripeLink } from './StripeLink';
+import { formatDate, formatDateTime } from '../../app/formatDateTime';
 
 /** Who they are, their status, and their Stripe customers with credit balances. */
 export function CustomerProfile({ customer }: { customer: TCustomerRecord }) {
@@ -19,7 +20,7 @@ export function CustomerProfile({ customer }: { customer: TCustomerRecord }) {
         </Fact>
         <Fact label="Country">{user.country ?? '—'}</Fact>
         <Fact label="Signed up">{formatDate(user.createdAt)}</Fact>
-        <Fact label="Last seen">{formatDate(user.lastSeenAt, true)}</Fact>
+        <Fact label="Last seen">{formatDateTime(user.lastSeenAt)}</Fact>
         <Fact label="MRR">{formatMoney(totals.mrr, totals.currency)}</Fact>
         <Fact label="User id">
           <Typography fontFamily="monospace" fontSize={13}>

@@ -2,10 +2,10 @@ import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material'
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import type { TCustomerRecord } from './customersDataHandler';
-import { formatDate } from './money';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** The customer's live product sessions (a ban or suspension revokes them); stacked entries on a phone. */
 export function CustomerSessions({ customer }: { customer: TCustomerRecord }) {
@@ -22,8 +22,8 @@ export function CustomerSessions({ customer }: { customer: TCustomerRecord }) {
               key={session.id}
               heading={session.userAgent ?? 'Unknown device'}
               facts={[
-                ['Started', formatDate(session.createdAt, true)],
-                ['Last seen', formatDate(session.lastSeenAt, true)],
+                ['Started', formatDateTime(session.createdAt)],
+                ['Last seen', formatDateTime(session.lastSeenAt)],
                 ['IP', session.ip ?? '—'],
               ]}
             />
@@ -42,8 +42,8 @@ export function CustomerSessions({ customer }: { customer: TCustomerRecord }) {
           <TableBody>
             {visible.map((session) => (
               <TableRow key={session.id}>
-                <TableCell>{formatDate(session.createdAt, true)}</TableCell>
-                <TableCell>{formatDate(session.lastSeenAt, true)}</TableCell>
+                <TableCell>{formatDateTime(session.createdAt)}</TableCell>
+                <TableCell>{formatDateTime(session.lastSeenAt)}</TableCell>
                 <TableCell>{session.ip ?? '—'}</TableCell>
                 <TableCell sx={{ maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={session.userAgent ?? undefined}>
                   {session.userAgent ?? '—'}

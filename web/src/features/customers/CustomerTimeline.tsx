@@ -3,6 +3,7 @@ import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { Empty, Section } from './Section';
 import { useCustomerTimeline } from './useCustomerTimeline';
+import { formatDateTime } from '../../app/formatDateTime';
 
 const SOURCE_COLORS = { billing: 'primary', account: 'warning', staff: 'secondary' } as const;
 
@@ -19,7 +20,7 @@ export function CustomerTimeline({ userId }: { userId: string }) {
         {items.map((item) => (
           <Stack component="li" key={item.id} direction="row" spacing={1} alignItems="baseline">
             <Typography variant="caption" color="text.secondary" sx={{ minWidth: 130, flexShrink: 0 }}>
-              {new Date(item.at).toLocaleString()}
+              {formatDateTime(item.at)}
             </Typography>
             <Chip size="small" variant="outlined" color={SOURCE_COLORS[item.source]} label={item.source} />
             <Typography variant="body2" sx={{ wordBreak: 'break-word', minWidth: 0 }}>

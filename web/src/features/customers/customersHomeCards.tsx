@@ -1,11 +1,10 @@
 import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
-import { formatDateTime } from '../../app/formatDateTime';
+import { formatDate, formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
-import { formatDate } from './money';
 
 /** Long unbroken text (an address, a pasted URL) breaks inside the card rather than widening it. */
 const WRAPPING = { overflowWrap: 'anywhere' } as const;

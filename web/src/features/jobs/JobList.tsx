@@ -1,13 +1,15 @@
 import { Stack, Typography } from '@mui/material';
 import { JOB_STATUSES, type JobSummary } from '@opsdesk/shared';
-import { Datagrid, DateField, FunctionField, List, SelectInput, SimpleList, TextField, TopToolbar, useListContext } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
+import { DateTimeField } from '../../app/DateTimeField';
+import { formatDateTime } from '../../app/formatDateTime';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { JOB_STATUS_LABELS } from './jobLabels';
 import { JobProgress } from './JobProgress';
 import { JobStatusChip } from './JobStatusChip';
 import { StartRevenueRebuildButton } from './StartRevenueRebuildButton';
 import { StartSelfCheckButton } from './StartSelfCheckButton';
-import { useJobKinds } from './useJob';
+import { useJobKinds, useJobKindTitle } from './useJob';
 
 const STATUS_CHOICES = JOB_STATUSES.map((status) => ({ id: status, name: JOB_STATUS_LABELS[status] }));
 
@@ -16,7 +18,18 @@ function KindFilter(props: { source: string; label: string; alwaysOn?: boolean }
   return <SelectInput {...props} choices={(kinds.data ?? []).map((kind) => ({ id: kind.name, name: kind.title }))} isPending={kinds.isPending} />;
 }
 
-const jobFilters = [<SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />, <KindFilter key="kind" source="kind" label="Kind" alwaysOn />];
+// The scheduled housekeeping runs every minute: "People" finds the runs someone started among it.
+const STARTED_BY_CHOICES = [
+  { id: 'staff', name: 'People' },
+  { id: 'system', name: 'Schedules' },
+];
+
+const jobFilters = [
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
+  <KindFilter key="kind" source="kind" label="Kind" alwaysOn />,
+  <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn />,
+];
+
 
 function JobsEmpty() {
   const { filterValues } = useListContext();
@@ -27,11 +40,12 @@ function JobsEmpty() {
 const startedBy = (job: JobSummary) => job.startedBy?.name ?? 'System';
 
 function JobSimpleList() {
+  const kindTitle = useJobKindTitle();
   return (
     <SimpleList<JobSummary>
       rowClick="show"
-      primaryText={(job) => job.kind}
-      secondaryText={(job) => `${startedBy(job)} · ${new Date(job.queuedAt).toLocaleString()}`}
+      primaryText={(job) => kindTitle(job.kind)}
+      secondaryText={(job) => `${startedBy(job)} · ${formatDateTime(job.queuedAt)}`}
       tertiaryText={(job) => <JobStatusChip status={job.status} />}
       empty={<JobsEmpty />}
     />
@@ -39,14 +53,15 @@ function JobSimpleList() {
 }
 
 function JobDatagrid() {
+  const kindTitle = useJobKindTitle();
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<JobsEmpty />}>
-      <DateField source="queuedAt" label="Queued" showTime sortable={false} />
-      <TextField source="kind" sortable={false} />
+      <DateTimeField source="queuedAt" label="Queued" sortable={false} />
+      <FunctionField<JobSummary> label="Kind" sortable={false} render={(job) => <span title={job.kind}>{kindTitle(job.kind)}</span>} />
       <FunctionField<JobSummary> label="Status" sortable={false} render={(job) => <JobStatusChip status={job.status} />} />
       <FunctionField<JobSummary> label="Progress" sortable={false} render={(job) => <JobProgress job={job} />} />
       <FunctionField<JobSummary> label="Started by" sortable={false} render={startedBy} />
-      <DateField source="finishedAt" label="Finished" showTime sortable={false} emptyText="—" />
+      <DateTimeField source="finishedAt" label="Finished" sortable={false} emptyText="—" />
     </Datagrid>
   );
 }

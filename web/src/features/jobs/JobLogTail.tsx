@@ -1,6 +1,7 @@
 import { Alert, Box, Skeleton, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { useJobLogTail } from './useJob';
+import { formatTime } from '../../app/formatDateTime';
 
 /** The job's log, oldest first, following new lines while it runs; says where lines were dropped to keep it bounded. */
 export function JobLogTail({ id }: { id: string }) {
@@ -20,7 +21,7 @@ export function JobLogTail({ id }: { id: string }) {
         return (
           <li key={line.seq}>
             {gap && <Typography variant="caption" color="warning.main" component="div">… {line.seq - log.lines[index - 1]!.seq - 1} lines dropped to keep the log bounded …</Typography>}
-            <Box component="span" color="text.secondary">{new Date(line.at).toLocaleTimeString()} </Box>
+            <Box component="span" color="text.secondary">{formatTime(line.at)} </Box>
             <Box component="span" color={line.level === 'error' ? 'error.main' : line.level === 'warn' ? 'warning.main' : undefined}>
               {line.text}
             </Box>

@@ -1,8 +1,15 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
 import { progressPercent, progressText } from './jobLabels';
 
-/** The bar (indeterminate while the total is unknown) with the count beside it, readable by screen readers. */
+/**
+ * The bar (indeterminate while the total is unknown) with the count beside it, readable by
+ * screen readers. A finished job that never counted anything (most scheduled ones) has no
+ * progress to show: a dash, not an empty bar and a "0".
+ */
 export function JobProgress({ job }: { job: { progressDone: number; progressTotal: number | null; status: string } }) {
+  if (job.progressTotal === null && job.progressDone === 0 && job.status !== 'queued' && job.status !== 'running') {
+    return <Typography variant="body2" color="text.secondary" aria-label="No progress counted">—</Typography>;
+  }
   const percent = progressPercent(job);
   const label = `Progress: ${progressText(job)}`;
   return (

@@ -2,26 +2,31 @@ import { Alert, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mu
 import type { ReactNode } from 'react';
 import { Title } from 'react-admin';
 import { useParams } from 'react-router-dom';
+import { formatDateTime } from '../../app/formatDateTime';
 import { errorMessage } from '../../app/trpcErrors';
 import { CancelJobButton } from './CancelJobButton';
 import { isJobActive } from './jobLabels';
 import { JobLogTail } from './JobLogTail';
 import { JobProgress } from './JobProgress';
 import { JobStatusChip } from './JobStatusChip';
-import { useJob } from './useJob';
+import { useJob, useJobKindTitle } from './useJob';
 
 /** One job: status, live progress, timings, parameters and result, and its log as it is written. */
 export default function JobShow() {
   const { id = '' } = useParams();
   const job = useJob(id);
+  const kindTitle = useJobKindTitle();
   if (job.isPending) return <Skeleton variant="rectangular" height={240} aria-label="Loading the job" />;
   if (job.error) return <Alert severity="error">{errorMessage(job.error)}</Alert>;
   const data = job.data;
   return (
     <Stack spacing={2} mt={1}>
-      <Title title={`Job ${data.kind}`} />
+      <Title title={`Job: ${kindTitle(data.kind)}`} />
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
+          {kindTitle(data.kind)}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" component="code">
           {data.kind}
         </Typography>
         <JobStatusChip status={data.status} />
@@ -34,9 +39,9 @@ export default function JobShow() {
           <JobProgress job={data} />
           <Grid container spacing={2} mt={1}>
             <Fact label="Started by">{data.startedBy?.name ?? 'System (scheduled)'}</Fact>
-            <Fact label="Queued">{new Date(data.queuedAt).toLocaleString()}</Fact>
-            <Fact label="Started">{data.startedAt ? new Date(data.startedAt).toLocaleString() : '—'}</Fact>
-            <Fact label="Finished">{data.finishedAt ? new Date(data.finishedAt).toLocaleString() : '—'}</Fact>
+            <Fact label="Queued">{formatDateTime(data.queuedAt)}</Fact>
+            <Fact label="Started">{formatDateTime(data.startedAt)}</Fact>
+            <Fact label="Finished">{formatDateTime(data.finishedAt)}</Fact>
             <Fact label="Attempts">{data.attempts}</Fact>
             <Fact label="Parameters">
               <code style={{ overflowWrap: 'anywhere' }}>{JSON.stringify(data.parameters)}</code>

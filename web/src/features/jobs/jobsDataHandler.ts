@@ -1,4 +1,4 @@
-import { JOB_STATUSES, type JobStatus, type JobSummary } from '@opsdesk/shared';
+import { isUuid, JOB_STATUSES, type JobStatus, type JobSummary } from '@opsdesk/shared';
 import type { GetListParams } from 'react-admin';
 import { fetchKeysetPage, KeysetCursorMemory } from '../../app/keysetCursorMemory';
 import type { ResourceDataHandler } from '../../app/resourceDataHandler';
@@ -28,5 +28,7 @@ export function toJobsListInput({ filter, pagination }: Partial<GetListParams>) 
   const { page = 1, perPage = 25 } = pagination ?? {};
   const status = JOB_STATUSES.includes(filter?.status) ? (filter!.status as JobStatus) : undefined;
   const kind = typeof filter?.kind === 'string' && filter.kind !== '' ? filter.kind : undefined;
-  return { query: { status, kind, limit: Math.min(Math.max(perPage, 1), 100) }, page };
+  const by: unknown = filter?.startedBy;
+  const startedBy = by === 'staff' || by === 'system' || (typeof by === 'string' && isUuid(by)) ? by : undefined;
+  return { query: { status, kind, startedBy, limit: Math.min(Math.max(perPage, 1), 100) }, page };
 }

@@ -1,12 +1,14 @@
 import { List, ListItemButton, ListItemText } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
+import { formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { JobStatusChip } from './JobStatusChip';
+import { useJobKindTitle } from './useJob';
 
-/** For on-call: what runs now (read again every 5 s while anything does) and what ran last. */
+/** For on-call: what runs now (read again every 5 s while anything does) and what people ran last. */
 function RunningJobsCard() {
   const running = useQuery({ ...trpc.jobs.list.queryOptions({ status: 'running', limit: 5 }), refetchInterval: (query) => ((query.state.data?.jobs.length ?? 0) > 0 ? 5_000 : false) });
   const jobs = running.data?.jobs ?? [];
@@ -22,12 +24,13 @@ function RunningJobsCard() {
   );
 }
 
+/** Runs someone started: the scheduled housekeeping (several a minute) would fill the card otherwise. */
 function RecentJobsCard() {
-  const recent = useQuery(trpc.jobs.list.queryOptions({ limit: 5 }));
+  const recent = useQuery(trpc.jobs.list.queryOptions({ startedBy: 'staff', limit: 5 }));
   const jobs = recent.data?.jobs ?? [];
   return (
     <HomeCard title="Recent jobs">
-      <HomeCardState isPending={recent.isPending} error={recent.error} empty={jobs.length === 0} emptyText="No job has run yet.">
+      <HomeCardState isPending={recent.isPending} error={recent.error} empty={jobs.length === 0} emptyText="No one has started a job yet.">
         <JobLinks jobs={jobs} />
       </HomeCardState>
     </HomeCard>
@@ -35,11 +38,12 @@ function RecentJobsCard() {
 }
 
 function JobLinks({ jobs }: { jobs: { id: string; kind: string; status: Parameters<typeof JobStatusChip>[0]['status']; queuedAt: string; startedBy: { name: string } | null }[] }) {
+  const kindTitle = useJobKindTitle();
   return (
     <List dense disablePadding>
       {jobs.map((job) => (
         <ListItemButton key={job.id} component={RouterLink} to={`/jobs/${job.id}/show`} sx={{ px: 0, gap: 1 }}>
-          <ListItemText primary={job.kind} secondary={`${job.startedBy?.name ?? 'System'} · ${new Date(job.queuedAt).toLocaleString()}`} />
+          <ListItemText primary={kindTitle(job.kind)} secondary={`${job.startedBy?.name ?? 'System'} · ${formatDateTime(job.queuedAt)}`} />
           <JobStatusChip status={job.status} />
         </ListItemButton>
       ))}

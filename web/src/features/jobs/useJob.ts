@@ -51,3 +51,10 @@ export function useStartRevenueRebuild() {
 export function useJobKinds() {
   return useQuery(trpc.jobs.kinds.queryOptions());
 }
+
+/** A kind's title ("Self-check"); its name ("jobs.selfCheck") while the titles load, or for a kind the server does not name. */
+export function useJobKindTitle(): (kind: string) => string {
+  const kinds = useJobKinds();
+  const titles = new Map((kinds.data ?? []).map((kind) => [kind.name, kind.title]));
+  return (kind) => titles.get(kind) ?? kind;
+}

@@ -1,6 +1,7 @@
 import type { TCustomerSearchResult, TSearchMatchKind } from '@opsdesk/shared';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { CustomerStatusChip } from '../customers/CustomerStatusChip';
+import { formatDate } from '../../app/formatDateTime';
 
 const MATCH_LABELS: Record<TSearchMatchKind, string> = {
   user_id: 'user id',
@@ -30,7 +31,7 @@ export function CustomerSearchResult({ result }: { result: TCustomerSearchResult
         <Chip size="small" variant="outlined" label={result.plan ?? 'free'} />
       </Stack>
       <Typography variant="body2" color="text.secondary" noWrap>
-        Signed up {new Date(result.signupAt).toLocaleDateString()}
+        Signed up {formatDate(result.signupAt)}
         {result.country ? ` · ${result.country}` : ''}
         {result.workspaceNames.length ? ` · ${result.workspaceNames.join(', ')}` : ''}
         {` · matched on ${MATCH_LABELS[result.matchedOn] ?? result.matchedOn}`}

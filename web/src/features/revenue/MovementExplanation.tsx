@@ -4,6 +4,7 @@ import { errorMessage } from '../../app/trpcErrors';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import { useMovementExplanation } from './useRevenue';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /**
  * Why one customer's MRR moved: the movement, the subscription states recorded that day
@@ -34,7 +35,7 @@ export function MovementExplanation({ row, currency }: { row: TRevenueDrillDownR
                   <ListItemText
                     sx={{ overflowWrap: 'anywhere' }}
                     primary={`${change.subscriptionId}: ${change.previous?.status ?? 'new'} → ${change.status}`}
-                    secondary={`${new Date(change.effectiveAt).toLocaleString()} · ${change.source} ${change.sourceId}`}
+                    secondary={`${formatDateTime(change.effectiveAt)} · ${change.source} ${change.sourceId}`}
                   />
                 </ListItem>
               ))}

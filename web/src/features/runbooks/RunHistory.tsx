@@ -1,6 +1,7 @@
 import { List, ListItemButton, ListItemText } from '@mui/material';
 import type { RunbookRunSummary } from '@opsdesk/shared';
 import { JobStatusChip } from '../jobs/JobStatusChip';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** Runs, newest first: who, when, what it planned or found; choosing one shows its output. */
 export function RunHistory({ runs, selectedId, onSelect, showTitle = false }: { runs: RunbookRunSummary[]; selectedId?: string | null; onSelect: (run: RunbookRunSummary) => void; showTitle?: boolean }) {
@@ -11,7 +12,7 @@ export function RunHistory({ runs, selectedId, onSelect, showTitle = false }: { 
           <ListItemText
             sx={{ overflowWrap: 'anywhere' }}
             primary={`${showTitle ? `${run.title}: ` : ''}${run.resultSummary ?? run.error ?? run.planSummary}`}
-            secondary={`${run.requestedBy?.email ?? 'System'} · ${new Date(run.queuedAt).toLocaleString()} · ${run.target}`}
+            secondary={`${run.requestedBy?.email ?? 'System'} · ${formatDateTime(run.queuedAt)} · ${run.target}`}
           />
           <JobStatusChip status={run.status} />
         </ListItemButton>

@@ -4,6 +4,7 @@ import { errorMessage } from '../../app/trpcErrors';
 import { JobStatusChip } from '../jobs/JobStatusChip';
 import { RunbookReport } from './RunbookReport';
 import { useRun, useRunLogTail } from './useRunbooks';
+import { formatDateTime, formatTime } from '../../app/formatDateTime';
 
 /** One run as it happens: status, progress, the live output (its job's log), then the result or the error. */
 export function RunOutput({ runId }: { runId: string }) {
@@ -22,7 +23,7 @@ export function RunOutput({ runId }: { runId: string }) {
             </Typography>
             <JobStatusChip status={data.status} />
             <Typography variant="body2" color="text.secondary">
-              by {data.requestedBy?.email ?? 'the system'} · {new Date(data.queuedAt).toLocaleString()}
+              by {data.requestedBy?.email ?? 'the system'} · {formatDateTime(data.queuedAt)}
             </Typography>
             {data.jobId && (
               <Link component={RouterLink} to={`/jobs/${data.jobId}/show`} variant="body2">
@@ -55,7 +56,7 @@ function RunLog({ runId }: { runId: string }) {
       {log.lines.map((line) => (
         <li key={line.seq}>
           <Box component="span" color="text.secondary">
-            {new Date(line.at).toLocaleTimeString()}{' '}
+            {formatTime(line.at)}{' '}
           </Box>
           <Box component="span" color={line.level === 'error' ? 'error.main' : line.level === 'warn' ? 'warning.main' : undefined}>
             {line.text}

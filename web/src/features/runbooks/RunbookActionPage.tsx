@@ -14,6 +14,7 @@ import { RunHistory } from './RunHistory';
 import { RunOutput } from './RunOutput';
 import { TemporaryChangesList } from './TemporaryChanges';
 import { usePlan, useRunAction, useRunbookActions, useRuns, useTemporaryChanges } from './useRunbooks';
+import { formatTime } from '../../app/formatDateTime';
 
 /**
  * One action: its parameter form, Plan (the dry run against live state), then Run with
@@ -104,7 +105,7 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
           {plan && (
             <Box mt={3}>
               <Typography variant="overline" component="p" color="text.secondary">
-                {action.readOnly ? 'Result' : 'Plan'} · {new Date(plan.answer.plannedAt).toLocaleTimeString()} · target {plan.answer.target}
+                {action.readOnly ? 'Result' : 'Plan'} · {formatTime(plan.answer.plannedAt)} · target {plan.answer.target}
               </Typography>
               <RunbookReport report={plan.answer.plan} heading={action.readOnly ? 'Result' : 'Plan'} />
               {plan.answer.plan.empty && !action.readOnly && <Alert severity="info" sx={{ mt: 2 }}>Nothing to do, so there is nothing to run.</Alert>}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/trpcErrors';
 import { durationInWords } from './formatRunbookValue';
 import { useRevertNow } from './useRunbooks';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** Temporary changes still in place, with the time left before they revert themselves and "Revert now". */
 export function TemporaryChangesList({ changes, emptyText }: { changes: RunbookTemporaryChange[]; emptyText: string }) {
@@ -20,7 +21,7 @@ export function TemporaryChangesList({ changes, emptyText }: { changes: RunbookT
             secondary={
               change.status === 'cancelled'
                 ? 'Its automatic revert was cancelled on the Jobs page: it stays until reverted.'
-                : `Reverts itself in ${durationInWords(Math.max(0, new Date(change.expiresAt).getTime() - now))} (${new Date(change.expiresAt).toLocaleString()})`
+                : `Reverts itself in ${durationInWords(Math.max(0, new Date(change.expiresAt).getTime() - now))} (${formatDateTime(change.expiresAt)})`
             }
           />
           <RevertNowButton change={change} />

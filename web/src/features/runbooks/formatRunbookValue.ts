@@ -1,4 +1,5 @@
 import { formatMoney, type RunbookCellValue, type RunbookValueKind } from '@opsdesk/shared';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /**
  * How the console shows a value of a plan or a result, by its kind: durations in words,
@@ -14,8 +15,8 @@ export function formatRunbookValue(value: RunbookCellValue | undefined, kind: Ru
     case 'seconds':
       return typeof value === 'number' ? durationInWords(value * 1000) : String(value);
     case 'datetime': {
-      const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
+      const text = formatDateTime(value);
+      return text === '—' ? String(value) : text;
     }
     case 'cents':
       return typeof value === 'number' ? formatMoney(value, typeof currency === 'string' ? currency : null) : String(value);

@@ -7,7 +7,7 @@ import { useSecuritySettings } from './useSecuritySettings';
 
 function savedMessage(membersSignedOut: number): string {
   if (membersSignedOut === 0) return 'Security settings saved.';
-  const who = membersSignedOut === 1 ? '1 member who had' : `${membersSignedOut.toLocaleString()} members who had`;
+  const who = membersSignedOut === 1 ? '1 member who had' : `${membersSignedOut.toLocaleString('en-US')} members who had`;
   return `Security settings saved. ${who} not set up two-factor authentication ${membersSignedOut === 1 ? 'was' : 'were'} signed out and will set it up at the next sign-in.`;
 }
 

@@ -10,6 +10,7 @@ import { SloFacts } from './SloFacts';
 import { SectionCard } from '../../app/SectionCard';
 import { shownStatus, sloTitle } from './sloText';
 import { useSlo } from './useSlos';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** One SLO: its figures, the budget over the window, the four alert rules, and the runbook action its alerts open. */
 export default function SloShow() {
@@ -49,7 +50,7 @@ function SloPage({ slo }: { slo: SloDetail }) {
       {slo.definition && slo.status?.error && (
         // Prometheus did not answer the last pass: the figures below are the last ones read, alerts unchanged.
         <Alert severity="warning" role="status" sx={{ overflowWrap: 'anywhere' }}>
-          The last evaluation could not read its samples: {slo.status.error}. The figures below are from {new Date(slo.status.at).toLocaleString()}; alerts keep their state until the samples can be read again.
+          The last evaluation could not read its samples: {slo.status.error}. The figures below are from {formatDateTime(slo.status.at)}; alerts keep their state until the samples can be read again.
         </Alert>
       )}
       <SloFacts slo={slo} />

@@ -1,9 +1,10 @@
 import type { TStaff } from '@opsdesk/shared';
-import { CheckboxGroupInput, DateField, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
+import { CheckboxGroupInput, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
 import { Stack } from '@mui/material';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffActions } from './StaffActions';
 import { StaffNameInput, validateRoles } from './StaffFormFields';
+import { DateTimeField } from '../../app/DateTimeField';
 
 function StaffFacts() {
   return (
@@ -15,10 +16,10 @@ function StaffFacts() {
         <TextField source="status" />
       </Labeled>
       <Labeled label="Created">
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
       </Labeled>
       <Labeled label="Last sign-in">
-        <DateField source="lastLoginAt" showTime emptyText="Never" />
+        <DateTimeField source="lastLoginAt" emptyText="Never" />
       </Labeled>
     </Stack>
   );

@@ -4,7 +4,6 @@ import {
   BooleanField,
   CreateButton,
   Datagrid,
-  DateField,
   EmailField,
   List,
   SearchInput,
@@ -15,6 +14,7 @@ import {
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
 import { RolesField } from './RolesField';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const staffFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,
@@ -65,7 +65,7 @@ function StaffDatagrid() {
       <RolesField label="Roles" />
       <TextField source="status" />
       <BooleanField source="totpEnrolled" label="2FA" />
-      <DateField source="lastLoginAt" label="Last sign-in" showTime emptyText="Never" />
+      <DateTimeField source="lastLoginAt" label="Last sign-in" emptyText="Never" />
     </Datagrid>
   );
 }

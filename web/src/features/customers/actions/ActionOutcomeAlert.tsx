@@ -1,6 +1,7 @@
 import type { TActionOutcome } from '@opsdesk/shared';
 import { Alert, AlertTitle, Box } from '@mui/material';
 import { PreviewFacts } from './PreviewFacts';
+import { formatDateTime } from '../../../app/formatDateTime';
 
 /** What happened: done, sent for approval, or found to repeat an earlier identical request. */
 export function ActionOutcomeAlert({ outcome }: { outcome: TActionOutcome<unknown> }) {
@@ -9,7 +10,7 @@ export function ActionOutcomeAlert({ outcome }: { outcome: TActionOutcome<unknow
       <Alert severity="info" role="status">
         <AlertTitle>{outcome.duplicate ? 'Already waiting for approval' : 'Sent for approval'}</AlertTitle>
         {outcome.duplicate ? 'An identical request is already in the approvals inbox; no second request was made. ' : ''}
-        {outcome.approvalReason} Another staff member must approve it in the Approvals inbox before {new Date(outcome.expiresAt).toLocaleString()}.
+        {outcome.approvalReason} Another staff member must approve it in the Approvals inbox before {formatDateTime(outcome.expiresAt)}.
       </Alert>
     );
   }

@@ -1,4 +1,5 @@
 import { formatMoney } from '../money';
+import { formatDateTime } from '../../../app/formatDateTime';
 
 /**
  * How an action's preview, input or result reads to a person: money as money, dates as
@@ -35,9 +36,9 @@ function toFact(key: string, value: unknown, currency: string | null): Fact {
 
 export function formatValue(key: string, value: unknown, currency: string | null): string {
   // Stripe times are unix seconds (`prorationDate`): a date, not an amount.
-  if (typeof value === 'number' && TIME_KEY.test(key)) return new Date(value * 1000).toLocaleString();
+  if (typeof value === 'number' && TIME_KEY.test(key)) return formatDateTime(value * 1000);
   if (typeof value === 'number' && currency && MONEY_KEY.test(key)) return formatMoney(value, currency);
-  if (typeof value === 'string' && TIME_KEY.test(key) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString();
+  if (typeof value === 'string' && TIME_KEY.test(key) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
   // Enum values such as Stripe's `requested_by_customer` read as words.
   if (typeof value === 'string' && !/id$/i.test(key) && /^[a-z]+(_[a-z]+)+$/.test(value)) return value.replace(/_/g, ' ');
   return formatPlain(value);

@@ -10,6 +10,7 @@ import { useDialogLayout } from '../../../app/useDialogLayout';
 import { ImpactSummary } from '../changes/ImpactSummary';
 import { RulesDiff } from '../changes/RulesDiff';
 import { useChangePreview, useRequestChange } from './useEnvironmentChange';
+import { formatDateTime } from '../../../app/formatDateTime';
 
 /**
  * Changing a protected environment: the server's own preview of the request (the exact
@@ -122,7 +123,7 @@ function ChangeOutcome({ outcome }: { outcome: TActionOutcome<unknown> }) {
       <Alert severity="info" role="status">
         <AlertTitle>Waiting for a second admin</AlertTitle>
         {outcome.duplicate ? 'An identical request was already waiting; no second one was made. ' : ''}
-        {outcome.approvalReason} It must be approved before {new Date(outcome.expiresAt).toLocaleString()}.{' '}
+        {outcome.approvalReason} It must be approved before {formatDateTime(outcome.expiresAt)}.{' '}
         <Link component={RouterLink} to={`/approvals/${outcome.requestId}/show`}>
           Open the request
         </Link>

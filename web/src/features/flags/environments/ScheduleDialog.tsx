@@ -1,6 +1,7 @@
 import type { TFlagEnvironmentRules } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../../app/formatDateTime';
 import { errorMessage } from '../../../app/trpcErrors';
 import { useDialogLayout } from '../../../app/useDialogLayout';
 import { RulesDiff } from '../changes/RulesDiff';
@@ -50,7 +51,7 @@ export function ScheduleDialog(props: { open: boolean; onClose: () => void; flag
             {schedule.isError && <Alert severity="error">{errorMessage(schedule.error)}</Alert>}
             {schedule.isSuccess && when && (
               <Alert severity="success" role="status">
-                Scheduled for {when.toLocaleString()}. It is listed on the flag until it applies, and can be cancelled there.
+                Scheduled for {formatDateTime(when)}. It is listed on the flag until it applies, and can be cancelled there.
               </Alert>
             )}
           </Stack>
