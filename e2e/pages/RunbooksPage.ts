@@ -12,7 +12,8 @@ export class RunbooksPage {
 
   constructor(readonly page: Page) {
     this.planSection = page.getByRole('region', { name: 'Plan', exact: true });
-    this.planButton = page.getByRole('button', { name: /^Plan( again)?$/ });
+    // A read-only action's is "Check": its dry run is the answer.
+    this.planButton = page.getByRole('button', { name: /^(Plan|Check)( again)?$/ });
     this.runButton = page.getByRole('button', { name: 'Run…' });
     this.runDialog = page.getByRole('dialog', { name: /^Run “/ });
     this.output = page.getByRole('region', { name: 'Run output' });

@@ -183,7 +183,9 @@ for (const viewport of [
     // The backends list beside a long query (its own, always there): every pid whole, on
     // a phone each backend a stacked entry; no column squeezed to a letter's width.
     await page.goto(`${opsdesk.baseURL}/#/runbooks/connections.list/show`);
+    await expect(runbooks.planButton).toHaveText('Check');
     await runbooks.planButton.click();
+    await expect(runbooks.planButton).toHaveText('Check again');
     const backends = runbooks.planTable('Backends of this database');
     await expect(runbooks.planRows('Backends of this database', String(pid))).toBeVisible();
     await expect(backends).toHaveRole(viewport.width < 600 ? 'list' : 'table');

@@ -92,7 +92,7 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
               {planning.error && Object.keys(fieldErrors).length === 0 && <Alert severity="error">{errorMessage(planning.error)}</Alert>}
               <Stack direction="row" spacing={1}>
                 <Button type="submit" variant={plan ? 'outlined' : 'contained'} disabled={planning.isPending}>
-                  {planning.isPending ? 'Planning…' : plan ? 'Plan again' : 'Plan'}
+                  {planButtonText(action.readOnly, planning.isPending, plan !== null)}
                 </Button>
                 {plan && !action.readOnly && !plan.answer.plan.empty && (
                   <Button variant="contained" color={action.risk === 'low' ? 'primary' : 'warning'} onClick={() => setConfirming(true)}>
@@ -169,4 +169,10 @@ function ActionHistory({ action, selectedId, onSelect }: { action: string; selec
       </CardContent>
     </Card>
   );
+}
+
+/** A read-only action's dry run is the answer itself: it is a check, not a plan of something to run. */
+function planButtonText(readOnly: boolean, pending: boolean, planned: boolean): string {
+  if (readOnly) return pending ? 'Checking…' : planned ? 'Check again' : 'Check';
+  return pending ? 'Planning…' : planned ? 'Plan again' : 'Plan';
 }
