@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { isUuid, type JobDetail, type JobListPage, type JobSummary, type TJobListRequest } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
+import { distinctIndexedValues } from '../../db/distinctIndexedValues.js';
 
 /**
  * The console's reads: the list (newest first, keyset-paginated on queued_at and id,
@@ -96,8 +97,7 @@ export async function findJobDetail(db: DbOrTrx, id: string): Promise<JobDetail 
   };
 }
 
-/** Distinct kinds seen, for the console's filter. */
-export async function findJobKindsSeen(db: DbOrTrx): Promise<string[]> {
-  const rows = await db.selectFrom('ops.jobs').select('kind').distinct().orderBy('kind').limit(100).execute();
-  return rows.map((row) => row.kind);
+/** Distinct kinds seen, for the console's filter and titles (jobs_kind_recent_idx leads with the kind). */
+export function findJobKindsSeen(db: DbOrTrx): Promise<string[]> {
+  return distinctIndexedValues(db, 'ops.jobs', 'kind', 100);
 }

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { SIGNAL_LATENCY_BOUNDS_MS } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
+import { distinctIndexedValues } from '../../db/distinctIndexedValues.js';
 
 /** One row of ops.signal_samples (migration 0016): one service, instance and minute. */
 export interface SignalSampleRow {
@@ -167,15 +168,8 @@ export async function findErrorsByCode(db: DbOrTrx, service: string, from: Date,
 }
 
 /** Services with samples, by a loose index scan on the primary key (one probe per service). */
-export async function findSignalServices(db: DbOrTrx): Promise<string[]> {
-  const { rows } = await sql<{ service: string }>`
-    with recursive services as (
-      (select service from ops.signal_samples order by service limit 1)
-      union all
-      select (select s.service from ops.signal_samples s where s.service > services.service order by s.service limit 1) from services where services.service is not null
-    )
-    select service from services where service is not null`.execute(db);
-  return rows.map((row) => row.service);
+export function findSignalServices(db: DbOrTrx): Promise<string[]> {
+  return distinctIndexedValues(db, 'ops.signal_samples', 'service', 1000);
 }
 
 export interface SignalTableSize {
