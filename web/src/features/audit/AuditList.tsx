@@ -29,7 +29,8 @@ import { DateTimeField } from '../../app/DateTimeField';
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
 
 const auditFilters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="Search action, target, actor, reason" />,
+  // Wide enough for its placeholder, which says what it searches.
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search action, target, actor, reason" sx={{ width: { xs: '100%', sm: 340 } }} />,
   <TextInput key="actor" source="actor" label="Actor email" />,
   <TextInput key="action" source="action" label="Action" helperText="e.g. staff.created" />,
   <TextInput key="targetType" source="targetType" label="Target type" />,
