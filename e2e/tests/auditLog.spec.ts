@@ -1,15 +1,22 @@
+import type { Page } from '@playwright/test';
 import { DEMO_ADMIN, uniqueEmail } from '../support/demoAccounts';
 import { expect, test } from '../support/test';
 import { trpcMutation } from '../support/trpcRequest';
 
-test('the audit log shows a staff creation, its target named and linked, with the new member in its diff', async ({ page, appShell, auditListPage, auditShowPage }) => {
-  // Set-up through the API (signing this browser context in as the admin); the UI
-  // path of creating staff is covered by the role-access test.
+/**
+ * Set-up through the API (signing this browser context in as the admin); the UI path of
+ * creating staff is covered by the role-access test.
+ */
+async function createAuditedMember(page: Page): Promise<{ email: string; staffId: string }> {
   const email = uniqueEmail('audited');
   expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
   const created = await trpcMutation(page.request, 'staff.create', { email, name: 'Audrey Audited', roles: ['finance', 'oncall'], password: 'audited-member-password' });
   expect(created.status()).toBe(200);
-  const staffId: string = (await created.json()).result.data.id;
+  return { email, staffId: (await created.json()).result.data.id };
+}
+
+test('the audit log shows a staff creation, its target named and linked, with the new member in its diff', async ({ page, appShell, auditListPage, auditShowPage }) => {
+  const { email, staffId } = await createAuditedMember(page);
 
   await auditListPage.open();
   await appShell.expectSignedIn();
@@ -27,4 +34,15 @@ test('the audit log shows a staff creation, its target named and linked, with th
   await expect(auditShowPage.change('Email')).toContainText(email);
   await expect(auditShowPage.change('Roles')).toContainText('finance, oncall');
   await expect(auditShowPage.change('Name')).toContainText('Audrey Audited');
+});
+
+test('on a phone, an entry names its staff target in words too', async ({ page, auditListPage }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { email, staffId } = await createAuditedMember(page);
+  await page.goto('/#/audit');
+  await auditListPage.search(staffId);
+  const entry = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Staff created' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(`Audrey Audited <${email}>`);
+  await expect(entry).not.toContainText(staffId);
 });

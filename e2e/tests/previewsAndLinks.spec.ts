@@ -24,6 +24,12 @@ test('an approval shows the 600 USD refund as money in its preview and parameter
   await inbox.open();
   const row = inbox.row(customer.user.email).filter({ hasText: 'Refund' });
   await expect(row).toHaveCount(1);
+  // On a phone the request is one line, naming the customer in words too (the line itself is the link).
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const line = page.getByRole('main').getByRole('listitem').filter({ hasText: customer.user.email }).filter({ hasText: 'Refund' });
+  await expect(line).toContainText(customer.user.name);
+  await page.setViewportSize(wide);
   await row.getByRole('cell').first().click();
 
   await expect(inbox.previewFact('Amount')).toHaveText(/600\.00 USD/);

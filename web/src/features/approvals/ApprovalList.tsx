@@ -28,14 +28,19 @@ function ApprovalsEmpty() {
 
 /**
  * On a phone, one request per line: what and by whom, its target and its status. The
- * target is plain text here: the whole line is already the link to the request.
+ * target is named as on wide screens but not linked here: the whole line is already the
+ * link to the request.
  */
 function ApprovalSimpleList() {
   return (
     <SimpleList<TApprovalRecord>
       rowClick="show"
       primaryText={(row) => `${actionLabel(row.action)} · ${row.requester.email}`}
-      secondaryText={(row) => `${row.targetType ?? ''} ${row.targetId ?? ''} · ${formatDateTime(row.createdAt)}`.trim()}
+      secondaryText={(row) => (
+        <span style={{ overflowWrap: 'anywhere' }}>
+          <TargetLabel targetType={row.targetType} targetId={row.targetId} plain /> · {formatDateTime(row.createdAt)}
+        </span>
+      )}
       tertiaryText={(row) => <ApprovalStatusChip status={row.status} />}
       empty={<ApprovalsEmpty />}
     />

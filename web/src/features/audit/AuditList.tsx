@@ -57,7 +57,18 @@ function AuditSimpleList() {
     <SimpleList<TAuditEntry>
       rowClick="show"
       primaryText={(entry) => auditActionLabel(entry.action)}
-      secondaryText={(entry) => [entry.actorEmail ?? '(system)', formatDateTime(entry.occurredAt), `${entry.targetType ?? ''} ${entry.targetId ?? ''}`.trim()].filter(Boolean).join(' · ')}
+      secondaryText={(entry) => (
+        // The target named as on wide screens, without its link: the whole row opens the entry.
+        <span style={{ overflowWrap: 'anywhere' }}>
+          {entry.actorEmail ?? '(system)'} · {formatDateTime(entry.occurredAt)}
+          {entry.targetType && (
+            <>
+              {' · '}
+              <TargetLabel targetType={entry.targetType} targetId={entry.targetId} plain />
+            </>
+          )}
+        </span>
+      )}
       tertiaryText={(entry) => entry.result}
       empty={NO_MATCH}
     />

@@ -10,11 +10,12 @@ import { useHasPermission } from '../../app/useHasPermission';
  * a page (one cached query, not a request per row). Without `staff.read`, or before the
  * list arrives, the id stays as it was.
  */
-export function StaffTargetLink({ id }: { id: string }) {
+export function StaffTargetLink({ id, plain = false }: { id: string; plain?: boolean }) {
   const mayRead = useHasPermission()('staff.read');
   const everyone = useQuery({ ...trpc.staff.find.queryOptions({}), enabled: mayRead, staleTime: 60_000 });
   const member = everyone.data?.find((staff) => staff.id === id);
   if (!member) return <>{`staff ${id}`}</>;
+  if (plain) return <>{`${member.name} <${member.email}>`}</>;
   return (
     <Link component={RouterLink} to={`/staff/${id}`} onClick={(event) => event.stopPropagation()} title={id} style={{ overflowWrap: 'anywhere' }}>
       {`${member.name} <${member.email}>`}
