@@ -1,5 +1,5 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
-import { progressPercent, progressText } from './jobLabels';
+import { hasProgress, progressPercent, progressText } from './jobLabels';
 
 /**
  * The bar (indeterminate while the total is unknown) with the count beside it, readable by
@@ -7,7 +7,7 @@ import { progressPercent, progressText } from './jobLabels';
  * progress to show: a dash, not an empty bar and a "0".
  */
 export function JobProgress({ job }: { job: { progressDone: number; progressTotal: number | null; status: string } }) {
-  if (job.progressTotal === null && job.progressDone === 0 && job.status !== 'queued' && job.status !== 'running') {
+  if (!hasProgress(job)) {
     return <Typography variant="body2" color="text.secondary" aria-label="No progress counted">—</Typography>;
   }
   const percent = progressPercent(job);

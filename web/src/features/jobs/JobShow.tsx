@@ -4,8 +4,9 @@ import { Title } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { formatDateTime } from '../../app/formatDateTime';
 import { errorMessage } from '../../app/trpcErrors';
+import { PreviewFacts } from '../customers/actions/PreviewFacts';
 import { CancelJobButton } from './CancelJobButton';
-import { isJobActive } from './jobLabels';
+import { hasProgress, isJobActive } from './jobLabels';
 import { JobLogTail } from './JobLogTail';
 import { JobProgress } from './JobProgress';
 import { JobStatusChip } from './JobStatusChip';
@@ -36,19 +37,19 @@ export default function JobShow() {
       {data.error && <Alert severity={data.status === 'cancelled' ? 'warning' : 'error'}>{data.error}</Alert>}
       <Card variant="outlined">
         <CardContent>
-          <JobProgress job={data} />
+          {hasProgress(data) && <JobProgress job={data} />}
           <Grid container spacing={2} mt={1}>
             <Fact label="Started by">{data.startedBy?.name ?? 'System (scheduled)'}</Fact>
             <Fact label="Queued">{formatDateTime(data.queuedAt)}</Fact>
             <Fact label="Started">{formatDateTime(data.startedAt)}</Fact>
             <Fact label="Finished">{formatDateTime(data.finishedAt)}</Fact>
             <Fact label="Attempts">{data.attempts}</Fact>
-            <Fact label="Parameters">
-              <code style={{ overflowWrap: 'anywhere' }}>{JSON.stringify(data.parameters)}</code>
+            <Fact label="Parameters" wide>
+              <JobValue value={data.parameters} label="Parameters" />
             </Fact>
             {data.result !== null && (
-              <Fact label="Result">
-                <code style={{ overflowWrap: 'anywhere' }}>{JSON.stringify(data.result)}</code>
+              <Fact label="Result" wide>
+                <JobValue value={data.result} label="Result" />
               </Fact>
             )}
           </Grid>
@@ -71,9 +72,15 @@ export default function JobShow() {
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+/** A job's parameters or result as the approvals and action dialogs show theirs: a table in words ("Appeals opened: 0"), not JSON. */
+function JobValue({ value, label }: { value: unknown; label: string }) {
+  const empty = value === null || (typeof value === 'object' && Object.keys(value as object).length === 0);
+  return empty ? <>None</> : <PreviewFacts value={value} label={label} />;
+}
+
+function Fact({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+    <Grid size={wide ? { xs: 12, md: 6 } : { xs: 12, sm: 6, md: 4 }}>
       <Typography variant="caption" color="text.secondary" component="div">
         {label}
       </Typography>

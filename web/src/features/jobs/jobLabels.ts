@@ -21,6 +21,11 @@ export const JOB_STATUS_COLOURS: Record<JobStatus, 'default' | 'info' | 'success
 
 export const isJobActive = (job: { status: JobStatus } | undefined) => job?.status === 'queued' || job?.status === 'running';
 
+/** Whether there is any progress to show: a finished job that never counted anything (most scheduled ones) has none. */
+export function hasProgress(job: { progressDone: number; progressTotal: number | null; status: string }): boolean {
+  return job.progressTotal !== null || job.progressDone > 0 || job.status === 'queued' || job.status === 'running';
+}
+
 /** "3 of 10" or "3" when the total is not known yet. */
 export function progressText(job: { progressDone: number; progressTotal: number | null }): string {
   return job.progressTotal === null ? String(job.progressDone) : `${job.progressDone} of ${job.progressTotal}`;
