@@ -30,6 +30,10 @@ test('on-call runs a self-check from Jobs and watches its progress and log to th
   await expect(jobs.log.getByRole('listitem').filter({ hasText: 'Step 10 of 10: database answered at' })).toBeVisible();
   await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
   await expect(page.locator('#main-content').getByText('Otto On-call')).toBeVisible();
+  // Its parameters and result in words, as approvals show theirs, not JSON.
+  await expect(page.getByRole('table', { name: 'Parameters' }).getByRole('row').filter({ hasText: 'Steps' })).toContainText('10');
+  await expect(page.getByRole('table', { name: 'Result' }).getByRole('row').filter({ hasText: 'Steps' })).toContainText('10');
+  await expect(page.locator('#main-content')).not.toContainText('{"steps"');
 
   // Back on the list, filtered to what succeeded, the job is there.
   const id = /jobs\/([0-9a-f-]{36})\/show/.exec(page.url())![1]!;
