@@ -1,6 +1,6 @@
 import type { TCustomerPage } from '@opsdesk/shared';
 import { Chip, type ChipProps } from '@mui/material';
-import { formatDate } from '../../app/formatDateTime';
+import { formatDateTime } from '../../app/formatDateTime';
 
 type Status = TCustomerPage['user']['status'];
 
@@ -8,6 +8,6 @@ const COLORS: Record<Status, ChipProps['color']> = { active: 'success', suspende
 
 /** A product user's status, coloured so a banned account stands out in any list. */
 export function CustomerStatusChip({ status, until }: { status: Status; until?: string | null }) {
-  const label = status === 'suspended' && until ? `suspended until ${formatDate(until)}` : status;
+  const label = status === 'suspended' && until ? `suspended until ${formatDateTime(until)}` : status;
   return <Chip size="small" color={COLORS[status] ?? 'default'} label={label} />;
 }
