@@ -17,9 +17,14 @@ export function formatBudgetRemaining(remaining: number): string {
   return Math.round(remaining * 1000) < 0 ? `${percentText(remaining)} (overspent)` : percentText(remaining);
 }
 
-/** 14.4 → "14.4×"; null → "not enough data". */
+/**
+ * 14.4 → "14.4×"; null → "not enough data". A burn too small to show in tenths reads
+ * "< 0.1×", not "0×": beside a time to exhaustion, "0×" would say nothing burns.
+ */
 export function formatBurnRate(rate: number | null): string {
-  return rate === null ? 'not enough data' : `${Math.round(rate * 10) / 10}×`;
+  if (rate === null) return 'not enough data';
+  if (rate > 0 && rate < 0.05) return '< 0.1×';
+  return `${Math.round(rate * 10) / 10}×`;
 }
 
 /** Null → "not burning"; 0 → "exhausted"; otherwise days and hours, or hours and minutes. */

@@ -58,6 +58,9 @@ describe('SLO figures as shown', () => {
 
   it('shows burn rates and time to exhaustion in words', () => {
     expect(formatBurnRate(14.4)).toBe('14.4×');
+    expect(formatBurnRate(0)).toBe('0×');
+    expect(formatBurnRate(0.015)).toBe('< 0.1×');
+    expect(formatBurnRate(0.05)).toBe('0.1×');
     expect(formatBurnRate(null)).toBe('not enough data');
     expect(formatTimeToExhaustion(63 * 3_600_000)).toBe('2 d 15 h');
     expect(formatTimeToExhaustion(95 * 60_000)).toBe('1 h 35 min');
