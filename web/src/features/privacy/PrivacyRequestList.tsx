@@ -53,7 +53,11 @@ function ListPage() {
         </Tabs>
       </Box>
       <Stack direction="row" role="search" aria-label="Request filters">
-        <TextField select size="small" label="Kind" value={filters.kind} onChange={(event) => setFilters({ ...filters, kind: event.target.value as PrivacyListFilters['kind'] })} sx={{ minWidth: 200 }}>
+        <TextField select size="small" label="Kind" value={filters.kind} onChange={(event) => setFilters({ ...filters, kind: event.target.value as PrivacyListFilters['kind'] })}
+          // "Every kind" shows when no kind is chosen; one select across a 1440 px page would read as a search box.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+          sx={{ width: { xs: '100%', sm: 280 } }}
+        >
           <MenuItem value="">Every kind</MenuItem>
           {PRIVACY_REQUEST_KINDS.map((kind) => (
             <MenuItem key={kind} value={kind}>
