@@ -46,3 +46,21 @@ test('on a phone, an entry names its staff target in words too', async ({ page, 
   await expect(entry).toContainText(`Audrey Audited <${email}>`);
   await expect(entry).not.toContainText(staffId);
 });
+
+test('an entry about a job names it and links to its page', async ({ page, auditListPage }) => {
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const started = await trpcMutation(page.request, 'jobs.startSelfCheck', { steps: 1, stepMs: 0 });
+  expect(started.status()).toBe(200);
+  const jobId: string = (await started.json()).result.data.id;
+
+  await auditListPage.open();
+  await auditListPage.search(jobId);
+  const row = auditListPage.row('jobs.started');
+  await expect(row).toHaveCount(1);
+  // "Job 1a2b3c4d" linking to the job, not "job <uuid>".
+  const target = row.getByRole('link', { name: `Job ${jobId.slice(0, 8)}` });
+  await expect(target).toHaveAttribute('href', `#/jobs/${jobId}/show`);
+  await target.click();
+  await expect(page).toHaveURL(new RegExp(`#/jobs/${jobId}/show$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Self-check' })).toBeVisible();
+});

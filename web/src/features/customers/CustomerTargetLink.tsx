@@ -1,11 +1,14 @@
 import { Link } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { recordTarget } from '../../app/recordTargets';
+import { useHasPermission } from '../../app/useHasPermission';
 import { StaffTargetLink } from '../staff/StaffTargetLink';
 import { isCustomerId, useCustomerReference } from './useCustomerReference';
 
 /**
  * The target of an approval or audit entry, in words: a customer or a staff member becomes
- * a link to their page, labelled with their name and email; anything else stays "type id". Clicks do not
+ * a link to their page, labelled with their name and email; a job, flag, SLO or request
+ * with a page of its own links to it by name (recordTargets.ts); anything else stays "type id". Clicks do not
  * reach the list row underneath (which would open the entry instead). `plain`: the name
  * without the link, inside something that is already a link (a phone list's row).
  */
@@ -13,7 +16,21 @@ export function TargetLabel({ targetType, targetId, plain = false }: { targetTyp
   if (!targetType) return <>—</>;
   if (targetType === 'customer' && targetId && isCustomerId(targetId)) return <CustomerTargetLink id={targetId} plain={plain} />;
   if (targetType === 'staff' && targetId) return <StaffTargetLink id={targetId} plain={plain} />;
-  return <>{`${targetType} ${targetId ?? ''}`.trim()}</>;
+  if (targetId) return <RecordTargetLink targetType={targetType} targetId={targetId} plain={plain} />;
+  return <>{targetType}</>;
+}
+
+/** A job, flag, SLO, request… (recordTargets.ts): its name in words, linking to its page for those who may open it. */
+function RecordTargetLink({ targetType, targetId, plain }: { targetType: string; targetId: string; plain: boolean }) {
+  const may = useHasPermission();
+  const target = recordTarget(targetType, targetId);
+  if (!target) return <>{`${targetType} ${targetId}`}</>;
+  if (plain || !may(target.permission)) return <span title={targetId}>{target.label}</span>;
+  return (
+    <Link component={RouterLink} to={target.path} onClick={(event) => event.stopPropagation()} title={targetId} style={{ overflowWrap: 'anywhere' }}>
+      {target.label}
+    </Link>
+  );
 }
 
 function CustomerTargetLink({ id, plain }: { id: string; plain: boolean }) {
