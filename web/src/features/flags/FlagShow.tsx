@@ -16,6 +16,7 @@ import { FlagSchedulesCard } from './FlagSchedulesCard';
 import { isStaleFlag } from './flagStale';
 import { useArchiveFlag, useFlag } from './useFlags';
 import { useOwnerOptions } from './useOwnerOptions';
+import { formatDateTime } from '../../app/formatDateTime';
 
 export type FlagDetail = NonNullable<ReturnType<typeof useFlag>['data']>;
 
@@ -60,7 +61,7 @@ function FlagPage({ flag }: { flag: FlagDetail }) {
       <Typography sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }} color={flag.description ? 'text.primary' : 'text.secondary'}>
         {flag.description || 'No description.'}
       </Typography>
-      {flag.archivedAt && <Alert severity="info">Archived on {new Date(flag.archivedAt).toLocaleString('en-GB')}: no longer served to the product; its history stays.</Alert>}
+      {flag.archivedAt && <Alert severity="info">Archived on {formatDateTime(flag.archivedAt)}: no longer served to the product; its history stays.</Alert>}
       <FlagFacts flag={flag} ownerName={ownerName} />
       {/* react-admin's layout is at least as wide as its content's min-content width: the
           panel's scrollable tabs must scroll within the page, not widen it on a phone. */}

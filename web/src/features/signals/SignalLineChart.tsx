@@ -1,6 +1,7 @@
 import { Typography, useTheme } from '@mui/material';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { tickLabel, type SignalChartRow } from './signalFormat';
+import { formatDateTime } from '../../app/formatDateTime';
 
 export interface SignalLine {
   key: keyof SignalChartRow;
@@ -22,7 +23,7 @@ export function SignalLineChart({ rows, lines, stepSeconds, format, height = 220
         {/* An all-zero series would otherwise get recharts' default 0–4 scale ("400 %" errors). */}
         <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={11} width={72} domain={[0, (max: number) => (max > 0 ? max : 1)]} />
         <Tooltip
-          labelFormatter={(at) => new Date(String(at)).toLocaleString('en-GB')}
+          labelFormatter={(at) => formatDateTime(String(at))}
           formatter={(value) => format(Number(value))}
           contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }}
         />

@@ -1,4 +1,5 @@
 import { formatBytes } from './signalFormat';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** What the built-in samples cost (server: `signals.storage`), as the Signals page words it. */
 export interface SignalStorage {
@@ -14,7 +15,7 @@ export function signalStorageFacts(storage: SignalStorage): Array<[label: string
   return [
     ['Rows', `${storage.rowsEstimated ? '≈ ' : ''}${storage.rows.toLocaleString('en-US')}`],
     ['Size on disk', formatBytes(storage.totalBytes)],
-    ['Oldest sample', storage.oldestSample ? new Date(storage.oldestSample).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'None yet'],
+    ['Oldest sample', storage.oldestSample ? formatDateTime(storage.oldestSample) : 'None yet'],
     ['Retention', `one-minute samples ${storage.retention.minuteDays} days, hourly ${storage.retention.hourDays} days`],
   ];
 }

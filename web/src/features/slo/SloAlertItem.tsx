@@ -4,6 +4,7 @@ import { useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { RunbookEntryLink } from '../runbooks/entry/RunbookEntryLink';
 import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /**
  * One alert event: which SLO and rule, how bad, when, whether the webhook got it, and the
@@ -13,7 +14,7 @@ import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
 export function SloAlertItem({ alert }: { alert: SloAlertEventView | SloActiveAlert }) {
   const since = 'firingSince' in alert ? alert.firingSince : alert.at;
   const facts = [
-    ['When', new Date(since).toLocaleString('en-GB')],
+    ['When', formatDateTime(since)],
     ['Burn rate (long / short)', `${formatBurnRate(alert.longBurnRate)} / ${formatBurnRate(alert.shortBurnRate)}`],
     ['Budget remaining', formatBudgetRemaining(alert.budgetRemaining)],
     ['Delivery', `${DELIVERY_LABELS[alert.delivery.status]}${alert.delivery.attempts > 1 ? ` (${alert.delivery.attempts} attempts)` : ''}`],

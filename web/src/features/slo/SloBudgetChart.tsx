@@ -1,6 +1,7 @@
 import { useTheme } from '@mui/material';
 import { formatBudgetRemaining, type SloBudgetPoint } from '@opsdesk/shared';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDateTime } from '../../app/formatDateTime';
 
 /** Budget remaining over the SLO window: starts at 100 % on a fresh window, the zero line marks an overspent budget. */
 export function SloBudgetChart({ points }: { points: SloBudgetPoint[] }) {
@@ -13,7 +14,7 @@ export function SloBudgetChart({ points }: { points: SloBudgetPoint[] }) {
         <XAxis dataKey="at" tickFormatter={(at: string) => new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} stroke={theme.palette.text.secondary} fontSize={11} minTickGap={24} />
         <YAxis tickFormatter={percent} stroke={theme.palette.text.secondary} fontSize={11} width={56} domain={[(min: number) => Math.min(0, min), 1]} />
         <Tooltip
-          labelFormatter={(at) => new Date(String(at)).toLocaleString('en-GB')}
+          labelFormatter={(at) => formatDateTime(String(at))}
           formatter={(value) => formatBudgetRemaining(Number(value))}
           contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }}
         />

@@ -74,7 +74,7 @@ function SloPage({ slo }: { slo: SloDetail }) {
         )}
       </SectionCard>
       <Typography variant="caption" color="text.secondary">
-        Last changed {new Date(slo.updatedAt).toLocaleString('en-GB')}
+        Last changed {formatDateTime(slo.updatedAt)}
         {slo.updatedBy ? ` by ${slo.updatedBy}` : ''}.
       </Typography>
     </Stack>

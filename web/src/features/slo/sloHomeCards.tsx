@@ -5,6 +5,7 @@ import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { budgetText, burnNowText, DEFINITION_UNREADABLE, sloTitle, worstFirst } from './sloText';
 import { useActiveAlerts, useSlos } from './useSlos';
+import { formatTime } from '../../app/formatDateTime';
 
 /** On-call's cards: where each SLO's budget stands (worst first), and what fires now. */
 function SloBurnCard() {
@@ -51,7 +52,7 @@ function ActiveAlertsCard() {
         <Typography color="text.secondary">{alerts.length === 1 ? 'alert firing.' : 'alerts firing.'}</Typography>
         {newest && (
           <Typography mt={1}>
-            Newest: {newest.service} / {newest.sloName}, {newest.rule} ({newest.severity}) since {new Date(newest.firingSince).toLocaleTimeString('en-GB')}, burning {formatBurnRate(newest.longBurnRate)}.
+            Newest: {newest.service} / {newest.sloName}, {newest.rule} ({newest.severity}) since {formatTime(newest.firingSince)}, burning {formatBurnRate(newest.longBurnRate)}.
           </Typography>
         )}
       </HomeCardState>

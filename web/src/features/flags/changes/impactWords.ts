@@ -1,5 +1,6 @@
 import type { TFlagImpact } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { formatMoney } from '@opsdesk/shared/money/money';
+import { formatDateTime } from '../../../app/formatDateTime';
 
 /** An impact preview's figures in words: "312 accounts turn on, 0 turn off". */
 const count = (n: number) => n.toLocaleString('en-US');
@@ -23,7 +24,7 @@ export function asOfInWords(asOf: string | undefined, now = new Date()): string 
   if (Number.isNaN(at.getTime())) return null;
   const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   const sameDay = at.toDateString() === now.toDateString();
-  return `accounts as of ${sameDay ? time : `${at.toLocaleDateString('en-GB')} ${time}`}`;
+  return `accounts as of ${sameDay ? time : formatDateTime(at)}`;
 }
 
 /** The answers in a sample row: `off`, `on`, `on:<variant>` → "off", "on", "on (blue)". */
