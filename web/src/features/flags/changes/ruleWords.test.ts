@@ -43,6 +43,7 @@ describe('impact in words', () => {
     expect(payingInWords({ payingCustomersAffected: 3, mrrAffectedCents: 8_700, currency: 'usd' })).toBe('3 paying customers affected, 87.00 USD MRR affected');
     expect(answerInWords('on:blue')).toBe('on (blue)');
     expect(asOfInWords('2026-12-01T09:41:00', new Date('2026-12-01T12:00:00'))).toBe('accounts as of 09:41');
+    expect(asOfInWords('2026-11-30T09:41:00', new Date('2026-12-01T12:00:00'))).toBe('accounts as of 30 Nov 2026, 09:41');
     expect(asOfInWords(undefined)).toBeNull();
   });
 });
