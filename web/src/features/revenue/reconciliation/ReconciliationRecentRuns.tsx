@@ -22,7 +22,7 @@ export function ReconciliationRecentRuns({ runs, error, selectedId, onSelect }: 
                 {run.totals && <span>{formatSignedMoney(run.totals.differenceCents, run.currency)}</span>}
               </Stack>
             }
-            secondary={`${run.requestedBy.name}, ${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`}
+            secondary={`${run.requestedBy.name}, ${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`}
           />
         </ListItemButton>
       ))}
