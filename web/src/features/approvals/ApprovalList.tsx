@@ -3,10 +3,10 @@ import { Datagrid, FunctionField, List, SimpleList, TextField, useListContext } 
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
-import { ApprovalStatusChip } from './ApprovalStatusChip';
-import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
 import { formatDateTime } from '../../app/formatDateTime';
 import { DateTimeField } from '../../app/DateTimeField';
+import { ApprovalStatusChip } from './ApprovalStatusChip';
+import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();

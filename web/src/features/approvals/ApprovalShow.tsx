@@ -4,11 +4,11 @@ import { Show, useRecordContext } from 'react-admin';
 import { PreviewFacts } from '../customers/actions/PreviewFacts';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { FlagChangeReview } from '../flags/changes/FlagChangeReview';
+import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { ErasurePlanReview } from './ErasurePlanReview';
 import { actionLabel, type TApprovalRecord } from './approvalTypes';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** One request: what was asked, the exact preview the requester saw, and the decision. */
 export default function ApprovalShow() {

@@ -4,9 +4,9 @@ import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
+import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel } from './approvalTypes';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** For those who decide requests: how many wait for them, and the way to the inbox. */
 function ApprovalsToDecideCard() {

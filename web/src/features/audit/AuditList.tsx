@@ -18,13 +18,13 @@ import {
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
+import { formatDateTime } from '../../app/formatDateTime';
+import { DateTimeField } from '../../app/DateTimeField';
 import { AuditActionField } from './AuditActionField';
 import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditReasonField } from './AuditReasonField';
 import { AuditVerifyButton } from './AuditVerifyButton';
-import { formatDateTime } from '../../app/formatDateTime';
-import { DateTimeField } from '../../app/DateTimeField';
 
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
 

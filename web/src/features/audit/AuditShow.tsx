@@ -1,12 +1,12 @@
 import { Show, SimpleShowLayout, TextField, ChipField, FunctionField } from 'react-admin';
 import { TargetLabel } from '../customers/CustomerTargetLink';
+import { DateTimeField } from '../../app/DateTimeField';
 import { AuditActionField } from './AuditActionField';
 import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
 import { AuditReasonField } from './AuditReasonField';
-import { DateTimeField } from '../../app/DateTimeField';
 
 export default function AuditShow() {
   return (

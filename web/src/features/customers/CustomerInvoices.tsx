@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { formatDate } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { amountStillDue } from './invoiceDue';
 import { formatMoney } from './money';
@@ -8,7 +9,6 @@ import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
-import { formatDate } from '../../app/formatDateTime';
 
 type Invoice = TCustomerRecord['invoices'][number];
 

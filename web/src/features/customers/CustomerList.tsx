@@ -16,13 +16,13 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { DateTimeField } from '../../app/DateTimeField';
 import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerListPagination } from './CustomerListPagination';
 import { CustomerSortMenu } from './CustomerSortMenu';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRow } from './customersDataHandler';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
-import { DateTimeField } from '../../app/DateTimeField';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: status }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: plan }));

@@ -1,10 +1,10 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { formatDateTime } from '../../app/formatDateTime';
 import { CustomerModerationAppeals } from './CustomerModerationAppeals';
 import { CustomerModerationReports } from './CustomerModerationReports';
 import type { TCustomerRecord } from './customersDataHandler';
 import { Empty, Section } from './Section';
-import { formatDateTime } from '../../app/formatDateTime';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { formatDateTime } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { Caption } from './Section';
-import { formatDateTime } from '../../app/formatDateTime';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 

@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import type { TCustomerRecord } from './customersDataHandler';
 import { formatDateTime } from '../../app/formatDateTime';
+import type { TCustomerRecord } from './customersDataHandler';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 

@@ -6,12 +6,12 @@ import { useState } from 'react';
 import { LimitedTextField } from '../../app/LimitedTextField';
 import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
+import { useHasPermission } from '../../app/useHasPermission';
+import { formatDateTime } from '../../app/formatDateTime';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
-import { useHasPermission } from '../../app/useHasPermission';
 import { useCustomerNotes } from './useCustomerNotes';
 import { useRevealed } from './useRevealed';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** A note checked as it is typed against the server's own rule (adding and editing share it). */
 const checkNote = (body: string) => checkText(body, ZAddNoteRequestSchema.shape.body);

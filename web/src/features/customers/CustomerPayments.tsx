@@ -1,15 +1,15 @@
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { formatDate } from '../../app/formatDateTime';
 import { RefundPaymentButton } from './actions/RefundPaymentButton';
 import { useActionPermissions } from './actions/useActionPermissions';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
-import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
-import { formatDate } from '../../app/formatDateTime';
 
 type Payment = TCustomerRecord['payments'][number];
 

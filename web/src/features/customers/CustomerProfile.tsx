@@ -1,12 +1,12 @@
 import { Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { formatDate, formatDateTime } from '../../app/formatDateTime';
 import { CreditBalanceButton } from './actions/CreditBalanceButton';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatMoney } from './money';
 import { Section } from './Section';
 import { StripeLink } from './StripeLink';
-import { formatDate, formatDateTime } from '../../app/formatDateTime';
 
 /** Who they are, their status, and their Stripe customers with credit balances. */
 export function CustomerProfile({ customer }: { customer: TCustomerRecord }) {

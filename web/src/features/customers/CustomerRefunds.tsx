@@ -1,12 +1,12 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { formatDate } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
-import { formatDate } from '../../app/formatDateTime';
 
 /**
  * Refunds, newest first. Four columns (the date and the refunded payment under the

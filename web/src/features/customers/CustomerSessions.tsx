@@ -1,11 +1,11 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { formatDateTime } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** The customer's live product sessions (a ban or suspension revokes them); stacked entries on a phone. */
 export function CustomerSessions({ customer }: { customer: TCustomerRecord }) {

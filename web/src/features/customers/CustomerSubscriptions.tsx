@@ -1,11 +1,11 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
+import { formatDate } from '../../app/formatDateTime';
 import { SubscriptionActionsMenu } from './actions/SubscriptionActionsMenu';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
-import { StackedEntries, StackedEntry } from '../../app/StackedEntries';
-import { formatDate } from '../../app/formatDateTime';
 
 type Subscription = TCustomerRecord['subscriptions'][number];
 

@@ -1,9 +1,9 @@
 import type { TTimelineItem } from '@opsdesk/shared';
 import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
+import { formatDateTime } from '../../app/formatDateTime';
 import { Empty, Section } from './Section';
 import { useCustomerTimeline } from './useCustomerTimeline';
-import { formatDateTime } from '../../app/formatDateTime';
 
 const SOURCE_COLORS = { billing: 'primary', account: 'warning', staff: 'secondary' } as const;
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Title, useCanAccess } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
+import { formatDateTime } from '../../app/formatDateTime';
 import { FlagEnvironmentsPanel } from './environments/FlagEnvironmentsPanel';
 import { FlagArchivedChip, FlagStaleChip, FlagTypeChip } from './FlagChips';
 import { FlagConfirmDialog } from './FlagConfirmDialog';
@@ -16,7 +17,6 @@ import { FlagSchedulesCard } from './FlagSchedulesCard';
 import { isStaleFlag } from './flagStale';
 import { useArchiveFlag, useFlag } from './useFlags';
 import { useOwnerOptions } from './useOwnerOptions';
-import { formatDateTime } from '../../app/formatDateTime';
 
 export type FlagDetail = NonNullable<ReturnType<typeof useFlag>['data']>;
 

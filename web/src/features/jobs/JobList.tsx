@@ -30,7 +30,6 @@ const jobFilters = [
   <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn />,
 ];
 
-
 function JobsEmpty() {
   const { filterValues } = useListContext();
   const filtered = Object.values(filterValues).some(Boolean);

@@ -1,7 +1,7 @@
 import { Alert, Box, Skeleton, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
-import { useJobLogTail } from './useJob';
 import { formatTime } from '../../app/formatDateTime';
+import { useJobLogTail } from './useJob';
 
 /** The job's log, oldest first, following new lines while it runs; says where lines were dropped to keep it bounded. */
 export function JobLogTail({ id }: { id: string }) {

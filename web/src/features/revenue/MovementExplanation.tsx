@@ -2,9 +2,9 @@ import type { TRevenueDrillDownRow } from '@opsdesk/shared';
 import { Alert, List, ListItem, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { TargetLabel } from '../customers/CustomerTargetLink';
+import { formatDateTime } from '../../app/formatDateTime';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import { useMovementExplanation } from './useRevenue';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /**
  * Why one customer's MRR moved: the movement, the subscription states recorded that day

@@ -2,9 +2,9 @@ import { Alert, Box, Card, CardContent, LinearProgress, Link, Skeleton, Stack, T
 import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { JobStatusChip } from '../jobs/JobStatusChip';
+import { formatDateTime, formatTime } from '../../app/formatDateTime';
 import { RunbookReport } from './RunbookReport';
 import { useRun, useRunLogTail } from './useRunbooks';
-import { formatDateTime, formatTime } from '../../app/formatDateTime';
 
 /** One run as it happens: status, progress, the live output (its job's log), then the result or the error. */
 export function RunOutput({ runId }: { runId: string }) {

@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Title } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
+import { formatTime } from '../../app/formatDateTime';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { fieldsOf, paramsOf, prefilledValues, type FormValues, type JsonSchema } from './paramsForm';
 import { ParamsFields } from './ParamsFields';
@@ -14,7 +15,6 @@ import { RunHistory } from './RunHistory';
 import { RunOutput } from './RunOutput';
 import { TemporaryChangesList } from './TemporaryChanges';
 import { usePlan, useRunAction, useRunbookActions, useRuns, useTemporaryChanges } from './useRunbooks';
-import { formatTime } from '../../app/formatDateTime';
 
 /**
  * One action: its parameter form, Plan (the dry run against live state), then Run with

@@ -2,9 +2,9 @@ import { Alert, Button, List, ListItem, ListItemText, Stack, Typography } from '
 import type { RunbookTemporaryChange } from '@opsdesk/shared';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/trpcErrors';
+import { formatDateTime } from '../../app/formatDateTime';
 import { durationInWords } from './formatRunbookValue';
 import { useRevertNow } from './useRunbooks';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** Temporary changes still in place, with the time left before they revert themselves and "Revert now". */
 export function TemporaryChangesList({ changes, emptyText }: { changes: RunbookTemporaryChange[]; emptyText: string }) {

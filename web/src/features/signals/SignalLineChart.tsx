@@ -1,7 +1,7 @@
 import { Typography, useTheme } from '@mui/material';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { tickLabel, type SignalChartRow } from './signalFormat';
 import { formatDateTime } from '../../app/formatDateTime';
+import { tickLabel, type SignalChartRow } from './signalFormat';
 
 export interface SignalLine {
   key: keyof SignalChartRow;

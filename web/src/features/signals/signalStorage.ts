@@ -1,5 +1,5 @@
-import { formatBytes } from './signalFormat';
 import { formatDateTime } from '../../app/formatDateTime';
+import { formatBytes } from './signalFormat';
 
 /** What the built-in samples cost (server: `signals.storage`), as the Signals page words it. */
 export interface SignalStorage {

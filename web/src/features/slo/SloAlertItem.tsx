@@ -3,8 +3,8 @@ import { formatBudgetRemaining, formatBurnRate, type SloActiveAlert, type SloAle
 import { useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { RunbookEntryLink } from '../runbooks/entry/RunbookEntryLink';
-import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
 import { formatDateTime } from '../../app/formatDateTime';
+import { ALERT_STATE_LABELS, DELIVERY_LABELS } from './sloText';
 
 /**
  * One alert event: which SLO and rule, how bad, when, whether the webhook got it, and the

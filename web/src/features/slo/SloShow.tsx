@@ -4,13 +4,13 @@ import { fillRunbookParams, runbookActionHref, type SloDetail, type TSloRunbookL
 import { Title, useCanAccess } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
+import { SectionCard } from '../../app/SectionCard';
+import { formatDateTime } from '../../app/formatDateTime';
 import { SloAlertRules } from './SloAlertRules';
 import { SloBudgetChart } from './SloBudgetChart';
 import { SloFacts } from './SloFacts';
-import { SectionCard } from '../../app/SectionCard';
 import { shownStatus, sloTitle } from './sloText';
 import { useSlo } from './useSlos';
-import { formatDateTime } from '../../app/formatDateTime';
 
 /** One SLO: its figures, the budget over the window, the four alert rules, and the runbook action its alerts open. */
 export default function SloShow() {

@@ -3,9 +3,9 @@ import { formatBurnRate } from '@opsdesk/shared';
 import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
+import { formatTime } from '../../app/formatDateTime';
 import { budgetText, burnNowText, DEFINITION_UNREADABLE, sloTitle, worstFirst } from './sloText';
 import { useActiveAlerts, useSlos } from './useSlos';
-import { formatTime } from '../../app/formatDateTime';
 
 /** On-call's cards: where each SLO's budget stands (worst first), and what fires now. */
 function SloBurnCard() {

@@ -1,10 +1,10 @@
 import type { TStaff } from '@opsdesk/shared';
 import { CheckboxGroupInput, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
 import { Stack } from '@mui/material';
+import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffActions } from './StaffActions';
 import { StaffNameInput, validateRoles } from './StaffFormFields';
-import { DateTimeField } from '../../app/DateTimeField';
 
 function StaffFacts() {
   return (

@@ -12,9 +12,9 @@ import {
   TextField,
 } from 'react-admin';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
 import { RolesField } from './RolesField';
-import { DateTimeField } from '../../app/DateTimeField';
 
 const staffFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,

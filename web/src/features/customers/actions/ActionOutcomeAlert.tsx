@@ -1,7 +1,7 @@
 import type { TActionOutcome } from '@opsdesk/shared';
 import { Alert, AlertTitle, Box } from '@mui/material';
-import { PreviewFacts } from './PreviewFacts';
 import { formatDateTime } from '../../../app/formatDateTime';
+import { PreviewFacts } from './PreviewFacts';
 
 /** What happened: done, sent for approval, or found to repeat an earlier identical request. */
 export function ActionOutcomeAlert({ outcome }: { outcome: TActionOutcome<unknown> }) {

@@ -9,8 +9,8 @@ import { errorCode, errorMessage } from '../../../app/trpcErrors';
 import { useDialogLayout } from '../../../app/useDialogLayout';
 import { ImpactSummary } from '../changes/ImpactSummary';
 import { RulesDiff } from '../changes/RulesDiff';
-import { useChangePreview, useRequestChange } from './useEnvironmentChange';
 import { formatDateTime } from '../../../app/formatDateTime';
+import { useChangePreview, useRequestChange } from './useEnvironmentChange';
 
 /**
  * Changing a protected environment: the server's own preview of the request (the exact
