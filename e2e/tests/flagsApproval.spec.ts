@@ -116,7 +116,10 @@ test('an admin rolls a release flag out to 10 % of Pro in production, a second a
     const pageB = await contextB.newPage();
     await signInAs(pageB.request, { email: ADMIN_B.email, password: ADMIN_B.password });
     await pageB.goto(`/${requestHref}`);
-    await expect(pageB.getByRole('heading', { name: `Flag change for flag ${flagKey}@production` })).toBeVisible();
+    // The flag named in words, linking to its page (not "flag <key>@production").
+    const heading = pageB.getByRole('heading', { name: `Flag change for Flag ${flagKey} in production` });
+    await expect(heading).toBeVisible();
+    await expect(heading.getByRole('link', { name: `Flag ${flagKey} in production` })).toHaveAttribute('href', `#/flags/${encodeURIComponent(flagKey)}/show`);
     const review = pageB.getByRole('region', { name: 'Preview' });
     await expect(review.getByText(`Flag ${flagKey} (release) in production: off → on.`)).toBeVisible();
     await expect(review.getByRole('region', { name: 'Before' })).toContainText('Off');
