@@ -1,6 +1,5 @@
-import { Link } from '@mui/material';
-import { Link as RouterLink } from 'react-router-dom';
 import { recordTarget } from '../../app/recordTargets';
+import { TargetAnchor } from '../../app/TargetAnchor';
 import { useHasPermission } from '../../app/useHasPermission';
 import { StaffTargetLink } from '../staff/StaffTargetLink';
 import { isCustomerId, useCustomerReference } from './useCustomerReference';
@@ -8,9 +7,8 @@ import { isCustomerId, useCustomerReference } from './useCustomerReference';
 /**
  * The target of an approval or audit entry, in words: a customer or a staff member becomes
  * a link to their page, labelled with their name and email; a job, flag, SLO or request
- * with a page of its own links to it by name (recordTargets.ts); anything else stays "type id". Clicks do not
- * reach the list row underneath (which would open the entry instead). `plain`: the name
- * without the link, inside something that is already a link (a phone list's row).
+ * with a page of its own links to it by name (recordTargets.ts); anything else stays "type id".
+ * `plain`: the name without the link, inside something that is already a link (TargetAnchor).
  */
 export function TargetLabel({ targetType, targetId, plain = false }: { targetType: string | null; targetId: string | null; plain?: boolean }) {
   if (!targetType) return <>—</>;
@@ -25,11 +23,10 @@ function RecordTargetLink({ targetType, targetId, plain }: { targetType: string;
   const may = useHasPermission();
   const target = recordTarget(targetType, targetId);
   if (!target) return <>{`${targetType} ${targetId}`}</>;
-  if (plain || !may(target.permission)) return <span title={targetId}>{target.label}</span>;
   return (
-    <Link component={RouterLink} to={target.path} onClick={(event) => event.stopPropagation()} title={targetId} style={{ overflowWrap: 'anywhere' }}>
+    <TargetAnchor to={may(target.permission) ? target.path : null} title={targetId} plain={plain}>
       {target.label}
-    </Link>
+    </TargetAnchor>
   );
 }
 
@@ -37,12 +34,9 @@ function CustomerTargetLink({ id, plain }: { id: string; plain: boolean }) {
   const customer = useCustomerReference(id);
   if (!customer.userId) return <>{`customer ${id}`}</>;
   const label = customer.name ? `${customer.name} <${customer.email}>` : (customer.email ?? id);
-  if (plain) return <>{label}</>;
   return (
-    // An inline style: a table cell's theme keeps words whole in its Typography (a Link is one),
-    // but an email address is one long word that must break rather than widen the column.
-    <Link component={RouterLink} to={`/customers/${customer.userId}/show`} onClick={(event) => event.stopPropagation()} title={id} style={{ overflowWrap: 'anywhere' }}>
+    <TargetAnchor to={`/customers/${customer.userId}/show`} title={id} plain={plain}>
       {label}
-    </Link>
+    </TargetAnchor>
   );
 }

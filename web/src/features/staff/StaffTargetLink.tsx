@@ -1,6 +1,5 @@
-import { Link } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
+import { TargetAnchor } from '../../app/TargetAnchor';
 import { trpc } from '../../app/trpcClient';
 import { useHasPermission } from '../../app/useHasPermission';
 
@@ -15,10 +14,9 @@ export function StaffTargetLink({ id, plain = false }: { id: string; plain?: boo
   const everyone = useQuery({ ...trpc.staff.find.queryOptions({}), enabled: mayRead, staleTime: 60_000 });
   const member = everyone.data?.find((staff) => staff.id === id);
   if (!member) return <>{`staff ${id}`}</>;
-  if (plain) return <>{`${member.name} <${member.email}>`}</>;
   return (
-    <Link component={RouterLink} to={`/staff/${id}`} onClick={(event) => event.stopPropagation()} title={id} style={{ overflowWrap: 'anywhere' }}>
+    <TargetAnchor to={`/staff/${id}`} title={id} plain={plain}>
       {`${member.name} <${member.email}>`}
-    </Link>
+    </TargetAnchor>
   );
 }
