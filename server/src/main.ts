@@ -83,7 +83,7 @@ const server: Server = app.listen(config.PORT, config.HOST, async (error?: Error
   billing.connectWebhooks(`http://127.0.0.1:${port}`);
   // ── Demo company (features/demo): on the first demo start only, seeded through the
   //    emulator and this server's own webhook endpoint; never throws. ──
-  if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS });
+  if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS, deps });
   // ── end demo company ──
   // Durable jobs (features/jobs, docs/architecture.md "Jobs"): graphile-worker on this database,
   // its own schema; resumes or fails runs a stopped server left, and keeps the schedules

@@ -8,21 +8,39 @@ import type { DbOrTrx } from '../../db/database.js';
  * finished one at the next start. No row: never seeded by this code.
  */
 const KEY = 'demo.seed';
+/** The demo staff's first day (demoActivity.ts), written once it is all recorded. */
+const ACTIVITY_KEY = 'demo.activity';
 
 export type DemoSeedState = 'started' | 'complete';
 
-export async function findDemoSeedState(db: DbOrTrx): Promise<DemoSeedState | null> {
-  const row = await db.selectFrom('ops.settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  return row ? ((row.value as { state: DemoSeedState }).state ?? null) : null;
+async function findState(db: DbOrTrx, key: string): Promise<string | null> {
+  const row = await db.selectFrom('ops.settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? ((row.value as { state?: string }).state ?? null) : null;
 }
 
-export async function saveDemoSeedState(db: DbOrTrx, state: DemoSeedState): Promise<void> {
+async function saveState(db: DbOrTrx, key: string, state: string): Promise<void> {
   const value = JSON.stringify({ state, at: new Date().toISOString() });
   await db
     .insertInto('ops.settings')
-    .values({ key: KEY, value })
+    .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: sql<Date>`now()` as never }))
     .execute();
+}
+
+export async function findDemoSeedState(db: DbOrTrx): Promise<DemoSeedState | null> {
+  return (await findState(db, KEY)) as DemoSeedState | null;
+}
+
+export async function saveDemoSeedState(db: DbOrTrx, state: DemoSeedState): Promise<void> {
+  await saveState(db, KEY, state);
+}
+
+export async function isDemoActivityRecorded(db: DbOrTrx): Promise<boolean> {
+  return (await findState(db, ACTIVITY_KEY)) === 'complete';
+}
+
+export async function markDemoActivityRecorded(db: DbOrTrx): Promise<void> {
+  await saveState(db, ACTIVITY_KEY, 'complete');
 }
 
 export async function isDemoSeedInterrupted(db: DbOrTrx): Promise<boolean> {

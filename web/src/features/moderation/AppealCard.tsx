@@ -4,6 +4,7 @@ import { useCanAccess } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useDecideAppeal, type useAppeals } from './useAppeals';
+import { useReasonLabel } from './useModeration';
 
 type AppealDecided = NonNullable<ReturnType<typeof useDecideAppeal>['data']>;
 
@@ -21,16 +22,17 @@ export type AppealRow = NonNullable<ReturnType<typeof useAppeals>['data']>['page
 export function AppealCard({ appeal, onDecided }: { appeal: AppealRow; onDecided: (outcome: string) => void }) {
   const { canAccess: canDecide } = useCanAccess({ resource: 'moderation', action: 'decide' });
   const decide = useDecideAppeal();
+  const reasonLabel = useReasonLabel();
   const [reason, setReason] = useState('');
   const open = appeal.status === 'open';
   const act = (outcome: 'upheld' | 'reversed') => decide.mutate({ appealId: appeal.id, outcome, reason: reason.trim() }, { onSuccess: (result) => onDecided(outcomeText(result)) });
   return (
-    <Card variant="outlined" component="article" aria-label={`Appeal on ${appeal.reasonCode} by the ${appeal.appellantRole}`}>
+    <Card variant="outlined" component="article" aria-label={`Appeal on ${reasonLabel(appeal.reasonCode)} by the ${appeal.appellantRole}`}>
       <CardContent>
         <Stack spacing={1}>
           <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center">
             <Typography variant="subtitle1" component="h2">
-              {DECISION_LABELS[appeal.decisionType as keyof typeof DECISION_LABELS] ?? appeal.decisionType} · {appeal.reasonCode}
+              {DECISION_LABELS[appeal.decisionType as keyof typeof DECISION_LABELS] ?? appeal.decisionType} · {reasonLabel(appeal.reasonCode)}
             </Typography>
             <Chip size="small" label={appeal.status === 'open' ? 'Open' : appeal.status === 'upheld' ? 'Upheld' : 'Reversed'} color={appeal.status === 'reversed' ? 'warning' : 'default'} />
           </Stack>

@@ -2,9 +2,11 @@ import { Card, CardContent, Chip, Link, List, ListItem, ListItemText, Stack, Typ
 import { Link as RouterLink } from 'react-router-dom';
 import type { ModerationItemData } from './itemTypes';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
+import { useReasonLabel } from './useModeration';
 
 /** Who posted it: account status and age, plans, a paying customer marked as such, and their moderation record. */
 export function ItemAuthorCard({ author }: { author: ModerationItemData['author'] }) {
+  const reasonLabel = useReasonLabel();
   return (
     <Card variant="outlined" component="section" aria-label="Author">
       <CardContent>
@@ -36,7 +38,7 @@ export function ItemAuthorCard({ author }: { author: ModerationItemData['author'
               <List dense disablePadding aria-label="The author's recent decisions">
                 {author.history.recentDecisions.slice(0, 5).map((decision) => (
                   <ListItem key={decision.id} disableGutters>
-                    <ListItemText primary={`${DECISION_LABELS[decision.decisionType as keyof typeof DECISION_LABELS] ?? decision.decisionType} · ${decision.reasonCode}${decision.reversedAt ? ' (reversed)' : ''}`} secondary={`${formatDateTime(decision.createdAt)} by ${decision.decidedBy}`} />
+                    <ListItemText primary={`${DECISION_LABELS[decision.decisionType as keyof typeof DECISION_LABELS] ?? decision.decisionType} · ${reasonLabel(decision.reasonCode)}${decision.reversedAt ? ' (reversed)' : ''}`} secondary={`${formatDateTime(decision.createdAt)} by ${decision.decidedBy}`} />
                   </ListItem>
                 ))}
               </List>

@@ -1,9 +1,11 @@
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { ModerationItemData } from './itemTypes';
 import { formatDateTime } from './moderationText';
+import { useReasonLabel } from './useModeration';
 
 /** Every report on the subject (content or account), newest as the server orders them. */
 export function ItemReports({ reports }: { reports: ModerationItemData['reports'] }) {
+  const reasonLabel = useReasonLabel();
   return (
     <>
       <Typography variant="subtitle1" component="h3" mt={2}>
@@ -13,7 +15,7 @@ export function ItemReports({ reports }: { reports: ModerationItemData['reports'
         {reports.map((report) => (
           <ListItem key={report.reportId} disableGutters>
             <ListItemText
-              primary={`${report.reasonCode}${report.details ? `: ${report.details}` : ''}`}
+              primary={`${reasonLabel(report.reasonCode)}${report.details ? `: ${report.details}` : ''}`}
               secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
               primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
             />

@@ -4,6 +4,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useBulkRun, useCancelBulk } from './useBulk';
+import { useReasonLabel } from './useModeration';
 import { itemHref } from './useNextItem';
 
 /**
@@ -17,6 +18,7 @@ export default function ModerationBulkRun() {
   const { canAccess: canDecide } = useCanAccess({ resource: 'moderation', action: 'decide' });
   const bulk = useBulkRun(runId);
   const cancel = useCancelBulk();
+  const reasonLabel = useReasonLabel();
   if (isPending) return null;
   if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see bulk runs.</Alert>;
   if (bulk.isPending) return <Skeleton variant="rounded" height={240} role="status" aria-label="Loading the run" sx={{ mt: 2 }} />;
@@ -37,7 +39,7 @@ export default function ModerationBulkRun() {
         <Chip label={run.status ?? 'job pruned'} color={run.status === 'succeeded' ? 'success' : run.status === 'failed' || run.status === 'timed_out' ? 'error' : 'default'} />
       </Stack>
       <Typography sx={{ overflowWrap: 'anywhere' }}>
-        {DECISION_LABELS[run.decisionType as keyof typeof DECISION_LABELS] ?? run.decisionType} · {run.reasonCode} · by {run.requestedBy} on {formatDateTime(run.createdAt)} — “{run.reason}”
+        {DECISION_LABELS[run.decisionType as keyof typeof DECISION_LABELS] ?? run.decisionType} · {reasonLabel(run.reasonCode)} · by {run.requestedBy} on {formatDateTime(run.createdAt)} — “{run.reason}”
       </Typography>
       <Box aria-label="Progress" role="group">
         <LinearProgress variant={run.total === null ? 'indeterminate' : 'determinate'} value={run.total ? (100 * processed) / run.total : 0} />

@@ -3,6 +3,7 @@ import type { TModerationPriorityBucket } from '@opsdesk/shared';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { BUCKET_COLORS, BUCKET_LABELS, formatDateTime, groupLabel } from './moderationText';
+import { useReasonLabel } from './useModeration';
 import { itemHref } from './useNextItem';
 
 export interface QueueRow {
@@ -38,6 +39,8 @@ export interface QueueSelection {
 export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: QueueSelection }) {
   const phone = usePhoneLayout();
   const navigate = useNavigate();
+  const reasonLabel = useReasonLabel();
+  const reasons = (row: QueueRow) => row.reasonCodes.map(reasonLabel).join(', ');
   if (phone) {
     return (
       <Stack spacing={1} aria-label="Queue">
@@ -53,7 +56,7 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
                   {titleOf(row)}
                 </Typography>
                 <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-                  {row.reportCount} report{row.reportCount === 1 ? '' : 's'} ({row.reasonCodes.join(', ')}) · {statusText(row)} · since {formatDateTime(row.firstReportedAt)}
+                  {row.reportCount} report{row.reportCount === 1 ? '' : 's'} ({reasons(row)}) · {statusText(row)} · since {formatDateTime(row.firstReportedAt)}
                 </Typography>
               </CardContent>
             </CardActionArea>
@@ -106,7 +109,7 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
               <TableCell sx={{ overflowWrap: 'anywhere' }}>
                 {groupLabel(row.reasonGroup)}
                 <Typography variant="body2" color="text.secondary">
-                  {row.reasonCodes.join(', ')}
+                  {reasons(row)}
                 </Typography>
               </TableCell>
               <TableCell>{row.reportCount}</TableCell>

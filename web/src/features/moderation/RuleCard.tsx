@@ -5,6 +5,7 @@ import { useCanAccess } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { DryRunResult } from './DryRunResult';
 import { conditionsText, precisionText, RULE_ACTION_LABELS } from './ruleText';
+import { useReasonLabel } from './useModeration';
 import { useDryRun, useSetRuleMode, type useRules } from './useRules';
 
 export type RuleView = NonNullable<ReturnType<typeof useRules>['data']>['rules'][number];
@@ -14,6 +15,7 @@ export function RuleCard({ rule }: { rule: RuleView }) {
   const { canAccess: canEdit } = useCanAccess({ resource: 'moderation', action: 'rules' });
   const setMode = useSetRuleMode();
   const dryRun = useDryRun();
+  const reasonLabel = useReasonLabel();
   const [reason, setReason] = useState('');
   const nextMode = rule.mode === 'shadow' ? 'live' : 'shadow';
   const { stats } = rule;
@@ -30,12 +32,12 @@ export function RuleCard({ rule }: { rule: RuleView }) {
           </Stack>
           {rule.description && <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>{rule.description}</Typography>}
           <Typography variant="body2" component="ul" sx={{ m: 0, pl: 2.5, overflowWrap: 'anywhere' }}>
-            {conditionsText(rule.conditions as TModerationRuleConditions).map((line) => (
+            {conditionsText(rule.conditions as TModerationRuleConditions, reasonLabel).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </Typography>
           <Typography variant="body2">
-            Then: {RULE_ACTION_LABELS[rule.action]} (filed under {rule.reasonCode}).
+            Then: {RULE_ACTION_LABELS[rule.action]} (filed under {reasonLabel(rule.reasonCode)}).
           </Typography>
           <Typography variant="body2" color="text.secondary" aria-label="Figures">
             {stats.hits} hits ({stats.liveHits} live, {stats.shadowHits} shadow; {stats.wouldHaveActed} would have acted) · moderators agreed {stats.agreed}, disagreed {stats.disagreed} · precision {precisionText(stats.precision)}

@@ -9,6 +9,15 @@ export function groupLabel(group: string): string {
   return group === 'ip' ? 'Intellectual property' : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * A reason code in words from the policy table (`ip_violation` → "Intellectual property");
+ * before the table has loaded, or for a code it lacks, the code itself made readable.
+ */
+export function reasonLabeller(codes: readonly { code: string; label: string }[] | undefined): (code: string) => string {
+  const labels = new Map(codes?.map((c) => [c.code, c.label]));
+  return (code) => labels.get(code) ?? groupLabel(code);
+}
+
 export const DECISION_LABELS: Record<TModerationDecisionType, string> = {
   dismiss: 'Dismiss (no violation)',
   label: 'Label',

@@ -10,13 +10,14 @@ export const RULE_ACTION_LABELS: Record<TModerationRuleAction, string> = {
 
 const list = (values: readonly string[]) => values.map((v) => `“${v}”`).join(', ');
 
-export function conditionsText(c: TModerationRuleConditions): string[] {
+/** `reasonLabel` puts report reason codes in words (moderationText.reasonLabeller). */
+export function conditionsText(c: TModerationRuleConditions, reasonLabel: (code: string) => string): string[] {
   const lines: string[] = [];
   if (c.keywords) lines.push(`Text contains any of ${list(c.keywords)}`);
   if (c.regexes) lines.push(`Text matches any of ${c.regexes.map((r) => `/${r}/`).join(', ')}`);
   if (c.reports) {
     const r = c.reports;
-    const extra = [r.reasonCodes && `for ${r.reasonCodes.join(', ')}`, r.minDistinctReporters && `from at least ${r.minDistinctReporters} reporters`, r.minReporterReliability !== undefined && `reporter reliability at least ${Math.round(r.minReporterReliability * 100)} %`].filter(Boolean);
+    const extra = [r.reasonCodes && `for ${r.reasonCodes.map(reasonLabel).join(', ')}`, r.minDistinctReporters && `from at least ${r.minDistinctReporters} reporters`, r.minReporterReliability !== undefined && `reporter reliability at least ${Math.round(r.minReporterReliability * 100)} %`].filter(Boolean);
     lines.push(`At least ${r.minCount} report${r.minCount === 1 ? '' : 's'} within ${r.windowHours} h${extra.length ? ` ${extra.join(', ')}` : ''}`);
   }
   if (c.author) {

@@ -1,6 +1,8 @@
 import type { TModerationDecideRequest, TModerationQueueRequest } from '@opsdesk/shared';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { trpc, trpcClient } from '../../app/trpcClient';
+import { reasonLabeller } from './moderationText';
 
 /**
  * Every moderation request the console makes (server: `moderation`, contracts in shared
@@ -12,6 +14,12 @@ const REFRESH_MS = 30_000;
 
 export function useReasonCodes() {
   return useQuery({ ...trpc.moderation.reasonCodes.queryOptions(), staleTime: 5 * 60_000 });
+}
+
+/** `(code) => words` for showing reason codes (moderationText.reasonLabeller). */
+export function useReasonLabel(): (code: string) => string {
+  const codes = useReasonCodes();
+  return useMemo(() => reasonLabeller(codes.data), [codes.data]);
 }
 
 /** The queue, a keyset page (50) at a time, with the live counts per reason group and bucket. */
