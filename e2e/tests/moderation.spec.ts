@@ -128,6 +128,9 @@ test('an appeal entered by the first decider is decided by a second moderator, a
   const mine = first.appeals().filter({ hasText: 'I was quoting the other person' });
   await expect(mine).toContainText('You took the decision under appeal');
   await expect(mine.getByRole('button', { name: 'Reverse the decision' })).toHaveCount(0);
+  // The appeal names the reason in words and leads to the decided item itself.
+  await expect(mine.getByRole('heading')).toContainText('Hide content · Harassment');
+  await expect(mine.getByRole('link', { name: 'Open the decided item' })).toHaveAttribute('href', `#/moderation/${entryId}/show`);
 
   const otherContext = await browser.newContext({ baseURL });
   try {

@@ -95,7 +95,7 @@ export async function markAppealDecided(trx: Trx, appealId: string, status: 'uph
 }
 
 /** `createdMicros`: created_at in microseconds since the epoch, exact (a Date keeps milliseconds only), for the page cursor. */
-export type AppealListRow = AppealRow & { subjectType: string; subjectId: string; decisionType: TModerationDecisionType; reasonCode: string; firstDeciderLabel: string; appealDeadline: Date; createdMicros: string };
+export type AppealListRow = AppealRow & { queueEntryId: string | null; subjectType: string; subjectId: string; decisionType: TModerationDecisionType; reasonCode: string; firstDeciderLabel: string; appealDeadline: Date; createdMicros: string };
 
 /**
  * Appeals by status, oldest first (the longest waiting at the top), keyset on
@@ -103,7 +103,7 @@ export type AppealListRow = AppealRow & { subjectType: string; subjectId: string
  */
 export async function findAppealsPage(db: DbOrTrx, filter: { status: TModerationAppealStatus; notDecidedBy?: string; after?: { createdMicros: string; id: string }; limit: number }): Promise<AppealListRow[]> {
   const rows = await sql<AppealListRow>`
-    select ${appealColumns}, d.subject_type, d.subject_id, d.decision_type, d.reason_code, d.decided_by_label as first_decider_label, d.appeal_deadline,
+    select ${appealColumns}, d.queue_entry_id::text as queue_entry_id, d.subject_type, d.subject_id, d.decision_type, d.reason_code, d.decided_by_label as first_decider_label, d.appeal_deadline,
       (extract(epoch from a.created_at) * 1000000)::bigint::text as created_micros
     from ops.moderation_appeals a join ops.moderation_decisions d on d.id = a.decision_id
     where a.status = ${filter.status}

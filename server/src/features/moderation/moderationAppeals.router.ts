@@ -11,7 +11,7 @@ import type { Moderator } from './moderationClaims.service.js';
  * shared/src/moderation/moderationAppeals.schemas.ts.
  *
  * - list (query, moderation.read): { status?: 'open'|'upheld'|'reversed' = 'open', forMe?: boolean = false, cursor?, limit?: 1–100 = 50 }
- *   → { items: { id, decisionId, subjectType, subjectId, decisionType, reasonCode, firstDeciderLabel, mayDecide, appellantUserId,
+ *   → { items: { id, decisionId, entryId (the decided queue item's, null for a decision without one), subjectType, subjectId, decisionType, reasonCode, firstDeciderLabel, mayDecide, appellantUserId,
  *       appellantRole: 'author'|'reporter', channel, statement, enteredByLabel, status, decidedByLabel, decisionReason, decidedAt, createdAt,
  *       appealDeadline }[], nextCursor: string | null }   (oldest first; forMe = decisions someone else took)
  * - open (mutation, moderation.decide, audited `moderation.appeal_opened`): { decisionId, appellantUserId, channel?: 'staff_on_behalf'|'product',

@@ -108,6 +108,7 @@ export async function listAppeals(db: DbOrTrx, moderator: Moderator, input: Requ
     items: page.map((row) => ({
       id: row.id,
       decisionId: row.decisionId,
+      entryId: row.queueEntryId,
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       decisionType: row.decisionType,

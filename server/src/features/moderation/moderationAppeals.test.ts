@@ -53,7 +53,8 @@ describe('moderation appeals and account measures', () => {
 
   it('refuses the first decider, lists the appeal only for others, and lets another moderator uphold it', async () => {
     const author = await createCustomer(app, { price: null });
-    const { decision, contentId, reporterId } = await decideAsFirst(author.userId, 'harassment');
+    const decided = await decideAsFirst(author.userId, 'harassment');
+    const { decision, contentId, reporterId } = decided;
     const appeal = { decisionId: decision.decisionId, appellantUserId: author.userId, statement: 'I was quoting someone else.', reason: 'Received by mail.' };
 
     await expect(first.api.moderation.appeals.open({ ...appeal, appellantUserId: author.workspaceId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -72,7 +73,7 @@ describe('moderation appeals and account measures', () => {
     const mine = await first.api.moderation.appeals.list({ forMe: true });
     expect(mine.items.map((a) => a.id)).not.toContain(opened.appealId);
     const theirs = await second.api.moderation.appeals.list({ forMe: true });
-    expect(theirs.items.find((a) => a.id === opened.appealId)).toMatchObject({ mayDecide: true, firstDeciderLabel: first.staff.email, decisionType: 'hide' });
+    expect(theirs.items.find((a) => a.id === opened.appealId)).toMatchObject({ mayDecide: true, firstDeciderLabel: first.staff.email, decisionType: 'hide', entryId: decided.entryId });
 
     await expect(first.api.moderation.appeals.decide({ appealId: opened.appealId, outcome: 'reversed', reason: 'I changed my mind.' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await contentStatus(contentId)).toBe('hidden');

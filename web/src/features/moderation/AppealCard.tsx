@@ -1,10 +1,12 @@
 import { Alert, Button, Card, CardContent, Chip, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useDecideAppeal, type useAppeals } from './useAppeals';
 import { useReasonLabel } from './useModeration';
+import { itemHref } from './useNextItem';
 
 type AppealDecided = NonNullable<ReturnType<typeof useDecideAppeal>['data']>;
 
@@ -60,9 +62,15 @@ export function AppealCard({ appeal, onDecided }: { appeal: AppealRow; onDecided
               </Stack>
             </Stack>
           )}
-          <Link href={`#/moderation?status=decided&q=${encodeURIComponent(appeal.subjectId)}`} variant="body2">
-            Find the item in the queue
-          </Link>
+          {appeal.entryId ? (
+            <Link component={RouterLink} to={itemHref(appeal.entryId)} variant="body2">
+              Open the decided item
+            </Link>
+          ) : (
+            <Link href={`#/moderation?status=decided&q=${encodeURIComponent(appeal.subjectId)}`} variant="body2">
+              Find the item in the queue
+            </Link>
+          )}
         </Stack>
       </CardContent>
     </Card>
