@@ -106,7 +106,8 @@ export interface TCustomerPage {
   usage: { metric: string; used: number; limit: number | null }[];
   sessions: { id: string; createdAt: string; lastSeenAt: string; ip: string | null; userAgent: string | null }[];
   notes: TStaffNote[];
-  totals: { mrr: number; currency: string | null; invoices: number; payments: number };
+  /** MRR in one currency; a customer billed in several has the others' apart, never added. */
+  totals: { mrr: number; currency: string | null; mrrInOtherCurrencies: { currency: string | null; mrr: number }[]; invoices: number; payments: number };
 }
 
 export interface TStaffNote {

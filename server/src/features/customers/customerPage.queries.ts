@@ -4,6 +4,7 @@ import type { TCustomerPage } from '@opsdesk/shared';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import { countBillingRecords, findLatestInvoices, findLatestPayments, findLatestRefunds, findStripeCustomers, findSubscriptions } from './customerBilling.queries.js';
 import { loadModerationHistory, type ModerationHistorySection } from './moderationHistory.js';
+import { mrrTotals } from './mrr.js';
 import { findCustomerNotes } from './staffNotes.queries.js';
 
 /**
@@ -97,7 +98,6 @@ async function loadOnOneConnection(db: DbOrTrx, userId: string, viewerId: string
     loadModerationHistory(db, userId),
   ]);
   if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'No customer with that id.' });
-  const mrr = subscriptions.reduce((sum, s) => sum + s.mrr, 0);
   return {
     user: {
       id: user.id,
@@ -118,7 +118,7 @@ async function loadOnOneConnection(db: DbOrTrx, userId: string, viewerId: string
     usage,
     sessions,
     notes,
-    totals: { mrr, currency: subscriptions.find((s) => s.mrr > 0)?.currency ?? stripeCustomers[0]?.currency ?? null, invoices: counts.invoices, payments: counts.payments },
+    totals: { ...mrrTotals(subscriptions, stripeCustomers[0]?.currency ?? null), invoices: counts.invoices, payments: counts.payments },
     moderation,
     mrrExcludesUnknownDiscounts: subscriptions.filter((s) => s.discountsUnknown && s.mrr > 0).map((s) => s.id),
   };

@@ -87,7 +87,7 @@ describe('the customer page', () => {
     expect(byPrice[catalog.pro]).toMatchObject({ status: 'active', planName: 'Pro', interval: 'month', mrr: 2000, amount: 2000, cancelAtPeriodEnd: false });
     expect(byPrice[catalog.proAnnual]).toMatchObject({ status: 'active', interval: 'year', mrr: 2000 });
     expect(byPrice[catalog.business]).toMatchObject({ status: 'trialing', mrr: 0, trialEnd: expect.any(String) });
-    expect(page.totals).toMatchObject({ mrr: 4000, currency: 'usd' });
+    expect(page.totals).toMatchObject({ mrr: 4000, currency: 'usd', mrrInOtherCurrencies: [] });
 
     const oldest = page.payments.find((p) => p.id.endsWith('000'));
     expect(oldest).toBeUndefined(); // beyond the latest 50

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subscriptionMrr, type MrrItem } from './mrr.js';
+import { mrrTotals, subscriptionMrr, type MrrItem } from './mrr.js';
 
 const item = (unitAmount: number, interval: string, intervalCount = 1, extra: Partial<MrrItem> = {}): MrrItem => ({ unitAmount, quantity: 1, interval, intervalCount, usageType: 'licensed', ...extra });
 
@@ -21,5 +21,11 @@ describe('MRR contribution (Stripe definition)', () => {
     expect(subscriptionMrr('active', [item(2000, 'month')], [{ duration: 'forever', percentOff: 25, amountOff: null }])).toBe(1500);
     expect(subscriptionMrr('active', [item(24_000, 'year')], [{ duration: 'forever', percentOff: null, amountOff: 1200 }])).toBe(1900);
     expect(subscriptionMrr('active', [item(2000, 'month')], [{ duration: 'repeating', percentOff: 50, amountOff: null }, { duration: 'once', percentOff: null, amountOff: 500 }])).toBe(2000);
+  });
+
+  it("sums a customer's MRR per currency, never adding euros to dollars", () => {
+    const totals = mrrTotals([{ mrr: 2000, currency: 'usd' }, { mrr: 0, currency: 'gbp' }, { mrr: 4500, currency: 'eur' }, { mrr: 1000, currency: 'usd' }], 'usd');
+    expect(totals).toEqual({ mrr: 3000, currency: 'usd', mrrInOtherCurrencies: [{ currency: 'eur', mrr: 4500 }] });
+    expect(mrrTotals([{ mrr: 0, currency: 'gbp' }], 'eur')).toEqual({ mrr: 0, currency: 'eur', mrrInOtherCurrencies: [] });
   });
 });

@@ -51,3 +51,24 @@ export function subscriptionMrr(status: string, items: MrrItem[], coupons: MrrCo
   }
   return Math.max(0, Math.round(monthly));
 }
+
+export interface MrrTotals {
+  /** MRR in `currency`, the currency of the first subscription that has any (else the fallback). */
+  mrr: number;
+  currency: string | null;
+  /** A customer billed in several currencies: the others' MRR, never added to the first. */
+  mrrInOtherCurrencies: { currency: string | null; mrr: number }[];
+}
+
+/** A customer's MRR over their subscriptions, one sum per currency. */
+export function mrrTotals(subscriptions: readonly { mrr: number; currency: string | null }[], fallbackCurrency: string | null): MrrTotals {
+  const byCurrency = new Map<string | null, number>();
+  for (const s of subscriptions) {
+    // A price always has a currency in Stripe; the mirror's column is nullable only.
+    const currency = s.currency ?? fallbackCurrency;
+    if (s.mrr > 0) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + s.mrr);
+  }
+  const [first, ...others] = [...byCurrency];
+  if (!first) return { mrr: 0, currency: fallbackCurrency, mrrInOtherCurrencies: [] };
+  return { mrr: first[1], currency: first[0], mrrInOtherCurrencies: others.map(([currency, mrr]) => ({ currency, mrr })) };
+}

@@ -9,7 +9,7 @@ import { decodeListCursor, encodeListCursor, type CustomerListSort } from './loo
  *
  * MRR (cents per month, Stripe's definition): active and past_due subscriptions,
  * licensed prices normalised to a month (year / 12, quarter = 3 months / 3, week × 52 /
- * 12), summed over the workspaces the user owns.
+ * 12), summed over the workspaces the user owns, in the reporting currency only.
  */
 export const MRR_SQL = sql<number>`coalesce((
   select round(sum(
@@ -20,6 +20,8 @@ export const MRR_SQL = sql<number>`coalesce((
   join billing.subscriptions s on s.customer_id = w.stripe_customer_id and s.status in ('active', 'past_due')
   join billing.subscription_items si on si.subscription_id = s.id
   join billing.prices p on p.id = si.price_id and p.recurring_usage_type is distinct from 'metered'
+    -- Amounts of different currencies never add up: only the reporting currency's (the revenue dashboards').
+    and p.currency = (select currency from revenue.settings)
   where w.owner_user_id = u.id), 0)`;
 
 /** A failed charge, or an invoice whose payment was attempted and is still unpaid. */

@@ -56,6 +56,19 @@ describe('lookup.list and saved filters', () => {
     // 2 × 1,200.00 a year = 20,000 cents a month.
     expect(await list({ mrrMin: 20_000, mrrMax: 20_000 })).toEqual([JOHN_PAYING.userId]);
     expect(await list({ mrrMin: 20_001, country: 'GB', signupTo: '2021-12-31T00:00:00Z' })).not.toContain(JOHN_PAYING.userId);
+
+    // A subscription billed in euros is not dollars of MRR (the filter is in the reporting currency).
+    await sql`insert into billing.prices (id, product_id, active, currency, unit_amount, type, recurring_interval, recurring_interval_count, created, as_of, data)
+      values ('price_fixture_eur_month', 'prod_fixture', true, 'eur', 50000, 'recurring', 'month', 1, now(), 0, '{}')`.execute(app.db);
+    await sql`insert into billing.subscriptions (id, customer_id, status, created, as_of, data) values ('sub_JohnGlobexEur', ${JOHN_FREE.customer}, 'active', now(), 0, '{}')`.execute(app.db);
+    await sql`insert into billing.subscription_items (id, subscription_id, price_id, quantity, data) values ('si_JohnGlobexEur', 'sub_JohnGlobexEur', 'price_fixture_eur_month', 1, '{}')`.execute(app.db);
+    try {
+      expect(await list({ mrrMin: 1, country: 'US', status: 'suspended' })).not.toContain(JOHN_FREE.userId);
+      expect(await list({ mrrMax: 0, country: 'US', status: 'suspended' })).toContain(JOHN_FREE.userId);
+    } finally {
+      await sql`delete from billing.subscription_items where id = 'si_JohnGlobexEur'`.execute(app.db);
+      await sql`delete from billing.subscriptions where id = 'sub_JohnGlobexEur'`.execute(app.db);
+    }
   });
 
   it('estimates the total from the planner', async () => {

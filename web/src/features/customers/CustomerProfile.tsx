@@ -21,7 +21,7 @@ export function CustomerProfile({ customer }: { customer: TCustomerRecord }) {
         <Fact label="Country">{user.country ?? '—'}</Fact>
         <Fact label="Signed up">{formatDate(user.createdAt)}</Fact>
         <Fact label="Last seen">{formatDateTime(user.lastSeenAt)}</Fact>
-        <Fact label="MRR">{formatMoney(totals.mrr, totals.currency)}</Fact>
+        <Fact label="MRR">{[{ mrr: totals.mrr, currency: totals.currency }, ...totals.mrrInOtherCurrencies].map((part) => formatMoney(part.mrr, part.currency)).join(' + ')}</Fact>
         <Fact label="User id">
           <Typography fontFamily="monospace" fontSize={13}>
             {user.id}
