@@ -17,6 +17,7 @@ describe('timeline summaries', () => {
     expect(formatMoney(1_234_567, 'eur')).toMatch(/12,345\.67/);
     expect(summarizeStripeEvent('invoice.paid', { object: 'invoice', id: 'in_1', number: 'A-0001', amount_paid: 1_234_567, currency: 'eur' })).toBe(`Invoice A-0001 paid: ${formatMoney(1_234_567, 'eur')}`);
     expect(summarizeStripeEvent('invoice.payment_failed', { object: 'invoice', id: 'in_2', amount_due: 250_000, currency: 'usd' })).toBe(`Invoice in_2 payment failed: ${formatMoney(250_000, 'usd')}`);
+    expect(summarizeStripeEvent('invoice.created', { object: 'invoice', id: 'in_3', status: 'draft', amount_due: 60_000, currency: 'usd' })).toBe(`Draft invoice created: ${formatMoney(60_000, 'usd')}`);
     expect(summarizeStripeEvent('charge.refunded', { object: 'charge', amount: 500_000, amount_refunded: 120_000, currency: 'usd' })).toBe(
       `Payment of ${formatMoney(500_000, 'usd')} refunded (${formatMoney(120_000, 'usd')} in total)`,
     );

@@ -26,6 +26,8 @@ function summarizeInvoice(type: string, o: Record<string, unknown>): string {
     return line('Upcoming invoice', money(o.amount_due, o.currency), on && `on ${on}`);
   }
   const amount = money(type === 'invoice.paid' ? o.amount_paid : o.amount_due, o.currency);
+  // A draft has no number yet, and its `in_…` id means nothing to a person (the line links to it).
+  if (!text(o.number) && o.status === 'draft') return withDetail(line('Draft invoice', verb(type)), amount);
   return withDetail(line('Invoice', text(o.number) || text(o.id), verb(type)), amount);
 }
 
