@@ -1,3 +1,6 @@
+/** Feature names are plural (`flags.created`), but one flag was created: "Flag created". */
+const ONE_OF: Record<string, string> = { flags: 'flag', jobs: 'job' };
+
 /**
  * An audit action in words: `customer.cancellation_undone` → "Cancellation undone",
  * `staff.created` → "Staff created" (a bare verb keeps the object it acts on). Shared:
@@ -6,6 +9,6 @@
 export function auditActionLabel(action: string): string {
   const [object = '', ...rest] = action.split('.');
   const name = rest.join(' ') || object;
-  const words = (rest.length && !name.includes('_') ? `${object} ${name}` : name).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = (rest.length && !name.includes('_') ? `${ONE_OF[object] ?? object} ${name}` : name).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

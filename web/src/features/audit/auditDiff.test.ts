@@ -7,6 +7,8 @@ describe('audit entries in words', () => {
     expect(auditActionLabel('customer.cancellation_undone')).toBe('Cancellation undone');
     expect(auditActionLabel('staff.created')).toBe('Staff created');
     expect(auditActionLabel('customer.banned')).toBe('Customer banned');
+    expect(auditActionLabel('flags.created')).toBe('Flag created');
+    expect(auditActionLabel('jobs.cancelled')).toBe('Job cancelled');
   });
 
   it('puts the real change first and sets the preview-only fields apart, without bookkeeping', () => {

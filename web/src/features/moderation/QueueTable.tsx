@@ -93,7 +93,7 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
                   <Checkbox checked={selection.selected.has(row.id)} onChange={() => selection.toggle(row.id)} inputProps={{ 'aria-label': `Select ${titleOf(row)}` }} />
                 </TableCell>
               )}
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <PriorityChip row={row} />
               </TableCell>
               <TableCell sx={{ maxWidth: 420, overflowWrap: 'anywhere' }}>
@@ -108,9 +108,12 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
               </TableCell>
               <TableCell sx={{ overflowWrap: 'anywhere' }}>
                 {groupLabel(row.reasonGroup)}
-                <Typography variant="body2" color="text.secondary">
-                  {reasons(row)}
-                </Typography>
+                {/* "Spam" under "Spam" says nothing twice. */}
+                {reasons(row) !== groupLabel(row.reasonGroup) && (
+                  <Typography variant="body2" color="text.secondary">
+                    {reasons(row)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>{row.reportCount}</TableCell>
               <TableCell>{statusText(row)}</TableCell>
