@@ -12,8 +12,9 @@ import { usePrivacyRequests } from './usePrivacy';
 
 /**
  * The privacy requests (`#/privacy`): deadline views as tabs (in the address, so the home
- * cards link to them), a kind filter, the requests newest first as the server orders
- * them (older pages on demand), and "Record request" for those who manage requests.
+ * cards link to them), a kind filter, the requests as the server orders them (open ones
+ * soonest due first, All newest first; more pages on demand), and "Record request" for
+ * those who manage requests.
  */
 export default function PrivacyRequestList() {
   const { canAccess, isPending } = useCanAccess({ resource: 'privacy', action: 'list' });

@@ -21,7 +21,7 @@ import { staffProcedure } from '../../../trpc/procedures.js';
 import { findJob } from '../../jobs/jobs.queries.js';
 import { decodePrivacyCursor, encodePrivacyCursor } from './privacyRequestCursor.js';
 import { findPrivacyRequestHistory } from './privacyRequestHistory.js';
-import { countPrivacyDeadlines, findPrivacyRequest, findPrivacyRequestsPage, type StoredPrivacyRequest } from './privacyRequests.queries.js';
+import { countPrivacyDeadlines, findPrivacyRequest, findPrivacyRequestsPage, listsByDeadline, type StoredPrivacyRequest } from './privacyRequests.queries.js';
 import { DuplicateErasureError, extendDeadline, liftHold, placeHold, rejectRequest, verifyIdentity } from './privacyRequests.service.js';
 import { viewPrivacyRequest, viewPrivacyRequests } from './privacyRequestView.js';
 import { recordRequestOnce } from './recordRequestOnce.js';
@@ -92,13 +92,14 @@ export const privacyRequestProcedures = {
     const now = new Date();
     const rows = await findPrivacyRequestsPage(ctx.db, {
       ...input,
-      after: input.cursor ? decodePrivacyCursor(input.cursor) : undefined,
+      after: input.cursor ? decodePrivacyCursor(input.cursor, listsByDeadline(input)) : undefined,
       ...deadlineWindow(now),
     });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     const items = await viewPrivacyRequests(ctx.db, page, now);
-    return { items, nextCursor: rows.length > input.limit && last ? encodePrivacyCursor(last.cursorKey, last.id) : null };
+    const byDeadline = listsByDeadline(input);
+    return { items, nextCursor: rows.length > input.limit && last ? encodePrivacyCursor({ createdAt: last.cursorKey, id: last.id, ...(byDeadline && { dueOn: last.dueOn }) }) : null };
   }),
 
   get: read.input(ZPrivacyIdRequestSchema).query(async ({ ctx, input }): Promise<TPrivacyRequestDetail> => {

@@ -59,15 +59,24 @@ export interface PrivacyRequestFilter {
   open?: boolean;
   customerId?: string;
   userId?: string;
-  /** The keyset: the last row of the previous page. */
-  after?: { createdAt: string; id: string };
+  /** The keyset: the last row of the previous page (with its due date in deadline order). */
+  after?: { createdAt: string; id: string; dueOn?: string };
   limit: number;
   /** Today's UTC date and the end of the due-this-week window (YYYY-MM-DD), from deadlines.ts. */
   today: string;
   weekEnd: string;
 }
 
-/** Newest first, keyset on (created_at, id); `cursorKey` is created_at to the microsecond, for the next page. */
+/** Lists of open requests only (`open`, a deadline view): these are worked in the order they fall due. */
+export function listsByDeadline(filter: Pick<PrivacyRequestFilter, 'open' | 'view'>): boolean {
+  return filter.open === true || filter.view !== undefined;
+}
+
+/**
+ * Open lists in deadline order, soonest due first (then oldest), keyset on (due_on,
+ * created_at, id): the order they must be answered in. Any other list newest first,
+ * keyset on (created_at, id). `cursorKey` is created_at to the microsecond, for the next page.
+ */
 export function findPrivacyRequestsPage(db: DbOrTrx, filter: PrivacyRequestFilter) {
   let query = selectRequest(db).select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorKey'));
   if (filter.status) query = query.where('status', '=', filter.status);
@@ -81,6 +90,14 @@ export function findPrivacyRequestsPage(db: DbOrTrx, filter: PrivacyRequestFilte
     if (filter.view === 'overdue') query = query.where(sql<boolean>`due_on < ${filter.today}::date`);
     if (filter.view === 'due_this_week') query = query.where(sql<boolean>`due_on between ${filter.today}::date and ${filter.weekEnd}::date`);
     if (filter.view === 'extended') query = query.where('extensionMonths', 'is not', null);
+  }
+  if (listsByDeadline(filter)) {
+    if (filter.after) {
+      const { dueOn, createdAt, id } = filter.after;
+      query = query.where(sql<boolean>`(due_on, created_at, id) > (${dueOn}::date, ${createdAt}::timestamptz, ${id}::uuid)`);
+    }
+    // The table's date, not the text alias selectRequest gives it the same name.
+    return query.orderBy(sql`privacy_requests.due_on`, 'asc').orderBy('createdAt', 'asc').orderBy('id', 'asc').limit(filter.limit + 1).execute();
   }
   if (filter.after) {
     const { createdAt, id } = filter.after;

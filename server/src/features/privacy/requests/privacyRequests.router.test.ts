@@ -254,6 +254,34 @@ describe('privacy requests and deadlines', () => {
     expect((await privacy.api.privacy.list({ kind: 'erasure' })).items.every((r) => r.kind === 'erasure')).toBe(true);
   });
 
+  it('lists open requests in the order they fall due, soonest first, paging in that order; a newest-first page link is refused there', async () => {
+    await record({ receivedAt: daysAgo(3) });
+    await record({ receivedAt: daysAgo(29) });
+    await record({ receivedAt: daysAgo(12) });
+    const all = await privacy.api.privacy.list({ open: true, limit: 100 });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await privacy.api.privacy.list({ open: true, limit: 2, cursor });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((r) => r.id));
+    const keys = all.items.map((r) => `${r.dueOn} ${r.createdAt}`);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(all.items.map((r) => r.dueOn)).size).toBeGreaterThan(2);
+    expect(all.items.every((r) => r.status !== 'completed' && r.status !== 'rejected')).toBe(true);
+    const dueThisWeek = (await privacy.api.privacy.list({ view: 'due_this_week', limit: 100 })).items.map((r) => r.dueOn);
+    expect([...dueThisWeek].sort()).toEqual(dueThisWeek);
+
+    const newestFirstLink = (await privacy.api.privacy.list({ limit: 1 })).nextCursor!;
+    await expect(privacy.api.privacy.list({ open: true, cursor: newestFirstLink })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const deadlineLink = (await privacy.api.privacy.list({ open: true, limit: 1 })).nextCursor!;
+    await expect(privacy.api.privacy.list({ cursor: deadlineLink })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const impossibleDay = Buffer.from(JSON.stringify(['d', '2026-02-30', '2026-01-01T00:00:00.000000Z', all.items[0]!.id])).toString('base64url');
+    await expect(privacy.api.privacy.list({ open: true, cursor: impossibleDay })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('is for the privacy role and admins only', async () => {
     const someRequest = (await privacy.api.privacy.list({ limit: 1 })).items[0]!;
     for (const role of ['support', 'finance', 'oncall', 'moderator'] satisfies Role[]) {
