@@ -21,9 +21,10 @@ async function staffId(app: TestApp, email: string): Promise<string> {
 }
 
 async function countRows(app: TestApp) {
-  const { rows } = await sql<{ flags: number; notes: number; requests: number; privacy: number }>`
+  const { rows } = await sql<{ flags: number; notes: number; requests: number; privacy: number; rules: number }>`
     select (select count(*)::int from ops.flags) as flags, (select count(*)::int from ops.staff_notes) as notes,
-      (select count(*)::int from ops.action_requests) as requests, (select count(*)::int from ops.privacy_requests) as privacy`.execute(app.db);
+      (select count(*)::int from ops.action_requests) as requests, (select count(*)::int from ops.privacy_requests) as privacy,
+      (select count(*)::int from ops.moderation_rules) as rules`.execute(app.db);
   return rows[0]!;
 }
 
@@ -46,7 +47,7 @@ describe('the demo staff first day', () => {
   });
 
   it('says what it made', () => {
-    expect(lines).toEqual(['Demo staff activity: 3 feature flags, 2 customer notes, 1 refund waiting for approval, 2 privacy requests.']);
+    expect(lines).toEqual(['Demo staff activity: 3 feature flags, 2 customer notes, 1 refund waiting for approval, 2 privacy requests, 1 moderation rule in shadow mode.']);
   });
 
   it('made flags as the admin: on in development, rolling out in staging, production untouched', async () => {
@@ -61,6 +62,15 @@ describe('the demo staff first day', () => {
     expect(created.map((row) => row.targetId).sort()).toEqual(['billing.pause-dunning-emails', 'checkout.new-flow', 'search.instant-results']);
     const adminId = await staffId(app, 'admin@opsdesk.test');
     expect(created.every((row) => row.actorId === adminId)).toBe(true);
+  });
+
+  it('made a keyword rule in shadow mode as the admin: it logs what it would hide, and hides nothing', async () => {
+    const moderator = await app.callerAs(['moderator']);
+    const { rules } = await moderator.api.moderation.rules.list({});
+    expect(rules).toEqual([expect.objectContaining({ name: 'New-account crypto scams', mode: 'shadow', enabled: true, action: 'hide_pending_review', reasonCode: 'scam' })]);
+    expect(rules[0]!.conditions).toMatchObject({ keywords: expect.arrayContaining(['crypto giveaway']), author: { maxAccountAgeDays: 7 } });
+    const created = await findAuditRowsByAction(app.db, 'moderation.rule_created');
+    expect(created.map((row) => row.actorId)).toEqual([await staffId(app, 'admin@opsdesk.test')]);
   });
 
   it('left a fraudulent refund waiting for a second person: support asked, finance may decide, nothing refunded', async () => {

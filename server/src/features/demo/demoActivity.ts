@@ -15,12 +15,14 @@ export interface DemoActivitySummary {
   notes: number;
   approvals: number;
   privacyRequests: number;
+  moderationRules: number;
 }
 
 /** Fixed: a run again after a stop answers the request the first run recorded (privacy.create's idempotency). */
 const ACCESS_REQUEST_KEY = '8f1d7a52-3c4e-4b8a-9d61-2f0b5c7e9a13';
 const ERASURE_REQUEST_KEY = '1c9e4b7d-6a2f-4e85-b3d0-7f5a8c2e4d61';
 const DAY_MS = 86_400_000;
+const SCAM_RULE = 'New-account crypto scams';
 
 const DEMO_FLAGS = [
   {
@@ -52,11 +54,11 @@ const DEMO_FLAGS = [
 type Caller = ReturnType<typeof appRouter.createCaller>;
 
 /**
- * The demo staff's first day, so that Flags, Privacy and the approvals inbox show
- * something to try on a fresh demo instead of an empty page: three feature flags (the
- * admin), notes and a refund waiting for a second person (support), an access and an
- * erasure request, one due within the week (privacy). Each is made through the same
- * procedures the console calls, as the demo member whose job it is: permission-checked,
+ * The demo staff's first day, so that Flags, Mod rules, Privacy and the approvals inbox
+ * show something to try on a fresh demo instead of an empty page: three feature flags
+ * and a moderation rule in shadow mode (the admin), notes and a refund waiting for a
+ * second person (support), an access and an erasure request, one due within the week
+ * (privacy). Each is made through the same procedures the console calls, as the demo member whose job it is: permission-checked,
  * validated and on the audit log like anything a person does. Production is left alone
  * (a protected environment; the demo has one admin, who may not approve their own
  * change).
@@ -70,8 +72,11 @@ export async function recordDemoActivity(deps: AppDeps, now = new Date()): Promi
   const [admin, support, privacy] = await Promise.all(['admin@opsdesk.test', 'support@opsdesk.test', 'privacy@opsdesk.test'].map((email) => findDemoMember(deps, email)));
   if (!admin || !support || !privacy) return null;
   const subjects = await findDemoActivitySubjects(deps.db);
-  const summary: DemoActivitySummary = { flags: 0, notes: 0, approvals: 0, privacyRequests: 0 };
-  await actAs(deps, admin, (api, staffId) => recordFlags(api, staffId, summary));
+  const summary: DemoActivitySummary = { flags: 0, notes: 0, approvals: 0, privacyRequests: 0, moderationRules: 0 };
+  await actAs(deps, admin, async (api, staffId) => {
+    await recordFlags(api, staffId, summary);
+    await recordScamRule(api, summary);
+  });
   await actAs(deps, support, async (api, staffId) => {
     if (subjects.charge) {
       const { userId, chargeId, amount, currency } = subjects.charge;
@@ -116,6 +121,25 @@ async function recordFlags(api: Caller, ownerId: string, summary: DemoActivitySu
   }
 }
 
+/**
+ * A keyword rule in shadow mode (log only): what it would hide shows on the rules page
+ * and in the item's event log, for a moderator to judge before an admin makes it live.
+ */
+async function recordScamRule(api: Caller, summary: DemoActivitySummary): Promise<void> {
+  summary.moderationRules += 1;
+  const { rules } = await api.moderation.rules.list({});
+  if (rules.some((rule) => rule.name === SCAM_RULE)) return;
+  await api.moderation.rules.create({
+    name: SCAM_RULE,
+    description: 'Investment and giveaway scams posted from new accounts.',
+    conditions: { keywords: ['crypto giveaway', 'double your bitcoin', 'guaranteed returns'], author: { maxAccountAgeDays: 7 } },
+    action: 'hide_pending_review',
+    reasonCode: 'scam',
+    mode: 'shadow',
+    reason: 'Three scam waves last month came from accounts under a week old; trying it in shadow first.',
+  });
+}
+
 async function flagExists(api: Caller, key: string): Promise<boolean> {
   try {
     await api.flags.get({ key });
@@ -150,7 +174,7 @@ async function actAs(deps: AppDeps, staff: { id: string }, work: (api: Caller, s
   }
 }
 
-/** The line `npm start` prints: "Demo staff activity: 3 feature flags, 2 customer notes, 1 refund waiting for approval, 2 privacy requests." */
+/** The line `npm start` prints: "Demo staff activity: 3 feature flags, 2 customer notes, 1 refund waiting for approval, 2 privacy requests, 1 moderation rule in shadow mode." */
 export function describeDemoActivity(summary: DemoActivitySummary): string {
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return `Demo staff activity: ${[
@@ -158,5 +182,6 @@ export function describeDemoActivity(summary: DemoActivitySummary): string {
     count(summary.notes, 'customer note', 'customer notes'),
     count(summary.approvals, 'refund waiting for approval', 'refunds waiting for approval'),
     count(summary.privacyRequests, 'privacy request', 'privacy requests'),
+    count(summary.moderationRules, 'moderation rule in shadow mode', 'moderation rules in shadow mode'),
   ].join(', ')}.`;
 }
