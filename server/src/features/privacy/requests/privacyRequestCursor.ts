@@ -16,17 +16,17 @@ export function encodePrivacyCursor(cursor: PrivacyCursor): string {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * A real instant, compared back: JavaScript reads 2025-02-30 as 2 March. Refused here
+ * with the page-link message instead of reaching PostgreSQL, which would refuse it as data.
+ */
 const validTimestamp = (value: unknown): value is string => {
-  if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(new Date(value).getTime())) return false;
+  if (typeof value !== 'string' || !TIMESTAMP.test(value)) return false;
+  const instant = new Date(value);
   const year = Number(value.slice(0, 4));
-  return year >= 1970 && year <= 9999;
+  return !Number.isNaN(instant.getTime()) && instant.toISOString().slice(0, 19) === value.slice(0, 19) && year >= 1970 && year <= 9999;
 };
-/** A real calendar day (PostgreSQL would refuse 2025-02-30 with an error, not a 400). */
-const validDate = (value: unknown): value is string => {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value && validTimestamp(`${value}T00:00:00.000000Z`);
-};
+const validDate = (value: unknown): value is string => typeof value === 'string' && DATE.test(value) && validTimestamp(`${value}T00:00:00.000000Z`);
 const validId = (value: unknown): value is string => typeof value === 'string' && isUuid(value);
 
 export function decodePrivacyCursor(cursor: string, byDeadline: boolean): PrivacyCursor {

@@ -280,6 +280,8 @@ describe('privacy requests and deadlines', () => {
     await expect(privacy.api.privacy.list({ cursor: deadlineLink })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const impossibleDay = Buffer.from(JSON.stringify(['d', '2026-02-30', '2026-01-01T00:00:00.000000Z', all.items[0]!.id])).toString('base64url');
     await expect(privacy.api.privacy.list({ open: true, cursor: impossibleDay })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const impossibleInstant = Buffer.from(JSON.stringify(['p', '2026-02-30T10:00:00.000000Z', all.items[0]!.id])).toString('base64url');
+    await expect(privacy.api.privacy.list({ cursor: impossibleInstant })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('is for the privacy role and admins only', async () => {
