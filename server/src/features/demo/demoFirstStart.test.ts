@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../config/config.js';
@@ -70,6 +71,12 @@ async function expectMirrorToMatch(stripe: Stripe, database: TestDatabase) {
   expect(linked.map((w) => w.stripeCustomerId).sort()).toEqual(customers.map((c) => c.id).sort());
 }
 
+/** The Stripe customers the revenue dashboards count (every policy's MRR timeline). */
+async function revenueCustomers(database: TestDatabase): Promise<string[]> {
+  const { rows } = await sql<{ customerId: string }>`select distinct customer_id from revenue.customer_mrr_changes`.execute(database.db);
+  return rows.map((row) => row.customerId);
+}
+
 describe('the demo company on first start', () => {
   let database: TestDatabase;
   let config: Config;
@@ -100,6 +107,7 @@ describe('the demo company on first start', () => {
     expect(existsSync(emulatorStatePath(config))).toBe(true);
     const halfMade = await database.db.selectFrom('billing.customers').select('id').execute();
     expect(halfMade.length).toBeGreaterThan(0);
+    expect(await revenueCustomers(database)).not.toEqual([]);
 
     // 2. The next start says so, empties the half-made company (mirror and emulator) and makes it whole.
     const next = await startDemo(config, database);
@@ -114,6 +122,10 @@ describe('the demo company on first start', () => {
       await expectMirrorToMatch(next.billing.stripe, database);
       const customers = (await listAll(next.billing.stripe.customers.list({ limit: 100 }))).map((c) => c.id);
       for (const { id } of halfMade) expect(customers).not.toContain(id);
+      // The revenue rows are the new company's only: the half-made one's went with its mirror.
+      const counted = await revenueCustomers(database);
+      expect(counted.length).toBeGreaterThan(0);
+      expect(counted.filter((id) => !customers.includes(id))).toEqual([]);
     } finally {
       await next.stop();
     }

@@ -1,17 +1,23 @@
 import { sql } from 'kysely';
+import { REVENUE_POLICY_NAMES } from '@opsdesk/shared';
 import type { Db } from '../../db/database.js';
+import { deleteAllRows } from '../revenue/revenueRows.queries.js';
 import { appTablesOf, countAppUsers, truncateProductData } from './productData.queries.js';
 
 /**
  * `npm run seed -- --reset`: empties the product data and the Stripe mirror built from
- * the previous demo's emulator (whose objects are gone with it). Demo databases only;
- * the CLI refuses to run against real Stripe.
+ * the previous demo's emulator (whose objects are gone with it), and the revenue rows
+ * derived from that mirror: the emulator's ids are random, so the next company's
+ * webhooks would never overwrite them and the dashboards would count both companies.
+ * Demo databases only; the CLI refuses to run against real Stripe.
  */
 export async function resetDemoData(db: Db): Promise<void> {
   await truncateProductData(appTablesOf(db));
   const tables = await sql<{ name: string }>`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = 'billing'`.execute(db);
   const names = [...tables.rows.map((t) => t.name), 'ops.stripe_events', 'ops.stripe_backfill_state'];
   await sql`truncate ${sql.raw(names.join(', '))}`.execute(db);
+  await deleteAllRows(db, REVENUE_POLICY_NAMES, true);
+  await sql`truncate revenue.rebuild_state`.execute(db);
 }
 
 export async function hasProductUsers(db: Db): Promise<boolean> {
