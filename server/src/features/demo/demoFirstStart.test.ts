@@ -12,6 +12,7 @@ import { createLogger } from '../../observability/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { createLoginRateLimiter } from '../auth/loginRateLimiter.js';
 import { emulatorStatePath, startBillingRuntime, type BillingRuntime } from '../billing/billingRuntime.js';
+import { syncOpenReports } from '../moderation/moderationSync.queries.js';
 import { seedDemoCompanyOnFirstStart } from './demoFirstStart.js';
 import { findDemoSeedState } from './demoSeedState.queries.js';
 import { appTablesOf, countAppUsers } from './productData.queries.js';
@@ -108,6 +109,8 @@ describe('the demo company on first start', () => {
     const halfMade = await database.db.selectFrom('billing.customers').select('id').execute();
     expect(halfMade.length).toBeGreaterThan(0);
     expect(await revenueCustomers(database)).not.toEqual([]);
+    // The moderation job's sync (every minute in a server) queues the half-made company's reports.
+    expect(await syncOpenReports(database.db)).toBeGreaterThan(0);
 
     // 2. The next start says so, empties the half-made company (mirror and emulator) and makes it whole.
     const next = await startDemo(config, database);
@@ -126,6 +129,18 @@ describe('the demo company on first start', () => {
       const counted = await revenueCustomers(database);
       expect(counted.length).toBeGreaterThan(0);
       expect(counted.filter((id) => !customers.includes(id))).toEqual([]);
+      // So is the moderation queue: emptied with the company (with its live counts), then filled from the new one's reports only.
+      const { rows: left } = await sql<{ entries: number; counted: number }>`
+        select (select count(*)::int from ops.moderation_queue) as entries, (select count(*)::int from ops.moderation_queue_counts) as counted`.execute(database.db);
+      expect(left[0]).toEqual({ entries: 0, counted: 0 });
+      await syncOpenReports(database.db);
+      const { rows: queue } = await sql<{ entries: number; orphans: number; counted: number }>`
+        select (select count(*)::int from ops.moderation_queue) as entries,
+          (select count(*)::int from ops.moderation_queue q where not exists (select 1 from app.content c where q.subject_type = 'content' and c.id = q.subject_id::uuid)
+            and not exists (select 1 from app.users u where q.subject_type = 'account' and u.id = q.subject_id::uuid)) as orphans,
+          (select coalesce(sum(entries), 0)::int from ops.moderation_queue_counts) - (select count(*)::int from ops.moderation_queue where status <> 'decided') as counted`.execute(database.db);
+      expect(queue[0]).toMatchObject({ orphans: 0, counted: 0 });
+      expect(queue[0]!.entries).toBeGreaterThan(0);
     } finally {
       await next.stop();
     }
