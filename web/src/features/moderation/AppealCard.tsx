@@ -27,7 +27,14 @@ export function AppealCard({ appeal, onDecided }: { appeal: AppealRow; onDecided
   const reasonLabel = useReasonLabel();
   const [reason, setReason] = useState('');
   const open = appeal.status === 'open';
-  const act = (outcome: 'upheld' | 'reversed') => decide.mutate({ appealId: appeal.id, outcome, reason: reason.trim() }, { onSuccess: (result) => onDecided(outcomeText(result)) });
+  // The promise, not mutate's own onSuccess: the decided appeal leaves the open list, and when the
+  // list's refetch unmounts this card first, React Query drops that callback and the page would
+  // never say what happened. A failure stays on this card (decide.error; nothing refetches).
+  const act = (outcome: 'upheld' | 'reversed') =>
+    decide.mutateAsync({ appealId: appeal.id, outcome, reason: reason.trim() }).then(
+      (result) => onDecided(outcomeText(result)),
+      () => undefined,
+    );
   return (
     <Card variant="outlined" component="article" aria-label={`Appeal on ${reasonLabel(appeal.reasonCode)} by the ${appeal.appellantRole}`}>
       <CardContent>

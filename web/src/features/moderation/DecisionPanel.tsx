@@ -22,7 +22,10 @@ export function DecisionPanel({ entryId, codes, initial, onDecided }: { entryId:
   const pick = (next: ReasonCodeOption) => setValues((previous) => valuesForCode(next, previous));
   const canSubmit = values.reason.trim().length > 0 && (!restricts || values.facts.trim().length > 0) && !decide.isPending;
   const submit = () => {
-    if (canSubmit) decide.mutate(decideRequestOf(entryId, code, values), { onSuccess: onDecided });
+    // The promise, not mutate's onSuccess: the decided item is no longer held, so its refetch can
+    // unmount this panel before that callback runs, and React Query then drops it. A failure
+    // stays on the panel (decide.error).
+    if (canSubmit) decide.mutateAsync(decideRequestOf(entryId, code, values)).then(onDecided, () => undefined);
   };
   useKeyShortcut(
     (key) => codeForKey(codes, key) !== undefined,

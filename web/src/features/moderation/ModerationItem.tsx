@@ -62,7 +62,7 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           {entry.subjectType === 'account' ? <ItemAccountCard item={item} /> : <ItemContentCard item={item} />}
           {decided && (
-            <StatementOfReasons statement={decided.statement} appealDeadline={decided.appealDeadline} heading={`Decided: ${decided.reasonCode} — statement of reasons`}>
+            <StatementOfReasons statement={decided.statement} appealDeadline={decided.appealDeadline} heading={`Decided: ${codes.find((c) => c.code === decided.reasonCode)?.label ?? decided.reasonCode} — statement of reasons`}>
               <OpenAppealForm decisionId={decided.decisionId} appellants={appellantsOf(item)} />
             </StatementOfReasons>
           )}
