@@ -15,7 +15,8 @@ export class CustomerShowPage {
 
   async open(userId: string): Promise<void> {
     await this.page.goto(`/#/customers/${userId}/show`);
-    await expect(this.section('Profile')).toBeVisible();
+    // A bound, not a budget: with two workers, another spec's server seeding its demo company can hold the cores for a while.
+    await expect(this.section('Profile')).toBeVisible({ timeout: 30_000 });
   }
 
   async expectCustomer(email: string): Promise<void> {
