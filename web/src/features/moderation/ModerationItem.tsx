@@ -16,7 +16,7 @@ import { BUCKET_COLORS, BUCKET_LABELS, formatDateTime, groupLabel } from './mode
 import { NextItemButton } from './NextItemButton';
 import { OpenAppealForm, type Appellant } from './OpenAppealForm';
 import { StatementOfReasons } from './StatementOfReasons';
-import { useModerationItem, useReasonCodes } from './useModeration';
+import { useModerationItem, useReasonCodes, useReasonLabel } from './useModeration';
 
 /**
  * One queue item (`#/moderation/<entryId>/show`): the content and its reports, the
@@ -38,6 +38,7 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
   const { entry } = item;
   const { canAccess: canDecide } = useCanAccess({ resource: 'moderation', action: 'decide' });
   const [decided, setDecided] = useState<DecideResult | null>(null);
+  const reasonLabel = useReasonLabel();
   const held = decided === null && entry.status === 'claimed' && entry.claimedBy === meId;
   const initial = suggestedCode(codes, entry.reasonCodes);
   return (
@@ -62,7 +63,7 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           {entry.subjectType === 'account' ? <ItemAccountCard item={item} /> : <ItemContentCard item={item} />}
           {decided && (
-            <StatementOfReasons statement={decided.statement} appealDeadline={decided.appealDeadline} heading={`Decided: ${codes.find((c) => c.code === decided.reasonCode)?.label ?? decided.reasonCode} — statement of reasons`}>
+            <StatementOfReasons statement={decided.statement} appealDeadline={decided.appealDeadline} heading={`Decided: ${reasonLabel(decided.reasonCode)} — statement of reasons`}>
               <OpenAppealForm decisionId={decided.decisionId} appellants={appellantsOf(item)} />
             </StatementOfReasons>
           )}
