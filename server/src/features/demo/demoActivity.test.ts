@@ -7,6 +7,7 @@ import { seedDemoStaff } from '../staff/demoStaff.js';
 import { findStaffByEmail } from '../staff/staff.queries.js';
 import { describeDemoActivity, recordDemoActivity } from './demoActivity.js';
 import { seedDemoCompanyOnFirstStart } from './demoFirstStart.js';
+import { resetDemoData } from './demoReset.js';
 import { isDemoActivityRecorded } from './demoSeedState.queries.js';
 import { seedDemoCompany } from './seedDemoCompany.js';
 
@@ -114,6 +115,32 @@ describe('the demo staff first day', () => {
     expect(again && describeDemoActivity(again)).toBe(lines[0]);
     expect(await countRows(app)).toEqual(before);
     expect(await isDemoActivityRecorded(app.db)).toBe(true);
+  });
+
+  // Last: it empties the company the tests above read.
+  it('is forgotten with the company by a reset, with the staff work about its customers; flags, rules and the audit log stay', async () => {
+    const support = await app.callerAs(['support']);
+    const viewed = (await sql<{ id: string }>`select id from app.users limit 1`.execute(app.db)).rows[0]!.id;
+    await sql`insert into ops.staff_recent_customers (staff_id, user_id) values (${support.staff.id}, ${viewed})`.execute(app.db);
+    const flagRequests = async () => (await sql<{ n: number }>`select count(*)::int as n from ops.action_requests where target_type not in ('customer', 'privacy_request')`.execute(app.db)).rows[0]!.n;
+    const otherRequests = await flagRequests();
+    const audited = (await findAuditRowsByAction(app.db, 'customer.note_added')).length;
+    expect(audited).toBeGreaterThan(0);
+
+    await resetDemoData(app.db);
+
+    const { rows } = await sql<{ viewed: number; customerRequests: number }>`
+      select (select count(*)::int from ops.staff_recent_customers) as viewed,
+        (select count(*)::int from ops.action_requests where target_type in ('customer', 'privacy_request')) as "customerRequests"`.execute(app.db);
+    expect(rows[0]).toEqual({ viewed: 0, customerRequests: 0 });
+    expect(await countRows(app)).toMatchObject({ notes: 0, privacy: 0, flags: 3, rules: 1 });
+    expect(await flagRequests()).toBe(otherRequests);
+    expect((await findAuditRowsByAction(app.db, 'customer.note_added')).length).toBe(audited);
+    // The approvals inbox no longer offers a refund of a charge the next company never had.
+    const finance = await app.callerAs(['finance']);
+    expect(await finance.api.approvals.find({ scope: 'to_decide' })).toEqual([]);
+    // So the next start records a first day on the new company.
+    expect(await isDemoActivityRecorded(app.db)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { REVENUE_POLICY_NAMES } from '@opsdesk/shared';
 import type { Db } from '../../db/database.js';
 import { deleteAllRows } from '../revenue/revenueRows.queries.js';
+import { forgetDemoActivity } from './demoSeedState.queries.js';
 import { appTablesOf, countAppUsers, truncateProductData } from './productData.queries.js';
 
 /**
@@ -10,8 +11,12 @@ import { appTablesOf, countAppUsers, truncateProductData } from './productData.q
  * from them: the revenue rows (the emulator's ids are random, so the next company's
  * webhooks would never overwrite them and the dashboards would count both companies) and
  * the moderation queue with its decisions, appeals and rule hits (about content and
- * accounts that are gone: left, they would be worked beside the new company's). The
- * policy (reason codes) and the rules stay.
+ * accounts that are gone: left, they would be worked beside the new company's), and the
+ * staff's work about its customers: notes, recently viewed customers, customer actions and
+ * approval requests (a pending refund of a charge the new emulator never had), privacy
+ * requests and reconciliations with the old Stripe. The demo staff's first day is
+ * forgotten with them, so the next start records one on the new company. The policy
+ * (reason codes), the rules, the flags and the audit log (append-only) stay.
  * Demo databases only; the CLI refuses to run against real Stripe.
  */
 export async function resetDemoData(db: Db): Promise<void> {
@@ -22,6 +27,17 @@ export async function resetDemoData(db: Db): Promise<void> {
   await deleteAllRows(db, REVENUE_POLICY_NAMES, true);
   await sql`truncate revenue.rebuild_state`.execute(db);
   await sql`truncate ${sql.raw(MODERATION_CASEWORK.map((table) => `ops.${table}`).join(', '))}`.execute(db);
+  await forgetStaffWorkOnCustomers(db);
+}
+
+/** What staff did about the old company's customers; requests about flags, runbooks or staff stay. */
+async function forgetStaffWorkOnCustomers(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`truncate ops.staff_notes, ops.staff_recent_customers, ops.privacy_erasure_steps, ops.privacy_requests,
+      ops.revenue_reconciliation_differences, ops.revenue_reconciliation_listed, ops.revenue_reconciliations`.execute(trx);
+    await trx.deleteFrom('ops.actionRequests').where('targetType', 'in', ['customer', 'privacy_request']).execute();
+    await forgetDemoActivity(trx);
+  });
 }
 
 /** Moderation's work on the product's content and accounts; its counts are kept by triggers a truncate skips, so they go too. */

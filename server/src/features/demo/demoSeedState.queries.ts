@@ -43,6 +43,11 @@ export async function markDemoActivityRecorded(db: DbOrTrx): Promise<void> {
   await saveState(db, ACTIVITY_KEY, 'complete');
 }
 
+/** The first day was about the company a reset empties: the next start records one on the new company. */
+export async function forgetDemoActivity(db: DbOrTrx): Promise<void> {
+  await db.deleteFrom('ops.settings').where('key', '=', ACTIVITY_KEY).execute();
+}
+
 export async function isDemoSeedInterrupted(db: DbOrTrx): Promise<boolean> {
   return (await findDemoSeedState(db)) === 'started';
 }

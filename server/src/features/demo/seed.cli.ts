@@ -52,7 +52,7 @@ try {
   const interrupted = await isDemoSeedInterrupted(database.db);
   if (interrupted || (await hasProductUsers(database.db))) {
     if (!interrupted && !options.reset) throw new Error('This database already has product users (app.users is not empty). Run with --reset to replace the demo data.');
-    console.log(interrupted ? 'The last demo seed was not finished: emptying app.* and the billing mirror, then seeding again' : '--reset: emptying app.* and the billing mirror');
+    console.log(interrupted ? 'The last demo seed was not finished: emptying the demo company (app.*, the billing mirror and the staff work about it), then seeding again' : '--reset: emptying the demo company (app.*, the billing mirror and the staff work about it)');
     // Emptying the product data is a change like any other: audited, with the OS user as actor.
     await prepareCliAudit(config, database.db);
     await resetDemoData(database.db);
