@@ -2,7 +2,7 @@ import { DEMO_ADMIN, DEMO_SUPPORT } from '../support/demoAccounts';
 import { findCustomer } from '../support/demoCustomers';
 import { CustomerListPage } from '../pages/CustomerListPage';
 import { expect, test } from '../support/test';
-import { signInAs } from '../support/trpcRequest';
+import { signInAs, trpcData, trpcQuery } from '../support/trpcRequest';
 
 test('support filters customers by plan, shares the filter with an admin, and exports exactly those rows', async ({ page, browser, baseURL }) => {
   await signInAs(page.request, DEMO_SUPPORT);
@@ -47,4 +47,20 @@ test('support adds a note to a customer and pins it', async ({ page, customerPag
   await expect(note).toBeVisible();
   await note.getByRole('button', { name: 'Pin note' }).click();
   await expect(note.getByRole('button', { name: 'Unpin note' })).toBeVisible();
+});
+
+test('support filters customers by MRR, in whole units of the currency the list counts it in', async ({ page }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const { currency } = await trpcData<{ currency: string }>(await trpcQuery(page.request, 'lookup.mrrCurrency'));
+  const label = `MRR from (${currency.toUpperCase()})`;
+  const list = new CustomerListPage(page);
+  await list.open();
+  await page.getByRole('button', { name: 'Add filter' }).click();
+  await page.getByRole('menuitemcheckbox', { name: label }).click();
+  await page.getByLabel(label).fill('100');
+  // 100.00 in the form is 10,000 cents at the server: the rows are the ones the API lists for that bound.
+  const expected = await trpcData<{ rows: Array<{ email: string }> }>(await trpcQuery(page.request, 'lookup.list', { filter: { mrrMin: 10_000 }, sort: 'signup_desc', limit: 50 }));
+  expect(expected.rows.length).toBeGreaterThan(0);
+  await expect(list.rows.first()).toContainText(expected.rows[0]!.email);
+  await expect(list.rows).toHaveCount(expected.rows.length);
 });

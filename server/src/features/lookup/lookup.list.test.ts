@@ -65,7 +65,13 @@ describe('lookup.list and saved filters', () => {
     try {
       expect(await list({ mrrMin: 1, country: 'US', status: 'suspended' })).not.toContain(JOHN_FREE.userId);
       expect(await list({ mrrMax: 0, country: 'US', status: 'suspended' })).toContain(JOHN_FREE.userId);
+      // The list says which currency it counts in (the filter's labels name it), and follows the reporting currency.
+      expect(await support.api.lookup.mrrCurrency()).toEqual({ currency: 'usd' });
+      await sql`update revenue.settings set currency = 'eur'`.execute(app.db);
+      expect(await support.api.lookup.mrrCurrency()).toEqual({ currency: 'eur' });
+      expect(await list({ mrrMin: 50_000, mrrMax: 50_000, country: 'US', status: 'suspended' })).toContain(JOHN_FREE.userId);
     } finally {
+      await sql`update revenue.settings set currency = 'usd'`.execute(app.db);
       await sql`delete from billing.subscription_items where id = 'si_JohnGlobexEur'`.execute(app.db);
       await sql`delete from billing.subscriptions where id = 'sub_JohnGlobexEur'`.execute(app.db);
     }

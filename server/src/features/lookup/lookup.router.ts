@@ -3,6 +3,7 @@ import { ZCustomerListRequestSchema, ZCustomerSearchRequestSchema, ZSavedFilterS
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { estimateCustomerCount, findCustomerIdPage } from './lookup.list.queries.js';
+import { findRevenueSettings } from '../revenue/revenueRows.queries.js';
 import { toSearchResults } from './lookup.results.queries.js';
 import { searchCustomers } from './lookup.service.js';
 import { deleteSavedFilter, findOwnSavedFilterByName, findSavedFilters, lockSavedFilter, upsertSavedFilter } from './savedFilters.queries.js';
@@ -23,6 +24,11 @@ export const lookupRouter = router({
       const rows = await toSearchResults(ctx.db, page.userIds.map((userId) => ({ userId, matchedOn: 'user_id' as const })));
       return { rows, nextCursor: page.nextCursor, estimatedTotal };
     }),
+
+  /** The currency the list's MRR (column, filter, sort) is counted in: the revenue dashboards' reporting currency. */
+  mrrCurrency: staffProcedure
+    .meta({ permission: 'customers.read' })
+    .query(async ({ ctx }) => ({ currency: (await findRevenueSettings(ctx.db)).currency })),
 
   savedFilters: staffProcedure
     .meta({ permission: 'customers.read' })

@@ -1,5 +1,6 @@
 import { USER_STATUSES } from '@opsdesk/shared';
 import { Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import {
   Datagrid,
   DateInput,
@@ -15,6 +16,7 @@ import {
   TextInput,
   TopToolbar,
 } from 'react-admin';
+import { trpc } from '../../app/trpcClient';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
 import { CustomerExportButton } from './CustomerExportButton';
@@ -27,16 +29,20 @@ import { SavedFiltersMenu } from './SavedFiltersMenu';
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: status }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: plan }));
 
-const customerFilters = [
-  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
-  <SelectInput key="plan" source="plan" label="Plan" choices={PLAN_CHOICES} alwaysOn />,
-  <TextInput key="country" source="country" label="Country (2 letters)" />,
-  <DateInput key="signupFrom" source="signupFrom" label="Signed up from" />,
-  <DateInput key="signupTo" source="signupTo" label="Signed up until" />,
-  <NullableBooleanInput key="hasFailedPayment" source="hasFailedPayment" label="Has a failed payment" />,
-  <NumberInput key="mrrMin" source="mrrMin" label="MRR from (USD)" min={0} />,
-  <NumberInput key="mrrMax" source="mrrMax" label="MRR up to (USD)" min={0} />,
-];
+/** MRR bounds are in whole units of the currency the list counts MRR in (the revenue dashboards' reporting currency). */
+function customerFilters(mrrCurrency: string | undefined) {
+  const unit = mrrCurrency ? ` (${mrrCurrency.toUpperCase()})` : '';
+  return [
+    <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
+    <SelectInput key="plan" source="plan" label="Plan" choices={PLAN_CHOICES} alwaysOn />,
+    <TextInput key="country" source="country" label="Country (2 letters)" />,
+    <DateInput key="signupFrom" source="signupFrom" label="Signed up from" />,
+    <DateInput key="signupTo" source="signupTo" label="Signed up until" />,
+    <NullableBooleanInput key="hasFailedPayment" source="hasFailedPayment" label="Has a failed payment" />,
+    <NumberInput key="mrrMin" source="mrrMin" label={`MRR from${unit}`} min={0} />,
+    <NumberInput key="mrrMax" source="mrrMax" label={`MRR up to${unit}`} min={0} />,
+  ];
+}
 
 /** Four buttons: on a phone they wrap onto a second line instead of widening the page. */
 function CustomerListActions() {
@@ -65,10 +71,11 @@ function CustomerSimpleList() {
 
 export default function CustomerList() {
   const phone = usePhoneLayout();
+  const mrrCurrency = useQuery({ ...trpc.lookup.mrrCurrency.queryOptions(), staleTime: 5 * 60_000 }).data?.currency;
   return (
     <List
       title="Customers"
-      filters={customerFilters}
+      filters={customerFilters(mrrCurrency)}
       actions={<CustomerListActions />}
       sort={{ field: 'signupAt', order: 'DESC' }}
       perPage={50}
