@@ -50,6 +50,16 @@ const ZConfigSchema = z
      */
     MONEY_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
     REFUND_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).optional(),
+    /**
+     * The threshold per currency, in that currency's minor units, where one number does not
+     * fit every currency (`jpy:75000,krw:700000,eur:45000`: ¥75,000, ₩700,000, 450.00 EUR);
+     * currencies not listed use MONEY_APPROVAL_THRESHOLD.
+     */
+    MONEY_APPROVAL_THRESHOLDS: z
+      .string()
+      .regex(/^\s*([a-zA-Z]{3}:\d{1,15}\s*(,\s*[a-zA-Z]{3}:\d{1,15}\s*)*)?$/, 'MONEY_APPROVAL_THRESHOLDS must be currency:amount pairs in minor units, comma-separated (e.g. jpy:75000,eur:45000)')
+      .default('')
+      .transform(parseCurrencyAmounts),
     /** The rolling window, in hours, over which the money policy adds up one customer's amounts. */
     MONEY_APPROVAL_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
     /**
@@ -194,7 +204,7 @@ const ZConfigSchema = z
 export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHOLD' | 'REFUND_APPROVAL_THRESHOLD'> & {
   sessionSecret: string;
   production: boolean;
-  /** Minor units; see MONEY_APPROVAL_THRESHOLD. */
+  /** Minor units; see MONEY_APPROVAL_THRESHOLD. The threshold of currencies MONEY_APPROVAL_THRESHOLDS does not list. */
   moneyApprovalThreshold: number;
   /** Kept so older settings and code read the same number. */
   REFUND_APPROVAL_THRESHOLD: number;
@@ -206,6 +216,21 @@ export type Config = Omit<z.infer<typeof ZConfigSchema>, 'MONEY_APPROVAL_THRESHO
   /** The services SIGNAL_SERVICES_FILE declares (empty without it), checked at start. */
   signalServices: TSignalServiceDefinition[];
 };
+
+/** `jpy:75000, EUR:45000` → { jpy: 75000, eur: 45000 } (the schema's pattern has already checked the shape). */
+function parseCurrencyAmounts(text: string): Record<string, number> {
+  const amounts: Record<string, number> = {};
+  for (const pair of text.split(',')) {
+    const [currency, amount] = pair.trim().split(':');
+    if (currency && amount) amounts[currency.toLowerCase()] = Number(amount);
+  }
+  return amounts;
+}
+
+/** The money policy's threshold for an amount in `currency`, in its minor units. */
+export function moneyApprovalThresholdFor(config: Pick<Config, 'moneyApprovalThreshold' | 'MONEY_APPROVAL_THRESHOLDS'>, currency: string): number {
+  return config.MONEY_APPROVAL_THRESHOLDS[currency.toLowerCase()] ?? config.moneyApprovalThreshold;
+}
 
 /** Demo-mode secret: fine for a laptop, refused in production by the schema above. */
 const DEMO_SESSION_SECRET = 'opsdesk-demo-session-secret-not-for-production-use';

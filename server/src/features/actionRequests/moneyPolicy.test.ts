@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCharge, createCustomer, prepareCustomerTests, type Catalog, type TestCustomer } from '../customers/testing/customerFixtures.js';
+import { loadConfig } from '../../config/config.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 
 /**
@@ -79,5 +80,41 @@ describe('money policy: four-eyes cannot be split around', () => {
     await finance.api.approvals.approve({ id: requested.requestId, comment: 'Confirmed with the customer' });
     const sub = await app.deps.stripe.subscriptions.retrieve(c.subscriptionId!);
     expect(sub.items.data[0]).toMatchObject({ quantity: 200, price: { id: catalog.business } });
+  });
+});
+
+/**
+ * One number of minor units does not fit every currency (50,000 is 500.00 USD but
+ * ₩50,000, about 35 USD): MONEY_APPROVAL_THRESHOLDS sets it per currency.
+ */
+describe('money policy: a threshold per currency', () => {
+  let app: TestApp;
+  let finance: Awaited<ReturnType<TestApp['callerAs']>>;
+
+  beforeEach(async () => {
+    app = await createTestApp({ MONEY_APPROVAL_THRESHOLDS: ' jpy:100000, EUR:20000 ' });
+    await app.listen();
+    await prepareCustomerTests(app);
+    finance = await app.callerAs(['finance']);
+  });
+  afterEach(() => app.close());
+
+  const credit = async (amount: number, currency: string) => {
+    const customer = await createCustomer(app, {});
+    return finance.api.customers.credit({ stripeCustomerId: customer.stripeCustomerId!, amount, currency, reason: `goodwill in ${currency}` });
+  };
+
+  it("uses a listed currency's own threshold, and the default for the others", async () => {
+    // ¥60,000: above the default 50,000 minor units, under the yen's 100,000.
+    expect(await credit(60_000, 'jpy')).toMatchObject({ status: 'done' });
+    expect(await credit(100_001, 'jpy')).toMatchObject({ status: 'approval_requested', approvalReason: 'Credits above 100,000 JPY need a second person.' });
+    expect(await credit(30_000, 'eur')).toMatchObject({ status: 'approval_requested', approvalReason: 'Credits above 200.00 EUR need a second person.' });
+    expect(await credit(30_000, 'usd')).toMatchObject({ status: 'done' });
+  });
+
+  it('refuses a malformed setting at start, naming it', () => {
+    expect(() => loadConfig({ MONEY_APPROVAL_THRESHOLDS: 'jpy=100000' })).toThrow(/MONEY_APPROVAL_THRESHOLDS must be currency:amount pairs/);
+    expect(() => loadConfig({ MONEY_APPROVAL_THRESHOLDS: 'yen:-5' })).toThrow(/MONEY_APPROVAL_THRESHOLDS/);
+    expect(loadConfig({}).MONEY_APPROVAL_THRESHOLDS).toEqual({});
   });
 });

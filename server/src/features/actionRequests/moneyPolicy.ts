@@ -1,5 +1,5 @@
 import { formatMoney } from '@opsdesk/shared';
-import type { Config } from '../../config/config.js';
+import { moneyApprovalThresholdFor, type Config } from '../../config/config.js';
 import type { DbOrTrx } from '../../db/database.js';
 import { sumMoneyInWindow } from './actionRequest.queries.js';
 
@@ -19,9 +19,9 @@ export interface MoneyMoved {
  * count together. Call it with the customer's money lock held (lockMoneyOfTarget) when
  * the answer decides an execution; the preview calls it without.
  */
-export async function moneyApprovalReason(db: DbOrTrx, config: Pick<Config, 'moneyApprovalThreshold' | 'MONEY_APPROVAL_WINDOW_HOURS'>, target: { type: string; id: string }, money: MoneyMoved | null): Promise<string | null> {
+export async function moneyApprovalReason(db: DbOrTrx, config: Pick<Config, 'moneyApprovalThreshold' | 'MONEY_APPROVAL_THRESHOLDS' | 'MONEY_APPROVAL_WINDOW_HOURS'>, target: { type: string; id: string }, money: MoneyMoved | null): Promise<string | null> {
   if (!money || money.amount <= 0) return null;
-  const threshold = config.moneyApprovalThreshold;
+  const threshold = moneyApprovalThresholdFor(config, money.currency);
   if (money.amount > threshold) return `${money.label} above ${formatMoney(threshold, money.currency)} need a second person.`;
   const earlier = await sumMoneyInWindow(db, target, money.currency, config.MONEY_APPROVAL_WINDOW_HOURS);
   const total = earlier + money.amount;
