@@ -139,6 +139,10 @@ test('on-call plans "terminate idle connections", sees the pids, runs it with co
   await answered;
   await expect(page.getByRole('row').filter({ hasText: 'runbooks.run_requested' })).toContainText(DEMO_ONCALL.email);
   await expect(page.getByRole('row').filter({ hasText: 'runbooks.run_finished' })).toBeVisible();
+  // The entry's target is the run, named and linked: it opens on its action's page.
+  await page.getByRole('row').filter({ hasText: 'runbooks.run_requested' }).getByRole('link', { name: `Runbook run ${runId.slice(0, 8)}` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/runbooks/[^/?]+/show\\?run=${runId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Terminate idle connections' })).toBeVisible();
 });
 
 test('support has no Runbooks menu, and the server refuses its runbooks calls', async ({ browser }) => {

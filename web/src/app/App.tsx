@@ -11,7 +11,7 @@ import { moderation, ModerationAppealsRoute, ModerationBulkRunRoute, ModerationR
 import { privacy } from '../features/privacy';
 import { revenue } from '../features/revenue';
 import { ReconciliationRoute } from '../features/revenue/reconciliation';
-import { runbooks } from '../features/runbooks';
+import { RunbookRunRoute, runbooks } from '../features/runbooks';
 import { security } from '../features/security';
 import { signals } from '../features/signals';
 import { SloAlertsRoute, slos } from '../features/slo';
@@ -65,6 +65,7 @@ export function App() {
         <Route path="/moderation-appeals" element={<ModerationAppealsRoute />} />
         <Route path="/moderation-bulk/:runId" element={<ModerationBulkRunRoute />} />
         <Route path="/moderation-rules" element={<ModerationRulesRoute />} />
+        <Route path="/runbook-runs/:runId" element={<RunbookRunRoute />} />
       </CustomRoutes>
     </Admin>
   );

@@ -11,6 +11,8 @@ describe('the page of an audit entry or approval target', () => {
     expect(recordTarget('slo', uuid)?.path).toBe(`/slos/${uuid}/show`);
     expect(recordTarget('moderation_entry', '118')).toMatchObject({ path: '/moderation/118/show', label: 'Moderation item 118', permission: 'moderation.read' });
     expect(recordTarget('moderation_bulk_run', uuid)?.path).toBe(`/moderation-bulk/${uuid}`);
+    expect(recordTarget('runbook_run', uuid)).toEqual({ path: `/runbook-runs/${uuid}`, label: 'Runbook run 5d7dcf7b', permission: 'runbooks.read' });
+    expect(recordTarget('runbook_change', uuid)).toMatchObject({ path: '/runbooks', label: 'Temporary change 5d7dcf7b' });
   });
 
   it('links a flag by its key, with the environment a change was made in', () => {
@@ -21,6 +23,6 @@ describe('the page of an audit entry or approval target', () => {
 
   it('has nothing for targets without a page', () => {
     expect(recordTarget('settings', 'security')).toBeNull();
-    expect(recordTarget('runbook_run', uuid)).toBeNull();
+    expect(recordTarget('saved_filter', uuid)).toBeNull();
   });
 });

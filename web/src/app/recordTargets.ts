@@ -4,7 +4,7 @@ import type { Permission } from '@opsdesk/shared';
  * Where an audit entry's or approval's target (`type` and `id`, as the server wrote them)
  * has a page of its own in the console, what to call it there, and the permission that
  * page needs. Customers and staff are named by their records instead (TargetLabel).
- * Null: a target with no page (a setting, a saved filter, a runbook run read on its action's page).
+ * Null: a target with no page (a setting, a saved filter).
  */
 export interface RecordTarget {
   path: string;
@@ -29,6 +29,12 @@ export function recordTarget(type: string, id: string): RecordTarget | null {
       return { path: `/moderation/${id}/show`, label: `Moderation item ${id}`, permission: 'moderation.read' };
     case 'moderation_bulk_run':
       return { path: `/moderation-bulk/${id}`, label: `Bulk decision ${short(id)}`, permission: 'moderation.read' };
+    case 'runbook_run':
+      // Read on its action's page; the route finds which action.
+      return { path: `/runbook-runs/${id}`, label: `Runbook run ${short(id)}`, permission: 'runbooks.read' };
+    case 'runbook_change':
+      // A temporary change is listed, while active, on the Runbooks page.
+      return { path: '/runbooks', label: `Temporary change ${short(id)}`, permission: 'runbooks.read' };
     case 'flag': {
       // A change in one environment is written `key@environment`.
       const at = id.lastIndexOf('@');

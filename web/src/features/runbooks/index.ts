@@ -12,3 +12,6 @@ export const runbooks = {
   icon: MenuBookIcon,
   options: { label: 'Runbooks' },
 };
+
+/** `#/runbook-runs/<runId>`, the page of an audit entry's run: opens it on its action's page. */
+export const RunbookRunRoute = lazyPage(() => import('./RunbookRunRedirect'), { resource: 'runbooks', action: 'show' });
