@@ -24,3 +24,14 @@ test('support finds a customer from a misspelt email with Ctrl-K, and jumps stra
   await customerPage.expectCustomer(email);
   await expect(lookupPalette.dialog).toBeHidden();
 });
+
+test('support opens the customer from the invoice number they quote, typed in lower case', async ({ page, appShell, lookupPalette, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, (c) => c.invoices.some((invoice) => invoice.number !== null));
+  const invoiceNumber = customer.invoices.find((invoice) => invoice.number !== null)!.number!;
+  await page.goto('/');
+  await appShell.expectSignedIn();
+  await lookupPalette.appBarBox.fill(invoiceNumber.toLowerCase());
+  await customerPage.expectCustomer(customer.user.email);
+  await expect(lookupPalette.dialog).toBeHidden();
+});

@@ -14,7 +14,7 @@ export const ZCustomerSearchRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(50).default(10),
 });
 
-export const SEARCH_MATCH_KINDS = ['user_id', 'stripe_id', 'email', 'email_prefix', 'email_substring', 'email_fuzzy', 'name', 'workspace', 'domain', 'card_last4'] as const;
+export const SEARCH_MATCH_KINDS = ['user_id', 'stripe_id', 'email', 'email_prefix', 'email_substring', 'email_fuzzy', 'name', 'workspace', 'domain', 'card_last4', 'invoice_number'] as const;
 export type TSearchMatchKind = (typeof SEARCH_MATCH_KINDS)[number];
 
 export interface TCustomerSearchResult {

@@ -28,6 +28,13 @@ describe('planLookup', () => {
     expect(planLookup('John Smith 4242')).toEqual([{ kind: 'card_last4', last4: '4242', narrow: 'john smith' }]);
   });
 
+  it('reads an invoice number first, and then as any word', () => {
+    expect(planLookup('1a2b3c4d-0007')[0]).toEqual({ kind: 'invoice_number', number: '1A2B3C4D-0007' });
+    expect(kinds('ACME-000123')).toEqual(['invoice_number', 'email_prefix', 'email_substring', 'name', 'workspace', 'email_fuzzy', 'name_fuzzy']);
+    // Not numbers: too short a sequence, a space, a prefix of other characters.
+    for (const q of ['acme-12', 'acme 0001', 'ac_me-0001', 'a-0001']) expect(kinds(q), q).not.toContain('invoice_number');
+  });
+
   it('searches words as email, name and workspace, fuzzy last', () => {
     expect(kinds('smith')).toEqual(['email_prefix', 'email_substring', 'name', 'workspace', 'email_fuzzy', 'name_fuzzy']);
     expect(kinds('john  smith')).toEqual(['name', 'workspace', 'name_fuzzy']);

@@ -17,11 +17,17 @@ export type LookupStrategy =
   | { kind: 'name_fuzzy'; text: string }
   | { kind: 'workspace'; text: string }
   | { kind: 'domain'; domain: string }
-  | { kind: 'card_last4'; last4: string; narrow: string | null };
+  | { kind: 'card_last4'; last4: string; narrow: string | null }
+  | { kind: 'invoice_number'; number: string };
 
 const STRIPE_ID = /^(cus|sub|in|ch|pi|re)_[A-Za-z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
+/**
+ * A Stripe invoice number as printed on the invoice a customer quotes: the customer's
+ * invoice prefix (3–12 letters and digits) or the account's, a dash, the sequence.
+ */
+const INVOICE_NUMBER = /^[a-z0-9]{3,12}-\d{4,}$/;
 const LAST4_FIRST = /^(\d{4})(?:\s+(.+))?$/;
 const LAST4_LAST = /^(.+?)\s+(\d{4})$/;
 /** Trigram indexes cannot narrow a search for fewer than three characters. */
@@ -35,13 +41,15 @@ export function planLookup(raw: string): LookupStrategy[] {
 
   const card = cardLast4(q);
   if (card) return [card];
+  // Checked first, then searched as any other word too: a workspace could be called "acme-2024".
+  const invoice: LookupStrategy[] = INVOICE_NUMBER.test(q) ? [{ kind: 'invoice_number', number: q.toUpperCase() }] : [];
 
   if (q.startsWith('@')) return [{ kind: 'domain', domain: q.slice(1) }];
   if (EMAIL.test(q)) return [{ kind: 'email', email: q }, { kind: 'email_fuzzy', email: q }];
   if (q.includes('@')) return [{ kind: 'email_prefix', prefix: q }, { kind: 'email_substring', text: q }, { kind: 'email_fuzzy', email: q }];
   if (DOMAIN.test(q)) return [{ kind: 'domain', domain: q }, { kind: 'email_substring', text: q }];
 
-  const strategies: LookupStrategy[] = [];
+  const strategies: LookupStrategy[] = [...invoice];
   const oneWord = !q.includes(' ');
   if (oneWord) strategies.push({ kind: 'email_prefix', prefix: q });
   if (q.length >= MIN_TRIGRAM_LENGTH) {

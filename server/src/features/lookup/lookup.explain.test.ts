@@ -78,6 +78,7 @@ describe('lookup query plans', () => {
     ['sub_', JOHN_PAYING.subscription, 'subscriptions_pkey'],
     ['pi_', JOHN_PAYING.paymentIntent, 'charges_payment_intent_idx'],
     ['card last 4', '4242 smith', 'charges_card_last4_idx'],
+    ['invoice number', JOHN_PAYING.invoiceNumber, 'invoices_number_idx'],
     ['user id', JOHN_PAYING.userId, 'users_pkey'],
   ])('%s (%s) uses %s', async (_kind, q, indexName: string | RegExp) => {
     const plans = await plansOf(() => searchCustomers(db, q, 10));

@@ -180,6 +180,12 @@ export async function findStripeCustomerIdFor(db: DbOrTrx, prefix: StripeIdPrefi
   return rows[0]?.customerId ?? null;
 }
 
+/** An invoice number (`1A2B3C4D-0007`, upper-case as Stripe prints it) → its customer (invoices_number_idx). */
+export async function findStripeCustomerIdByInvoiceNumber(db: DbOrTrx, number: string): Promise<string | null> {
+  const { rows } = await sql<{ customerId: string }>`select customer_id from billing.invoices where number = ${number} and customer_id is not null limit 1`.execute(db);
+  return rows[0]?.customerId ?? null;
+}
+
 /**
  * The user behind a Stripe customer: the owner of the workspace it bills, else (a
  * customer created outside the product) the user with the customer's email.

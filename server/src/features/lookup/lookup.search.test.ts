@@ -70,6 +70,15 @@ describe('lookup.search', () => {
     expect((await api.lookup.search({ q: 'cus_DoesNotExist' })).exact).toBeNull();
   });
 
+  it('jumps to the customer from the invoice number they quote, in any case; an unknown number is searched as a word', async () => {
+    for (const q of [JOHN_PAYING.invoiceNumber, ` ${JOHN_PAYING.invoiceNumber.toLowerCase()} `]) {
+      const response = await api.lookup.search({ q });
+      expect(response.exact, q).toEqual({ userId: JOHN_PAYING.userId, matchedOn: 'invoice_number' });
+      expect(response.results.map((r) => r.userId)).toEqual([JOHN_PAYING.userId]);
+    }
+    expect(await api.lookup.search({ q: 'R0CKE7A1-9999' })).toEqual({ exact: null, results: [] });
+  });
+
   it('finds by card last 4, narrowed by name or email', async () => {
     expect(await userIdsOf('4242 smith')).toEqual([JOHN_PAYING.userId]);
     expect(await userIdsOf('rocketmail 4242')).toEqual([JOHN_PAYING.userId]);

@@ -21,7 +21,7 @@ export async function searchCustomers(db: DbOrTrx, q: string, limit: number): Pr
     const userIds = await runStrategy(db, strategy, remaining);
     const matchedOn = matchKindOf(strategy);
     for (const userId of userIds) if (!found.has(userId) && found.size < limit) found.set(userId, matchedOn);
-    if ((strategy.kind === 'user_id' || strategy.kind === 'stripe_id' || strategy.kind === 'email') && userIds.length === 1) {
+    if (EXACT.has(strategy.kind) && userIds.length === 1) {
       exact = { userId: userIds[0]!, matchedOn };
       break;
     }
@@ -30,6 +30,8 @@ export async function searchCustomers(db: DbOrTrx, q: string, limit: number): Pr
   return { exact, results };
 }
 
+/** Searches that name one customer: a single match opens their page at once. */
+const EXACT = new Set<LookupStrategy['kind']>(['user_id', 'stripe_id', 'email', 'invoice_number']);
 const FUZZY = new Set<LookupStrategy['kind']>(['email_fuzzy', 'name_fuzzy']);
 
 async function runStrategy(db: DbOrTrx, strategy: LookupStrategy, limit: number): Promise<string[]> {
@@ -59,6 +61,11 @@ async function runStrategy(db: DbOrTrx, strategy: LookupStrategy, limit: number)
       return find.findUserIdsByDomain(db, strategy.domain, limit);
     case 'card_last4':
       return find.findUserIdsByCardLast4(db, strategy.last4, strategy.narrow, limit);
+    case 'invoice_number': {
+      const customerId = await find.findStripeCustomerIdByInvoiceNumber(db, strategy.number);
+      const userId = customerId ? await find.findUserIdByStripeCustomer(db, customerId) : null;
+      return userId ? [userId] : [];
+    }
   }
 }
 

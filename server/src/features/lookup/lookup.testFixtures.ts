@@ -13,6 +13,8 @@ export const JOHN_PAYING = {
   customer: 'cus_JohnRocket01',
   subscription: 'sub_JohnRocket01',
   invoice: 'in_JohnRocket01',
+  // As Stripe prints it: the customer's invoice prefix, a dash, the sequence.
+  invoiceNumber: 'R0CKE7A1-0003',
   charge: 'ch_JohnRocket01',
   paymentIntent: 'pi_JohnRocket01',
   refund: 're_JohnRocket01',
@@ -44,8 +46,8 @@ export async function insertJohnSmiths(db: Db): Promise<void> {
   // 2 seats × 1,200.00 a year = 200.00 a month of MRR.
   await sql`insert into billing.subscription_items (id, subscription_id, price_id, quantity, data)
     values ('si_JohnRocket01', ${JOHN_PAYING.subscription}, 'price_fixture_pro_year', 2, '{}')`.execute(db);
-  await sql`insert into billing.invoices (id, customer_id, subscription_id, status, currency, amount_due, amount_paid, amount_remaining, payment_intent_ids, created, as_of, data)
-    values (${JOHN_PAYING.invoice}, ${JOHN_PAYING.customer}, ${JOHN_PAYING.subscription}, 'paid', 'usd', 240000, 240000, 0, array[${JOHN_PAYING.paymentIntent}], now(), 0, '{}')`.execute(db);
+  await sql`insert into billing.invoices (id, customer_id, subscription_id, status, number, currency, amount_due, amount_paid, amount_remaining, payment_intent_ids, created, as_of, data)
+    values (${JOHN_PAYING.invoice}, ${JOHN_PAYING.customer}, ${JOHN_PAYING.subscription}, 'paid', ${JOHN_PAYING.invoiceNumber}, 'usd', 240000, 240000, 0, array[${JOHN_PAYING.paymentIntent}], now(), 0, '{}')`.execute(db);
   await sql`insert into billing.charges (id, customer_id, payment_intent_id, amount, currency, status, paid, refunded, disputed, card_last4, created, as_of, data) values
     (${JOHN_PAYING.charge}, ${JOHN_PAYING.customer}, ${JOHN_PAYING.paymentIntent}, 240000, 'usd', 'succeeded', true, false, false, '4242', now(), 0, '{}'),
     ('ch_JohnGlobexFail', ${JOHN_FREE.customer}, 'pi_JohnGlobexFail', 900, 'usd', 'failed', false, false, false, '0005', now(), 0, '{}')`.execute(db);

@@ -14,6 +14,7 @@ const MATCH_LABELS: Record<TSearchMatchKind, string> = {
   workspace: 'workspace',
   domain: 'email domain',
   card_last4: 'card last 4',
+  invoice_number: 'invoice number',
 };
 
 /** One result, with enough to tell two John Smiths apart: email, plan, status, signup, workspaces. */

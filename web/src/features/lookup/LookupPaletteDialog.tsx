@@ -10,7 +10,7 @@ import { useCustomerSearch } from './useCustomerSearch';
 
 /**
  * The Ctrl/Cmd-K palette: type anything support was given (email, misspelt email,
- * name, workspace, domain, `cus_…`/`ch_…` ids, card last 4). Arrow keys move, Enter
+ * name, workspace, domain, `cus_…`/`ch_…` ids, invoice numbers, card last 4). Arrow keys move, Enter
  * opens, Esc closes. An exact id opens the customer straight away.
  */
 export function LookupPaletteDialog({ open, initialText, onClose }: { open: boolean; initialText: string; onClose: () => void }) {
@@ -66,7 +66,7 @@ export function LookupPaletteDialog({ open, initialText, onClose }: { open: bool
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
-        placeholder="Email, name, workspace, domain, cus_/sub_/in_/ch_/pi_/re_ id, card last 4…"
+        placeholder="Email, name, workspace, domain, cus_/sub_/in_/ch_/pi_/re_ id, invoice number, card last 4…"
         slotProps={{
           htmlInput: {
             role: 'combobox',

@@ -17,8 +17,8 @@ function QuickLookupCard() {
       }
     >
       <Typography>
-        Press <kbd>Ctrl</kbd> + <kbd>K</kbd> (<kbd>⌘</kbd> + <kbd>K</kbd> on a Mac) anywhere to find a customer by email, even misspelt, name, the last 4 digits of a card or a
-        Stripe id.
+        Press <kbd>Ctrl</kbd> + <kbd>K</kbd> (<kbd>⌘</kbd> + <kbd>K</kbd> on a Mac) anywhere to find a customer by email, even misspelt, name, the last 4 digits of a card, an
+        invoice number or a Stripe id.
       </Typography>
     </HomeCard>
   );
