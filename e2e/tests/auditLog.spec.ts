@@ -64,3 +64,26 @@ test('an entry about a job names it and links to its page', async ({ page, audit
   await expect(page).toHaveURL(new RegExp(`#/jobs/${jobId}/show$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Self-check' })).toBeVisible();
 });
+
+test('an entry about a moderation rule names it and opens the rules page', async ({ page, auditListPage }) => {
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const name = `Audit link rule ${Date.now().toString(36)}`;
+  const created = await trpcMutation(page.request, 'moderation.rules.create', {
+    name,
+    conditions: { keywords: ['audit link probe'] },
+    action: 'hide_pending_review',
+    reasonCode: 'spam',
+    reason: `Checking the audit log links to rules (${name}).`,
+  });
+  expect(created.status()).toBe(200);
+  const ruleId = String((await created.json()).result.data.id);
+
+  await auditListPage.open();
+  // The search reads the reason, which names the rule.
+  await auditListPage.search(name);
+  const target = auditListPage.row('moderation.rule_created').getByRole('link', { name: `Moderation rule ${ruleId}` });
+  await expect(target).toHaveAttribute('href', '#/moderation-rules');
+  await target.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
+  await expect(page.getByText(name)).toBeVisible();
+});

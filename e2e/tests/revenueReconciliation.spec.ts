@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { DEMO_ADMIN, DEMO_FINANCE } from '../support/demoAccounts';
+import { AuditListPage } from '../pages/AuditListPage';
 import { JobsPage } from '../pages/JobsPage';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
@@ -125,6 +126,7 @@ test('an admin follows a run to its job: the Jobs page shows the reconciliation 
   await expect(page).not.toHaveURL(/run=/);
   await reconciliation.start.click();
   await expect(page).toHaveURL(/run=[\w-]+/);
+  const runId = /run=([\w-]+)/.exec(page.url())![1]!;
   await reconciliation.expectFinished();
 
   const jobLink = reconciliation.run.getByRole('link', { name: /^Open job [0-9a-f-]{36}$/ });
@@ -136,4 +138,12 @@ test('an admin follows a run to its job: the Jobs page shows the reconciliation 
   await jobs.expectStatus('Succeeded');
   await expect(jobs.log.getByRole('listitem').filter({ hasText: /^.*Listed \d+ subscriptions and compared \d+ customers: \d+ differ\.$/ })).toBeVisible();
   await expect(jobs.log.getByRole('listitem').last()).toContainText('Finished.');
+
+  // The audit entry that started it names the run and opens it.
+  await page.goto(`${opsdesk.baseURL}/#/audit`);
+  const audit = new AuditListPage(page);
+  await audit.search(runId);
+  await audit.row('revenue.reconciliation_started').getByRole('link', { name: `Reconciliation ${runId.slice(0, 8)}` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/revenue/reconciliation\\?run=${runId}$`));
+  await reconciliation.expectFinished();
 });

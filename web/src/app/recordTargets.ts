@@ -29,6 +29,11 @@ export function recordTarget(type: string, id: string): RecordTarget | null {
       return { path: `/moderation/${id}/show`, label: `Moderation item ${id}`, permission: 'moderation.read' };
     case 'moderation_bulk_run':
       return { path: `/moderation-bulk/${id}`, label: `Bulk decision ${short(id)}`, permission: 'moderation.read' };
+    case 'moderation_rule':
+      // Rules are one list, each a card: the page of all of them.
+      return { path: '/moderation-rules', label: `Moderation rule ${id}`, permission: 'moderation.read' };
+    case 'revenue_reconciliation':
+      return { path: `/revenue/reconciliation?run=${encodeURIComponent(id)}`, label: `Reconciliation ${short(id)}`, permission: 'revenue.read' };
     case 'runbook_run':
       // Read on its action's page; the route finds which action.
       return { path: `/runbook-runs/${id}`, label: `Runbook run ${short(id)}`, permission: 'runbooks.read' };
