@@ -91,3 +91,15 @@ test('the refund amount has the focus and is checked in dollars as it is typed',
   await expect(actionDialog.previewFact('Amount')).toContainText('1.00 USD');
   await actionDialog.dialog.getByRole('button', { name: 'Cancel' }).click();
 });
+
+test("usage reads in words, with the period it counts: what support quotes to a customer near a limit", async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, (c) => c.usage.some((metric) => metric.metric === 'api_calls'));
+  const apiCalls = customer.usage.find((metric) => metric.metric === 'api_calls')!;
+  await customerPage.open(customer.user.id);
+  const usage = customerPage.section('Usage');
+  const limit = apiCalls.limit === null ? ' (no limit)' : ` of ${apiCalls.limit.toLocaleString('en-US')}`;
+  await expect(usage.getByText(`API calls: ${apiCalls.used.toLocaleString('en-US')}${limit}`, { exact: true })).toBeVisible();
+  await expect(usage.getByText(/^Since \d{1,2} \w+ \d{4}, the start of the current billing period/)).toBeVisible();
+  await expect(usage).not.toContainText('api_calls');
+});

@@ -103,7 +103,12 @@ export interface TCustomerPage {
   invoices: { id: string; number: string | null; status: string | null; total: number | null; amountPaid: number; amountDue: number; currency: string; created: string; dashboardUrl: string }[];
   payments: { id: string; amount: number; amountRefunded: number; refundable: number; currency: string; status: string; cardBrand: string | null; cardLast4: string | null; disputed: boolean; created: string; dashboardUrl: string }[];
   refunds: { id: string; chargeId: string | null; amount: number; currency: string; reason: string | null; status: string | null; created: string }[];
-  usage: { metric: string; used: number; limit: number | null }[];
+  /**
+   * Usage since `since` (the start of the workspace's current billing period, else of the
+   * calendar month) against its plan's limit (null: none). `workspace` names it when the
+   * customer owns several, else null. `metric` is the product's key (`api_calls`, `storage_mb`).
+   */
+  usage: { workspace: string | null; metric: string; used: number; limit: number | null; since: string }[];
   sessions: { id: string; createdAt: string; lastSeenAt: string; ip: string | null; userAgent: string | null }[];
   notes: TStaffNote[];
   /** MRR in one currency; a customer billed in several has the others' apart, never added. */

@@ -54,11 +54,11 @@ async function findSessions(db: DbOrTrx, userId: string): Promise<TCustomerPage[
 /**
  * Usage of the owned workspaces since the current billing period started (the live
  * subscription's period, else the calendar month) against their plan's limits; a null
- * limit is unlimited. With several workspaces the metric is prefixed with the name.
+ * limit is unlimited. With several workspaces each row names its own.
  */
 async function findUsage(db: DbOrTrx, userId: string): Promise<TCustomerPage['usage']> {
-  const rows = await sql<{ workspace: string; metric: string; used: string; limit: string | null }>`
-    select w.name as workspace, k.metric, k.used, pl."limit"
+  const rows = await sql<{ workspace: string; metric: string; used: string; limit: string | null; since: Date }>`
+    select w.name as workspace, k.metric, k.used, pl."limit", p.since
     from app.workspaces w
     cross join lateral (
       select coalesce((select max(s.current_period_start) from billing.subscriptions s
@@ -73,7 +73,7 @@ async function findUsage(db: DbOrTrx, userId: string): Promise<TCustomerPage['us
     where w.owner_user_id = ${userId}
     order by w.created_at, k.metric`.execute(db);
   const several = new Set(rows.rows.map((r) => r.workspace)).size > 1;
-  return rows.rows.map((r) => ({ metric: several ? `${r.workspace}: ${r.metric}` : r.metric, used: Number(r.used), limit: r.limit === null ? null : Number(r.limit) }));
+  return rows.rows.map((r) => ({ workspace: several ? r.workspace : null, metric: r.metric, used: Number(r.used), limit: r.limit === null ? null : Number(r.limit), since: new Date(r.since).toISOString() }));
 }
 
 export async function loadCustomerPage(pool: Db, userId: string, viewerId: string | null = null): Promise<CustomerPage> {

@@ -92,7 +92,9 @@ describe('the customer page', () => {
     const oldest = page.payments.find((p) => p.id.endsWith('000'));
     expect(oldest).toBeUndefined(); // beyond the latest 50
     expect(page.payments.every((p) => p.refundable === p.amount - p.amountRefunded)).toBe(true);
-    expect(page.usage).toEqual([{ metric: 'api_calls', used: 1500, limit: 10_000 }, { metric: 'projects', used: 0, limit: null }]);
+    // Counted since the live subscriptions' latest period start: the event three months back is not.
+    const since = page.subscriptions.map((s) => s.currentPeriodStart!).sort().at(-1)!;
+    expect(page.usage).toEqual([{ workspace: null, metric: 'api_calls', used: 1500, limit: 10_000, since }, { workspace: null, metric: 'projects', used: 0, limit: null, since }]);
     expect(page.sessions).toHaveLength(2);
     expect(page.sessions[0]).toMatchObject({ ip: '203.0.113.7', userAgent: 'Firefox' });
     expect(page.moderation).toEqual({ available: true, entries: [], appeals: [], reportsAgainst: [] });
