@@ -47,6 +47,8 @@ test('support asks for a 600 USD refund, an admin approves it from the inbox, an
     // This customer's: the demo's own first day left another refund from support waiting.
     const request = inbox.row(DEMO_SUPPORT.email).filter({ hasText: 'Refund' }).filter({ hasText: customer.user.email });
     await expect(request).toHaveCount(1);
+    // The inbox row says how much, before the request is opened.
+    await expect(request).toContainText('600.00 USD');
     await request.click();
     await expect(inbox.previewFact('Amount')).toContainText('600.00 USD');
     await expect(inbox.previewFact('Charge id')).toContainText(payment.id);

@@ -29,6 +29,8 @@ export interface TApprovalRequest {
   reason: string | null;
   status: (typeof APPROVAL_STATUSES)[number];
   approvalReason: string | null;
+  /** The money the action moves or promises (refunded, credited, charged now), in minor units; null for actions that move none. */
+  money: { amount: number; currency: string } | null;
   requester: { id: string; email: string };
   approver: { id: string; email: string } | null;
   decisionComment: string | null;

@@ -36,6 +36,9 @@ describe('money policy: four-eyes cannot be split around', () => {
     const third = await refund(20_000, 2);
     expect(third).toMatchObject({ status: 'approval_requested', approvalReason: expect.stringMatching(/400\.00 USD already moved .* 600\.00 USD: above 500\.00 USD/) });
     expect(await refundedAtStripe()).toBe(40_000);
+    // The inbox says how much waits, so the decider reads the sum before opening the request.
+    const [waiting] = await finance.api.approvals.find({ scope: 'to_decide' });
+    expect(waiting).toMatchObject({ action: 'customers.refund', money: { amount: 20_000, currency: 'usd' } });
     // The preview says the same before anyone asks.
     const preview = await support.api.customers.previewRefund({ chargeId, amount: 20_000, stripeReason: 'requested_by_customer', repeat: 3 });
     expect(preview.approvalReason).toMatch(/600\.00 USD already moved/);

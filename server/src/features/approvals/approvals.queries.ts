@@ -32,6 +32,7 @@ export function toApprovalRequest(row: RowWithPeople, canDecide: (row: ActionReq
     reason: row.reason,
     status,
     approvalReason: row.approvalReason,
+    money: row.moneyAmount !== null && row.moneyCurrency ? { amount: Number(row.moneyAmount), currency: row.moneyCurrency } : null,
     requester: { id: row.requesterId, email: row.requesterEmail },
     approver: row.approverId ? { id: row.approverId, email: row.approverEmail ?? '' } : null,
     decisionComment: row.decisionComment,

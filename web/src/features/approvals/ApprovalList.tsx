@@ -1,3 +1,4 @@
+import { formatMoney } from '@opsdesk/shared';
 import { Box, Tab, Tabs, Typography } from '@mui/material';
 import { Datagrid, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
@@ -35,7 +36,7 @@ function ApprovalSimpleList() {
   return (
     <SimpleList<TApprovalRecord>
       rowClick="show"
-      primaryText={(row) => `${actionLabel(row.action)} · ${row.requester.email}`}
+      primaryText={(row) => `${actionLabel(row.action)}${row.money ? ` ${formatMoney(row.money.amount, row.money.currency)}` : ''} · ${row.requester.email}`}
       secondaryText={(row) => (
         <span style={{ overflowWrap: 'anywhere' }}>
           <TargetLabel targetType={row.targetType} targetId={row.targetId} plain /> · {formatDateTime(row.createdAt)}
@@ -66,6 +67,7 @@ function ApprovalDatagrid() {
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
       <DateTimeField source="createdAt" label="Requested" sortable={false} />
       <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
+      <FunctionField<TApprovalRecord> label="Amount" textAlign="right" sortable={false} render={(row) => <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{row.money ? formatMoney(row.money.amount, row.money.currency) : '—'}</Box>} />
       <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}><TargetLabel targetType={row.targetType} targetId={row.targetId} /></Box>} />
       <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}>{row.requester.email}</Box>} />
       <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
