@@ -1,3 +1,4 @@
+import { formatMoney } from '@opsdesk/shared';
 import { DEMO_ADMIN, DEMO_SUPPORT } from '../support/demoAccounts';
 import { findCustomer } from '../support/demoCustomers';
 import { CustomerListPage } from '../pages/CustomerListPage';
@@ -59,8 +60,12 @@ test('support filters customers by MRR, in whole units of the currency the list 
   await page.getByRole('menuitemcheckbox', { name: label }).click();
   await page.getByLabel(label).fill('100');
   // 100.00 in the form is 10,000 cents at the server: the rows are the ones the API lists for that bound.
-  const expected = await trpcData<{ rows: Array<{ email: string }> }>(await trpcQuery(page.request, 'lookup.list', { filter: { mrrMin: 10_000 }, sort: 'signup_desc', limit: 50 }));
+  const expected = await trpcData<{ rows: Array<{ email: string; mrr: number }> }>(await trpcQuery(page.request, 'lookup.list', { filter: { mrrMin: 10_000 }, sort: 'signup_desc', limit: 50 }));
   expect(expected.rows.length).toBeGreaterThan(0);
   await expect(list.rows.first()).toContainText(expected.rows[0]!.email);
   await expect(list.rows).toHaveCount(expected.rows.length);
+  // Each row shows its MRR as money, at least the bound.
+  const first = expected.rows[0]!;
+  expect(first.mrr).toBeGreaterThanOrEqual(10_000);
+  await expect(list.rows.first()).toContainText(formatMoney(first.mrr, currency));
 });

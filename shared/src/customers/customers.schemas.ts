@@ -58,7 +58,8 @@ export const ZCustomerListRequestSchema = z.strictObject({
 });
 
 export interface TCustomerListResponse {
-  rows: TCustomerSearchResult[];
+  /** `mrr`: cents per month in the reporting currency (`lookup.mrrCurrency`), the filter's own measure. */
+  rows: (TCustomerSearchResult & { mrr: number })[];
   nextCursor: string | null;
   /** From the planner's statistics, never COUNT(*) over the big tables. */
   estimatedTotal: number;

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.js';
 import { explainQuery, openPlanReader, type PlanNode, type PlanReader } from '../../testing/queryPlans.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
-import { findCustomerIdPage } from './lookup.list.queries.js';
+import { findCustomerIdPage, findCustomerMrr } from './lookup.list.queries.js';
 import { searchCustomers } from './lookup.service.js';
 import { insertJohnSmiths, JOHN_PAYING } from './lookup.testFixtures.js';
 
@@ -87,6 +87,14 @@ describe('lookup query plans', () => {
     expect(indexes.some((name) => (typeof indexName === 'string' ? name === indexName : indexName.test(name!))), `${indexes.join(', ')}`).toBe(true);
     const seqScans = nodes.filter((n) => n['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(n['Relation Name']!));
     expect(seqScans.map((n) => n['Relation Name'])).toEqual([]);
+  });
+
+  it("reads a page's MRR through the indexes, never a big table in full", async () => {
+    const page = await findCustomerIdPage(db, { filter: {}, sort: 'signup_desc', limit: 50 });
+    const plans = await plansOf(() => findCustomerMrr(db, [...page.userIds, JOHN_PAYING.userId]));
+    const nodes = plans.flat();
+    expect(nodes.map((n) => n['Index Name'])).toEqual(expect.arrayContaining(['users_pkey']));
+    expect(nodes.filter((n) => n['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(n['Relation Name']!)).map((n) => n['Relation Name'])).toEqual([]);
   });
 
   it.each([

@@ -50,6 +50,17 @@ function filteredUsers(db: DbOrTrx, filter: TCustomerListFilter) {
   return query;
 }
 
+/** The MRR of a page's users, as the filter counts it (one index-backed subquery per user: a page, never the table). */
+export async function findCustomerMrr(db: DbOrTrx, userIds: string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('app.users as u')
+    .select(['u.id', MRR_SQL.as('mrr')])
+    .where('u.id', 'in', userIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.mrr)]));
+}
+
 export interface CustomerIdPage {
   userIds: string[];
   nextCursor: string | null;

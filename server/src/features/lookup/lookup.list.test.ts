@@ -55,6 +55,9 @@ describe('lookup.list and saved filters', () => {
     expect(await list({ hasFailedPayment: false, country: 'GB', plan: 'pro' })).toContain(JOHN_PAYING.userId);
     // 2 × 1,200.00 a year = 20,000 cents a month.
     expect(await list({ mrrMin: 20_000, mrrMax: 20_000 })).toEqual([JOHN_PAYING.userId]);
+    // Each row carries the MRR the filter measured.
+    const [paying] = (await support.api.lookup.list({ filter: { mrrMin: 20_000, mrrMax: 20_000 }, limit: 10 })).rows;
+    expect(paying).toMatchObject({ userId: JOHN_PAYING.userId, mrr: 20_000 });
     expect(await list({ mrrMin: 20_001, country: 'GB', signupTo: '2021-12-31T00:00:00Z' })).not.toContain(JOHN_PAYING.userId);
 
     // A subscription billed in euros is not dollars of MRR (the filter is in the reporting currency).

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { ZCustomerListRequestSchema, ZCustomerSearchRequestSchema, ZSavedFilterSchema, type TCustomerListResponse } from '@opsdesk/shared';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc/procedures.js';
-import { estimateCustomerCount, findCustomerIdPage } from './lookup.list.queries.js';
+import { estimateCustomerCount, findCustomerIdPage, findCustomerMrr } from './lookup.list.queries.js';
 import { findRevenueSettings } from '../revenue/revenueRows.queries.js';
 import { toSearchResults } from './lookup.results.queries.js';
 import { searchCustomers } from './lookup.service.js';
@@ -21,8 +21,8 @@ export const lookupRouter = router({
     .query(async ({ ctx, input }): Promise<TCustomerListResponse> => {
       const [page, estimatedTotal] = await Promise.all([findCustomerIdPage(ctx.db, input), estimateCustomerCount(ctx.db, input.filter)]);
       // The list has no search term: rows are labelled by the id they were listed by.
-      const rows = await toSearchResults(ctx.db, page.userIds.map((userId) => ({ userId, matchedOn: 'user_id' as const })));
-      return { rows, nextCursor: page.nextCursor, estimatedTotal };
+      const [rows, mrr] = await Promise.all([toSearchResults(ctx.db, page.userIds.map((userId) => ({ userId, matchedOn: 'user_id' as const }))), findCustomerMrr(ctx.db, page.userIds)]);
+      return { rows: rows.map((row) => ({ ...row, mrr: mrr.get(row.userId) ?? 0 })), nextCursor: page.nextCursor, estimatedTotal };
     }),
 
   /** The currency the list's MRR (column, filter, sort) is counted in: the revenue dashboards' reporting currency. */

@@ -1,4 +1,4 @@
-import { USER_STATUSES } from '@opsdesk/shared';
+import { formatMoney, USER_STATUSES } from '@opsdesk/shared';
 import { Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -56,13 +56,18 @@ function CustomerListActions() {
   );
 }
 
-/** On a phone, one customer per line (email, then name, plan and country) instead of a wide table. */
-function CustomerSimpleList() {
+/** A paying customer's MRR as money; "—" for none (a free or lapsed customer, or the currency not known yet). */
+function mrrText(mrr: number, currency: string | undefined): string {
+  return mrr > 0 && currency ? formatMoney(mrr, currency) : '—';
+}
+
+/** On a phone, one customer per line (email, then name, plan, MRR and country) instead of a wide table. */
+function CustomerSimpleList({ mrrCurrency }: { mrrCurrency: string | undefined }) {
   return (
     <SimpleList<TCustomerRow>
       rowClick="show"
       primaryText={(row) => row.email}
-      secondaryText={(row) => [row.name, row.plan ?? 'free', row.country].filter(Boolean).join(' · ')}
+      secondaryText={(row) => [row.name, row.plan ?? 'free', row.mrr > 0 ? mrrText(row.mrr, mrrCurrency) : null, row.country].filter(Boolean).join(' · ')}
       tertiaryText={(row) => <CustomerStatusChip status={row.status} />}
       empty={<Typography p={2}>No customer matches these filters.</Typography>}
     />
@@ -83,13 +88,14 @@ export default function CustomerList() {
       empty={false}
     >
       {phone ? (
-        <CustomerSimpleList />
+        <CustomerSimpleList mrrCurrency={mrrCurrency} />
       ) : (
         <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
           <EmailField source="email" sortable={false} />
           <TextField source="name" sortable={false} />
           <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
           <TextField source="plan" emptyText="free" sortable={false} />
+          <FunctionField<TCustomerRow> label="MRR" textAlign="right" sortable={false} render={(row) => <span style={{ whiteSpace: 'nowrap' }}>{mrrText(row.mrr, mrrCurrency)}</span>} />
           <TextField source="country" emptyText="—" sortable={false} />
           <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
           <DateTimeField source="signupAt" label="Signed up" sortable={false} dateOnly />

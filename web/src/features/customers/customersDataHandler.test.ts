@@ -1,8 +1,8 @@
-import { ZCustomerListRequestSchema, type TCustomerSearchResult } from '@opsdesk/shared';
+import { ZCustomerListRequestSchema, type TCustomerListResponse } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
 import { fromCustomerListOutput, toCustomerListInput } from './customersDataHandler';
 
-const alice: TCustomerSearchResult = {
+const alice: TCustomerListResponse['rows'][number] = {
   userId: '6f1c1f6e-6b55-4a4e-9d0e-1f1f5f0a0a01',
   email: 'alice@example.com',
   name: 'Alice',
@@ -13,6 +13,7 @@ const alice: TCustomerSearchResult = {
   stripeCustomerIds: ['cus_A'],
   workspaceNames: ['Acme'],
   matchedOn: 'email',
+  mrr: 2900,
 };
 
 describe('toCustomerListInput', () => {

@@ -1,4 +1,4 @@
-import type { TCustomerListResponse, TCustomerSearchResult } from '@opsdesk/shared';
+import type { TCustomerListResponse } from '@opsdesk/shared';
 import type { AppRouter } from '@opsdesk/server/router';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { GetListParams } from 'react-admin';
@@ -8,7 +8,7 @@ import { trpcClient } from '../../app/trpcClient';
 import { toApiFilter } from './customerListFilter';
 
 /** A list row is a search result; the show record is the whole customer page (the router's type, not a copy). */
-export type TCustomerRow = TCustomerSearchResult & { id: string };
+export type TCustomerRow = TCustomerListResponse['rows'][number] & { id: string };
 export type TCustomerRecord = inferRouterOutputs<AppRouter>['customers']['get'] & { id: string };
 
 /**
