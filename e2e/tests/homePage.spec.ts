@@ -1,7 +1,7 @@
 import { DEMO_ADMIN, DEMO_FINANCE, DEMO_MODERATOR, DEMO_ONCALL } from '../support/demoAccounts';
 import { HomePage } from '../pages/HomePage';
 import { expect, test } from '../support/test';
-import { signInAs, trpcData, trpcQuery } from '../support/trpcRequest';
+import { signInAs, trpcData, trpcMutation, trpcQuery } from '../support/trpcRequest';
 
 test('an admin starts the day with the approvals waiting for them, their requests, the newest customers and the lookup hint', async ({ page }) => {
   await signInAs(page.request, DEMO_ADMIN);
@@ -45,4 +45,18 @@ test('each role starts with its own work: finance with MRR, on-call with alerts,
     expect((await home.cardTitles()).slice(0, expected.length)).toEqual(expected);
     await context.close();
   }
+});
+
+test('the rules being tried in shadow mode are on the home page, each with what it would have done, and open the rules page', async ({ page }) => {
+  await signInAs(page.request, DEMO_ADMIN);
+  const name = `Home card rule ${Date.now().toString(36)}`;
+  const created = await trpcMutation(page.request, 'moderation.rules.create', { name, conditions: { keywords: ['home card probe'] }, action: 'hide_pending_review', reasonCode: 'spam', reason: 'Trying the home card in shadow mode.' });
+  expect(created.status()).toBe(200);
+  const home = new HomePage(page);
+  await home.open();
+  const card = home.card('Rules in shadow mode');
+  await expect(card.getByRole('listitem').filter({ hasText: name })).toContainText('Would have acted 0 times · precision no verdicts yet');
+  await card.getByRole('link', { name: 'Open the rules' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
+  await expect(page.getByRole('article', { name: `Rule ${name}` })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Chip, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { MODERATION_PRIORITY_BUCKETS } from '@opsdesk/shared';
 import { useGetIdentity } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
@@ -7,6 +7,8 @@ import type { HomeCardDefinition } from '../../app/homeCards';
 import { bucketTotals } from './QueueCounts';
 import { BUCKET_COLORS, BUCKET_LABELS, leaseClock } from './moderationText';
 import { itemHref } from './useNextItem';
+import { precisionText } from './ruleText';
+import { useRules } from './useRules';
 import { useAppealsForMe } from './useAppeals';
 import { useQueueSnapshot } from './useModeration';
 
@@ -76,8 +78,35 @@ function AppealsForMeCard() {
   );
 }
 
+/**
+ * Rules being tried in shadow mode: what each would have done and how often moderators
+ * agreed, so whoever tunes them sees when one has earned going live (or needs changing).
+ */
+function ShadowRulesCard() {
+  const rules = useRules();
+  const shadow = (rules.data?.rules ?? []).filter((rule) => rule.enabled && rule.mode === 'shadow');
+  return (
+    <HomeCard title="Rules in shadow mode" action={<HomeCardLink to="/moderation-rules">Open the rules</HomeCardLink>}>
+      <HomeCardState isPending={rules.isPending} error={rules.error} empty={shadow.length === 0} emptyText="No rule is being tried in shadow mode.">
+        <List dense disablePadding aria-label="Rules in shadow mode">
+          {shadow.map((rule) => (
+            <ListItem key={rule.id} disableGutters>
+              <ListItemText
+                primary={rule.name}
+                secondary={`Would have acted ${rule.stats.wouldHaveActed} ${rule.stats.wouldHaveActed === 1 ? 'time' : 'times'} · precision ${precisionText(rule.stats.precision)}`}
+                primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
+              />
+            </ListItem>
+          ))}
+        </List>
+      </HomeCardState>
+    </HomeCard>
+  );
+}
+
 export const moderationHomeCards: HomeCardDefinition[] = [
   { id: 'moderation-queue', permission: 'moderation.read', leadsFor: ['moderator'], order: 20, Card: QueueSizesCard },
   { id: 'moderation-my-claims', permission: 'moderation.decide', leadsFor: ['moderator'], order: 21, Card: MyClaimsCard },
   { id: 'moderation-appeals', permission: 'moderation.decide', leadsFor: ['moderator'], order: 22, Card: AppealsForMeCard },
+  { id: 'moderation-shadow-rules', permission: 'moderation.read', leadsFor: ['moderator'], order: 23, Card: ShadowRulesCard },
 ];
