@@ -50,7 +50,7 @@ describe('operator CLIs', () => {
     await migrateReferenceProductSchema(app.db);
     await app.db.insertInto('app.users').values({ email: 'earlier-demo@example.test', name: 'Earlier demo' }).execute();
     const { stdout } = await cli('../features/demo/seed.cli.ts', ['--users', '20', '--months', '1', '--reset'], { STRIPE_EMULATOR_PORT: '0', OPSDESK_DATA_DIR: dir });
-    expect(stdout).toContain('--reset: emptying app.* and the billing mirror');
+    expect(stdout).toContain('--reset: emptying the demo company (app.*, the billing mirror and the staff work about it)');
     expect(stdout).toContain('Demo company ready');
     const users = await app.db.selectFrom('app.users').select('email').execute();
     expect(users).toHaveLength(20);
