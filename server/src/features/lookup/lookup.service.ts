@@ -38,11 +38,8 @@ async function runStrategy(db: DbOrTrx, strategy: LookupStrategy, limit: number)
   switch (strategy.kind) {
     case 'user_id':
       return find.findUserIdById(db, strategy.id);
-    case 'stripe_id': {
-      const customerId = await find.findStripeCustomerIdFor(db, strategy.prefix, strategy.id);
-      const userId = customerId ? await find.findUserIdByStripeCustomer(db, customerId) : null;
-      return userId ? [userId] : [];
-    }
+    case 'stripe_id':
+      return ownerOf(db, await find.findStripeCustomerIdFor(db, strategy.prefix, strategy.id));
     case 'email':
       return find.findUserIdsByEmail(db, strategy.email);
     case 'email_prefix':
@@ -61,12 +58,15 @@ async function runStrategy(db: DbOrTrx, strategy: LookupStrategy, limit: number)
       return find.findUserIdsByDomain(db, strategy.domain, limit);
     case 'card_last4':
       return find.findUserIdsByCardLast4(db, strategy.last4, strategy.narrow, limit);
-    case 'invoice_number': {
-      const customerId = await find.findStripeCustomerIdByInvoiceNumber(db, strategy.number);
-      const userId = customerId ? await find.findUserIdByStripeCustomer(db, customerId) : null;
-      return userId ? [userId] : [];
-    }
+    case 'invoice_number':
+      return ownerOf(db, await find.findStripeCustomerIdByInvoiceNumber(db, strategy.number));
   }
+}
+
+/** The user behind a Stripe customer a search found, if any. */
+async function ownerOf(db: DbOrTrx, customerId: string | null): Promise<string[]> {
+  const userId = customerId ? await find.findUserIdByStripeCustomer(db, customerId) : null;
+  return userId ? [userId] : [];
 }
 
 function matchKindOf(strategy: LookupStrategy): TSearchMatchKind {
