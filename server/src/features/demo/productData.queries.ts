@@ -35,6 +35,16 @@ export async function insertProductData(db: AppDb, data: ProductData, onTable: (
   }
 }
 
+/**
+ * Statistics for the tables just filled, before anyone looks. Autovacuum analyses a table
+ * only after a minute's nap, and may do so mid-seed: until then the customer list's
+ * "about N customers" (the planner's estimate) and the lookup's plans read a table that
+ * is empty or a fraction of itself.
+ */
+export async function analyzeProductData(db: AppDb): Promise<void> {
+  await sql`analyze app.users, app.workspaces, app.workspace_members, app.sessions, app.content, app.content_reports, app.usage_events`.execute(db);
+}
+
 /** Limits per plan; null is unlimited. Team seats are bought per seat, so they are not capped. */
 export const PLAN_LIMITS: Record<string, Record<string, number | null>> = {
   free: { seats: 3, projects: 3, api_calls: 10_000, storage_mb: 500 },

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/testDatabas
 import { startStripeEmulator, type StripeEmulator } from '@opsdesk/stripe-emulator';
 import { createStripeClient } from '../billing/stripeClient.js';
 import { MIRRORED_EVENT_TYPES } from '../billing/webhooks/processEvent.js';
+import { estimateCustomerCount } from '../lookup/lookup.list.queries.js';
 import { appTablesOf } from './productData.queries.js';
 import { seedDemoCompany, type SeedResult } from './seedDemoCompany.js';
 
@@ -146,6 +147,11 @@ describe('seedDemoCompany', () => {
     const plans = await sql<{ plan: string; n: string }>`select plan, count(*) as n from app.workspaces group by plan`.execute(app.db);
     const free = Number(plans.rows.find((p) => p.plan === 'free')?.n ?? 0);
     expect(free / result.workspaces).toBeGreaterThan(0.8);
+  });
+
+  it('leaves the product tables analysed: the customer list estimates its total right away', async () => {
+    const estimate = await estimateCustomerCount(app.db, {});
+    expect(estimate).toBe(result.users);
   });
 
   it('is deterministic: the same seed repeats the company, another seed changes it', async () => {

@@ -5,7 +5,7 @@ import { migrateReferenceProductSchema } from './appSchema/migrateReferenceProdu
 import { playBillingHistory, COHORT_SECONDS, type BillingHistory } from './billingHistory.js';
 import { planBillingCustomers } from './billingPlan.js';
 import { appPlanOf } from './billingStories.js';
-import { appTablesOf, insertPlanLimits, insertProductData, linkWorkspacesToBilling } from './productData.queries.js';
+import { analyzeProductData, appTablesOf, insertPlanLimits, insertProductData, linkWorkspacesToBilling } from './productData.queries.js';
 import { buildProductData } from './productData.js';
 import { saveDemoSeedState } from './demoSeedState.queries.js';
 import { createRandom } from './random.js';
@@ -102,6 +102,7 @@ async function seedAll(options: SeedDemoCompanyOptions): Promise<SeedResult> {
   for await (const sub of stripe.subscriptions.list({ status: 'all', limit: 100 })) statuses.set(sub.id, sub.status);
   const links = billing.customers.map((c) => ({ workspaceId: c.plan.workspaceId, stripeCustomerId: c.customerId, plan: appPlanOf(statuses.get(c.subscriptionId) ?? 'canceled', c.planKey) }));
   await linkWorkspacesToBilling(db, links);
+  await analyzeProductData(db);
   report({ phase: 'link', done: links.length, total: links.length, detail: `${links.length} workspaces linked to Stripe customers` });
 
   // 4. Done only when every event is in the ledger, none failed.
