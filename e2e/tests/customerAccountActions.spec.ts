@@ -34,5 +34,5 @@ test('an admin bans a user by typing their email, and their product sessions are
   await actionDialog.close();
 
   await expect(sessions.getByText('No active product session.')).toBeVisible();
-  await expect(customerPage.section('Profile').getByText('banned')).toBeVisible();
+  await expect(customerPage.section('Profile').getByText('Banned', { exact: true })).toBeVisible();
 });

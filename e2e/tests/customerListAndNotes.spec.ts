@@ -11,7 +11,7 @@ test('support filters customers by plan, shares the filter with an admin, and ex
   await list.open();
   await list.filterByPlan('enterprise');
   const shown = await list.rows.count();
-  for (let i = 0; i < shown; i++) await expect(list.rows.nth(i)).toContainText('enterprise');
+  for (let i = 0; i < shown; i++) await expect(list.rows.nth(i)).toContainText('Enterprise');
   const filterName = `Enterprise accounts ${Date.now().toString(36)}`;
   await list.saveCurrentFilter(filterName);
 
@@ -32,7 +32,7 @@ test('support filters customers by plan, shares the filter with an admin, and ex
   await adminList.open();
   await adminList.applySavedFilter(filterName);
   await expect(adminPage).toHaveURL(/plan%22%3A%22enterprise/);
-  await expect(adminList.rows.first()).toContainText('enterprise');
+  await expect(adminList.rows.first()).toContainText('Enterprise');
   await adminContext.close();
 });
 

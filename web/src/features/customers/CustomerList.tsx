@@ -19,6 +19,7 @@ import {
 import { trpc } from '../../app/trpcClient';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
+import { accountStatusLabel, planLabel } from '../../app/productWords';
 import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerListPagination } from './CustomerListPagination';
 import { CustomerSortMenu } from './CustomerSortMenu';
@@ -26,8 +27,8 @@ import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRow } from './customersDataHandler';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
 
-const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: status }));
-const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: plan }));
+const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: accountStatusLabel(status) }));
+const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: planLabel(plan) }));
 
 /** MRR bounds are in whole units of the currency the list counts MRR in (the revenue dashboards' reporting currency). */
 function customerFilters(mrrCurrency: string | undefined) {
@@ -67,7 +68,7 @@ function CustomerSimpleList({ mrrCurrency }: { mrrCurrency: string | undefined }
     <SimpleList<TCustomerRow>
       rowClick="show"
       primaryText={(row) => row.email}
-      secondaryText={(row) => [row.name, row.plan ?? 'free', row.mrr > 0 ? mrrText(row.mrr, mrrCurrency) : null, row.country].filter(Boolean).join(' · ')}
+      secondaryText={(row) => [row.name, planLabel(row.plan), row.mrr > 0 ? mrrText(row.mrr, mrrCurrency) : null, row.country].filter(Boolean).join(' · ')}
       tertiaryText={(row) => <CustomerStatusChip status={row.status} />}
       empty={<Typography p={2}>No customer matches these filters.</Typography>}
     />
@@ -94,7 +95,7 @@ export default function CustomerList() {
           <EmailField source="email" sortable={false} />
           <TextField source="name" sortable={false} />
           <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
-          <TextField source="plan" emptyText="free" sortable={false} />
+          <FunctionField<TCustomerRow> label="Plan" sortable={false} render={(row) => planLabel(row.plan)} />
           <FunctionField<TCustomerRow> label="MRR" textAlign="right" sortable={false} render={(row) => <span style={{ whiteSpace: 'nowrap' }}>{mrrText(row.mrr, mrrCurrency)}</span>} />
           <TextField source="country" emptyText="—" sortable={false} />
           <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />

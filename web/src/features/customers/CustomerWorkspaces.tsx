@@ -1,5 +1,6 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import type { TCustomerRecord } from './customersDataHandler';
+import { planLabel } from '../../app/productWords';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
@@ -13,7 +14,7 @@ export function CustomerWorkspaces({ customer }: { customer: TCustomerRecord }) 
           <div key={workspace.id}>
             <Stack direction="row" spacing={1} alignItems="center">
               <Typography fontWeight={600}>{workspace.name}</Typography>
-              <Chip size="small" label={workspace.plan} variant="outlined" />
+              <Chip size="small" label={planLabel(workspace.plan)} variant="outlined" />
               <Typography variant="body2" color="text.secondary">
                 their role: {workspace.role}
               </Typography>

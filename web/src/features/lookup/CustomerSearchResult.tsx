@@ -2,6 +2,7 @@ import type { TCustomerSearchResult, TSearchMatchKind } from '@opsdesk/shared';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { CustomerStatusChip } from '../customers/CustomerStatusChip';
 import { formatDate } from '../../app/formatDateTime';
+import { planLabel } from '../../app/productWords';
 
 const MATCH_LABELS: Record<TSearchMatchKind, string> = {
   user_id: 'user id',
@@ -29,7 +30,7 @@ export function CustomerSearchResult({ result }: { result: TCustomerSearchResult
           {result.name}
         </Typography>
         <CustomerStatusChip status={result.status} />
-        <Chip size="small" variant="outlined" label={result.plan ?? 'free'} />
+        <Chip size="small" variant="outlined" label={planLabel(result.plan)} />
       </Stack>
       <Typography variant="body2" color="text.secondary" noWrap>
         Signed up {formatDate(result.signupAt)}

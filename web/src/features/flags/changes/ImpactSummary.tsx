@@ -1,7 +1,7 @@
 import type { TFlagImpact } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { answerInWords, asOfInWords, flipsInWords, payingInWords } from './impactWords';
-import { planLabel } from './ruleWords';
+import { planLabel } from '../../../app/productWords';
 
 /**
  * What a change flips, in words and money: shown before saving, in the change dialog and

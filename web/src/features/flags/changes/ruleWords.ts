@@ -1,5 +1,6 @@
 import type { FlagConstraint, FlagStrategy, FlagVariant } from '@opsdesk/shared/flags/flags.schemas';
 import { FLAG_CONTEXT_FIELDS } from '@opsdesk/shared/flags/targeting';
+import { planLabel } from '../../../app/productWords';
 
 /**
  * Flag rules in words, for the editor's summaries, the change dialog and the approval
@@ -37,9 +38,6 @@ const FIELD_WORDS: Record<string, string> = {
   [FLAG_CONTEXT_FIELDS.signupDate]: 'signup day',
   currentTime: 'the time',
 };
-
-/** `pro` → "Pro": plans are stored lower case by the product. */
-export const planLabel = (plan: string) => plan.charAt(0).toUpperCase() + plan.slice(1);
 
 /** "a, b or c", with at most `max` named. */
 export function listInWords(values: readonly string[], joiner = 'or', max = 5): string {

@@ -1,7 +1,7 @@
 import { FLAG_SUBSCRIPTION_STATUSES } from '@opsdesk/shared/flags/targeting';
 import { Autocomplete, Grid, TextField } from '@mui/material';
 import { usePlanOptions } from '../useFlags';
-import { planLabel } from '../changes/ruleWords';
+import { planLabel } from '../../../app/productWords';
 import type { TTargetingForm } from './strategyForm';
 
 /**
@@ -22,7 +22,7 @@ export function TargetingFields({ value, onChange, idPrefix }: { value: TTargeti
           freeSolo
           id={`${idPrefix}-plans`}
           options={plans.data ?? []}
-          getOptionLabel={planLabel}
+          getOptionLabel={(plan: string) => planLabel(plan)}
           value={value.plans}
           onChange={(_event, plans) => set('plans', plans.map((plan) => plan.trim().toLowerCase()).filter(Boolean))}
           renderInput={(params) => <TextField {...params} label="Plans" helperText={value.plans.length ? 'Any of these plans' : 'Empty: every plan'} />}

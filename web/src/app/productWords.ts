@@ -1,0 +1,12 @@
+/**
+ * The product's own stored words (plans, account statuses) as staff read them. The product
+ * stores them lower case; every list, chip and filter shows them through here, so "pro" in
+ * one place is never "Pro" in another.
+ */
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** `pro` → "Pro"; no plan is the free plan. */
+export const planLabel = (plan: string | null | undefined) => capitalised(plan ?? 'free');
+
+/** `banned` → "Banned". */
+export const accountStatusLabel = (status: string) => capitalised(status);
