@@ -1,6 +1,7 @@
 import { MOVEMENT_KINDS, type MovementKind, type TRevenuePeriod, type TRevenueSeries } from '@opsdesk/shared';
 import { useTheme } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { moneyAxisTicks, stackedExtent } from './moneyAxisTicks';
 import { formatMoney, formatMoneyCompact, MOVEMENT_LABELS, movementColour } from './revenueFormat';
 import type { RevenueDrill } from './revenueView';
 
@@ -13,13 +14,14 @@ export function MovementsChart({ series, onDrill }: { series: TRevenueSeries; on
   const theme = useTheme();
   const money = (cents: number) => formatMoney(cents, series.currency);
   const rows = series.periods.map((period) => ({ ...period.movements, period: period.period, source: period }));
+  const ticks = moneyAxisTicks(...stackedExtent(rows, MOVEMENT_KINDS), series.currency);
   const drill = (kind: MovementKind, period: TRevenuePeriod) => onDrill({ kind, from: period.startDay, to: period.endDay, label: `${MOVEMENT_LABELS[kind]}, ${period.period}` });
   return (
     <ResponsiveContainer width="100%" height={300}>
       <BarChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
         <XAxis dataKey="period" stroke={theme.palette.text.secondary} fontSize={12} />
-        <YAxis tickFormatter={(cents: number) => formatMoneyCompact(cents, series.currency)} stroke={theme.palette.text.secondary} fontSize={11} width={84} />
+        <YAxis ticks={ticks} domain={[ticks[0]!, ticks.at(-1)!]} tickFormatter={(cents: number) => formatMoneyCompact(cents, series.currency)} stroke={theme.palette.text.secondary} fontSize={11} width={92} />
         <ReferenceLine y={0} stroke={theme.palette.text.secondary} />
         <Tooltip formatter={(value) => money(Number(value))} cursor={{ fill: theme.palette.action.hover }} contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }} />
         <Legend />
