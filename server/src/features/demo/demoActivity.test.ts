@@ -1,4 +1,8 @@
 import { formatMoney } from '@opsdesk/shared';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
@@ -126,6 +130,11 @@ describe('the demo staff first day', () => {
     const otherRequests = await flagRequests();
     const audited = (await findAuditRowsByAction(app.db, 'customer.note_added')).length;
     expect(audited).toBeGreaterThan(0);
+    // A built export: an archive of a person's data on disk, pointed at by its request.
+    const exported = (await sql<{ id: string }>`select id from ops.privacy_requests limit 1`.execute(app.db)).rows[0]!.id;
+    const archive = path.join(await mkdtemp(path.join(tmpdir(), 'opsdesk-exports-')), `privacy-export-${exported}.zip`);
+    await writeFile(archive, 'PK');
+    await sql`update ops.privacy_requests set export_path = ${archive} where id = ${exported}::uuid`.execute(app.db);
 
     await resetDemoData(app.db);
 
@@ -134,6 +143,7 @@ describe('the demo staff first day', () => {
         (select count(*)::int from ops.action_requests where target_type in ('customer', 'privacy_request')) as "customerRequests"`.execute(app.db);
     expect(rows[0]).toEqual({ viewed: 0, customerRequests: 0 });
     expect(await countRows(app)).toMatchObject({ notes: 0, privacy: 0, flags: 3, rules: 1 });
+    expect(existsSync(archive)).toBe(false);
     expect(await flagRequests()).toBe(otherRequests);
     expect((await findAuditRowsByAction(app.db, 'customer.note_added')).length).toBe(audited);
     // The approvals inbox no longer offers a refund of a charge the next company never had.

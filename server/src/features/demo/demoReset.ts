@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { REVENUE_POLICY_NAMES } from '@opsdesk/shared';
 import type { Db } from '../../db/database.js';
+import { isExportFileName, removeFile } from '../privacy/export/exportFiles.js';
 import { deleteAllRows } from '../revenue/revenueRows.queries.js';
 import { forgetDemoActivity } from './demoSeedState.queries.js';
 import { appTablesOf, countAppUsers, truncateProductData } from './productData.queries.js';
@@ -14,7 +15,8 @@ import { appTablesOf, countAppUsers, truncateProductData } from './productData.q
  * accounts that are gone: left, they would be worked beside the new company's), and the
  * staff's work about its customers: notes, recently viewed customers, customer actions and
  * approval requests (a pending refund of a charge the new emulator never had), privacy
- * requests and reconciliations with the old Stripe. The demo staff's first day is
+ * requests (with their export archives on disk: personal data of people who are gone) and
+ * reconciliations with the old Stripe. The demo staff's first day is
  * forgotten with them, so the next start records one on the new company. The policy
  * (reason codes), the rules, the flags and the audit log (append-only) stay.
  * Demo databases only; the CLI refuses to run against real Stripe.
@@ -32,12 +34,17 @@ export async function resetDemoData(db: Db): Promise<void> {
 
 /** What staff did about the old company's customers; requests about flags, runbooks or staff stay. */
 async function forgetStaffWorkOnCustomers(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const exportFiles = await db.transaction().execute(async (trx) => {
+    const exports = await trx.selectFrom('ops.privacyRequests').select('exportPath').where('exportPath', 'is not', null).where('exportDeletedAt', 'is', null).execute();
     await sql`truncate ops.staff_notes, ops.staff_recent_customers, ops.privacy_erasure_steps, ops.privacy_requests,
       ops.revenue_reconciliation_differences, ops.revenue_reconciliation_listed, ops.revenue_reconciliations`.execute(trx);
     await trx.deleteFrom('ops.actionRequests').where('targetType', 'in', ['customer', 'privacy_request']).execute();
     await forgetDemoActivity(trx);
+    return exports.map((row) => row.exportPath!);
   });
+  // After the commit: a reset that failed keeps its requests and the files they point to.
+  // Only names the export writes (the expiry's own rule): a path is never trusted blindly.
+  for (const file of exportFiles) if (isExportFileName(file)) await removeFile(file);
 }
 
 /** Moderation's work on the product's content and accounts; its counts are kept by triggers a truncate skips, so they go too. */
