@@ -69,3 +69,20 @@ test('support filters customers by MRR, in whole units of the currency the list 
   expect(first.mrr).toBeGreaterThanOrEqual(10_000);
   await expect(list.rows.first()).toContainText(formatMoney(first.mrr, currency));
 });
+
+test('support lists the customers who pay most first, and the export follows that order', async ({ page }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const { currency } = await trpcData<{ currency: string }>(await trpcQuery(page.request, 'lookup.mrrCurrency'));
+  const list = new CustomerListPage(page);
+  await list.open();
+  await page.getByRole('button', { name: 'Newest signups first' }).click();
+  await page.getByRole('menuitem', { name: 'Highest MRR first' }).click();
+  const expected = await trpcData<{ rows: Array<{ email: string; mrr: number }> }>(await trpcQuery(page.request, 'lookup.list', { sort: 'mrr_desc', limit: 50 }));
+  const [top, next] = expected.rows;
+  expect(top!.mrr).toBeGreaterThanOrEqual(next!.mrr);
+  expect(top!.mrr).toBeGreaterThan(0);
+  await expect(list.rows.first()).toContainText(top!.email);
+  await expect(list.rows.first()).toContainText(formatMoney(top!.mrr, currency));
+  await expect(page.getByRole('button', { name: 'Highest MRR first' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', /sort=mrr_desc/);
+});

@@ -37,6 +37,10 @@ export interface TCustomerSearchResponse {
 }
 
 // ── Customer list ──
+/** The orders the customer list pages through by keyset; `mrr_desc`: highest MRR first, then everyone without MRR. */
+export const CUSTOMER_LIST_SORTS = ['signup_desc', 'signup_asc', 'email_asc', 'mrr_desc'] as const;
+export type TCustomerListSort = (typeof CUSTOMER_LIST_SORTS)[number];
+
 export const ZCustomerListFilterSchema = z.strictObject({
   status: z.enum(USER_STATUSES).optional(),
   plan: safeText({ max: 50 }).optional(),
@@ -51,7 +55,7 @@ export type TCustomerListFilter = z.infer<typeof ZCustomerListFilterSchema>;
 
 export const ZCustomerListRequestSchema = z.strictObject({
   filter: ZCustomerListFilterSchema.default({}),
-  sort: z.enum(['signup_desc', 'signup_asc', 'email_asc']).default('signup_desc'),
+  sort: z.enum(CUSTOMER_LIST_SORTS).default('signup_desc'),
   /** Opaque: the last row's sort key and id, checked when decoded (lookup.cursor.ts). */
   cursor: opaqueCursor(1500).optional(),
   limit: z.number().int().min(1).max(200).default(50),

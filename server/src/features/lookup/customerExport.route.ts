@@ -1,7 +1,7 @@
 import { csvField } from '../../http/csvField.js';
 import { once } from 'node:events';
 import { Router, type Response } from 'express';
-import { ZCustomerListFilterSchema, type TCustomerListFilter, type TCustomerSearchResult } from '@opsdesk/shared';
+import { CUSTOMER_LIST_SORTS, ZCustomerListFilterSchema, type TCustomerListFilter, type TCustomerSearchResult } from '@opsdesk/shared';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/database.js';
 import { guardedRoute } from '../../http/guardedRoute.js';
@@ -19,7 +19,6 @@ import { findCustomerSummaries } from './lookup.results.queries.js';
  */
 const BATCH_SIZE = 1000;
 const COLUMNS = ['user_id', 'email', 'name', 'status', 'plan', 'country', 'signup_at', 'stripe_customer_ids', 'workspaces'] as const;
-const SORTS = ['signup_desc', 'signup_asc', 'email_asc'] as const;
 
 const ZJsonText = z.string().transform((text, ctx) => {
   try {
@@ -33,7 +32,7 @@ const ZJsonText = z.string().transform((text, ctx) => {
 /** The query string: `filter` is the list's filter as JSON; a repeated parameter is refused (400). */
 const ZExportQuery = z.object({
   filter: ZJsonText.pipe(ZCustomerListFilterSchema).default({}),
-  sort: z.enum(SORTS).default('signup_desc'),
+  sort: z.enum(CUSTOMER_LIST_SORTS).default('signup_desc'),
 });
 
 export function customerExportRoute(deps: AppDeps): Router {

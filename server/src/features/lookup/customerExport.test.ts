@@ -45,6 +45,15 @@ describe('GET /api/customers/export.csv', () => {
     expect(rows.slice(1).map((r) => r[1])).toEqual(['quote@example.test']);
   });
 
+  it('exports in the list’s order: highest MRR first, every row once', async () => {
+    const support = await app.callerAs(['support']);
+    const rows = parseCsv(await (await get('/api/customers/export.csv?sort=mrr_desc', support.sessionToken)).text()).slice(1);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(5000);
+    const firstPage = await support.api.lookup.list({ sort: 'mrr_desc', limit: 200 });
+    expect(rows.slice(0, 200).map((r) => r[0])).toEqual(firstPage.rows.map((r) => r.userId));
+    expect(firstPage.rows[0]!.mrr).toBeGreaterThan(firstPage.rows[199]!.mrr);
+  });
+
   it('refuses without a session (401), without customers.export (403) and a bad filter (400)', async () => {
     expect((await get('/api/customers/export.csv')).status).toBe(401);
     expect((await get('/api/customers/export.csv', 'not-a-token')).status).toBe(401);

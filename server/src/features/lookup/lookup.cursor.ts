@@ -1,15 +1,15 @@
 import { TRPCError } from '@trpc/server';
-import { isUuid, isWellFormedText, MAX_YEAR, MIN_YEAR } from '@opsdesk/shared';
+import { isUuid, isWellFormedText, MAX_YEAR, MIN_YEAR, type TCustomerListSort } from '@opsdesk/shared';
 
 /**
  * Opaque keyset cursors for the customer list: the last row's sort key and id, so the
  * next page starts strictly after it (no OFFSET, no overlap, no gap when rows arrive).
  */
-export type CustomerListSort = 'signup_desc' | 'signup_asc' | 'email_asc';
+export type CustomerListSort = TCustomerListSort;
 
 export interface ListCursor {
   sort: CustomerListSort;
-  /** created_at (PostgreSQL text, microseconds kept) for the signup sorts, lower(email) for email_asc. */
+  /** created_at (PostgreSQL text, microseconds kept) for the signup sorts, lower(email) for email_asc, MRR in cents for mrr_desc. */
   key: string;
   id: string;
 }
@@ -27,7 +27,7 @@ export function decodeListCursor(value: string, sort: CustomerListSort): ListCur
   try {
     const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     const [cursorSort, key, id] = Array.isArray(decoded) ? decoded : [];
-    const keyIsValid = sort === 'email_asc' ? isEmailKey(key) : isTimestampText(key);
+    const keyIsValid = sort === 'email_asc' ? isEmailKey(key) : sort === 'mrr_desc' ? isCentsKey(key) : isTimestampText(key);
     if (cursorSort === sort && keyIsValid && typeof id === 'string' && isUuid(id)) return { sort, key: key as string, id };
   } catch {
     // fall through: not base64 of JSON
@@ -44,6 +44,11 @@ function isTimestampText(key: unknown): boolean {
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   return year >= MIN_YEAR && year <= MAX_YEAR && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+}
+
+/** Whole cents, at most 15 digits: what a bigint MRR prints, well inside a JS number. */
+function isCentsKey(key: unknown): boolean {
+  return typeof key === 'string' && /^(0|[1-9]\d{0,14})$/.test(key);
 }
 
 function isEmailKey(key: unknown): boolean {

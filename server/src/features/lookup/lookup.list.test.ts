@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { TCustomerListFilter } from '@opsdesk/shared';
+import type { TCustomerListFilter, TCustomerListSort } from '@opsdesk/shared';
 import { generateCustomers } from '../../bench/generateCustomers.js';
 import { auditRows, createTestApp, type TestApp } from '../../testing/testApp.js';
 import { migrateReferenceProductSchema } from '../demo/appSchema/migrateReferenceProductSchema.js';
@@ -20,15 +20,27 @@ describe('lookup.list and saved filters', () => {
   });
   afterAll(() => app.close());
 
-  async function allPages(input: { filter?: TCustomerListFilter; sort?: 'signup_desc' | 'signup_asc' | 'email_asc'; limit: number }) {
-    const pages: string[][] = [];
+  async function allRows(input: { filter?: TCustomerListFilter; sort?: TCustomerListSort; limit: number }) {
+    const pages: { userId: string; mrr: number }[][] = [];
     let cursor: string | undefined;
     do {
       const page = await support.api.lookup.list({ ...input, cursor });
-      pages.push(page.rows.map((r) => r.userId));
+      pages.push(page.rows);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return pages;
+  }
+
+  async function allPages(input: { filter?: TCustomerListFilter; sort?: TCustomerListSort; limit: number }) {
+    return (await allRows(input)).map((page) => page.map((r) => r.userId));
+  }
+
+  /** Highest MRR first (the MRR each row carries, measured apart from the sort), then id, both descending. */
+  function expectMrrOrder(rows: { userId: string; mrr: number }[]) {
+    for (let i = 1; i < rows.length; i++) {
+      const [before, after] = [rows[i - 1]!, rows[i]!];
+      expect(before.mrr > after.mrr || (before.mrr === after.mrr && before.userId > after.userId), `${i}: ${before.mrr} ${before.userId} then ${after.mrr} ${after.userId}`).toBe(true);
+    }
   }
 
   it.each(['signup_desc', 'signup_asc', 'email_asc'] as const)('pages sorted %s are complete, ordered and never overlap', async (sort) => {
@@ -38,6 +50,32 @@ describe('lookup.list and saved filters', () => {
     const expected = await sql<{ id: string }>`select id from app.users order by ${sql.raw(sort === 'email_asc' ? 'lower(email) asc' : `created_at ${sort === 'signup_desc' ? 'desc' : 'asc'}, id ${sort === 'signup_desc' ? 'desc' : 'asc'}`)}`.execute(app.db);
     expect(ids).toEqual(expected.rows.map((r) => r.id));
     expect(pages.length).toBe(Math.ceil(ids.length / 200));
+  });
+
+  it('pages highest MRR first: every payer by MRR, then everyone else, complete and never overlapping', async () => {
+    const pages = await allRows({ sort: 'mrr_desc', limit: 97 });
+    const rows = pages.flat();
+    const all = await sql<{ id: string }>`select id from app.users`.execute(app.db);
+    expect(new Set(rows.map((r) => r.userId)).size).toBe(rows.length);
+    expect(rows.map((r) => r.userId).sort()).toEqual(all.rows.map((r) => r.id).sort());
+    expectMrrOrder(rows);
+    // Payers and non-payers both span several pages, and one page holds the turn between them.
+    const payers = rows.filter((r) => r.mrr > 0).length;
+    expect(payers).toBeGreaterThan(97);
+    expect(rows.length - payers).toBeGreaterThan(97);
+    expect(rows[0]!.mrr).toBe(Math.max(...rows.map((r) => r.mrr)));
+  });
+
+  it('pages highest MRR first within a filter, the last payer and the first non-payer on one page', async () => {
+    const filter: TCustomerListFilter = { country: 'US' };
+    const rows = (await allRows({ filter, sort: 'mrr_desc', limit: 7 })).flat();
+    const expected = await allPages({ filter, limit: 200 });
+    expect(rows.map((r) => r.userId).sort()).toEqual(expected.flat().sort());
+    expectMrrOrder(rows);
+    expect(rows.some((r) => r.mrr > 0) && rows.some((r) => r.mrr === 0)).toBe(true);
+    // Only payers when the filter asks for MRR.
+    const payers = (await allRows({ filter: { ...filter, mrrMin: 1 }, sort: 'mrr_desc', limit: 7 })).flat();
+    expect(payers.map((r) => r.userId)).toEqual(rows.filter((r) => r.mrr > 0).map((r) => r.userId));
   });
 
   it('filters and pages a filtered list', async () => {
@@ -89,9 +127,14 @@ describe('lookup.list and saved filters', () => {
     expect(filtered).toBeLessThan(200);
   });
 
-  it('rejects a cursor from another sort', async () => {
+  it('rejects a cursor from another sort, or with an MRR that is not whole cents', async () => {
     const page = await support.api.lookup.list({ sort: 'email_asc', limit: 5 });
     await expect(support.api.lookup.list({ sort: 'signup_desc', cursor: page.nextCursor!, limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(support.api.lookup.list({ sort: 'mrr_desc', cursor: page.nextCursor!, limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    for (const key of ['-1', '1.5', '1e3', '9999999999999999']) {
+      const cursor = Buffer.from(JSON.stringify(['mrr_desc', key, JOHN_FREE.userId])).toString('base64url');
+      await expect(support.api.lookup.list({ sort: 'mrr_desc', cursor, limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
   });
 
   it('shares saved filters between staff; only the owner deletes; both on the audit log', async () => {

@@ -3,11 +3,12 @@ import { Button, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import { useListContext } from 'react-admin';
 
-/** The three orders the server can page through by keyset (an index each). */
+/** The orders the server can page through by keyset (lookup.list's `sort`). */
 const ORDERS = [
   { label: 'Newest signups first', field: 'signupAt', order: 'DESC' },
   { label: 'Oldest signups first', field: 'signupAt', order: 'ASC' },
   { label: 'Email A→Z', field: 'email', order: 'ASC' },
+  { label: 'Highest MRR first', field: 'mrr', order: 'DESC' },
 ] as const;
 
 export function CustomerSortMenu() {

@@ -57,5 +57,10 @@ describe('exportUrl', () => {
     const url = new URL(exportUrl({ plan: 'A&B Plan', mrrMin: '5' }), 'https://console.example');
     expect(url.pathname).toBe('/api/customers/export.csv');
     expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ plan: 'A&B Plan', mrrMin: 500 });
+    expect(url.searchParams.get('sort')).toBe('signup_desc');
+  });
+
+  it('carries the list’s order', () => {
+    expect(new URL(exportUrl({}, 'mrr_desc'), 'https://console.example').searchParams.get('sort')).toBe('mrr_desc');
   });
 });

@@ -1,4 +1,4 @@
-import type { TCustomerListFilter } from '@opsdesk/shared';
+import type { TCustomerListFilter, TCustomerListSort } from '@opsdesk/shared';
 
 /**
  * The list's filter form holds what people type (dates, MRR in dollars); the API takes
@@ -53,7 +53,7 @@ export function toFormFilter(filter: TCustomerListFilter): CustomerFilterForm {
   return Object.fromEntries(Object.entries(form).filter(([, value]) => value !== undefined));
 }
 
-/** The streamed CSV of exactly what the list shows (same-origin link: the session cookie goes along). */
-export function exportUrl(form: CustomerFilterForm): string {
-  return `/api/customers/export.csv?filter=${encodeURIComponent(JSON.stringify(toApiFilter(form)))}`;
+/** The streamed CSV of exactly what the list shows, in its order (same-origin link: the session cookie goes along). */
+export function exportUrl(form: CustomerFilterForm, sort: TCustomerListSort = 'signup_desc'): string {
+  return `/api/customers/export.csv?filter=${encodeURIComponent(JSON.stringify(toApiFilter(form)))}&sort=${sort}`;
 }

@@ -33,6 +33,7 @@ describe('toCustomerListInput', () => {
     expect(sortOf('signupAt', 'DESC')).toBe('signup_desc');
     expect(sortOf('signupAt', 'ASC')).toBe('signup_asc');
     expect(sortOf('email', 'ASC')).toBe('email_asc');
+    expect(sortOf('mrr', 'DESC')).toBe('mrr_desc');
   });
 
   it('falls back to newest sign-ups for a sort the server cannot do', () => {

@@ -22,9 +22,11 @@ const SORTS = {
   'signupAt:DESC': 'signup_desc',
   'signupAt:ASC': 'signup_asc',
   'email:ASC': 'email_asc',
+  'mrr:DESC': 'mrr_desc',
 } as const;
 
-function toSort(sort: GetListParams['sort']) {
+/** react-admin's sort → lookup.list's; one it cannot page through is newest sign-ups first. */
+export function toSort(sort: GetListParams['sort']) {
   return SORTS[`${sort?.field}:${sort?.order}` as keyof typeof SORTS] ?? 'signup_desc';
 }
 
