@@ -10,6 +10,7 @@ import type { DbOrTrx } from '../../db/database.js';
  * licensed prices normalised to a month (year / 12, quarter = 3 months / 3, week × 52 /
  * 12), summed over the workspaces the user owns, in the reporting currency only.
  */
+
 /** One subscription item's amount a month (`si` and `p`). */
 export const ITEM_MONTHLY_SQL = sql<number>`p.unit_amount * si.quantity * case p.recurring_interval
       when 'month' then 1.0 when 'year' then 1.0 / 12 when 'week' then 52.0 / 12 when 'day' then 365.0 / 12 end
