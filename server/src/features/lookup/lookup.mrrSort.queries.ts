@@ -29,6 +29,9 @@ export async function findCustomerIdPageByMrr(db: DbOrTrx, input: { filter: TCus
   };
 }
 
+/** An owner's MRR in whole cents, as MRR_SQL rounds it: the payers' key, in their walk's filter and columns. */
+const OWNER_MRR_SQL = sql<string>`round(sum(${ITEM_MONTHLY_SQL}))::bigint`;
+
 function payingPage(db: DbOrTrx, filter: TCustomerListFilter, after: ListCursor | null, take: number) {
   const paying = db
     .selectFrom('billing.subscriptions as s')
@@ -38,8 +41,8 @@ function payingPage(db: DbOrTrx, filter: TCustomerListFilter, after: ListCursor 
     .where(COUNTED_ITEM_SQL)
     .where('w.ownerUserId', 'is not', null)
     .groupBy('w.ownerUserId')
-    .having(sql`round(sum(${ITEM_MONTHLY_SQL}))`, '>', 0)
-    .select(['w.ownerUserId as userId', sql<string>`round(sum(${ITEM_MONTHLY_SQL}))::bigint`.as('mrr')]);
+    .having(sql<SqlBool>`${OWNER_MRR_SQL} > 0`)
+    .select(['w.ownerUserId as userId', OWNER_MRR_SQL.as('mrr')]);
   let query = filteredUsers(db, filter)
     .innerJoin(paying.as('paying'), 'paying.userId', 'u.id')
     .select(['u.id', sql<string>`paying.mrr::text`.as('mrrKey')]);
