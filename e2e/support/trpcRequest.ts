@@ -7,9 +7,10 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
  */
 const CSRF = { 'x-opsdesk-csrf': '1' };
 
-export function trpcQuery(request: APIRequestContext, procedure: string, input: unknown = undefined): Promise<APIResponse> {
+/** `baseURL` for a test's own server; the configured one otherwise. */
+export function trpcQuery(request: APIRequestContext, procedure: string, input: unknown = undefined, baseURL = ''): Promise<APIResponse> {
   const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  return request.get(`/trpc/${procedure}${query}`, { headers: CSRF });
+  return request.get(`${baseURL}/trpc/${procedure}${query}`, { headers: CSRF });
 }
 
 export function trpcMutation(request: APIRequestContext, procedure: string, input: unknown): Promise<APIResponse> {

@@ -5,6 +5,7 @@ import { AuditListPage } from '../pages/AuditListPage';
 import { JobsPage } from '../pages/JobsPage';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
+import { trpcData, trpcQuery } from '../support/trpcRequest';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { MONEY } from '../pages/RevenuePage';
 import { RevenueReconciliationPage } from '../pages/RevenueReconciliationPage';
@@ -121,17 +122,17 @@ test('an admin follows a run to its job: the Jobs page shows the reconciliation 
   await appShell.expectSignedIn();
   await page.goto(`${opsdesk.baseURL}/#/revenue/reconciliation`);
   await expect(reconciliation.heading).toBeVisible();
-  // The page opens on the latest run (an earlier test's, already finished): wait for the
-  // new run's id in the address before reading "Finished", or the old run's job is read.
+  // The page opens on the latest run (an earlier test's, already finished), and the
+  // address changes before the panel does (the router renders in a transition): wait for
+  // the new run's own job in the panel before reading "Finished", or the old run is read.
   await expect(page).not.toHaveURL(/run=/);
   await reconciliation.start.click();
   await expect(page).toHaveURL(/run=[\w-]+/);
   const runId = /run=([\w-]+)/.exec(page.url())![1]!;
-  await reconciliation.expectFinished();
-
-  const jobLink = reconciliation.run.getByRole('link', { name: /^Open job [0-9a-f-]{36}$/ });
-  const jobId = (await jobLink.getAttribute('aria-label'))!.replace('Open job ', '');
+  const { jobId } = await trpcData<{ jobId: string }>(await trpcQuery(page.request, 'revenue.reconciliation.get', { runId }, opsdesk.baseURL));
+  const jobLink = reconciliation.run.getByRole('link', { name: `Open job ${jobId}` });
   await expect(jobLink).toHaveText(`Job ${jobId.slice(0, 8)}`);
+  await reconciliation.expectFinished();
   await jobLink.click();
   await expect(page).toHaveURL(new RegExp(`#/jobs/${jobId}/show$`));
   await expect(jobs.heading('Revenue reconciliation with Stripe')).toBeVisible();
