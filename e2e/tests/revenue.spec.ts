@@ -61,7 +61,7 @@ test('finance reads MRR as money, switches policy, drills from a churn bar to th
 
   await expect(revenue.movementBars('churn').first()).toBeVisible();
   await revenue.movementBars('churn').first().click();
-  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, 2025-\d\d: the customers behind it$/ })).toBeVisible();
+  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, (January|February|March|April|May|June|July|August|September|October|November|December) 2025: the customers behind it$/ })).toBeVisible();
   await expect(page).toHaveURL(/drillKind=churn/);
   const firstRow = revenue.drillDownRows().first();
   await expect(firstRow).toContainText('Churn');
@@ -73,17 +73,20 @@ test('finance reads MRR as money, switches policy, drills from a churn bar to th
   const explanation = revenue.drillDown.getByRole('region', { name: 'Explanation' });
   await expect(explanation.getByRole('heading', { name: 'Subscription changes that day' })).toBeVisible();
   await expect(explanation.getByRole('heading', { name: 'Staff actions' })).toBeVisible();
-  await expect(explanation).toContainText(/Churn on 2025-\d\d-\d\d/);
+  await expect(explanation).toContainText(/Churn on \d{1,2} [A-Z][a-z]{2} 2025,/);
 
   // The view is in the URL: opening it again shows the same policy and the same drill-down.
   await page.reload();
-  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, 2025-\d\d: the customers behind it$/ })).toBeVisible();
+  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, (January|February|March|April|May|June|July|August|September|October|November|December) 2025: the customers behind it$/ })).toBeVisible();
   await revenue.drillDown.getByRole('button', { name: 'Close' }).click();
   await expect(revenue.definitions).toContainText('Definitions: ProfitWell policy');
   await expect(page).not.toHaveURL(/drillKind/);
 });
 
 /** An active subscription, alone on its customer, paid for over a month, whose paid period runs past this month: cancelling it now churns under Stripe today and under ProfitWell only when the period ends. */
+/** "December 2026" for the month of a `YYYY-MM-DD` day, as the console names a month. */
+const monthInWords = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function cancellable(customer: DemoCustomer, monthEnd: Date) {
   const live = customer.subscriptions.filter((s) => ['active', 'past_due', 'trialing'].includes(s.status));
   const [only] = live;
@@ -121,7 +124,7 @@ test('a support cancellation: the churn bar leads to the customer and to who can
   await revenue.expectChartsLoaded();
   const stripeMrr = centsOf(await revenue.headlineValue('MRR'));
   await revenue.movementBars('churn').last().click();
-  await expect(revenue.drillDown.getByRole('heading', { name: /^Churn, \d{4}-\d\d: the customers behind it$/ })).toBeVisible();
+  await expect(revenue.drillDown.getByRole('heading', { name: `Churn, ${monthInWords(today)}: the customers behind it` })).toBeVisible();
   const row = revenue.drillDownRows().filter({ hasText: customer.user.email });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('link')).toHaveAttribute('href', `#/customers/${customer.user.id}/show`);
@@ -208,7 +211,9 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     // A bound, not a budget: the page's code-split chunk (recharts) can wait for the cores behind another spec's server start.
     await expect(revenue.heading).toBeVisible({ timeout: 30_000 });
     await revenue.expectChartsLoaded();
-    await expect(page.getByRole('table', { name: 'MRR retention by cohort' })).toBeVisible();
+    // Periods read in words: the change is against the month before, the cohorts are months.
+    await expect(revenue.headline('MRR')).toContainText(/ vs November 2025$/);
+    await expect(page.getByRole('table', { name: 'MRR retention by cohort' }).getByRole('rowheader').first()).toHaveText(/^[A-Z][a-z]{2} \d{4}$/);
     await layout.expectNoSidewaysScroll();
 
     await page.getByRole('button', { name: /toggle light\/dark mode/i }).click();
@@ -220,7 +225,7 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     await layout.expectNoSidewaysScroll();
 
     await revenue.headline('Subscriber churn').click();
-    await expect(revenue.drillDown.getByRole('heading', { name: /^Subscriber churn, 2025-12: the customers behind it$/ })).toBeVisible();
+    await expect(revenue.drillDown.getByRole('heading', { name: /^Subscriber churn, December 2025: the customers behind it$/ })).toBeVisible();
     await expect(revenue.drillDown.getByText(/No customer moved this way|Churn/).first()).toBeVisible();
     await layout.expectNoSidewaysScroll();
   });

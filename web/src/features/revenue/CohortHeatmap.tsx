@@ -1,4 +1,5 @@
 import { alpha, Box, Table, TableBody, TableCell, TableHead, TableRow, useTheme } from '@mui/material';
+import { monthLabel } from './periodWords';
 import { formatRatio } from './revenueFormat';
 
 /**
@@ -40,7 +41,7 @@ export function CohortHeatmap({ cohorts }: { cohorts: CohortRow[] }) {
             const start = row.mrr[0] ?? 0;
             return (
               <TableRow key={row.cohort}>
-                <TableCell component="th" scope="row">{row.cohort}</TableCell>
+                <TableCell component="th" scope="row">{monthLabel(row.cohort)}</TableCell>
                 <TableCell align="right">{row.customers[0] ?? 0}</TableCell>
                 {row.mrr.map((mrr, month) => {
                   const share = start > 0 ? mrr / start : null;

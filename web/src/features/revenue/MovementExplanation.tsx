@@ -3,6 +3,7 @@ import { Alert, List, ListItem, ListItemText, Skeleton, Stack, Typography } from
 import { errorMessage } from '../../app/trpcErrors';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { formatDateTime } from '../../app/formatDateTime';
+import { dayLabel } from './periodWords';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import { useMovementExplanation } from './useRevenue';
 
@@ -16,7 +17,7 @@ export function MovementExplanation({ row, currency }: { row: TRevenueDrillDownR
   return (
     <Stack spacing={2} component="section" aria-label="Explanation">
       <Typography>
-        <TargetLabel targetType="customer" targetId={row.customerId} />: {MOVEMENT_LABELS[row.kind]} on {row.day}, {formatMoney(row.beforeCents, currency)} → {formatMoney(row.afterCents, currency)}.
+        <TargetLabel targetType="customer" targetId={row.customerId} />: {MOVEMENT_LABELS[row.kind]} on {dayLabel(row.day)}, {formatMoney(row.beforeCents, currency)} → {formatMoney(row.afterCents, currency)}.
       </Typography>
       <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>Stripe event: {row.sourceEventId ?? 'none (the movement came from a recomputation)'}</Typography>
       {explanation.isPending ? (

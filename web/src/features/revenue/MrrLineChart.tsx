@@ -2,6 +2,7 @@ import type { TRevenueSeries } from '@opsdesk/shared';
 import { useTheme } from '@mui/material';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { moneyAxisTicks } from './moneyAxisTicks';
+import { periodLabel, periodTick } from './periodWords';
 import { formatMoney, formatMoneyCompact } from './revenueFormat';
 
 /** MRR at the end of each period of the range. */
@@ -9,11 +10,13 @@ export function MrrLineChart({ series }: { series: TRevenueSeries }) {
   const theme = useTheme();
   const money = (cents: number) => formatMoney(cents, series.currency);
   const ticks = moneyAxisTicks(Math.min(...series.periods.map((p) => p.mrr)), Math.max(...series.periods.map((p) => p.mrr)), series.currency);
+  const points = series.periods.map((period) => ({ mrr: period.mrr, label: periodLabel(period), tick: periodTick(period) }));
+  const tickOf = new Map(points.map((point) => [point.label, point.tick]));
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <LineChart data={series.periods} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
-        <XAxis dataKey="period" stroke={theme.palette.text.secondary} fontSize={12} />
+        <XAxis dataKey="label" tickFormatter={(label: string) => tickOf.get(label) ?? label} stroke={theme.palette.text.secondary} fontSize={12} />
         <YAxis ticks={ticks} domain={[ticks[0]!, ticks.at(-1)!]} tickFormatter={(cents: number) => formatMoneyCompact(cents, series.currency)} stroke={theme.palette.text.secondary} fontSize={11} width={92} />
         <Tooltip formatter={(value) => money(Number(value))} contentStyle={{ background: theme.palette.background.paper, borderColor: theme.palette.divider }} />
         <Line type="monotone" dataKey="mrr" name="MRR" stroke={theme.palette.primary.main} strokeWidth={2} dot={false} isAnimationActive={false} />

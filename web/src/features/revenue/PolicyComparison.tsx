@@ -2,6 +2,7 @@ import { REVENUE_POLICY_NAMES, type RevenuePolicyName, type TPolicyComparison, t
 import { Alert, Button, Card, CardContent, List, ListItem, ListItemText, MenuItem, Skeleton, Stack, TextField, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { TargetLabel } from '../customers/CustomerTargetLink';
+import { dayLabel } from './periodWords';
 import { formatMoney, formatSignedMoney, POLICY_LABELS } from './revenueFormat';
 import type { RevenueCompare, RevenueView } from './revenueView';
 import { usePolicyComparison } from './useRevenue';
@@ -90,7 +91,7 @@ function TotalItem({ term, value }: { term: string; value: string }) {
 }
 
 function DifferingCustomers({ rows, comparison }: { rows: TPolicyComparisonRow[]; comparison: TPolicyComparison }) {
-  if (rows.length === 0) return <Typography color="text.secondary">Every customer has the same MRR under both policies on {comparison.day}.</Typography>;
+  if (rows.length === 0) return <Typography color="text.secondary">Every customer has the same MRR under both policies on {dayLabel(comparison.day)}.</Typography>;
   const [a, b] = [POLICY_LABELS[comparison.a], POLICY_LABELS[comparison.b]];
   return (
     <List aria-label="Customers that differ" disablePadding>

@@ -6,6 +6,7 @@ import { useDialogLayout } from '../../app/useDialogLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { MovementExplanation } from './MovementExplanation';
 import { RevenueExportButton } from './RevenueExportButton';
+import { dayLabel } from './periodWords';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import type { RevenueDrill, RevenueView } from './revenueView';
 import { useRevenueDrillDown } from './useRevenue';
@@ -83,7 +84,7 @@ function DrillDownRow({ row, currency }: { row: TRevenueDrillDownRow; currency: 
         <Stack component="span" sx={{ overflowWrap: 'anywhere' }}>
           <span>{row.customerEmail}</span>
           <span>
-            {row.day}: {formatMoney(row.beforeCents, currency)} → {formatMoney(row.afterCents, currency)}
+            {dayLabel(row.day)}: {formatMoney(row.beforeCents, currency)} → {formatMoney(row.afterCents, currency)}
           </span>
           <span>Stripe event {row.sourceEventId ?? '— (recomputed, no event)'}</span>
         </Stack>

@@ -1,6 +1,7 @@
 import type { MovementKind, TRevenuePeriod } from '@opsdesk/shared';
 import { Alert, Card, CardActionArea, CardContent, Grid, Skeleton, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
+import { periodLabel } from './periodWords';
 import { formatMoney, formatRatio, formatSignedMoney } from './revenueFormat';
 import type { RevenueDrill } from './revenueView';
 import { useRevenueOverview } from './useRevenue';
@@ -43,9 +44,9 @@ export function RevenueHeadlineCards({ view, onDrill }: { view: Parameters<typeo
               <CardActionArea
                 sx={{ height: '100%' }}
                 aria-label={`${card.label} ${card.value}: show the customers behind it`}
-                onClick={() => onDrill({ kind: card.kind, from: data.current.startDay, to: data.current.endDay, label: `${card.label}, ${data.current.period}` })}
+                onClick={() => onDrill({ kind: card.kind, from: data.current.startDay, to: data.current.endDay, label: `${card.label}, ${periodLabel(data.current)}` })}
               >
-                <HeadlineContent {...card} previousPeriod={data.previous.period} />
+                <HeadlineContent {...card} previousPeriod={periodLabel(data.previous)} />
               </CardActionArea>
             ) : (
               <CardContent role="status" aria-label="Loading headline number">

@@ -2,6 +2,7 @@ import { Typography } from '@mui/material';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { formatMoney, formatSignedMoney } from './revenueFormat';
+import { periodLabel } from './periodWords';
 import { defaultRange } from './revenueView';
 import { useRevenueOverview, useRevenuePaymentRecovery } from './useRevenue';
 
@@ -46,7 +47,7 @@ function NetNewMrrCard() {
 function ChurnThisMonthCard() {
   const overview = useThisMonth();
   const current = overview.data?.current;
-  const drill = current ? `${monthView()}&drillKind=churn&drillFrom=${current.startDay}&drillTo=${current.endDay}&drillLabel=${encodeURIComponent(`Churn, ${current.period}`)}` : '/revenue';
+  const drill = current ? `${monthView()}&drillKind=churn&drillFrom=${current.startDay}&drillTo=${current.endDay}&drillLabel=${encodeURIComponent(`Churn, ${periodLabel(current)}`)}` : '/revenue';
   return (
     <HomeCard title="Churn this month" action={<HomeCardLink to={drill}>Who churned</HomeCardLink>}>
       <HomeCardState isPending={overview.isPending} error={overview.error} empty={!current || current.movementCounts.churn === 0} emptyText="No customer churned this month.">
