@@ -148,6 +148,7 @@ describe('fuzzing every procedure with hostile input over HTTP', () => {
       'moderation.addNote': { entryId: '1', body: 'a note' },
       'moderation.decide': { entryId: '1', reasonCode: 'spam', reason: 'fuzz reason' },
       'moderation.appeals.list': { status: 'open', forMe: true, limit: 5 },
+      'moderation.appeals.get': { appealId: '00000000-0000-4000-8000-000000000001' },
       'moderation.appeals.open': { decisionId: '00000000-0000-4000-8000-000000000001', appellantUserId: customer.userId, channel: 'product', statement: 'fuzz statement', reason: 'fuzz reason' },
       'moderation.appeals.decide': { appealId: '00000000-0000-4000-8000-000000000001', outcome: 'reversed', reason: 'fuzz reason' },
       'moderation.bulk.estimate': { filter: { reasonGroup: 'spam', bucket: 'low', reportReason: 'spam', search: 'fuzz' } },

@@ -38,6 +38,10 @@ export const ZModerationAppealOpenRequestSchema = z.strictObject({
 });
 export type TModerationAppealOpenRequest = z.input<typeof ZModerationAppealOpenRequestSchema>;
 
+/** One appeal, where an audit entry about it links. */
+export const ZModerationAppealGetRequestSchema = z.strictObject({ appealId: ZAppealId });
+export type TModerationAppealGetRequest = z.input<typeof ZModerationAppealGetRequestSchema>;
+
 export const ZModerationAppealDecideRequestSchema = z.strictObject({
   appealId: ZAppealId,
   outcome: z.enum(['upheld', 'reversed']),

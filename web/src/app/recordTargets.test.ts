@@ -13,6 +13,7 @@ describe('the page of an audit entry or approval target', () => {
     expect(recordTarget('moderation_bulk_run', uuid)?.path).toBe(`/moderation-bulk/${uuid}`);
     expect(recordTarget('runbook_run', uuid)).toEqual({ path: `/runbook-runs/${uuid}`, label: 'Runbook run 5d7dcf7b', permission: 'runbooks.read' });
     expect(recordTarget('moderation_rule', '1')).toEqual({ path: '/moderation-rules', label: 'Moderation rule 1', permission: 'moderation.read' });
+    expect(recordTarget('moderation_appeal', uuid)).toEqual({ path: `/moderation-appeals?appeal=${uuid}`, label: 'Appeal 5d7dcf7b', permission: 'moderation.read' });
     expect(recordTarget('revenue_reconciliation', uuid)).toEqual({ path: `/revenue/reconciliation?run=${uuid}`, label: 'Reconciliation 5d7dcf7b', permission: 'revenue.read' });
     expect(recordTarget('runbook_change', uuid)).toMatchObject({ path: '/runbooks', label: 'Temporary change 5d7dcf7b' });
   });

@@ -27,6 +27,9 @@ export function recordTarget(type: string, id: string): RecordTarget | null {
       return { path: `/slos/${id}/show`, label: `SLO ${short(id)}`, permission: 'slo.read' };
     case 'moderation_entry':
       return { path: `/moderation/${id}/show`, label: `Moderation item ${id}`, permission: 'moderation.read' };
+    case 'moderation_appeal':
+      // Appeals are one list of cards: the page shows the one appeal, whatever its status.
+      return { path: `/moderation-appeals?appeal=${encodeURIComponent(id)}`, label: `Appeal ${short(id)}`, permission: 'moderation.read' };
     case 'moderation_bulk_run':
       return { path: `/moderation-bulk/${id}`, label: `Bulk decision ${short(id)}`, permission: 'moderation.read' };
     case 'moderation_rule':

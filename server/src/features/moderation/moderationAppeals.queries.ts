@@ -101,16 +101,27 @@ export type AppealListRow = AppealRow & { queueEntryId: string | null; subjectTy
  * Appeals by status, oldest first (the longest waiting at the top), keyset on
  * (created_at, id). `notDecidedBy`: only appeals on decisions someone else took.
  */
+const appealListColumns = sql`${appealColumns}, d.queue_entry_id::text as queue_entry_id, d.subject_type, d.subject_id, d.decision_type, d.reason_code, d.decided_by_label as first_decider_label, d.appeal_deadline,
+      (extract(epoch from a.created_at) * 1000000)::bigint::text as created_micros`;
+
 export async function findAppealsPage(db: DbOrTrx, filter: { status: TModerationAppealStatus; notDecidedBy?: string; after?: { createdMicros: string; id: string }; limit: number }): Promise<AppealListRow[]> {
   const rows = await sql<AppealListRow>`
-    select ${appealColumns}, d.queue_entry_id::text as queue_entry_id, d.subject_type, d.subject_id, d.decision_type, d.reason_code, d.decided_by_label as first_decider_label, d.appeal_deadline,
-      (extract(epoch from a.created_at) * 1000000)::bigint::text as created_micros
+    select ${appealListColumns}
     from ops.moderation_appeals a join ops.moderation_decisions d on d.id = a.decision_id
     where a.status = ${filter.status}
       ${filter.notDecidedBy ? sql`and a.first_decider is distinct from ${filter.notDecidedBy}::uuid` : sql``}
       ${filter.after ? sql`and (a.created_at, a.id) > (timestamptz 'epoch' + ${filter.after.createdMicros}::bigint * interval '1 microsecond', ${filter.after.id}::uuid)` : sql``}
     order by a.created_at, a.id limit ${filter.limit}`.execute(db);
   return rows.rows;
+}
+
+/** One appeal as the list shows it; null when there is none with that id. */
+export async function findAppealListRow(db: DbOrTrx, appealId: string): Promise<AppealListRow | null> {
+  const rows = await sql<AppealListRow>`
+    select ${appealListColumns}
+    from ops.moderation_appeals a join ops.moderation_decisions d on d.id = a.decision_id
+    where a.id = ${appealId}::uuid`.execute(db);
+  return rows.rows[0] ?? null;
 }
 
 export async function findAppealsOfDecision(db: DbOrTrx, decisionId: string): Promise<AppealRow[]> {

@@ -1,9 +1,9 @@
-import { ZModerationAppealDecideRequestSchema, ZModerationAppealListRequestSchema, ZModerationAppealOpenRequestSchema } from '@opsdesk/shared';
+import { ZModerationAppealDecideRequestSchema, ZModerationAppealGetRequestSchema, ZModerationAppealListRequestSchema, ZModerationAppealOpenRequestSchema } from '@opsdesk/shared';
 import type { Trx } from '../../db/database.js';
 import type { StaffSession } from '../../trpc/context.js';
 import { router, staffProcedure } from '../../trpc/procedures.js';
 import { accountActionsFor } from './moderationAccountActions.js';
-import { decideAppeal, listAppeals, openAppeal } from './moderationAppeals.service.js';
+import { decideAppeal, getAppeal, listAppeals, openAppeal } from './moderationAppeals.service.js';
 import type { Moderator } from './moderationClaims.service.js';
 
 /**
@@ -14,6 +14,7 @@ import type { Moderator } from './moderationClaims.service.js';
  *   → { items: { id, decisionId, entryId (the decided queue item's, null for a decision without one), subjectType, subjectId, decisionType, reasonCode, firstDeciderLabel, mayDecide, appellantUserId,
  *       appellantRole: 'author'|'reporter', channel, statement, enteredByLabel, status, decidedByLabel, decisionReason, decidedAt, createdAt,
  *       appealDeadline }[], nextCursor: string | null }   (oldest first; forMe = decisions someone else took)
+ * - get (query, moderation.read): { appealId } → one item of the list's shape (404 when there is none): where an audit entry links
  * - open (mutation, moderation.decide, audited `moderation.appeal_opened`): { decisionId, appellantUserId, channel?: 'staff_on_behalf'|'product',
  *   statement, reason } → { appealId, decisionId, appellantRole, status: 'open', createdAt, appealDeadline }
  *   (400 after the 6-month deadline, for a reversed decision, or an appellant who is neither author nor reporter; 409 a second appeal by the same person)
@@ -29,6 +30,10 @@ export const moderationAppealsRouter = router({
     .meta({ permission: 'moderation.read' })
     .input(ZModerationAppealListRequestSchema)
     .query(({ ctx, input }) => listAppeals(ctx.db, moderatorOf(ctx.session), input)),
+  get: staffProcedure
+    .meta({ permission: 'moderation.read' })
+    .input(ZModerationAppealGetRequestSchema)
+    .query(({ ctx, input }) => getAppeal(ctx.db, moderatorOf(ctx.session), input.appealId)),
   open: change('moderation.appeal_opened')
     .input(ZModerationAppealOpenRequestSchema)
     .mutation(async ({ ctx, input }) => {

@@ -4,6 +4,7 @@ import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { AccountActions } from './moderationAccountActions.js';
 import {
   findAppealableDecision,
+  findAppealListRow,
   findAppealsPage,
   findRecipientRole,
   insertAppeal,
@@ -105,28 +106,39 @@ export async function listAppeals(db: DbOrTrx, moderator: Moderator, input: Requ
   const rows = await findAppealsPage(db, { status: input.status, notDecidedBy: input.forMe ? moderator.id : undefined, after: input.cursor ? decodeCursor(input.cursor) : undefined, limit: input.limit + 1 });
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      decisionId: row.decisionId,
-      entryId: row.queueEntryId,
-      subjectType: row.subjectType,
-      subjectId: row.subjectId,
-      decisionType: row.decisionType,
-      reasonCode: row.reasonCode,
-      firstDeciderLabel: row.firstDeciderLabel,
-      mayDecide: row.firstDecider !== moderator.id,
-      appellantUserId: row.appellantUserId,
-      appellantRole: row.appellantRole,
-      channel: row.channel,
-      statement: row.statement,
-      enteredByLabel: row.enteredByLabel,
-      status: row.status,
-      decidedByLabel: row.decidedByLabel,
-      decisionReason: row.decisionReason,
-      decidedAt: row.decidedAt?.toISOString() ?? null,
-      createdAt: row.createdAt.toISOString(),
-      appealDeadline: row.appealDeadline.toISOString(),
-    })),
+    items: page.map((row) => appealItem(row, moderator)),
     nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+/** One appeal, as an item of the list (an audit entry about it links to it). */
+export async function getAppeal(db: DbOrTrx, moderator: Moderator, appealId: string) {
+  const row = await findAppealListRow(db, appealId);
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no appeal with this id.' });
+  return appealItem(row, moderator);
+}
+
+function appealItem(row: AppealListRow, moderator: Moderator) {
+  return {
+    id: row.id,
+    decisionId: row.decisionId,
+    entryId: row.queueEntryId,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    decisionType: row.decisionType,
+    reasonCode: row.reasonCode,
+    firstDeciderLabel: row.firstDeciderLabel,
+    mayDecide: row.firstDecider !== moderator.id,
+    appellantUserId: row.appellantUserId,
+    appellantRole: row.appellantRole,
+    channel: row.channel,
+    statement: row.statement,
+    enteredByLabel: row.enteredByLabel,
+    status: row.status,
+    decidedByLabel: row.decidedByLabel,
+    decisionReason: row.decisionReason,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    appealDeadline: row.appealDeadline.toISOString(),
   };
 }

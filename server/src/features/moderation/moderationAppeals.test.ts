@@ -91,6 +91,12 @@ describe('moderation appeals and account measures', () => {
       { result: 'failure', actorId: second.staff.id },
     ]);
     expect((await second.api.moderation.appeals.list({ status: 'upheld' })).items.map((a) => a.id)).toContain(opened.appealId);
+    // Where its audit entries link: the one appeal, as the list shows it, whatever its status.
+    const listed = (await second.api.moderation.appeals.list({ status: 'upheld' })).items.find((a) => a.id === opened.appealId);
+    expect(await second.api.moderation.appeals.get({ appealId: opened.appealId })).toEqual(listed);
+    expect(await first.api.moderation.appeals.get({ appealId: opened.appealId })).toMatchObject({ id: opened.appealId, mayDecide: false, status: 'upheld', decidedByLabel: second.staff.email });
+    await expect(second.api.moderation.appeals.get({ appealId: '00000000-0000-4000-8000-000000000001' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(second.api.moderation.appeals.get({ appealId: 'not-an-id' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('reverses a removal in one step: the content is visible again, the decision marked, and it cannot be appealed again', async () => {
@@ -199,6 +205,7 @@ describe('moderation appeals and account measures', () => {
   it('refuses support every appeals call', async () => {
     const support = await app.callerAs(['support']);
     await expect(support.api.moderation.appeals.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(support.api.moderation.appeals.get({ appealId: '00000000-0000-4000-8000-000000000001' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(support.api.moderation.appeals.decide({ appealId: '00000000-0000-4000-8000-000000000001', outcome: 'upheld', reason: 'No.' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -2,17 +2,18 @@ import { Alert, Button, FormControlLabel, MenuItem, Skeleton, Stack, Switch, Tex
 import { MODERATION_APPEAL_STATUSES, type TModerationAppealStatus } from '@opsdesk/shared';
 import { useState } from 'react';
 import { Title, useCanAccess } from 'react-admin';
-import { useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { AppealCard } from './AppealCard';
-import { useAppeals } from './useAppeals';
+import { useAppeal, useAppeals } from './useAppeals';
 
 const STATUS_LABELS: Record<TModerationAppealStatus, string> = { open: 'Open', upheld: 'Upheld', reversed: 'Reversed' };
 
 /**
  * Appeals (`#/moderation-appeals?status=open&forMe=true`), oldest first: each is decided
  * by a moderator other than the one who took the decision (the server refuses the first
- * decider; the page says so instead of offering the buttons).
+ * decider; the page says so instead of offering the buttons). `?appeal=<id>` shows that one
+ * appeal whatever its status: where an audit entry about it links.
  */
 export default function ModerationAppeals() {
   const { canAccess, isPending } = useCanAccess({ resource: 'moderation', action: 'list' });
@@ -22,6 +23,38 @@ export default function ModerationAppeals() {
 }
 
 function AppealsPage() {
+  const [params] = useSearchParams();
+  const appealId = params.get('appeal');
+  return appealId ? <OneAppeal appealId={appealId} /> : <AppealList />;
+}
+
+function OneAppeal({ appealId }: { appealId: string }) {
+  const appeal = useAppeal(appealId);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  return (
+    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
+      <Title title="Appeal" />
+      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
+        <Typography variant="h5" component="h1">
+          Appeal
+        </Typography>
+        <Button component={RouterLink} to="/moderation-appeals">
+          All open appeals
+        </Button>
+      </Stack>
+      {outcome && (
+        <Alert severity="success" role="status" onClose={() => setOutcome(null)}>
+          {outcome}
+        </Alert>
+      )}
+      {appeal.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeal" />}
+      {appeal.error && <Alert severity="error">{errorMessage(appeal.error)}</Alert>}
+      {appeal.data && <AppealCard appeal={appeal.data} onDecided={setOutcome} />}
+    </Stack>
+  );
+}
+
+function AppealList() {
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status') ?? 'open';
   const status = (MODERATION_APPEAL_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as TModerationAppealStatus) : 'open';

@@ -19,6 +19,11 @@ export function useAppeals(filter: { status: TModerationAppealStatus; forMe: boo
   });
 }
 
+/** One appeal (where an audit entry about it links); refreshed after a decision like the list. */
+export function useAppeal(appealId: string) {
+  return useQuery(trpc.moderation.appeals.get.queryOptions({ appealId }));
+}
+
 /** Appeals waiting for the caller (home card): the first page is enough to count "50+". */
 export function useAppealsForMe() {
   return useQuery({ ...trpc.moderation.appeals.list.queryOptions({ status: 'open', forMe: true, limit: 50 }), refetchInterval: 30_000 });
