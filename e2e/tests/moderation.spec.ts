@@ -155,16 +155,22 @@ test('an appeal entered by the first decider is decided by a second moderator, a
   // The audit log's entries about the appeal open it, decided: who reversed it and why.
   const reversed = await trpcData<{ items: { id: string; statement: string }[] }>(await trpcQuery(page.request, 'moderation.appeals.list', { status: 'reversed', limit: 100 }));
   const appealId = reversed.items.filter((a) => a.statement.startsWith('I was quoting the other person')).at(-1)!.id;
-  await signInAs(page.request, DEMO_ADMIN);
-  const audit = new AuditListPage(page);
-  await audit.open();
-  await audit.search(appealId);
-  await page.getByRole('link', { name: `Appeal ${appealId.slice(0, 8)}` }).first().click();
-  await expect(page).toHaveURL(new RegExp(`#/moderation-appeals\\?appeal=${appealId}$`));
-  const shown = page.getByRole('article', { name: /^Appeal on Harassment/ });
-  await expect(shown).toContainText('I was quoting the other person, not insulting them.');
-  await expect(shown).toContainText(`Reversed by ${second.email}`);
-  await expect(shown).toContainText('Read in context it quotes the other party; restoring.');
+  const adminContext = await browser.newContext({ baseURL });
+  try {
+    const adminPage = await adminContext.newPage();
+    await signInAs(adminPage.request, DEMO_ADMIN);
+    const audit = new AuditListPage(adminPage);
+    await audit.open();
+    await audit.search(appealId);
+    await adminPage.getByRole('link', { name: `Appeal ${appealId.slice(0, 8)}` }).first().click();
+    await expect(adminPage).toHaveURL(new RegExp(`#/moderation-appeals\\?appeal=${appealId}$`));
+    const shown = adminPage.getByRole('article', { name: /^Appeal on Harassment/ });
+    await expect(shown).toContainText('I was quoting the other person, not insulting them.');
+    await expect(shown).toContainText(`Reversed by ${second.email}`);
+    await expect(shown).toContainText('Read in context it quotes the other party; restoring.');
+  } finally {
+    await adminContext.close();
+  }
 });
 
 test('a moderator removes two selected items in one bulk run on the server and follows its progress', async ({ page }) => {
