@@ -72,6 +72,9 @@ test('finance starts a reconciliation from the Revenue page, watches it finish, 
   await expect(reconciliation.progress).toBeVisible();
   await expect(page).toHaveURL(/run=[\w-]+/);
   await reconciliation.expectFinished();
+  // The day in words, as everywhere in the console (the form's field keeps the ISO value).
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  await expect(reconciliation.run.getByRole('heading', { name: `Reconciliation of ${today}` })).toBeVisible();
   await expect(reconciliation.run.getByRole('status').filter({ hasText: /Stripe subscriptions compared\.$/ })).toBeVisible();
   await expect(reconciliation.progress).toHaveAttribute('aria-valuenow', '100');
   // It ran as a job: finance (no jobs.read) sees the job's id to quote, not a link.

@@ -1,6 +1,7 @@
 import type { TReconciliationRun } from '@opsdesk/shared';
 import { Alert, Chip, List, ListItemButton, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../../app/trpcErrors';
+import { dayLabel } from '../periodWords';
 import { formatSignedMoney } from '../revenueFormat';
 import { STATUS_LABELS } from './reconciliationText';
 
@@ -17,7 +18,7 @@ export function ReconciliationRecentRuns({ runs, error, selectedId, onSelect }: 
             slotProps={{ primary: { component: 'div' } }}
             primary={
               <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-                <span>{run.day}</span>
+                <span>{dayLabel(run.day)}</span>
                 <Chip size="small" label={STATUS_LABELS[run.status]} />
                 {run.totals && <span>{formatSignedMoney(run.totals.differenceCents, run.currency)}</span>}
               </Stack>

@@ -1,6 +1,7 @@
 import type { TReconciliationRun } from '@opsdesk/shared';
 import { Alert, Box, Card, CardContent, Chip, LinearProgress, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../../app/trpcErrors';
+import { dayLabel } from '../periodWords';
 import { ReconciliationDifferences } from './ReconciliationDifferences';
 import { ReconciliationJobLink } from './ReconciliationJobLink';
 import { ReconciliationTotals } from './ReconciliationTotals';
@@ -25,12 +26,12 @@ function RunContent({ run }: { run: TReconciliationRun }) {
   const percent = progressPercent(run);
   const active = isRunActive(run);
   return (
-    <Card variant="outlined" component="section" aria-label={`Reconciliation of ${run.day}`}>
+    <Card variant="outlined" component="section" aria-label={`Reconciliation of ${dayLabel(run.day)}`}>
       <CardContent>
         <Stack spacing={2}>
           <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
             <Typography variant="h6" component="h2">
-              {`Reconciliation of ${run.day}`}
+              {`Reconciliation of ${dayLabel(run.day)}`}
             </Typography>
             <Chip size="small" label={STATUS_LABELS[run.status]} color={run.status === 'failed' ? 'error' : run.status === 'succeeded' ? 'success' : 'info'} />
             <Typography variant="body2" color="text.secondary">{`Started by ${run.requestedBy.name}`}</Typography>
