@@ -15,7 +15,7 @@ export class RevenueReconciliationPage {
     this.heading = page.getByRole('heading', { level: 1, name: 'Reconciliation with Stripe' });
     this.day = page.getByLabel('Day');
     this.start = page.getByRole('button', { name: 'Start reconciliation' });
-    this.run = page.getByRole('region', { name: /^Reconciliation of \d{1,2} [A-Z][a-z]{2} \d{4}$/ });
+    this.run = page.getByRole('region', { name: /^Reconciliation of \d{1,2} [A-Z][a-z]{2,3} \d{4}$/ });
     this.progress = this.run.getByRole('progressbar', { name: 'Reconciliation progress' });
     this.totals = this.run.getByRole('region', { name: 'Totals' });
     this.differences = this.run.getByRole('list', { name: 'Customers that differ' });
