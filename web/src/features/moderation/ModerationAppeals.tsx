@@ -75,7 +75,7 @@ function AppealList() {
         Appeals
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} alignItems={{ sm: 'center' }} role="search" aria-label="Appeal filters">
-        <TextField select size="small" label="Status" value={status} onChange={(event) => setFilter({ status: event.target.value as TModerationAppealStatus, forMe })} sx={{ minWidth: 160 }}>
+        <TextField select size="small" label="Status" value={status} onChange={(event) => setFilter({ status: event.target.value as TModerationAppealStatus, forMe })} sx={{ minWidth: 160, width: { sm: 220 } }}>
           {MODERATION_APPEAL_STATUSES.map((value) => (
             <MenuItem key={value} value={value}>
               {STATUS_LABELS[value]}
