@@ -28,6 +28,16 @@ function AppealsPage() {
   return appealId ? <OneAppeal appealId={appealId} /> : <AppealList />;
 }
 
+/** What the last decision on this page did (the decided card may leave the list). */
+function OutcomeAlert({ outcome, onClose }: { outcome: string | null; onClose: () => void }) {
+  if (!outcome) return null;
+  return (
+    <Alert severity="success" role="status" onClose={onClose}>
+      {outcome}
+    </Alert>
+  );
+}
+
 function OneAppeal({ appealId }: { appealId: string }) {
   const appeal = useAppeal(appealId);
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -42,11 +52,7 @@ function OneAppeal({ appealId }: { appealId: string }) {
           All open appeals
         </Button>
       </Stack>
-      {outcome && (
-        <Alert severity="success" role="status" onClose={() => setOutcome(null)}>
-          {outcome}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />
       {appeal.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeal" />}
       {appeal.error && <Alert severity="error">{errorMessage(appeal.error)}</Alert>}
       {appeal.data && <AppealCard appeal={appeal.data} onDecided={setOutcome} />}
@@ -84,11 +90,7 @@ function AppealList() {
         </TextField>
         <FormControlLabel control={<Switch checked={forMe} onChange={(event) => setFilter({ status, forMe: event.target.checked })} />} label="Only those I may decide" />
       </Stack>
-      {outcome && (
-        <Alert severity="success" role="status" onClose={() => setOutcome(null)}>
-          {outcome}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />
       {appeals.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeals" />}
       {appeals.error && <Alert severity="error">{errorMessage(appeals.error)}</Alert>}
       {appeals.data && rows.length === 0 && <Typography color="text.secondary">No {STATUS_LABELS[status].toLowerCase()} appeal{forMe ? ' waits for you' : ''}.</Typography>}
