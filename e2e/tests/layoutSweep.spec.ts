@@ -47,6 +47,8 @@ for (const viewport of LAYOUT_VIEWPORTS) {
           const culprits = overflow > 1 ? ` (${(await layout.pastTheWindow()).join('; ')})` : '';
           expect.soft(overflow, `${consolePage.name}: the page scrolls sideways by (px)${culprits}`).toBeLessThanOrEqual(1);
           if (wide) expect.soft(await layout.sidewaysOverflowsInside(main), `${consolePage.name}: what scrolls sideways inside <main>`).toEqual([]);
+          // One h1 a page, the page's own (ConsolePage): screen readers jump to it; two, or none, leave them guessing.
+          if (viewport.width === 1440) expect.soft(await main.getByRole('heading', { level: 1 }).count(), `${consolePage.name}: level-1 headings`).toBe(1);
         });
       }
       if (wide) {

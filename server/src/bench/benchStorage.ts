@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres.js';
 import { freePort } from '../testing/freePort.js';
 import { withClient } from './benchRun.js';

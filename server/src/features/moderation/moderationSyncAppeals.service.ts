@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
 import { ZModerationAppealOpenRequestSchema } from '@opsdesk/shared';
-import { z } from 'zod';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import { openAppeal, type ProductIntake } from './moderationAppeals.service.js';
 import { findPendingProductAppeals, insertProductAppealImport, lockProductAppeal, productAppealsTablePresent, type ProductAppealRow } from './moderationSyncAppeals.queries.js';

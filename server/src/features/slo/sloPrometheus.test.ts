@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import type { TSignalServiceDefinition } from '../signals/prometheus/signalServices.schemas.js';
 import { pollUntil, startTestPrometheus, type TestPrometheus } from '../signals/prometheus/testPrometheus.js';
 import { evaluateAllSlos } from './sloEvaluation.js';
-import { configureSloPrometheus, prometheusWindowCounts, sloPrometheus } from './sloPrometheus.js';
+import { configureSloPrometheus, sloPrometheus } from './sloPrometheus.js';
 
 type Api = Awaited<ReturnType<TestApp['callerAs']>>['api'];
 

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
+import { PageHeading } from '../../app/PageHeading';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();
@@ -52,10 +53,13 @@ function ApprovalSimpleList() {
 export default function ApprovalList() {
   const phone = usePhoneLayout();
   return (
-    <List title="Approvals" filterDefaultValues={{ scope: 'to_decide' }} perPage={25} exporter={false} empty={false} actions={false}>
-      <ApprovalTabs />
-      {phone ? <ApprovalSimpleList /> : <ApprovalDatagrid />}
-    </List>
+    <>
+      <PageHeading>Approvals</PageHeading>
+      <List title="Approvals" filterDefaultValues={{ scope: 'to_decide' }} perPage={25} exporter={false} empty={false} actions={false}>
+        <ApprovalTabs />
+        {phone ? <ApprovalSimpleList /> : <ApprovalDatagrid />}
+      </List>
+    </>
   );
 }
 

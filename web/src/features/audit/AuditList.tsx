@@ -25,6 +25,7 @@ import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditReasonField } from './AuditReasonField';
 import { AuditVerifyButton } from './AuditVerifyButton';
+import { PageHeading } from '../../app/PageHeading';
 
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
 
@@ -78,18 +79,21 @@ function AuditSimpleList() {
 export default function AuditList() {
   const phone = usePhoneLayout();
   return (
-    <List
-      title="Audit log"
-      filters={auditFilters}
-      actions={<AuditListActions />}
-      perPage={50}
-      sort={{ field: 'occurredAt', order: 'DESC' }}
-      // Keyset pages: previous/next only; the log is never counted.
-      pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
-      empty={<Typography p={2}>The audit log is empty.</Typography>}
-    >
-      {phone ? <AuditSimpleList /> : <AuditDatagrid />}
-    </List>
+    <>
+      <PageHeading>Audit log</PageHeading>
+      <List
+        title="Audit log"
+        filters={auditFilters}
+        actions={<AuditListActions />}
+        perPage={50}
+        sort={{ field: 'occurredAt', order: 'DESC' }}
+        // Keyset pages: previous/next only; the log is never counted.
+        pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
+        empty={<Typography p={2}>The audit log is empty.</Typography>}
+      >
+        {phone ? <AuditSimpleList /> : <AuditDatagrid />}
+      </List>
+    </>
   );
 }
 

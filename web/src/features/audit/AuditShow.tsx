@@ -7,26 +7,30 @@ import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
 import { AuditReasonField } from './AuditReasonField';
+import { PageHeading } from '../../app/PageHeading';
 
 export default function AuditShow() {
   return (
-    <Show title={<AuditTitle />}>
-      <SimpleShowLayout>
-        <DateTimeField source="occurredAt" label="When" />
-        <AuditActionField label="Action" />
-        <ChipField source="result" />
-        <TextField source="actorEmail" label="Actor" emptyText="(system)" />
-        <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
-        <AuditReasonField />
-        <TextField source="error" emptyText="—" />
-        <AuditDiff label="Changes" />
-        <AuditJsonField source="input" label="Request input" />
-        <TextField source="requestId" label="Request id" emptyText="—" />
-        <TextField source="ip" label="IP address" emptyText="—" />
-        <TextField source="userAgent" label="User agent" emptyText="—" />
-        <TextField source="hash" label="Chain hash" />
-      </SimpleShowLayout>
-    </Show>
+    <>
+      <PageHeading>Audit entry</PageHeading>
+      <Show title={<AuditTitle />}>
+        <SimpleShowLayout>
+          <DateTimeField source="occurredAt" label="When" />
+          <AuditActionField label="Action" />
+          <ChipField source="result" />
+          <TextField source="actorEmail" label="Actor" emptyText="(system)" />
+          <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
+          <AuditReasonField />
+          <TextField source="error" emptyText="—" />
+          <AuditDiff label="Changes" />
+          <AuditJsonField source="input" label="Request input" />
+          <TextField source="requestId" label="Request id" emptyText="—" />
+          <TextField source="ip" label="IP address" emptyText="—" />
+          <TextField source="userAgent" label="User agent" emptyText="—" />
+          <TextField source="hash" label="Chain hash" />
+        </SimpleShowLayout>
+      </Show>
+    </>
   );
 }
 

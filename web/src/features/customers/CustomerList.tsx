@@ -26,6 +26,7 @@ import { CustomerSortMenu } from './CustomerSortMenu';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRow } from './customersDataHandler';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
+import { PageHeading } from '../../app/PageHeading';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: accountStatusLabel(status) }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: planLabel(plan) }));
@@ -79,29 +80,32 @@ export default function CustomerList() {
   const phone = usePhoneLayout();
   const mrrCurrency = useQuery({ ...trpc.lookup.mrrCurrency.queryOptions(), staleTime: 5 * 60_000 }).data?.currency;
   return (
-    <List
-      title="Customers"
-      filters={customerFilters(mrrCurrency)}
-      actions={<CustomerListActions />}
-      sort={{ field: 'signupAt', order: 'DESC' }}
-      perPage={50}
-      pagination={<CustomerListPagination />}
-      empty={false}
-    >
-      {phone ? (
-        <CustomerSimpleList mrrCurrency={mrrCurrency} />
-      ) : (
-        <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
-          <EmailField source="email" sortable={false} />
-          <TextField source="name" sortable={false} />
-          <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
-          <FunctionField<TCustomerRow> label="Plan" sortable={false} render={(row) => planLabel(row.plan)} />
-          <FunctionField<TCustomerRow> label="MRR" textAlign="right" sortable={false} render={(row) => <span style={{ whiteSpace: 'nowrap' }}>{mrrText(row.mrr, mrrCurrency)}</span>} />
-          <TextField source="country" emptyText="—" sortable={false} />
-          <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
-          <DateTimeField source="signupAt" label="Signed up" sortable={false} dateOnly />
-        </Datagrid>
-      )}
-    </List>
+    <>
+      <PageHeading>Customers</PageHeading>
+      <List
+        title="Customers"
+        filters={customerFilters(mrrCurrency)}
+        actions={<CustomerListActions />}
+        sort={{ field: 'signupAt', order: 'DESC' }}
+        perPage={50}
+        pagination={<CustomerListPagination />}
+        empty={false}
+      >
+        {phone ? (
+          <CustomerSimpleList mrrCurrency={mrrCurrency} />
+        ) : (
+          <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
+            <EmailField source="email" sortable={false} />
+            <TextField source="name" sortable={false} />
+            <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
+            <FunctionField<TCustomerRow> label="Plan" sortable={false} render={(row) => planLabel(row.plan)} />
+            <FunctionField<TCustomerRow> label="MRR" textAlign="right" sortable={false} render={(row) => <span style={{ whiteSpace: 'nowrap' }}>{mrrText(row.mrr, mrrCurrency)}</span>} />
+            <TextField source="country" emptyText="—" sortable={false} />
+            <FunctionField<TCustomerRow> label="Workspaces" sortable={false} render={(row) => row.workspaceNames.join(', ') || '—'} />
+            <DateTimeField source="signupAt" label="Signed up" sortable={false} dateOnly />
+          </Datagrid>
+        )}
+      </List>
+    </>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useNavigate } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { checkFlagForm, serverFieldErrors, type FlagFormErrors, type FlagFormValues } from './flagForm';
@@ -47,11 +48,7 @@ export default function FlagCreate() {
   };
   const hasFieldErrors = Object.keys(errors).length > 0;
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0, maxWidth: 800 }}>
-      <Title title="Create flag" />
-      <Typography variant="h5" component="h1">
-        Create flag
-      </Typography>
+    <ConsolePage title="Create flag" maxWidth={800}>
       <Card variant="outlined">
         <CardContent>
           <Box component="form" aria-label="Create flag" noValidate onSubmit={submit}>
@@ -69,6 +66,6 @@ export default function FlagCreate() {
           </Box>
         </CardContent>
       </Card>
-    </Stack>
+    </ConsolePage>
   );
 }

@@ -1,7 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Box, Button, Card, CardContent, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -27,21 +28,19 @@ function FlagKeysContent() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Flags API keys" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Flags API keys
-        </Typography>
-        <Stack direction="row" spacing={1}>
+    <ConsolePage
+      title="Flags API keys"
+      actions={
+        <>
           <Button component={RouterLink} to="/flags" size="small">
             All flags
           </Button>
           <Button variant="contained" size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)} disabled={environments.length === 0}>
             Create API key
           </Button>
-        </Stack>
-      </Stack>
+        </>
+      }
+    >
       <Typography color="text.secondary">Each key reads one environment’s flags (the Unleash client API and the evaluation API). A revoked key is refused at once.</Typography>
       {keys.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the API keys" />}
       {keys.error && <Alert severity="error">{errorMessage(keys.error)}</Alert>}
@@ -49,7 +48,7 @@ function FlagKeysContent() {
       {keys.data && keys.data.length > 0 && <ApiKeyList keys={keys.data} onRevoke={setRevoking} />}
       {creating && <FlagKeyCreateDialog environments={environments} onClose={() => setCreating(false)} />}
       {revoking && <RevokeDialog apiKey={revoking} onClose={() => setRevoking(null)} />}
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,7 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
 import KeyIcon from '@mui/icons-material/Key';
-import { Alert, Button, Link, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { Alert, Button, Link, Skeleton, Typography } from '@mui/material';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { FlagListContent } from './FlagListContent';
@@ -21,13 +22,10 @@ export default function FlagList() {
   const { canAccess: canManageKeys } = useCanAccess({ resource: 'flags', action: 'keys' });
   const filtered = hasFilters(filters);
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Flags" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Flags
-        </Typography>
-        <Stack direction="row" spacing={1}>
+    <ConsolePage
+      title="Flags"
+      actions={
+        <>
           {canManageKeys && (
             <Button component={RouterLink} to="/flags/keys" variant="outlined" size="small" startIcon={<KeyIcon />}>
               API keys
@@ -38,15 +36,16 @@ export default function FlagList() {
               Create flag
             </Button>
           )}
-        </Stack>
-      </Stack>
+        </>
+      }
+    >
       <FlagListFilters values={filters} environments={environments} owners={owners.options} onChange={(next) => setParams(paramsFromFilters(next), { replace: true })} />
       {flags.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the flags" />}
       {flags.error && <Alert severity="error">{errorMessage(flags.error)}</Alert>}
       {flags.data?.length === 0 && <FlagListEmpty filtered={filtered} canCreate={canCreate === true} />}
       {flags.data && flags.data.length > 0 && <FlagListContent flags={flags.data} environments={environments} />}
       {flags.data?.length === 200 && <Typography variant="body2" color="text.secondary">Showing the first 200 flags by key: narrow the filters to see the others.</Typography>}
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,8 +1,9 @@
 import EditIcon from '@mui/icons-material/Edit';
 import ArchiveIcon from '@mui/icons-material/Inventory2Outlined';
-import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Skeleton, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from '../../app/formatDateTime';
@@ -40,24 +41,28 @@ function FlagPage({ flag }: { flag: FlagDetail }) {
   const ownerName = flag.ownerId ? (owners.options.find((owner) => owner.id === flag.ownerId)?.name ?? 'A staff member') : 'nobody';
   const live = !flag.archivedAt;
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title={`Flag ${flag.key}`} />
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
-          {flag.key}
-        </Typography>
-        <FlagTypeChip type={flag.type} />
-        {isStaleFlag(flag) && <FlagStaleChip updatedAt={flag.updatedAt} />}
-        {flag.archivedAt && <FlagArchivedChip />}
-        {canEdit && live && (
+    <ConsolePage
+      title={`Flag ${flag.key}`}
+      heading={flag.key}
+      badges={
+        <>
+          <FlagTypeChip type={flag.type} />
+          {isStaleFlag(flag) && <FlagStaleChip updatedAt={flag.updatedAt} />}
+          {flag.archivedAt && <FlagArchivedChip />}
+        </>
+      }
+      actions={
+        canEdit &&
+        live && (
           <>
             <Button size="small" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
               Edit details
             </Button>
             <ArchiveButton flagKey={flag.key} />
           </>
-        )}
-      </Stack>
+        )
+      }
+    >
       <Typography sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }} color={flag.description ? 'text.primary' : 'text.secondary'}>
         {flag.description || 'No description.'}
       </Typography>
@@ -72,7 +77,7 @@ function FlagPage({ flag }: { flag: FlagDetail }) {
       <FlagHistoryCard flagKey={flag.key} />
       <FlagMetricsCard flagKey={flag.key} />
       {editing && <FlagEditDialog flag={flag} owners={owners.options} open onClose={() => setEditing(false)} />}
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -10,6 +10,7 @@ import { JobStatusChip } from './JobStatusChip';
 import { StartRevenueRebuildButton } from './StartRevenueRebuildButton';
 import { StartSelfCheckButton } from './StartSelfCheckButton';
 import { useJobKinds, useJobKindTitle } from './useJob';
+import { PageHeading } from '../../app/PageHeading';
 
 const STATUS_CHOICES = JOB_STATUSES.map((status) => ({ id: status, name: JOB_STATUS_LABELS[status] }));
 
@@ -69,22 +70,25 @@ function JobDatagrid() {
 export default function JobList() {
   const phone = usePhoneLayout();
   return (
-    <List
-      title="Jobs"
-      perPage={25}
-      exporter={false}
-      empty={false}
-      filters={jobFilters}
-      actions={
-        <TopToolbar>
-          <Stack direction="row" spacing={1} alignItems="center">
-            <StartRevenueRebuildButton />
-            <StartSelfCheckButton />
-          </Stack>
-        </TopToolbar>
-      }
-    >
-      {phone ? <JobSimpleList /> : <JobDatagrid />}
-    </List>
+    <>
+      <PageHeading>Jobs</PageHeading>
+      <List
+        title="Jobs"
+        perPage={25}
+        exporter={false}
+        empty={false}
+        filters={jobFilters}
+        actions={
+          <TopToolbar>
+            <Stack direction="row" spacing={1} alignItems="center">
+              <StartRevenueRebuildButton />
+              <StartSelfCheckButton />
+            </Stack>
+          </TopToolbar>
+        }
+      >
+        {phone ? <JobSimpleList /> : <JobDatagrid />}
+      </List>
+    </>
   );
 }

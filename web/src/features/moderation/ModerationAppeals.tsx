@@ -1,7 +1,8 @@
 import { Alert, Button, FormControlLabel, MenuItem, Skeleton, Stack, Switch, TextField, Typography } from '@mui/material';
 import { MODERATION_APPEAL_STATUSES, type TModerationAppealStatus } from '@opsdesk/shared';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { AppealCard } from './AppealCard';
@@ -42,21 +43,19 @@ function OneAppeal({ appealId }: { appealId: string }) {
   const appeal = useAppeal(appealId);
   const [outcome, setOutcome] = useState<string | null>(null);
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Appeal" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Appeal
-        </Typography>
+    <ConsolePage
+      title="Appeal"
+      actions={
         <Button component={RouterLink} to="/moderation-appeals">
           All open appeals
         </Button>
-      </Stack>
+      }
+    >
       <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />
       {appeal.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeal" />}
       {appeal.error && <Alert severity="error">{errorMessage(appeal.error)}</Alert>}
       {appeal.data && <AppealCard appeal={appeal.data} onDecided={setOutcome} />}
-    </Stack>
+    </ConsolePage>
   );
 }
 
@@ -75,11 +74,7 @@ function AppealList() {
     setParams(search, { replace: true });
   };
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Appeals" />
-      <Typography variant="h5" component="h1">
-        Appeals
-      </Typography>
+    <ConsolePage title="Appeals">
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} alignItems={{ sm: 'center' }} role="search" aria-label="Appeal filters">
         <TextField select size="small" label="Status" value={status} onChange={(event) => setFilter({ status: event.target.value as TModerationAppealStatus, forMe })} sx={{ minWidth: 160, width: { sm: 220 } }}>
           {MODERATION_APPEAL_STATUSES.map((value) => (
@@ -104,6 +99,6 @@ function AppealList() {
           Show more
         </Button>
       )}
-    </Stack>
+    </ConsolePage>
   );
 }

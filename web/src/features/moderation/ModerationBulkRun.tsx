@@ -1,5 +1,6 @@
-import { Alert, Box, Button, Chip, LinearProgress, Link, List, ListItem, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { Alert, Box, Button, Chip, LinearProgress, Link, List, ListItem, ListItemText, Skeleton, Typography } from '@mui/material';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
@@ -27,17 +28,12 @@ export default function ModerationBulkRun() {
   const processed = run.done + run.skipped + run.failed;
   const finished = run.finishedAt !== null;
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Bulk decision" />
-      <Link component={RouterLink} to="/moderation" variant="body2">
-        ← Queue
-      </Link>
-      <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center">
-        <Typography variant="h5" component="h1">
-          Bulk decision {run.id}
-        </Typography>
-        <Chip label={run.status ?? 'job pruned'} color={run.status === 'succeeded' ? 'success' : run.status === 'failed' || run.status === 'timed_out' ? 'error' : 'default'} />
-      </Stack>
+    <ConsolePage
+      title="Bulk decision"
+      heading={`Bulk decision ${run.id}`}
+      back={{ to: '/moderation', label: 'Queue' }}
+      badges={<Chip label={run.status ?? 'job pruned'} color={run.status === 'succeeded' ? 'success' : run.status === 'failed' || run.status === 'timed_out' ? 'error' : 'default'} />}
+    >
       <Typography sx={{ overflowWrap: 'anywhere' }}>
         {DECISION_LABELS[run.decisionType as keyof typeof DECISION_LABELS] ?? run.decisionType} · {reasonLabel(run.reasonCode)} · by {run.requestedBy} on {formatDateTime(run.createdAt)} — “{run.reason}”
       </Typography>
@@ -70,6 +66,6 @@ export default function ModerationBulkRun() {
         ))}
       </List>
       {bulk.data.nextCursor && <Typography variant="body2" color="text.secondary">Showing the first 100 items.</Typography>}
-    </Stack>
+    </ConsolePage>
   );
 }

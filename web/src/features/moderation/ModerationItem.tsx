@@ -1,7 +1,8 @@
-import { Alert, Box, Chip, Link, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Chip, Skeleton, Stack } from '@mui/material';
 import { useState } from 'react';
-import { Title, useCanAccess, useGetIdentity } from 'react-admin';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useCanAccess, useGetIdentity } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
+import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { DecisionPanel, type DecideResult } from './DecisionPanel';
 import { decidableCodes, suggestedCode, type ReasonCodeOption } from './decisionForm';
@@ -42,21 +43,18 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
   const held = decided === null && entry.status === 'claimed' && entry.claimedBy === meId;
   const initial = suggestedCode(codes, entry.reasonCodes);
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Moderation item" />
-      <Link component={RouterLink} to="/moderation" variant="body2">
-        ← Queue
-      </Link>
-      <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" justifyContent="space-between">
-        <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center">
-          <Typography variant="h5" component="h1">
-            Item {entry.id}
-          </Typography>
+    <ConsolePage
+      title="Moderation item"
+      heading={`Item ${entry.id}`}
+      back={{ to: '/moderation', label: 'Queue' }}
+      badges={
+        <>
           <Chip color={BUCKET_COLORS[entry.bucket]} label={`${BUCKET_LABELS[entry.bucket]} · score ${Math.round(entry.score)}`} />
           <Chip variant="outlined" label={groupLabel(entry.reasonGroup)} />
-        </Stack>
-        {canDecide && (decided || !held) && <NextItemButton variant={decided ? 'contained' : 'outlined'} />}
-      </Stack>
+        </>
+      }
+      actions={canDecide && (decided || !held) && <NextItemButton variant={decided ? 'contained' : 'outlined'} />}
+    >
       <LeaseBar entryId={entry.id} leaseExpiresAt={entry.leaseExpiresAt} held={held} />
       <HoldNotice item={item} held={held} meId={meId} decided={decided !== null} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
@@ -81,7 +79,7 @@ function ItemPage({ item, meId, codes }: { item: ModerationItemData; meId: strin
           <ItemNotes entryId={entry.id} notes={item.notes} />
         </Stack>
       </Box>
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,10 +1,11 @@
-import { Alert, Button, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Button, Skeleton, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { BulkDecisionDialog } from './BulkDecisionDialog';
-import { decidableCodes, type ReasonCodeOption } from './decisionForm';
+import { decidableCodes } from './decisionForm';
 import { NextItemButton } from './NextItemButton';
 import { QueueCounts } from './QueueCounts';
 import { QueueFilters } from './QueueFilters';
@@ -47,21 +48,20 @@ function QueuePage() {
   };
   const counts = queue.data?.pages[0]?.counts ?? [];
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Moderation" />
-      <Stack direction="row" alignItems="flex-start" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Moderation queue
-        </Typography>
-        <Stack direction="row" spacing={1} alignItems="flex-start">
+    <ConsolePage
+      title="Moderation"
+      heading="Moderation queue"
+      actions={
+        <>
           {bulk && (
             <Button variant="outlined" size="small" onClick={() => setBulkOpen(true)}>
               Bulk decision{selected.size > 0 ? ` (${selected.size})` : '…'}
             </Button>
           )}
           <NextItemButton reasonGroup={filters.reasonGroup || undefined} />
-        </Stack>
-      </Stack>
+        </>
+      }
+    >
       {bulk && bulkOpen && (
         <BulkDecisionDialog
           open
@@ -82,6 +82,6 @@ function QueuePage() {
           {queue.isFetchingNextPage ? 'Loading…' : 'Show more'}
         </Button>
       )}
-    </Stack>
+    </ConsolePage>
   );
 }

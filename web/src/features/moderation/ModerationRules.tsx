@@ -1,5 +1,6 @@
 import { Alert, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { RuleCard } from './RuleCard';
 import { RuleCreateForm } from './RuleCreateForm';
@@ -20,11 +21,7 @@ export default function ModerationRules() {
   if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see moderation rules.</Alert>;
   const list = rules.data?.rules ?? [];
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Moderation rules" />
-      <Typography variant="h5" component="h1">
-        Moderation rules
-      </Typography>
+    <ConsolePage title="Moderation rules">
       {canEdit && codes.data && <RuleCreateForm reasonCodes={codes.data} />}
       {rules.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the rules" />}
       {rules.error && <Alert severity="error">{errorMessage(rules.error)}</Alert>}
@@ -34,6 +31,6 @@ export default function ModerationRules() {
           <RuleCard key={rule.id} rule={rule} />
         ))}
       </Stack>
-    </Stack>
+    </ConsolePage>
   );
 }

@@ -1,7 +1,8 @@
 import { Alert, Box, Button, MenuItem, Skeleton, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { PRIVACY_REQUEST_KINDS } from '@opsdesk/shared';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { PrivacyRequestTable } from './PrivacyRequestTable';
@@ -32,18 +33,17 @@ function ListPage() {
   const setFilters = (next: PrivacyListFilters) => setParams(paramsFromFilters(next), { replace: true });
   const rows = requests.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Privacy" />
-      <Stack direction="row" alignItems="flex-start" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Privacy requests
-        </Typography>
-        {canManage && (
+    <ConsolePage
+      title="Privacy"
+      heading="Privacy requests"
+      actions={
+        canManage && (
           <Button variant="contained" onClick={() => setRecording(true)}>
             Record request
           </Button>
-        )}
-      </Stack>
+        )
+      }
+    >
       {canManage && <RecordRequestDialog open={recording} onClose={() => setRecording(false)} />}
       {/* `contain: inline-size`: the tabs' full width must not widen the page on a phone; they scroll instead. */}
       <Box sx={{ contain: 'inline-size' }}>
@@ -76,6 +76,6 @@ function ListPage() {
           {requests.isFetchingNextPage ? 'Loading…' : 'Show more'}
         </Button>
       )}
-    </Stack>
+    </ConsolePage>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Grid, Link, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Grid, Skeleton, Stack } from '@mui/material';
 import type { TPrivacyRequestDetail } from '@opsdesk/shared';
-import { Title, useCanAccess } from 'react-admin';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
+import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { AccessExportPanel } from './AccessExportPanel';
 import { ErasurePanel } from './ErasurePanel';
@@ -30,20 +31,13 @@ export default function PrivacyRequestShow() {
 function RequestPage({ request }: { request: TPrivacyRequestDetail }) {
   const { canAccess: canManage } = useCanAccess({ resource: 'privacy', action: 'manage' });
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Privacy request" />
-      <Link component={RouterLink} to="/privacy" variant="body2">
-        ← Privacy requests
-      </Link>
-      <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" justifyContent="space-between">
-        <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" sx={{ minWidth: 0 }}>
-          <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
-            {KIND_LABELS[request.kind]}: {subjectText(request)}
-          </Typography>
-          <PrivacyStatusChip status={request.status} />
-        </Stack>
-        {canManage && <RequestManageActions request={request} />}
-      </Stack>
+    <ConsolePage
+      title="Privacy request"
+      heading={`${KIND_LABELS[request.kind]}: ${subjectText(request)}`}
+      back={{ to: '/privacy', label: 'Privacy requests' }}
+      badges={<PrivacyStatusChip status={request.status} />}
+      actions={canManage && <RequestManageActions request={request} />}
+    >
       <RequestStatusStepper request={request} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 8 }}>
@@ -59,6 +53,6 @@ function RequestPage({ request }: { request: TPrivacyRequestDetail }) {
           </Stack>
         </Grid>
       </Grid>
-    </Stack>
+    </ConsolePage>
   );
 }

@@ -1,6 +1,5 @@
 import { Box, Button, Card, CardContent, Chip, Link, Stack, Typography } from '@mui/material';
 import { formatBudgetRemaining, formatBurnRate, type SloActiveAlert, type SloAlertEventView } from '@opsdesk/shared';
-import { useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { RunbookEntryLink } from '../runbooks/entry/RunbookEntryLink';
 import { formatDateTime } from '../../app/formatDateTime';

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, MenuItem, Skeleton, Stack, TextField, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { SloAlertItem } from './SloAlertItem';
@@ -15,19 +16,18 @@ export default function SloAlertsPage() {
   if (isPending) return null;
   if (!canAccess) return <Alert severity="warning" sx={{ mt: 2 }}>You do not have permission to see SLO alerts.</Alert>;
   return (
-    <Stack spacing={3} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="Alerts" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Alerts
-        </Typography>
+    <ConsolePage
+      title="Alerts"
+      spacing={3}
+      actions={
         <Button component={RouterLink} to="/slos" size="small" variant="outlined">
           SLOs
         </Button>
-      </Stack>
+      }
+    >
       <ActiveAlerts />
       <AlertHistory />
-    </Stack>
+    </ConsolePage>
   );
 }
 

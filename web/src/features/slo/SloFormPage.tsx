@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useNavigate } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { formErrorsOf, sloWriteOf, type SloFormErrors, type SloFormValues } from './sloForm';
@@ -36,11 +37,7 @@ export function SloFormPage({ id, initial, title }: { id?: string; initial: SloF
   };
   const serverFieldErrors = Object.keys(errorData(save.error).fieldErrors ?? {}).length > 0;
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0, maxWidth: 900 }}>
-      <Title title={title} />
-      <Typography variant="h5" component="h1">
-        {title}
-      </Typography>
+    <ConsolePage title={title} maxWidth={900}>
       <Card variant="outlined">
         <CardContent>
           <Box component="form" aria-label={title} noValidate onSubmit={submit}>
@@ -58,6 +55,6 @@ export function SloFormPage({ id, initial, title }: { id?: string; initial: SloF
           </Box>
         </CardContent>
       </Card>
-    </Stack>
+    </ConsolePage>
   );
 }

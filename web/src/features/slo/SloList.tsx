@@ -1,7 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Box, Button, Card, CardContent, Link, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { SloSummary } from '@opsdesk/shared';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -14,13 +15,10 @@ export default function SloList() {
   const slos = useSlos();
   const { canAccess: canCreate } = useCanAccess({ resource: 'slos', action: 'create' });
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title="SLOs" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          SLOs
-        </Typography>
-        <Stack direction="row" spacing={1}>
+    <ConsolePage
+      title="SLOs"
+      actions={
+        <>
           <Button component={RouterLink} to="/slo-alerts" variant="outlined" size="small">
             Alerts
           </Button>
@@ -29,13 +27,14 @@ export default function SloList() {
               New SLO
             </Button>
           )}
-        </Stack>
-      </Stack>
+        </>
+      }
+    >
       {slos.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the SLOs" />}
       {slos.error && <Alert severity="error">{errorMessage(slos.error)}</Alert>}
       {slos.data?.length === 0 && <Typography color="text.secondary">No SLO is defined yet.</Typography>}
       {slos.data && slos.data.length > 0 && <SloListContent slos={slos.data} />}
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,7 +1,8 @@
 import EditIcon from '@mui/icons-material/Edit';
-import { Alert, Button, Chip, Link, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Button, Chip, Link, Skeleton, Typography } from '@mui/material';
 import { fillRunbookParams, runbookActionHref, type SloDetail, type TSloRunbookLink } from '@opsdesk/shared';
-import { Title, useCanAccess } from 'react-admin';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { SectionCard } from '../../app/SectionCard';
@@ -24,22 +25,23 @@ export default function SloShow() {
 function SloPage({ slo }: { slo: SloDetail }) {
   const { canAccess: canEdit } = useCanAccess({ resource: 'slos', action: 'edit' });
   return (
-    <Stack spacing={2} mt={2} mb={4} sx={{ minWidth: 0 }}>
-      <Title title={`SLO ${sloTitle(slo)}`} />
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
-          {sloTitle(slo)}
-        </Typography>
-        <Chip size="small" variant="outlined" label={`Source: ${slo.source === 'prometheus' ? 'Prometheus' : 'Built-in'}`} />
-        {canEdit && (
-          <Button component={RouterLink} to={`/slos/${slo.id}`} size="small" startIcon={<EditIcon />}>
-            Edit
+    <ConsolePage
+      title={`SLO ${sloTitle(slo)}`}
+      heading={sloTitle(slo)}
+      badges={<Chip size="small" variant="outlined" label={`Source: ${slo.source === 'prometheus' ? 'Prometheus' : 'Built-in'}`} />}
+      actions={
+        <>
+          {canEdit && (
+            <Button component={RouterLink} to={`/slos/${slo.id}`} size="small" startIcon={<EditIcon />}>
+              Edit
+            </Button>
+          )}
+          <Button component={RouterLink} to={`/slo-alerts?sloId=${slo.id}`} size="small">
+            Alert history
           </Button>
-        )}
-        <Button component={RouterLink} to={`/slo-alerts?sloId=${slo.id}`} size="small">
-          Alert history
-        </Button>
-      </Stack>
+        </>
+      }
+    >
       {slo.definition?.description && <Typography>{slo.definition.description}</Typography>}
       {slo.definitionProblem && (
         // Stored by an older version or by hand: the pass skips it (every other SLO is evaluated); saving it again repairs it.
@@ -77,7 +79,7 @@ function SloPage({ slo }: { slo: SloDetail }) {
         Last changed {formatDateTime(slo.updatedAt)}
         {slo.updatedBy ? ` by ${slo.updatedBy}` : ''}.
       </Typography>
-    </Stack>
+    </ConsolePage>
   );
 }
 

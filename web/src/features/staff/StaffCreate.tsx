@@ -2,6 +2,7 @@ import type { TStaff } from '@opsdesk/shared';
 import { CheckboxGroupInput, Create, SimpleForm, useNotify, useRedirect } from 'react-admin';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffEmailInput, StaffNameInput, StaffPasswordInput, validateRoles } from './StaffFormFields';
+import { PageHeading } from '../../app/PageHeading';
 
 // Checked on every change, in the shared schema's words, before anything is submitted.
 export default function StaffCreate() {
@@ -13,13 +14,16 @@ export default function StaffCreate() {
     redirect('list', 'staff');
   };
   return (
-    <Create title="Add a staff member" mutationOptions={{ onSuccess }}>
-      <SimpleForm mode="onChange" defaultValues={{ roles: [] }}>
-        <StaffEmailInput />
-        <StaffNameInput />
-        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
-        <StaffPasswordInput />
-      </SimpleForm>
-    </Create>
+    <>
+      <PageHeading>Add a staff member</PageHeading>
+      <Create title="Add a staff member" mutationOptions={{ onSuccess }}>
+        <SimpleForm mode="onChange" defaultValues={{ roles: [] }}>
+          <StaffEmailInput />
+          <StaffNameInput />
+          <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
+          <StaffPasswordInput />
+        </SimpleForm>
+      </Create>
+    </>
   );
 }

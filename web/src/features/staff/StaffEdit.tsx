@@ -5,6 +5,7 @@ import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffActions } from './StaffActions';
 import { StaffNameInput, validateRoles } from './StaffFormFields';
+import { PageHeading } from '../../app/PageHeading';
 
 function StaffFacts() {
   return (
@@ -34,13 +35,16 @@ export default function StaffEdit() {
     redirect('list', 'staff');
   };
   return (
-    <Edit title="Edit staff member" actions={<StaffActions />} mutationMode="pessimistic" mutationOptions={{ onSuccess }}>
-      {/* Checked on every change; the id travels in the URL, not the form. */}
-      <SimpleForm mode="onChange">
-        <StaffFacts />
-        <StaffNameInput />
-        <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
-      </SimpleForm>
-    </Edit>
+    <>
+      <PageHeading>Edit staff member</PageHeading>
+      <Edit title="Edit staff member" actions={<StaffActions />} mutationMode="pessimistic" mutationOptions={{ onSuccess }}>
+        {/* Checked on every change; the id travels in the URL, not the form. */}
+        <SimpleForm mode="onChange">
+          <StaffFacts />
+          <StaffNameInput />
+          <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={validateRoles} />
+        </SimpleForm>
+      </Edit>
+    </>
   );
 }

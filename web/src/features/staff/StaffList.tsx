@@ -15,6 +15,7 @@ import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
 import { RolesField } from './RolesField';
+import { PageHeading } from '../../app/PageHeading';
 
 const staffFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,
@@ -51,9 +52,12 @@ function StaffSimpleList() {
 export default function StaffList() {
   const phone = usePhoneLayout();
   return (
-    <List title="Staff" filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25} empty={<StaffEmpty />}>
-      {phone ? <StaffSimpleList /> : <StaffDatagrid />}
-    </List>
+    <>
+      <PageHeading>Staff</PageHeading>
+      <List title="Staff" filters={staffFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25} empty={<StaffEmpty />}>
+        {phone ? <StaffSimpleList /> : <StaffDatagrid />}
+      </List>
+    </>
   );
 }
 

@@ -19,8 +19,6 @@ export interface SeededSubject {
   customerId: string;
 }
 
-const at = "now() - interval '40 days'";
-
 export async function seedSubject(db: Db, options: { staffId: string; other?: SeededSubject; usageEvents?: number }): Promise<SeededSubject> {
   const q = db.withoutPlugins();
   const marker = `mk${randomBytes(5).toString('hex')}`;
