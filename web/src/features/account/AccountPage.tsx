@@ -1,5 +1,6 @@
-import { Alert, Stack, Typography } from '@mui/material';
-import { Loading, Title } from 'react-admin';
+import { Alert, Typography } from '@mui/material';
+import { Loading } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { TwoFactorCard } from './TwoFactorCard';
@@ -12,16 +13,12 @@ export default function AccountPage() {
   if (isPending) return <Loading />;
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   return (
-    <Stack spacing={2} mt={2} maxWidth={720}>
-      <Title title="My account" />
-      <Typography variant="h5" component="h1">
-        My account
-      </Typography>
+    <ConsolePage title="My account" maxWidth={720}>
       <Typography color="text.secondary">
         {account.name} · {account.email}
       </Typography>
       <ChangePasswordCard changePassword={hooks.changePassword} />
       <TwoFactorCard hooks={hooks} />
-    </Stack>
+    </ConsolePage>
   );
 }

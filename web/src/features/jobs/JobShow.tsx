@@ -1,6 +1,6 @@
-import { Alert, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Card, CardContent, Grid, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Title } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useParams } from 'react-router-dom';
 import { formatDateTime } from '../../app/formatDateTime';
 import { errorMessage } from '../../app/trpcErrors';
@@ -21,18 +21,19 @@ export default function JobShow() {
   if (job.error) return <Alert severity="error">{errorMessage(job.error)}</Alert>;
   const data = job.data;
   return (
-    <Stack spacing={2} mt={1}>
-      <Title title={`Job: ${kindTitle(data.kind)}`} />
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
-          {kindTitle(data.kind)}
-        </Typography>
-        <Typography variant="body2" color="text.secondary" component="code">
-          {data.kind}
-        </Typography>
-        <JobStatusChip status={data.status} />
-        {isJobActive(data) && !data.cancelRequestedAt && <CancelJobButton id={data.id} running={data.status === 'running'} />}
-      </Stack>
+    <ConsolePage
+      title={`Job: ${kindTitle(data.kind)}`}
+      heading={kindTitle(data.kind)}
+      badges={
+        <>
+          <Typography variant="body2" color="text.secondary" component="code">
+            {data.kind}
+          </Typography>
+          <JobStatusChip status={data.status} />
+        </>
+      }
+      actions={isJobActive(data) && !data.cancelRequestedAt && <CancelJobButton id={data.id} running={data.status === 'running'} />}
+    >
       {data.cancelRequestedAt && isJobActive(data) && <Alert severity="warning">Cancel requested; the job stops at its next step.</Alert>}
       {data.error && <Alert severity={data.status === 'cancelled' ? 'warning' : 'error'}>{data.error}</Alert>}
       <Card variant="outlined">
@@ -68,7 +69,7 @@ export default function JobShow() {
           <JobLogTail id={data.id} />
         </CardContent>
       </Card>
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { RevenuePolicyName } from '@opsdesk/shared';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
-import { Alert, Button, Grid, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { Alert, Button, Grid } from '@mui/material';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorCode } from '../../app/trpcErrors';
 import { PolicyComparison } from './PolicyComparison';
 import { ReconciliationLink } from './reconciliation';
@@ -40,11 +41,7 @@ function RevenueContent() {
   const currency = series.data?.currency ?? 'usd';
   const onDrill = (drill: NonNullable<typeof view.drill>) => update({ drill });
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 4, minWidth: 0 }}>
-      <Title title="Revenue" />
-      <Typography variant="h5" component="h1">
-        Revenue
-      </Typography>
+    <ConsolePage title="Revenue">
       <ReconciliationLink />
       <RevenueControls view={view} onChange={update} />
       <RevenueDefinitions policy={view.policy} excludedSubscriptions={series.data?.excludedSubscriptions} />
@@ -60,7 +57,7 @@ function RevenueContent() {
         </Button>
       )}
       {view.drill && <RevenueDrillDown view={view} drill={view.drill} currency={currency} onClose={() => update({ drill: null })} />}
-    </Stack>
+    </ConsolePage>
   );
 }
 

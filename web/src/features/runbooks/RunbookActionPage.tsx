@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { RunbookActionInfo, RunbookPlanAnswer } from '@opsdesk/shared';
 import { useMemo, useState, type FormEvent } from 'react';
-import { Title } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { formatTime } from '../../app/formatDateTime';
@@ -70,14 +70,10 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
   };
 
   return (
-    <Stack spacing={2} mt={1} mb={3} sx={{ minWidth: 0 }}>
-      <Title title={action.title} />
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1">
-          {action.title}
-        </Typography>
-        {action.readOnly ? <Chip size="small" label="Read-only" /> : <Chip size="small" label={RISK_LABELS[action.risk]} color={action.risk === 'low' ? 'default' : 'warning'} variant="outlined" />}
-      </Stack>
+    <ConsolePage
+      title={action.title}
+      badges={action.readOnly ? <Chip size="small" label="Read-only" /> : <Chip size="small" label={RISK_LABELS[action.risk]} color={action.risk === 'low' ? 'default' : 'warning'} variant="outlined" />}
+    >
       <Typography>{action.summary}</Typography>
       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
         Symptom, where to look and rollback: <RunbookEntryLink anchor={action.runbookEntry} />
@@ -134,7 +130,7 @@ function ActionPage({ action }: { action: RunbookActionInfo }) {
       {runId && <RunOutput runId={runId} />}
       {action.reverts && <ActionChanges action={action.name} />}
       <ActionHistory action={action.name} selectedId={runId} onSelect={(id) => setSearchParams({ run: id })} />
-    </Stack>
+    </ConsolePage>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Alert, Box, Card, CardActionArea, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { RunbookActionInfo } from '@opsdesk/shared';
-import { Title } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../app/trpcErrors';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';
@@ -13,11 +13,7 @@ import { useRunbookActions, useRuns, useTemporaryChanges } from './useRunbooks';
 export default function RunbookList() {
   const actions = useRunbookActions();
   return (
-    <Stack spacing={3} mt={1} mb={3} sx={{ minWidth: 0 }}>
-      <Title title="Runbooks" />
-      <Typography variant="h5" component="h1">
-        Runbooks
-      </Typography>
+    <ConsolePage title="Runbooks" spacing={3}>
       <ActiveChangesSection />
       <Box component="section" aria-label="Actions">
         <Typography variant="h6" component="h2" gutterBottom>
@@ -31,7 +27,7 @@ export default function RunbookList() {
         </Box>
       </Box>
       <RecentRunsSection />
-    </Stack>
+    </ConsolePage>
   );
 }
 

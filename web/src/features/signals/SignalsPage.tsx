@@ -1,5 +1,6 @@
-import { Alert, Chip, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { Alert, Chip, Skeleton } from '@mui/material';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
 import { errorCode, errorMessage } from '../../app/trpcErrors';
 import { GoldenSignals } from './GoldenSignals';
@@ -35,14 +36,7 @@ function SignalsContent() {
   const signals = useSignals(view);
   if (errorCode(signals.error) === 'FORBIDDEN') return <SignalsRefused />;
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 4, minWidth: 0 }}>
-      <Title title="Signals" />
-      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1">
-          Signals
-        </Typography>
-        {signals.data && <Chip size="small" variant="outlined" label={`Source: ${SOURCE_LABELS[signals.data.source]}`} />}
-      </Stack>
+    <ConsolePage title="Signals" badges={signals.data && <Chip size="small" variant="outlined" label={`Source: ${SOURCE_LABELS[signals.data.source]}`} />}>
       <SignalsControls view={view} services={services.data ?? []} onChange={(next) => setSearch({ service: next.service, range: next.range }, { replace: true })} />
       {signals.isPending ? (
         <Skeleton variant="rounded" height={480} role="status" aria-label="Loading the signals" />
@@ -54,6 +48,6 @@ function SignalsContent() {
         <GoldenSignals result={signals.data} />
       )}
       {signals.data?.source === 'builtin' && <SignalStorageCard />}
-    </Stack>
+    </ConsolePage>
   );
 }

@@ -1,5 +1,6 @@
-import { Alert, Button, Grid, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess } from 'react-admin';
+import { Alert, Button, Grid, Typography } from '@mui/material';
+import { useCanAccess } from 'react-admin';
+import { ConsolePage } from '../../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../../app/trpcErrors';
 import { ReconciliationRecentRuns } from './ReconciliationRecentRuns';
@@ -35,16 +36,15 @@ function ReconciliationContent() {
   const runId = params.get('run') ?? recent.data?.[0]?.id ?? null;
   const select = (id: string) => setParams({ run: id });
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 4, minWidth: 0 }}>
-      <Title title="Reconciliation" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
-        <Typography variant="h5" component="h1">
-          Reconciliation with Stripe
-        </Typography>
+    <ConsolePage
+      title="Reconciliation"
+      heading="Reconciliation with Stripe"
+      actions={
         <Button component={RouterLink} to="/revenue">
           Back to Revenue
         </Button>
-      </Stack>
+      }
+    >
       <Typography color="text.secondary">
         Each customer's MRR in Opsdesk on a day against the MRR recomputed from Stripe's own subscriptions (Stripe policy), to the cent, with the reason for each difference where it is known.
       </Typography>
@@ -60,6 +60,6 @@ function ReconciliationContent() {
           <ReconciliationRecentRuns runs={recent.data} error={recent.error} selectedId={runId} onSelect={select} />
         </Grid>
       </Grid>
-    </Stack>
+    </ConsolePage>
   );
 }
