@@ -22,8 +22,14 @@ export interface QueueRow {
 const titleOf = (row: QueueRow) => row.title || row.excerpt || 'Untitled';
 const statusText = (row: QueueRow) => (row.status === 'claimed' ? 'Claimed' : row.status === 'decided' ? 'Decided' : 'Waiting');
 
-function PriorityChip({ row }: { row: QueueRow }) {
-  return <Chip size="small" color={BUCKET_COLORS[row.bucket]} label={`${BUCKET_LABELS[row.bucket]} · ${Math.round(row.score)}`} />;
+/**
+ * `oneLine` in the table: chips wrap their labels console-wide (theme.ts), which squeezed
+ * the queue's narrow first column into "Urgent ·" over "778"; the table scrolls inside its
+ * card instead, and the stacked phone cards let it wrap.
+ */
+function PriorityChip({ row, oneLine = false }: { row: QueueRow; oneLine?: boolean }) {
+  const label = `${BUCKET_LABELS[row.bucket]} · ${Math.round(row.score)}`;
+  return <Chip size="small" color={BUCKET_COLORS[row.bucket]} label={label} sx={oneLine ? { '& .MuiChip-label': { whiteSpace: 'nowrap' } } : undefined} />;
 }
 
 export interface QueueSelection {
@@ -93,8 +99,8 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
                   <Checkbox checked={selection.selected.has(row.id)} onChange={() => selection.toggle(row.id)} inputProps={{ 'aria-label': `Select ${titleOf(row)}` }} />
                 </TableCell>
               )}
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <PriorityChip row={row} />
+              <TableCell>
+                <PriorityChip row={row} oneLine />
               </TableCell>
               <TableCell sx={{ maxWidth: 420, overflowWrap: 'anywhere' }}>
                 <Link component={RouterLink} to={itemHref(row.id)} onClick={(event) => event.stopPropagation()}>
