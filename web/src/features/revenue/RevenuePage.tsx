@@ -41,8 +41,7 @@ function RevenueContent() {
   const currency = series.data?.currency ?? 'usd';
   const onDrill = (drill: NonNullable<typeof view.drill>) => update({ drill });
   return (
-    <ConsolePage title="Revenue">
-      <ReconciliationLink />
+    <ConsolePage title="Revenue" actions={<ReconciliationLink />}>
       <RevenueControls view={view} onChange={update} />
       <RevenueDefinitions policy={view.policy} excludedSubscriptions={series.data?.excludedSubscriptions} />
       <RevenueHeadlineCards view={view} onDrill={onDrill} />

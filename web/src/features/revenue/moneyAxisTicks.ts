@@ -1,7 +1,5 @@
 import { minorUnitDigits } from '@opsdesk/shared';
-
-/** Steps a person reads at a glance, times a power of ten: 1, 2, 2.5, 5. */
-const NICE_STEPS = [1, 2, 2.5, 5, 10];
+import { niceTicks } from '../../app/niceTicks';
 
 /**
  * Ticks for a money axis, in minor units, at round amounts of the currency's units, zero
@@ -11,15 +9,7 @@ const NICE_STEPS = [1, 2, 2.5, 5, 10];
  * values drawn (a stack's sums).
  */
 export function moneyAxisTicks(low: number, high: number, currency: string | null | undefined, count = 5): number[] {
-  const unit = 10 ** minorUnitDigits(currency);
-  const min = Math.min(0, low);
-  const max = Math.max(0, high);
-  const rough = Math.max((max - min) / Math.max(count - 1, 1), unit);
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = NICE_STEPS.map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
-  const first = Math.floor(min / step);
-  const last = Math.max(Math.ceil(max / step), first + 1);
-  return Array.from({ length: last - first + 1 }, (_, i) => Math.round((first + i) * step));
+  return niceTicks(low, high, count, 10 ** minorUnitDigits(currency)).map(Math.round);
 }
 
 /** The lowest and highest point of stacked bars: each period's losses summed below zero, gains above. */

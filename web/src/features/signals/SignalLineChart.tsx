@@ -1,6 +1,7 @@
 import { Typography, useTheme } from '@mui/material';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime } from '../../app/formatDateTime';
+import { niceTicks } from '../../app/niceTicks';
 import { tickLabel, type SignalChartRow } from './signalFormat';
 
 export interface SignalLine {
@@ -14,14 +15,16 @@ export interface SignalLine {
 export function SignalLineChart({ rows, lines, stepSeconds, format, height = 220 }: { rows: SignalChartRow[]; lines: SignalLine[]; stepSeconds: number; format: (value: number) => string; height?: number }) {
   const theme = useTheme();
   // A gauge the source does not report (or a range before the first sample) reads as a sentence, not an empty frame.
-  if (!rows.some((row) => lines.some((line) => row[line.key] !== null))) return <Typography color="text.secondary">Nothing measured in this range.</Typography>;
+  const values = rows.flatMap((row) => lines.map((line) => row[line.key])).filter((value): value is number => typeof value === 'number');
+  if (values.length === 0) return <Typography color="text.secondary">Nothing measured in this range.</Typography>;
+  // Round steps above the highest point ("0, 100, 200, 300 ms"); an all-zero series gets 0–1, not recharts' 0–4 ("400 %" errors).
+  const ticks = niceTicks(0, Math.max(...values));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
         <XAxis dataKey="at" tickFormatter={(at: string) => tickLabel(at, stepSeconds)} stroke={theme.palette.text.secondary} fontSize={11} minTickGap={24} />
-        {/* An all-zero series would otherwise get recharts' default 0–4 scale ("400 %" errors). */}
-        <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={11} width={72} domain={[0, (max: number) => (max > 0 ? max : 1)]} />
+        <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={11} width={72} ticks={ticks} domain={[0, ticks.at(-1)!]} interval={0} />
         <Tooltip
           labelFormatter={(at) => formatDateTime(String(at))}
           formatter={(value) => format(Number(value))}

@@ -7,7 +7,7 @@ export function ReconciliationLink() {
   const { canAccess } = useCanAccess({ resource: 'revenue', action: 'reconcile' });
   if (!canAccess) return null;
   return (
-    <Button component={RouterLink} to="/revenue/reconciliation" variant="outlined" size="small" sx={{ alignSelf: 'flex-start' }}>
+    <Button component={RouterLink} to="/revenue/reconciliation" variant="outlined" size="small">
       Reconcile with Stripe
     </Button>
   );
