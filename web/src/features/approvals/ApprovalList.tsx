@@ -1,6 +1,7 @@
 import { formatMoney } from '@opsdesk/shared';
 import { Box, Tab, Tabs, Typography } from '@mui/material';
 import { Datagrid, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
@@ -8,7 +9,6 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
-import { PageHeading } from '../../app/PageHeading';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();

@@ -15,6 +15,7 @@ import {
   TopToolbar,
   FunctionField,
 } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
@@ -25,7 +26,6 @@ import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditReasonField } from './AuditReasonField';
 import { AuditVerifyButton } from './AuditVerifyButton';
-import { PageHeading } from '../../app/PageHeading';
 
 const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
 

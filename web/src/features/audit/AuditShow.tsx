@@ -1,4 +1,5 @@
 import { Show, SimpleShowLayout, TextField, ChipField, FunctionField } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { DateTimeField } from '../../app/DateTimeField';
 import { AuditActionField } from './AuditActionField';
@@ -7,7 +8,6 @@ import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
 import { AuditReasonField } from './AuditReasonField';
-import { PageHeading } from '../../app/PageHeading';
 
 export default function AuditShow() {
   return (

@@ -16,6 +16,7 @@ import {
   TextInput,
   TopToolbar,
 } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { trpc } from '../../app/trpcClient';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
@@ -26,7 +27,6 @@ import { CustomerSortMenu } from './CustomerSortMenu';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRow } from './customersDataHandler';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
-import { PageHeading } from '../../app/PageHeading';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: accountStatusLabel(status) }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: planLabel(plan) }));

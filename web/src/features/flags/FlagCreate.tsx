@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useNavigate } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { checkFlagForm, serverFieldErrors, type FlagFormErrors, type FlagFormValues } from './flagForm';
 import { FlagFormFields } from './FlagFormFields';

@@ -1,6 +1,7 @@
 import { Stack, Typography } from '@mui/material';
 import { JOB_STATUSES, type JobSummary } from '@opsdesk/shared';
 import { Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { DateTimeField } from '../../app/DateTimeField';
 import { formatDateTime } from '../../app/formatDateTime';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -10,7 +11,6 @@ import { JobStatusChip } from './JobStatusChip';
 import { StartRevenueRebuildButton } from './StartRevenueRebuildButton';
 import { StartSelfCheckButton } from './StartSelfCheckButton';
 import { useJobKinds, useJobKindTitle } from './useJob';
-import { PageHeading } from '../../app/PageHeading';
 
 const STATUS_CHOICES = JOB_STATUSES.map((status) => ({ id: status, name: JOB_STATUS_LABELS[status] }));
 

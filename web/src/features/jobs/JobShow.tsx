@@ -1,7 +1,7 @@
 import { Alert, Card, CardContent, Grid, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { formatDateTime } from '../../app/formatDateTime';
 import { errorMessage } from '../../app/trpcErrors';
 import { PreviewFacts } from '../customers/actions/PreviewFacts';

@@ -2,8 +2,8 @@ import { Alert, Button, FormControlLabel, MenuItem, Skeleton, Stack, Switch, Tex
 import { MODERATION_APPEAL_STATUSES, type TModerationAppealStatus } from '@opsdesk/shared';
 import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { AppealCard } from './AppealCard';
 import { useAppeal, useAppeals } from './useAppeals';

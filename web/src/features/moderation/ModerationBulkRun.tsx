@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Chip, LinearProgress, Link, List, ListItem, ListItemText, Skeleton, Typography } from '@mui/material';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useBulkRun, useCancelBulk } from './useBulk';

@@ -1,8 +1,8 @@
 import { Alert, Box, Chip, Skeleton, Stack } from '@mui/material';
 import { useState } from 'react';
 import { useCanAccess, useGetIdentity } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { DecisionPanel, type DecideResult } from './DecisionPanel';
 import { decidableCodes, suggestedCode, type ReasonCodeOption } from './decisionForm';

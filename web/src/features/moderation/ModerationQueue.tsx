@@ -1,8 +1,8 @@
 import { Alert, Button, Skeleton, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { BulkDecisionDialog } from './BulkDecisionDialog';
 import { decidableCodes } from './decisionForm';

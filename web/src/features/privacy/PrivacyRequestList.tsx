@@ -2,8 +2,8 @@ import { Alert, Box, Button, MenuItem, Skeleton, Stack, Tab, Tabs, TextField, Ty
 import { PRIVACY_REQUEST_KINDS } from '@opsdesk/shared';
 import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { PrivacyRequestTable } from './PrivacyRequestTable';
 import { filtersFromParams, LIST_TABS, listRequestOf, paramsFromFilters, TAB_LABELS, type PrivacyListFilters } from './privacyListFilters';

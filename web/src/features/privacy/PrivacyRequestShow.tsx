@@ -1,8 +1,8 @@
 import { Alert, Grid, Skeleton, Stack } from '@mui/material';
 import type { TPrivacyRequestDetail } from '@opsdesk/shared';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { AccessExportPanel } from './AccessExportPanel';
 import { ErasurePanel } from './ErasurePanel';

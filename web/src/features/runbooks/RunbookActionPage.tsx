@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Card, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { RunbookActionInfo, RunbookPlanAnswer } from '@opsdesk/shared';
 import { useMemo, useState, type FormEvent } from 'react';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useParams, useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { formatTime } from '../../app/formatDateTime';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';

@@ -1,7 +1,7 @@
 import { Alert, Box, Card, CardActionArea, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { RunbookActionInfo } from '@opsdesk/shared';
-import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { RunbookEntryLink } from './entry/RunbookEntryLink';
 import { RISK_LABELS } from './riskLabels';

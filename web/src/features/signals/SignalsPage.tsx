@@ -1,7 +1,7 @@
 import { Alert, Chip, Skeleton } from '@mui/material';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorCode, errorMessage } from '../../app/trpcErrors';
 import { GoldenSignals } from './GoldenSignals';
 import { hasSamples, SOURCE_LABELS } from './signalFormat';

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, MenuItem, Skeleton, Stack, TextField, Typography } from '@mui/material';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { SloAlertItem } from './SloAlertItem';
 import { useActiveAlerts, useSloAlertHistory, type SloAlertsFilter } from './useSlos';

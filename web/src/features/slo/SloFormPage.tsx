@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../app/ConsolePage';
 import { useNavigate } from 'react-router-dom';
+import { ConsolePage } from '../../app/ConsolePage';
 import { errorData, errorMessage } from '../../app/trpcErrors';
 import { formErrorsOf, sloWriteOf, type SloFormErrors, type SloFormValues } from './sloForm';
 import { SloFormFields } from './SloFormFields';

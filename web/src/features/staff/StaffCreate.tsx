@@ -1,8 +1,8 @@
 import type { TStaff } from '@opsdesk/shared';
 import { CheckboxGroupInput, Create, SimpleForm, useNotify, useRedirect } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffEmailInput, StaffNameInput, StaffPasswordInput, validateRoles } from './StaffFormFields';
-import { PageHeading } from '../../app/PageHeading';
 
 // Checked on every change, in the shared schema's words, before anything is submitted.
 export default function StaffCreate() {

@@ -1,11 +1,11 @@
 import type { TStaff } from '@opsdesk/shared';
 import { CheckboxGroupInput, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
 import { Stack } from '@mui/material';
+import { PageHeading } from '../../app/PageHeading';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES } from './roleChoices';
 import { StaffActions } from './StaffActions';
 import { StaffNameInput, validateRoles } from './StaffFormFields';
-import { PageHeading } from '../../app/PageHeading';
 
 function StaffFacts() {
   return (

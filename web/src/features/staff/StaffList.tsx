@@ -11,11 +11,11 @@ import {
   SimpleList,
   TextField,
 } from 'react-admin';
+import { PageHeading } from '../../app/PageHeading';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
 import { RolesField } from './RolesField';
-import { PageHeading } from '../../app/PageHeading';
 
 const staffFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,

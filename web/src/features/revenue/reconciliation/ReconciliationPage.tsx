@@ -1,7 +1,7 @@
 import { Alert, Button, Grid, Typography } from '@mui/material';
 import { useCanAccess } from 'react-admin';
-import { ConsolePage } from '../../../app/ConsolePage';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
+import { ConsolePage } from '../../../app/ConsolePage';
 import { errorCode } from '../../../app/trpcErrors';
 import { ReconciliationRecentRuns } from './ReconciliationRecentRuns';
 import { ReconciliationRunPanel } from './ReconciliationRunPanel';
