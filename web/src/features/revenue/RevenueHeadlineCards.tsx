@@ -2,6 +2,7 @@ import type { MovementKind, TRevenuePeriod } from '@opsdesk/shared';
 import { Alert, Card, CardActionArea, CardContent, Grid, Skeleton, Typography } from '@mui/material';
 import { errorMessage } from '../../app/trpcErrors';
 import { periodLabel } from './periodWords';
+import { headlineChange, signedCount, signedPoints } from './headlineChange';
 import { formatMoney, formatRatio, formatSignedMoney } from './revenueFormat';
 import type { RevenueDrill } from './revenueView';
 import { useRevenueOverview } from './useRevenue';
@@ -14,19 +15,21 @@ import { useRevenueOverview } from './useRevenue';
 interface Headline {
   label: string;
   value: string;
+  /** The last line: the change against `previous` in words (headlineChange.ts). */
   change: string;
   kind?: MovementKind;
 }
 
 function headlines(current: TRevenuePeriod, previous: TRevenuePeriod, currency: string): Headline[] {
-  const points = (now: number | null, before: number | null) => (now === null || before === null ? '—' : `${now >= before ? '+' : '−'}${Math.abs((now - before) * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })} pts`);
+  const before = periodLabel(previous);
+  const money = (delta: number) => formatSignedMoney(delta, currency);
   return [
-    { label: 'MRR', value: formatMoney(current.mrr, currency), change: formatSignedMoney(current.mrr - previous.mrr, currency) },
-    { label: 'ARR', value: formatMoney(current.arr, currency), change: formatSignedMoney(current.arr - previous.arr, currency) },
-    { label: 'Paying customers', value: current.customers.toLocaleString('en-US'), change: `${current.customers >= previous.customers ? '+' : '−'}${Math.abs(current.customers - previous.customers)}` },
-    { label: 'ARPA', value: formatMoney(current.arpa, currency), change: current.arpa === null || previous.arpa === null ? '—' : formatSignedMoney(current.arpa - previous.arpa, currency) },
-    { label: 'Subscriber churn', value: formatRatio(current.subscriberChurnRate), change: points(current.subscriberChurnRate, previous.subscriberChurnRate), kind: 'churn' },
-    { label: 'NRR', value: formatRatio(current.nrr), change: points(current.nrr, previous.nrr) },
+    { label: 'MRR', value: formatMoney(current.mrr, currency), change: headlineChange(current.mrr, previous.mrr, money, before) },
+    { label: 'ARR', value: formatMoney(current.arr, currency), change: headlineChange(current.arr, previous.arr, money, before) },
+    { label: 'Paying customers', value: current.customers.toLocaleString('en-US'), change: headlineChange(current.customers, previous.customers, signedCount, before) },
+    { label: 'ARPA', value: formatMoney(current.arpa, currency), change: headlineChange(current.arpa, previous.arpa, money, before) },
+    { label: 'Subscriber churn', value: formatRatio(current.subscriberChurnRate), change: headlineChange(current.subscriberChurnRate, previous.subscriberChurnRate, signedPoints, before), kind: 'churn' },
+    { label: 'NRR', value: formatRatio(current.nrr), change: headlineChange(current.nrr, previous.nrr, signedPoints, before) },
   ];
 }
 
@@ -46,7 +49,7 @@ export function RevenueHeadlineCards({ view, onDrill }: { view: Parameters<typeo
                 aria-label={`${card.label} ${card.value}: show the customers behind it`}
                 onClick={() => onDrill({ kind: card.kind, from: data.current.startDay, to: data.current.endDay, label: `${card.label}, ${periodLabel(data.current)}` })}
               >
-                <HeadlineContent {...card} previousPeriod={periodLabel(data.previous)} />
+                <HeadlineContent {...card} />
               </CardActionArea>
             ) : (
               <CardContent role="status" aria-label="Loading headline number">
@@ -62,7 +65,7 @@ export function RevenueHeadlineCards({ view, onDrill }: { view: Parameters<typeo
   );
 }
 
-function HeadlineContent({ label, value, change, previousPeriod }: Headline & { previousPeriod: string }) {
+function HeadlineContent({ label, value, change }: Headline) {
   return (
     <CardContent>
       <Typography variant="body2" color="text.secondary">
@@ -72,7 +75,7 @@ function HeadlineContent({ label, value, change, previousPeriod }: Headline & { 
         {value}
       </Typography>
       <Typography variant="caption" color="text.secondary">
-        {change} vs {previousPeriod}
+        {change}
       </Typography>
     </CardContent>
   );
