@@ -108,6 +108,38 @@ describe('npm start on the embedded default', () => {
     expect(output).not.toContain('did not stop');
   }, 120_000);
 
+  it('stops cleanly when stopped while the demo company is being created on a first start', async () => {
+    // Its own data folder and port: the first start of this installation, so it seeds.
+    const firstStartDir = mkdtempSync(path.join(tmpdir(), 'opsdesk-first-stop-'));
+    chmodSync(firstStartDir, 0o755);
+    try {
+      const env = { ...embeddedDefaultEnv('info'), OPSDESK_DATA_DIR: firstStartDir, EMBEDDED_PG_PORT: String(Number(pgPort) + 1000) };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env });
+      let output = '';
+      const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          // A stop once Stripe's events are flowing to this server's own webhook endpoint.
+          if (/webhook events in the ledger/.test(output)) resolve();
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        void closed.then((code) => reject(new Error(`the server exited with ${code} before seeding:\n${output}`)));
+      });
+      child.kill('SIGTERM');
+      const code = await closed;
+      expect(output).toContain('SIGTERM received, shutting down');
+      expect(output).not.toContain('Opsdesk is running at');
+      expect(output).not.toContain('driver has already been destroyed');
+      // The last line of a shutdown that ran to the end, not a crash half-way.
+      expect(output).toContain('Opsdesk stopped');
+      expect(code).not.toBeNull();
+    } finally {
+      rmSync(firstStartDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('says which port is taken and exits 1, without a stack trace, when another process holds PORT or the emulator port', async () => {
     // What a second `npm start` beside a running one meets.
     const holder = createServer();

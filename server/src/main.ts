@@ -70,7 +70,7 @@ const deps = {
 const metrics = createMetrics();
 const signals = createSignalCollector({ db: database.db, instance: signalInstanceName(config.PORT, config.OPSDESK_INSTANCE), metrics, logger });
 const app = createApp(deps, { metrics, signals });
-let jobEngine: Awaited<ReturnType<typeof startJobEngine>> | undefined;
+let jobEngineStarting: ReturnType<typeof startJobEngine> | undefined;
 
 // Express 5 calls this back with the error, too, when the port cannot be opened: without
 // the check, a second `npm start` beside a running one went on to seed and start its jobs,
@@ -85,10 +85,22 @@ const server: Server = app.listen(config.PORT, config.HOST, async (error?: Error
   //    emulator and this server's own webhook endpoint; never throws. ──
   if (demoMode) await seedDemoCompanyOnFirstStart({ db: database.db, stripe: billing.stripe, emulator: billing.emulator, users: config.DEMO_COMPANY_USERS, deps });
   // ── end demo company ──
+  // Stopped while the demo company was being created (a first start takes a minute, Ctrl-C comes
+  // easily): the shutdown is closing the database, so nothing more starts. Starting the job engine
+  // on it ended the process in an uncaught "driver has already been destroyed" before the
+  // shutdown could finish; the next start finishes the company (demoFirstStart.ts).
+  if (shuttingDown) return;
   // Durable jobs (features/jobs, docs/architecture.md "Jobs"): graphile-worker on this database,
   // its own schema; resumes or fails runs a stopped server left, and keeps the schedules
   // (suspension lifting every minute). Started after the demo company so runs find the product schema.
-  jobEngine = await startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: [...BUILT_IN_JOB_KINDS, ...createRunbookJobKinds(deps), ...createRevenueJobKinds(deps), ...createPrivacyJobKinds(deps)], schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
+  jobEngineStarting = startJobEngine({ db: database.db, connectionString: database.url, logger, kinds: [...BUILT_IN_JOB_KINDS, ...createRunbookJobKinds(deps), ...createRevenueJobKinds(deps), ...createPrivacyJobKinds(deps)], schedules: BUILT_IN_JOB_SCHEDULES, concurrency: config.JOBS_CONCURRENCY });
+  try {
+    await jobEngineStarting;
+  } catch (error) {
+    if (shuttingDown) return; // the database went away under a start the stop overtook
+    throw error;
+  }
+  if (shuttingDown) return;
   signals.start();
   // Staff actions whose outcome was never recorded are finished from Stripe (features/actionRequests/actionReconciler.ts).
   startActionReconciler(deps);
@@ -141,7 +153,8 @@ async function shutdown(reason: string, exitCode = 0) {
       logger.warn({ err: error }, `stopping ${part} failed`);
     }
   };
-  await stopPart('the job engine', () => jobEngine?.stop());
+  // A start still on its way is awaited, so an engine that comes up during the stop is stopped too.
+  await stopPart('the job engine', async () => (await jobEngineStarting)?.stop());
   await stopPart('signals', () => signals.stop());
   await stopPart('audit anchoring', () => auditAnchoring.stop());
   await stopPart('Redis', () => redis?.disconnect());
