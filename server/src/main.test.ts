@@ -131,8 +131,12 @@ describe('npm start on the embedded default', () => {
       const code = await closed;
       expect(output).toContain('SIGTERM received, shutting down');
       expect(output).not.toContain('Opsdesk is running at');
-      expect(output).not.toContain('driver has already been destroyed');
-      // The last line of a shutdown that ran to the end, not a crash half-way.
+      // Not a crash half-way: the job engine started on the closed database threw "driver has already been
+      // destroyed" uncaught, and Node printed its stack and version. (The seed's own line may name that error:
+      // it stops at the closed database too, which is expected.)
+      expect(output).not.toMatch(/^Node\.js v\d+/m);
+      expect(output).not.toContain('startJobEngine');
+      // The last line of a shutdown that ran to the end.
       expect(output).toContain('Opsdesk stopped');
       expect(code).not.toBeNull();
     } finally {
