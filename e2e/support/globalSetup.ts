@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env.OPSDESK_E2E_BASE_URL = opsdesk.baseURL;
   process.env.OPSDESK_E2E_ADMIN_DATABASE_URL = postgres.adminUrl;
+  // For the few tests that must set up what no API makes (a scheduled job's run).
+  process.env.OPSDESK_E2E_DATABASE_URL = opsdesk.databaseUrl;
   return async () => {
     await opsdesk.stop();
     await postgres.stop();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts';
 import { signInAs, trpcData, trpcMutation, trpcQuery } from '../support/trpcRequest';
 import { expect, test } from '../support/test';
@@ -13,6 +14,41 @@ const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
  * succeed; the pages fit a phone and 1440 px; support sees no Jobs menu and the server
  * refuses its calls.
  */
+/** Runs of the shared server's scheduler, written as the scheduler writes them (no API starts one). */
+async function insertScheduledRuns(runs: { kind: string; status: 'succeeded' | 'failed' }[]): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.OPSDESK_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    for (const run of runs) {
+      await client.query(`insert into ops.jobs (kind, status, started_by, started_at, finished_at, error) values ($1, $2, null, now(), now(), $3)`, [run.kind, run.status, run.status === 'failed' ? 'The database went away' : null]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+test('the Jobs list hides routine scheduled runs until asked, and keeps the scheduled runs that failed', async ({ page, loginPage, appShell }) => {
+  await insertScheduledRuns([
+    { kind: 'housekeeping.routineForTest', status: 'succeeded' },
+    { kind: 'housekeeping.brokenForTest', status: 'failed' },
+  ]);
+  await page.goto('/#/login');
+  await loginPage.submitCredentials(DEMO_ONCALL.email, DEMO_ONCALL.password);
+  await appShell.expectSignedIn();
+  await appShell.go('Jobs');
+  const hideRoutine = page.getByRole('switch', { name: 'Hide scheduled runs that succeeded' });
+  const routine = page.getByRole('row').filter({ hasText: 'housekeeping.routineForTest' });
+  const broken = page.getByRole('row').filter({ hasText: 'housekeeping.brokenForTest' });
+  await expect(hideRoutine).toBeChecked();
+  await expect(broken).toContainText('Failed');
+  await expect(routine).toHaveCount(0);
+
+  await hideRoutine.click();
+  await expect(hideRoutine).not.toBeChecked();
+  await expect(routine).toContainText('Succeeded');
+  await expect(broken).toBeVisible();
+});
+
 test('on-call runs a self-check from Jobs and watches its progress and log to the end', async ({ page, loginPage, appShell, baseURL }) => {
   const jobs = new JobsPage(page);
   await page.goto('/#/login');

@@ -19,6 +19,8 @@ export const ZJobListRequestSchema = z
     kind: ZJobKind.optional(),
     /** A staff id; `staff` for jobs anyone on the staff started; `system` for jobs nobody started (scheduled ones). */
     startedBy: z.union([z.uuid(), z.literal('staff'), z.literal('system')]).optional(),
+    /** Leave out scheduled runs that succeeded: the housekeeping runs several times a minute and buries what people ran and what failed. */
+    hideRoutine: z.boolean().optional(),
     /** Opaque: where the previous page ended. */
     cursor: opaqueCursor(200).optional(),
     limit: z.number().int().min(1).max(100).default(25),

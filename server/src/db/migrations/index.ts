@@ -33,6 +33,7 @@ import * as m0033 from './0033_erasure_step_key_index.js';
 import * as m0034 from './0034_mention_trgm_indexes.js';
 import * as m0035 from './0035_slo_alert_history_order.js';
 import * as m0036 from './0036_customer_home_lists.js';
+import * as m0037 from './0037_jobs_notable_index.js';
 
 /** Every migration, in order. Listed explicitly so bundling and tsx need no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0034_mention_trgm_indexes': m0034,
   '0035_slo_alert_history_order': m0035,
   '0036_customer_home_lists': m0036,
+  '0037_jobs_notable_index': m0037,
 };

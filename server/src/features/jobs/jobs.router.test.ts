@@ -1,9 +1,11 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liftSuspensionsJob } from '../../jobs/liftExpiredSuspensions.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { BUILT_IN_JOB_KINDS } from './builtInJobs.js';
 import { enqueueJob } from './enqueueJob.js';
 import { insertJob } from './jobs.queries.js';
+import { jobsPageQuery } from './jobList.queries.js';
 import { expectedRows, insertStates, SCENARIO, SETTINGS, storedRows } from '../revenue/testing/revenueFixtures.js';
 import { updateRevenueSettings } from '../revenue/revenueRows.queries.js';
 import { installJobEngine, type JobEngine } from './jobEngine.js';
@@ -81,6 +83,36 @@ describe('the jobs router', () => {
     expect(builtIn).toEqual(expect.arrayContaining(['jobs.prune', 'jobs.selfCheck', 'revenue.rebuild', 'signals.prune', 'suspensions.lift']));
     expect((await oncall.api.jobs.kinds()).map((kind) => kind.name)).toEqual([...builtIn, 'revenue.reconcile'].sort());
     expect(await oncall.api.jobs.kinds()).toContainEqual({ name: 'revenue.reconcile', title: 'Revenue reconciliation with Stripe' });
+  });
+
+  it('hides routine runs on request: scheduled runs that succeeded go, people\'s runs and scheduled runs that did not succeed stay', async () => {
+    const admin = await app.callerAs(['admin']);
+    const mine = (await admin.api.jobs.startSelfCheck({ steps: 1, stepMs: 0 })).id;
+    const routine = await app.db.transaction().execute((trx) => enqueueJob(trx, liftSuspensionsJob, {}, { startedBy: null }));
+    await waitForJob(app.db, mine);
+    await waitForJob(app.db, routine.id);
+    const failedScheduled = await sql<{ id: string }>`insert into ops.jobs (kind, status, started_by, finished_at, error)
+      values ('suspensions.lift', 'failed', null, now(), 'The database went away') returning id`.execute(app.db).then((r) => r.rows[0]!.id);
+
+    const notable = (await oncall.api.jobs.list({ hideRoutine: true, limit: 100 })).jobs;
+    expect(notable.map((job) => job.id)).toEqual(expect.arrayContaining([failedScheduled, mine]));
+    expect(notable.map((job) => job.id)).not.toContain(routine.id);
+    expect(notable.filter((job) => job.startedBy === null && job.status === 'succeeded')).toEqual([]);
+    // Everything, as before, when not asked.
+    expect((await oncall.api.jobs.list({ limit: 100 })).jobs.map((job) => job.id)).toEqual(expect.arrayContaining([failedScheduled, mine, routine.id]));
+    // With the other filters: scheduled and not routine is what failed.
+    expect((await oncall.api.jobs.list({ hideRoutine: true, startedBy: 'system', limit: 100 })).jobs.map((job) => job.id)).toContain(failedScheduled);
+    expect((await oncall.api.jobs.list({ hideRoutine: true, startedBy: 'system', limit: 100 })).jobs.every((job) => job.status !== 'succeeded')).toBe(true);
+  });
+
+  it('reads the newest non-routine runs from their own index, not by walking every routine run', async () => {
+    const plan = await app.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const compiled = jobsPageQuery(trx, { hideRoutine: true, limit: 25 }).compile();
+      const explained = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
+      return explained.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('jobs_notable_recent_idx');
   });
 
   it('names a runbook run\'s kind by its action\'s title once a run has used it', async () => {

@@ -1,6 +1,6 @@
 import { Stack, Typography } from '@mui/material';
 import { JOB_STATUSES, type JobSummary } from '@opsdesk/shared';
-import { Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
 import { DateTimeField } from '../../app/DateTimeField';
 import { formatDateTime } from '../../app/formatDateTime';
@@ -29,7 +29,11 @@ const jobFilters = [
   <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
   <KindFilter key="kind" source="kind" label="Kind" alwaysOn />,
   <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn />,
+  <BooleanInput key="hideRoutine" source="hideRoutine" label="Hide scheduled runs that succeeded" helperText={false} alwaysOn />,
 ];
+
+/** On by default: what people ran and what failed, not the housekeeping's every minute. */
+const DEFAULT_FILTERS = { hideRoutine: true };
 
 function JobsEmpty() {
   const { filterValues } = useListContext();
@@ -66,7 +70,7 @@ function JobDatagrid() {
   );
 }
 
-/** Every durable job, newest first: filter by status and kind; a row opens the job's page. */
+/** Every durable job, newest first, routine scheduled runs hidden unless asked: filter by status, kind and who started it; a row opens the job's page. */
 export default function JobList() {
   const phone = usePhoneLayout();
   return (
@@ -78,6 +82,7 @@ export default function JobList() {
         exporter={false}
         empty={false}
         filters={jobFilters}
+        filterDefaultValues={DEFAULT_FILTERS}
         actions={
           <TopToolbar>
             <Stack direction="row" spacing={1} alignItems="center">

@@ -30,5 +30,6 @@ export function toJobsListInput({ filter, pagination }: Partial<GetListParams>) 
   const kind = typeof filter?.kind === 'string' && filter.kind !== '' ? filter.kind : undefined;
   const by: unknown = filter?.startedBy;
   const startedBy = by === 'staff' || by === 'system' || (typeof by === 'string' && isUuid(by)) ? by : undefined;
-  return { query: { status, kind, startedBy, limit: Math.min(Math.max(perPage, 1), 100) }, page };
+  const hideRoutine = filter?.hideRoutine === true ? true : undefined;
+  return { query: { status, kind, startedBy, hideRoutine, limit: Math.min(Math.max(perPage, 1), 100) }, page };
 }
