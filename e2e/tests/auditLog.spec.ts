@@ -36,6 +36,22 @@ test('the audit log shows a staff creation, its target named and linked, with th
   await expect(auditShowPage.change('Name')).toContainText('Audrey Audited');
 });
 
+test('a refused action stands out: its result reads "Denied" where successes read "Success"', async ({ page, appShell, auditListPage }) => {
+  const { email } = await createAuditedMember(page);
+  // The new member (finance, on-call) tries what only an admin may: the server refuses and audits it.
+  expect((await trpcMutation(page.request, 'auth.login', { email, password: 'audited-member-password' })).status()).toBe(200);
+  expect((await trpcMutation(page.request, 'staff.create', { email: uniqueEmail('refused'), name: 'Never Created', roles: ['admin'], password: 'never-created-password' })).status()).toBe(403);
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+
+  await auditListPage.open();
+  await appShell.expectSignedIn();
+  await auditListPage.search(email);
+  const refused = auditListPage.row('staff.created').filter({ hasText: email });
+  await expect(refused).toHaveCount(1);
+  await expect(refused.getByRole('cell').nth(4)).toHaveText('Denied');
+  await expect(auditListPage.row('staff.logged_in').filter({ hasText: email }).getByRole('cell').nth(4)).toHaveText('Success');
+});
+
 test('on a phone, an entry names its staff target in words too', async ({ page, auditListPage }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { email, staffId } = await createAuditedMember(page);

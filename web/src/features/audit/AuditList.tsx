@@ -1,7 +1,6 @@
 import { AUDIT_RESULTS } from '@opsdesk/shared';
 import { Typography } from '@mui/material';
 import {
-  ChipField,
   Datagrid,
   DateTimeInput,
   FilterButton,
@@ -25,13 +24,14 @@ import { AuditActionField } from './AuditActionField';
 import { auditActionLabel } from './auditActionLabel';
 import type { TAuditEntry } from './auditTypes';
 import { AuditReasonField } from './AuditReasonField';
+import { AUDIT_RESULT_LOOK, AuditResultChip, AuditResultField } from './AuditResultChip';
 import { AuditVerifyButton } from './AuditVerifyButton';
 
-const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: result[0]!.toUpperCase() + result.slice(1) }));
+const RESULT_CHOICES = AUDIT_RESULTS.map((result) => ({ id: result, name: AUDIT_RESULT_LOOK[result].label }));
 
 const auditFilters = [
   // Wide enough for its placeholder, which says what it searches.
-  <SearchInput key="q" source="q" alwaysOn placeholder="Search action, target, actor, reason" sx={{ width: { xs: '100%', sm: 340 } }} />,
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search action, target, actor, reason" sx={{ width: { xs: '100%', sm: 380 } }} />,
   <TextInput key="actor" source="actor" label="Actor email" />,
   <TextInput key="action" source="action" label="Action" helperText="e.g. staff.created" />,
   <TextInput key="targetType" source="targetType" label="Target type" />,
@@ -70,7 +70,7 @@ function AuditSimpleList() {
           )}
         </span>
       )}
-      tertiaryText={(entry) => entry.result}
+      tertiaryText={(entry) => <AuditResultChip result={entry.result} />}
       empty={NO_MATCH}
     />
   );
@@ -104,7 +104,7 @@ function AuditDatagrid() {
       <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
       <AuditActionField label="Action" />
       <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
-      <ChipField source="result" sortable={false} />
+      <AuditResultField label="Result" />
       <AuditReasonField label="Reason" emptyText="" sortable={false} sx={FREE_TEXT_CELL} />
     </Datagrid>
   );

@@ -1,4 +1,4 @@
-import { Show, SimpleShowLayout, TextField, ChipField, FunctionField } from 'react-admin';
+import { Show, SimpleShowLayout, TextField, FunctionField } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { DateTimeField } from '../../app/DateTimeField';
@@ -8,6 +8,7 @@ import type { TAuditEntry } from './auditTypes';
 import { AuditDiff } from './AuditDiff';
 import { AuditJsonField } from './AuditJsonField';
 import { AuditReasonField } from './AuditReasonField';
+import { AuditResultField } from './AuditResultChip';
 
 export default function AuditShow() {
   return (
@@ -17,7 +18,7 @@ export default function AuditShow() {
         <SimpleShowLayout>
           <DateTimeField source="occurredAt" label="When" />
           <AuditActionField label="Action" />
-          <ChipField source="result" />
+          <AuditResultField label="Result" />
           <TextField source="actorEmail" label="Actor" emptyText="(system)" />
           <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
           <AuditReasonField />

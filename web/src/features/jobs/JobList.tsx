@@ -37,8 +37,10 @@ const DEFAULT_FILTERS = { hideRoutine: true };
 
 function JobsEmpty() {
   const { filterValues } = useListContext();
-  const filtered = Object.values(filterValues).some(Boolean);
-  return <Typography p={2}>{filtered ? 'No job matches these filters.' : 'No job has run yet.'}</Typography>;
+  const { hideRoutine, ...others } = filterValues as Record<string, unknown>;
+  if (Object.values(others).some(Boolean)) return <Typography p={2}>No job matches these filters.</Typography>;
+  if (hideRoutine) return <Typography p={2}>Nothing needs a look: nobody has started a job and no scheduled run has failed. The scheduled runs that succeeded are hidden.</Typography>;
+  return <Typography p={2}>No job has run yet.</Typography>;
 }
 
 const startedBy = (job: JobSummary) => job.startedBy?.name ?? 'System';
