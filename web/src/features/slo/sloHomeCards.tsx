@@ -4,7 +4,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { formatTime } from '../../app/formatDateTime';
-import { budgetText, burnNowText, DEFINITION_UNREADABLE, sloTitle, worstFirst } from './sloText';
+import { burnSummaryText, sloTitle, worstFirst } from './sloText';
 import { useActiveAlerts, useSlos } from './useSlos';
 
 /** On-call's cards: where each SLO's budget stands (worst first), and what fires now. */
@@ -26,7 +26,7 @@ function SloBurnCard() {
                     {sloTitle(slo)}
                   </Link>
                 }
-                secondary={slo.definition ? `Budget remaining ${budgetText(slo.status)} · burn now ${burnNowText(slo.status)}` : DEFINITION_UNREADABLE}
+                secondary={burnSummaryText(slo)}
               />
             </ListItem>
           ))}

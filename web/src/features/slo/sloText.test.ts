@@ -1,6 +1,6 @@
 import type { SloStatusView, SloSummary } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { budgetText, burnNowText, exhaustionText, NOT_ENOUGH_DATA, sliText, worstFirst } from './sloText';
+import { budgetText, burnNowText, burnSummaryText, DEFINITION_UNREADABLE, exhaustionText, NOT_ENOUGH_DATA, NOT_EVALUATED, sliText, worstFirst } from './sloText';
 
 const status = (change: Partial<SloStatusView>): SloStatusView => ({
   at: '2026-12-01T00:00:00.000Z',
@@ -30,6 +30,13 @@ describe('SLO wording', () => {
 
   it('shows an overspent budget with the word', () => {
     expect(budgetText(status({ budgetRemaining: -0.5 }))).toBe('\u221250 % (overspent)');
+  });
+
+  it('sums an SLO up in one line for a card, saying once what stands in for both figures', () => {
+    expect(burnSummaryText(slo('a', status({})))).toBe('Budget remaining 25 % · burn now 2×');
+    expect(burnSummaryText(slo('b', null))).toBe(NOT_EVALUATED);
+    expect(burnSummaryText(slo('c', status({ enoughData: false })))).toBe(NOT_ENOUGH_DATA);
+    expect(burnSummaryText({ definition: null, status: status({}) } as unknown as SloSummary)).toBe(DEFINITION_UNREADABLE);
   });
 
   it('lists the SLO with least budget first, then quiet ones, then unevaluated ones', () => {

@@ -31,6 +31,15 @@ export function burnNowText(status: SloStatusView | null): string {
   return status.enoughData && status.burnRateNow !== null ? formatBurnRate(status.burnRateNow) : NOT_ENOUGH_DATA;
 }
 
+/** One line for a card: the budget and the burn, or once what stands in for both ("Not evaluated yet" twice read like a stutter). */
+export function burnSummaryText(slo: Pick<SloSummary, 'definition' | 'status'>): string {
+  const status = shownStatus(slo);
+  if (!slo.definition) return DEFINITION_UNREADABLE;
+  if (!status) return NOT_EVALUATED;
+  if (!status.enoughData) return NOT_ENOUGH_DATA;
+  return `Budget remaining ${budgetText(status)} · burn now ${burnNowText(status)}`;
+}
+
 export function exhaustionText(status: SloStatusView | null): string {
   if (!status) return NOT_EVALUATED;
   return status.enoughData ? formatTimeToExhaustion(status.timeToExhaustionMs) : NOT_ENOUGH_DATA;
