@@ -6,6 +6,8 @@ import { BUCKET_COLORS, BUCKET_LABELS, formatDateTime, groupLabel } from './mode
 import { useReasonLabel } from './useModeration';
 import { itemHref } from './useNextItem';
 
+const TWO_LINES = { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' } as const;
+
 export interface QueueRow {
   id: string;
   title: string | null;
@@ -103,7 +105,8 @@ export function QueueTable({ rows, selection }: { rows: QueueRow[]; selection?: 
                 <PriorityChip row={row} oneLine />
               </TableCell>
               <TableCell sx={{ maxWidth: 420, overflowWrap: 'anywhere' }}>
-                <Link component={RouterLink} to={itemHref(row.id)} onClick={(event) => event.stopPropagation()}>
+                {/* Two lines at most: an untitled post's whole text made one row five lines tall; the item's page shows it all. */}
+                <Link component={RouterLink} to={itemHref(row.id)} onClick={(event) => event.stopPropagation()} title={titleOf(row)} sx={TWO_LINES}>
                   {titleOf(row)}
                 </Link>
                 {row.title && row.excerpt && (
