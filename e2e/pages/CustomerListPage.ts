@@ -17,9 +17,9 @@ export class CustomerListPage {
     await expect(this.rows.first()).toBeVisible();
   }
 
-  /** Clicks the row showing `email` (the way support opens a customer); the email itself is a mailto link. */
+  /** Clicks the customer's email, the link to their page (the way support opens a customer). */
   async openCustomer(email: string): Promise<void> {
-    await this.rows.filter({ hasText: email }).first().getByRole('cell').nth(1).click();
+    await this.rows.filter({ hasText: email }).first().getByRole('link', { name: email, exact: true }).click();
   }
 
   /** `plan` as stored (`enterprise`); the list shows it as a person reads it ("Enterprise"). */

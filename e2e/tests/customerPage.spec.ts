@@ -18,6 +18,18 @@ test('support clicks a customer in the list and sees that customer page (the lis
   await expect(page.getByText('Something went wrong')).toHaveCount(0);
 });
 
+test('a customer opens from the list with the keyboard: Tab to their email, Enter', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const list = new CustomerListPage(page);
+  await list.open();
+  const email = (await list.rows.nth(1).locator('td').first().innerText()).trim();
+  const link = list.rows.nth(1).getByRole('link', { name: email, exact: true });
+  await expect(link).toHaveAttribute('href', /^#\/customers\/[^/]+\/show$/);
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await customerPage.expectCustomer(email);
+});
+
 test('a 3,000-character unbroken note wraps inside its card: the page never scrolls sideways at 1440×900', async ({ page, customerPage }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page.request, DEMO_ADMIN);

@@ -21,6 +21,14 @@ test('a support member created by an admin sees no staff or audit tools, and the
   await staffListPage.startCreate();
   await staffCreatePage.create(member);
   await expect(staffListPage.row(member.email)).toContainText('Support');
+  await expect(staffListPage.row(member.email)).toContainText('Active');
+  // The name opens the member's page (the email is plain text, not a mail link).
+  const nameLink = staffListPage.row(member.email).getByRole('link', { name: member.name, exact: true });
+  await expect(nameLink).toHaveAttribute('href', /^#\/staff\/[0-9a-f-]{36}$/);
+  await expect(staffListPage.row(member.email).locator('a[href^="mailto:"]')).toHaveCount(0);
+  await nameLink.click();
+  await expect(page).toHaveURL(/#\/staff\/[0-9a-f-]{36}$/);
+  await staffListPage.open();
 
   await appShell.logout();
   await loginPage.submitCredentials(member.email, member.password);

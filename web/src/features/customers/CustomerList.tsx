@@ -1,10 +1,10 @@
 import { formatMoney, USER_STATUSES } from '@opsdesk/shared';
-import { Typography } from '@mui/material';
+import { Link, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   Datagrid,
   DateInput,
-  EmailField,
   FilterButton,
   FunctionField,
   List,
@@ -30,6 +30,18 @@ import { SavedFiltersMenu } from './SavedFiltersMenu';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: accountStatusLabel(status) }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: planLabel(plan) }));
+
+/**
+ * The email opens the customer's page: it is what support clicks first (a mailto link there
+ * opened the mail app instead), and a link is reachable with Tab and Enter where a row is not.
+ */
+function CustomerPageLink({ row }: { row: TCustomerRow }) {
+  return (
+    <Link component={RouterLink} to={`/customers/${encodeURIComponent(String(row.id))}/show`} onClick={(event) => event.stopPropagation()} sx={{ overflowWrap: 'anywhere' }}>
+      {row.email}
+    </Link>
+  );
+}
 
 /** MRR bounds are in whole units of the currency the list counts MRR in (the revenue dashboards' reporting currency). */
 function customerFilters(mrrCurrency: string | undefined) {
@@ -95,7 +107,7 @@ export default function CustomerList() {
           <CustomerSimpleList mrrCurrency={mrrCurrency} />
         ) : (
           <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
-            <EmailField source="email" sortable={false} />
+            <FunctionField<TCustomerRow> label="Email" sortable={false} render={(row) => <CustomerPageLink row={row} />} />
             <TextField source="name" sortable={false} />
             <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
             <FunctionField<TCustomerRow> label="Plan" sortable={false} render={(row) => planLabel(row.plan)} />

@@ -1,10 +1,11 @@
 import { ROLE_LABELS, type TStaff } from '@opsdesk/shared';
-import { Box, Typography } from '@mui/material';
+import { Box, Link, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   BooleanField,
   CreateButton,
   Datagrid,
-  EmailField,
+  FunctionField,
   List,
   SearchInput,
   SelectInput,
@@ -61,13 +62,24 @@ export default function StaffList() {
   );
 }
 
+const statusLabel = (status: TStaff['status']) => STATUS_CHOICES.find((choice) => choice.id === status)?.name ?? status;
+
+/** The name opens the member's page, by mouse or by Tab and Enter (a mailto link on the email opened the mail app instead). */
+function StaffEditLink({ member }: { member: TStaff }) {
+  return (
+    <Link component={RouterLink} to={`/staff/${encodeURIComponent(member.id)}`} onClick={(event) => event.stopPropagation()}>
+      {member.name}
+    </Link>
+  );
+}
+
 function StaffDatagrid() {
   return (
     <Datagrid rowClick="edit" bulkActionButtons={false} empty={NO_MATCH}>
-      <TextField source="name" />
-      <EmailField source="email" />
+      <FunctionField<TStaff> label="Name" render={(member) => <StaffEditLink member={member} />} />
+      <TextField source="email" sx={{ overflowWrap: 'anywhere' }} />
       <RolesField label="Roles" />
-      <TextField source="status" />
+      <FunctionField<TStaff> label="Status" render={(member) => statusLabel(member.status)} />
       <BooleanField source="totpEnrolled" label="2FA" />
       <DateTimeField source="lastLoginAt" label="Last sign-in" emptyText="Never" />
     </Datagrid>
