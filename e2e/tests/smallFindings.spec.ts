@@ -25,7 +25,7 @@ test('the first Ctrl-K after jumping to a customer from an exact id opens the pa
   await expect(lookupPalette.dialog).toBeVisible();
 });
 
-test('a paid invoice shows nothing due', async ({ page, customerPage }) => {
+test('a paid invoice shows nothing due, and statuses read as words', async ({ page, customerPage }) => {
   await signInAs(page.request, DEMO_SUPPORT);
   const customer = await findCustomer(page.request, { plan: 'team' }, (c) => c.invoices.some((invoice) => invoice.status === 'paid' && invoice.amountDue > 0));
   const paid = customer.invoices.find((invoice) => invoice.status === 'paid' && invoice.amountDue > 0)!;
@@ -35,6 +35,10 @@ test('a paid invoice shows nothing due', async ({ page, customerPage }) => {
   while ((await invoices.getByRole('row').filter({ hasText: paid.number ?? paid.id }).count()) === 0) await invoices.getByRole('button', { name: /^Show/ }).click();
   const row = invoices.getByRole('row').filter({ hasText: paid.number ?? paid.id });
   await expect(row.getByRole('cell').last()).toHaveText('—');
+  // Stripe's status words as a person reads them, not as stored.
+  await expect(row).toContainText('Paid');
+  await expect(row).not.toContainText('paid');
+  await expect(customerPage.section('Subscriptions').getByRole('row').nth(1)).toContainText(/Active|Past due|Trialing|Canceled|Unpaid|Incomplete/);
 });
 
 test('adding a staff member says who was added, never "Element created"', async ({ page, staffCreatePage }) => {

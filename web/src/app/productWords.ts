@@ -10,3 +10,10 @@ export const planLabel = (plan: string | null | undefined) => capitalised(plan ?
 
 /** `banned` → "Banned". */
 export const accountStatusLabel = (status: string) => capitalised(status);
+
+/**
+ * Stripe's status words (`past_due`, `incomplete_expired`, `succeeded`) as a person reads
+ * them: "Past due", "Incomplete expired", "Succeeded". Stripe's own spelling otherwise
+ * ("Canceled"), so the console and the Stripe Dashboard say the same thing.
+ */
+export const stripeStatusLabel = (status: string | null | undefined) => (status ? capitalised(status.replaceAll('_', ' ')) : '—');

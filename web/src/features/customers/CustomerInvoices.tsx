@@ -9,6 +9,7 @@ import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
+import { stripeStatusLabel } from '../../app/productWords';
 
 type Invoice = TCustomerRecord['invoices'][number];
 
@@ -34,7 +35,7 @@ export function CustomerInvoices({ customer }: { customer: TCustomerRecord }) {
               heading={<StripeLink id={invoice.number ?? invoice.id} href={invoice.dashboardUrl} />}
               facts={[
                 ['Date', formatDate(invoice.created)],
-                ['Status', invoice.status ?? '—'],
+                ['Status', stripeStatusLabel(invoice.status)],
                 ['Total', formatMoney(invoice.total, invoice.currency)],
                 ['Paid', formatMoney(invoice.amountPaid, invoice.currency)],
                 ['Due', formatDue(invoice)],
@@ -61,7 +62,7 @@ export function CustomerInvoices({ customer }: { customer: TCustomerRecord }) {
                 <TableCell>
                   <StripeLink id={invoice.number ?? invoice.id} href={invoice.dashboardUrl} />
                 </TableCell>
-                <TableCell>{invoice.status ?? '—'}</TableCell>
+                <TableCell>{stripeStatusLabel(invoice.status)}</TableCell>
                 <TableCell align="right">{formatMoney(invoice.total, invoice.currency)}</TableCell>
                 <TableCell align="right">{formatMoney(invoice.amountPaid, invoice.currency)}</TableCell>
                 <TableCell align="right">{formatDue(invoice)}</TableCell>

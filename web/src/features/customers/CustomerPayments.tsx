@@ -10,6 +10,7 @@ import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { StripeLink } from './StripeLink';
 import { useRevealed } from './useRevealed';
+import { stripeStatusLabel } from '../../app/productWords';
 
 type Payment = TCustomerRecord['payments'][number];
 
@@ -95,8 +96,8 @@ function cardText(payment: Payment): string | null {
 function PaymentStatus({ payment }: { payment: Payment }) {
   return (
     <>
-      {payment.status}
-      {payment.disputed && <Chip size="small" color="error" label="disputed" sx={{ display: 'flex', width: 'fit-content', mt: 0.5 }} />}
+      {stripeStatusLabel(payment.status)}
+      {payment.disputed && <Chip size="small" color="error" label="Disputed" sx={{ display: 'flex', width: 'fit-content', mt: 0.5 }} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useRevealed } from './useRevealed';
+import { stripeStatusLabel } from '../../app/productWords';
 
 /**
  * Refunds, newest first. Four columns (the date and the refunded payment under the
@@ -37,7 +38,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
                 ['Payment', <Box key="payment" component="span" sx={{ fontFamily: 'monospace' }}>{refund.chargeId ?? '—'}</Box>],
                 ['Amount', formatMoney(refund.amount, refund.currency)],
                 ['Reason', refundReason(refund.reason)],
-                ['Status', refund.status ?? '—'],
+                ['Status', stripeStatusLabel(refund.status)],
               ]}
             />
           ))}
@@ -66,7 +67,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
                   {formatMoney(refund.amount, refund.currency)}
                 </TableCell>
                 <TableCell>{refundReason(refund.reason)}</TableCell>
-                <TableCell>{refund.status ?? '—'}</TableCell>
+                <TableCell>{stripeStatusLabel(refund.status)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

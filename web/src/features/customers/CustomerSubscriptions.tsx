@@ -6,6 +6,7 @@ import { SubscriptionActionsMenu } from './actions/SubscriptionActionsMenu';
 import type { TCustomerRecord } from './customersDataHandler';
 import { formatMoney } from './money';
 import { Caption, Empty, Section } from './Section';
+import { stripeStatusLabel } from '../../app/productWords';
 
 type Subscription = TCustomerRecord['subscriptions'][number];
 
@@ -93,7 +94,7 @@ function PlanName({ sub }: { sub: Subscription }) {
 function SubscriptionStatus({ sub }: { sub: Subscription }) {
   return (
     <>
-      {sub.status}
+      {stripeStatusLabel(sub.status)}
       {sub.cancelAtPeriodEnd && <Caption color="warning.main">cancels at period end</Caption>}
       {sub.pauseCollection ? <Caption color="text.primary">collection paused</Caption> : null}
     </>
