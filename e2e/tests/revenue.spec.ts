@@ -143,9 +143,9 @@ test('a support cancellation: the churn bar leads to the customer and to who can
   // 4. Why it moved: the subscription change and the staff action behind it, who asked, why, and the approval.
   await row.getByRole('button', { name: /^Explain / }).click();
   const explanation = revenue.drillDown.getByRole('region', { name: 'Explanation' });
-  await expect(explanation.getByRole('list', { name: 'Subscription changes' })).toContainText(`${subscription.id}: active → canceled`);
+  await expect(explanation.getByRole('list', { name: 'Subscription changes' })).toContainText(`${subscription.id}: Active → Canceled`);
   const action = explanation.getByRole('list', { name: 'Staff actions' }).getByRole('listitem').filter({ hasText: reason });
-  await expect(action).toContainText(`customers.cancel (succeeded) by ${DEMO_SUPPORT.email}`);
+  await expect(action).toContainText(`Cancel by ${DEMO_SUPPORT.email} (done)`);
   await expect(action).toContainText('Approved by: no approval needed');
   await revenue.drillDown.getByRole('button', { name: 'Close' }).click();
 

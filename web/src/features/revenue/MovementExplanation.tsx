@@ -6,6 +6,19 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { dayLabel } from './periodWords';
 import { formatMoney, MOVEMENT_LABELS } from './revenueFormat';
 import { useMovementExplanation } from './useRevenue';
+import { stripeStatusLabel } from '../../app/productWords';
+import { actionLabel } from '../approvals/approvalTypes';
+
+/** A staff action's state in a few words: most were done at once, with no approval to mention. */
+const ACTION_OUTCOME: Record<string, string> = {
+  succeeded: 'done',
+  executing: 'in progress',
+  pending_approval: 'waiting for approval',
+  failed: 'failed',
+  rejected: 'rejected',
+  expired: 'expired, never done',
+  void: 'void, never done',
+};
 
 /**
  * Why one customer's MRR moved: the movement, the subscription states recorded that day
@@ -35,7 +48,7 @@ export function MovementExplanation({ row, currency }: { row: TRevenueDrillDownR
                 <ListItem key={`${change.subscriptionId}-${String(change.effectiveAt)}`} disableGutters>
                   <ListItemText
                     sx={{ overflowWrap: 'anywhere' }}
-                    primary={`${change.subscriptionId}: ${change.previous?.status ?? 'new'} → ${change.status}`}
+                    primary={`${change.subscriptionId}: ${change.previous ? stripeStatusLabel(change.previous.status) : 'New'} → ${stripeStatusLabel(change.status)}`}
                     secondary={`${formatDateTime(change.effectiveAt)} · ${change.source} ${change.sourceId}`}
                   />
                 </ListItem>
@@ -51,7 +64,7 @@ export function MovementExplanation({ row, currency }: { row: TRevenueDrillDownR
                 <ListItem key={action.id} disableGutters>
                   <ListItemText
                     sx={{ overflowWrap: 'anywhere' }}
-                    primary={`${action.action} (${action.status}) by ${action.requestedBy ?? 'unknown'}`}
+                    primary={`${actionLabel(action.action)} by ${action.requestedBy ?? 'unknown'} (${ACTION_OUTCOME[action.status] ?? action.status})`}
                     secondary={`Reason: ${action.reason ?? '—'} · Approved by: ${action.approvedBy ?? 'no approval needed'}${action.approvalComment ? ` (“${action.approvalComment}”)` : ''}`}
                   />
                 </ListItem>
