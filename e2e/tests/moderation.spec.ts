@@ -97,6 +97,7 @@ test('a moderator works three items with the keyboard: next, a reason code by it
     await expect(moderation.statement).toContainText('Terms of service: harassment');
     await expect(moderation.statement).toContainText('Open to appeal until');
     await expect(page.getByRole('region', { name: 'Author' }).getByText('Paying customer')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Author' }).getByText('Account: Active')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Reported content' })).toContainText(`E2E reported post ${n}`);
     // Reason codes in the policy table's words, never the stored code.
     await expect(page.getByRole('list', { name: 'Reports' }).first()).toContainText('Violent threats: Threatens a neighbour');

@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { formatDateTime } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
+import { groupLabel } from '../moderation/moderationText';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -20,8 +21,8 @@ export function CustomerModerationReports({ reports }: { reports: TModerationSec
         {reports.map((report) => (
           <TableRow key={report.id}>
             <TableCell>{formatDateTime(report.at)}</TableCell>
-            <TableCell>{report.reasonCode}</TableCell>
-            <TableCell>{report.status}</TableCell>
+            <TableCell>{groupLabel(report.reasonCode)}</TableCell>
+            <TableCell>{groupLabel(report.status)}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{report.contentId}</TableCell>
           </TableRow>
         ))}

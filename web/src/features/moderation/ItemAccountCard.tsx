@@ -3,6 +3,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import type { ModerationItemData } from './itemTypes';
 import { ItemReports } from './ItemReports';
 import { formatDateTime } from './moderationText';
+import { accountStatusLabel } from '../../app/productWords';
 
 /** A reported account (subject type account) in place of the content card: who it is, and every report on it in the reporters' words. */
 export function ItemAccountCard({ item }: { item: ModerationItemData }) {
@@ -14,7 +15,7 @@ export function ItemAccountCard({ item }: { item: ModerationItemData }) {
           <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>
             {account ? account.name || account.email : 'Reported account'}
           </Typography>
-          {account && <Chip size="small" label={`account · ${account.status}`} color={account.status === 'active' ? 'default' : 'warning'} />}
+          {account && <Chip size="small" label={`Account: ${accountStatusLabel(account.status)}`} color={account.status === 'active' ? 'default' : 'warning'} />}
           {account?.paying && <Chip size="small" color="success" label="Paying customer" />}
         </Stack>
         {account ? (

@@ -3,6 +3,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import type { ModerationItemData } from './itemTypes';
 import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useReasonLabel } from './useModeration';
+import { accountStatusLabel } from '../../app/productWords';
 
 /** Who posted it: account status and age, plans, a paying customer marked as such, and their moderation record. */
 export function ItemAuthorCard({ author }: { author: ModerationItemData['author'] }) {
@@ -22,7 +23,7 @@ export function ItemAuthorCard({ author }: { author: ModerationItemData['author'
             </Link>
             <Stack direction="row" flexWrap="wrap" useFlexGap gap={0.5}>
               {author.paying && <Chip size="small" color="success" label="Paying customer" />}
-              <Chip size="small" variant="outlined" label={`Account ${author.status}`} color={author.status === 'active' ? 'default' : 'warning'} />
+              <Chip size="small" variant="outlined" label={`Account: ${accountStatusLabel(author.status)}`} color={author.status === 'active' ? 'default' : 'warning'} />
               {author.plans.map((plan) => (
                 <Chip key={plan} size="small" variant="outlined" label={`Plan: ${plan}`} />
               ))}

@@ -7,8 +7,8 @@ import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { AppealCard } from './AppealCard';
 import { useAppeal, useAppeals } from './useAppeals';
+import { APPEAL_STATUS_LABELS } from './moderationText';
 
-const STATUS_LABELS: Record<TModerationAppealStatus, string> = { open: 'Open', upheld: 'Upheld', reversed: 'Reversed' };
 
 /**
  * Appeals (`#/moderation-appeals?status=open&forMe=true`), oldest first: each is decided
@@ -79,7 +79,7 @@ function AppealList() {
         <TextField select size="small" label="Status" value={status} onChange={(event) => setFilter({ status: event.target.value as TModerationAppealStatus, forMe })} sx={{ minWidth: 160, width: { sm: 220 } }}>
           {MODERATION_APPEAL_STATUSES.map((value) => (
             <MenuItem key={value} value={value}>
-              {STATUS_LABELS[value]}
+              {APPEAL_STATUS_LABELS[value]}
             </MenuItem>
           ))}
         </TextField>
@@ -88,7 +88,7 @@ function AppealList() {
       <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />
       {appeals.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeals" />}
       {appeals.error && <Alert severity="error">{errorMessage(appeals.error)}</Alert>}
-      {appeals.data && rows.length === 0 && <Typography color="text.secondary">No {STATUS_LABELS[status].toLowerCase()} appeal{forMe ? ' waits for you' : ''}.</Typography>}
+      {appeals.data && rows.length === 0 && <Typography color="text.secondary">No {APPEAL_STATUS_LABELS[status].toLowerCase()} appeal{forMe ? ' waits for you' : ''}.</Typography>}
       <Stack spacing={1.5} aria-label="Appeals">
         {rows.map((appeal) => (
           <AppealCard key={appeal.id} appeal={appeal} onDecided={setOutcome} />
