@@ -24,7 +24,8 @@ export function SignalLineChart({ rows, lines, stepSeconds, format, height = 220
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
         <XAxis dataKey="at" tickFormatter={(at: string) => tickLabel(at, stepSeconds)} stroke={theme.palette.text.secondary} fontSize={11} minTickGap={24} />
-        <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={11} width={72} ticks={ticks} domain={[0, ticks.at(-1)!]} interval={0} />
+        {/* recharts wraps a tick label it measures wider than the axis ("100" over "req/s"); the labels are short, so never. */}
+        <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={11} width={76} tick={{ width: 1_000 }} ticks={ticks} domain={[0, ticks.at(-1)!]} interval={0} />
         <Tooltip
           labelFormatter={(at) => formatDateTime(String(at))}
           formatter={(value) => format(Number(value))}
