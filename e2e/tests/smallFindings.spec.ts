@@ -95,3 +95,12 @@ test('the approvals menu item is read as "Approvals, N waiting" and follows a de
     await adminContext.close();
   }
 });
+
+test('an address that leads nowhere says so, names it, and leads home', async ({ page }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  await page.goto('/#/no-such-page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Nothing lives at /no-such-page.');
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
+});

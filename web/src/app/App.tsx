@@ -22,6 +22,7 @@ import { Layout } from './Layout';
 import { lazyPage } from './lazyPage';
 import { queryClient } from './queryClient';
 import { darkTheme, lightTheme } from './theme';
+import { NotFoundPage } from './NotFoundPage';
 
 const HomePage = lazyPage(() => import('./HomePage'));
 
@@ -41,6 +42,7 @@ export function App() {
       dashboard={HomePage}
       theme={lightTheme}
       darkTheme={darkTheme}
+      catchAll={NotFoundPage}
       requireAuth
       disableTelemetry
     >
