@@ -41,6 +41,7 @@ test('the Jobs list hides routine scheduled runs until asked, and keeps the sche
   const broken = page.getByRole('row').filter({ hasText: 'housekeeping.brokenForTest' });
   await expect(hideRoutine).toBeChecked();
   await expect(broken).toContainText('Failed');
+  await expect(broken.getByRole('link', { name: 'housekeeping.brokenForTest' })).toHaveAttribute('href', /^#\/jobs\/[0-9a-f-]{36}\/show$/);
   await expect(routine).toHaveCount(0);
 
   await hideRoutine.click();

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
+import { RecordLink } from '../../app/RecordLink';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();
@@ -70,7 +71,7 @@ function ApprovalDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<ApprovalsEmpty />}>
       <DateTimeField source="createdAt" label="Requested" sortable={false} />
-      <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => actionLabel(row.action)} />
+      <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => <RecordLink to={`/approvals/${row.id}/show`}>{actionLabel(row.action)}</RecordLink>} />
       <FunctionField<TApprovalRecord> label="Amount" textAlign="right" sortable={false} render={(row) => <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{row.money ? formatMoney(row.money.amount, row.money.currency) : '—'}</Box>} />
       <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}><TargetLabel targetType={row.targetType} targetId={row.targetId} /></Box>} />
       <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}>{row.requester.email}</Box>} />

@@ -1,7 +1,6 @@
 import { formatMoney, USER_STATUSES } from '@opsdesk/shared';
-import { Link, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
 import {
   Datagrid,
   DateInput,
@@ -17,6 +16,7 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
+import { RecordLink } from '../../app/RecordLink';
 import { trpc } from '../../app/trpcClient';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
@@ -30,18 +30,6 @@ import { SavedFiltersMenu } from './SavedFiltersMenu';
 
 const STATUS_CHOICES = USER_STATUSES.map((status) => ({ id: status, name: accountStatusLabel(status) }));
 const PLAN_CHOICES = ['free', 'pro', 'team', 'enterprise'].map((plan) => ({ id: plan, name: planLabel(plan) }));
-
-/**
- * The email opens the customer's page: it is what support clicks first (a mailto link there
- * opened the mail app instead), and a link is reachable with Tab and Enter where a row is not.
- */
-function CustomerPageLink({ row }: { row: TCustomerRow }) {
-  return (
-    <Link component={RouterLink} to={`/customers/${encodeURIComponent(String(row.id))}/show`} onClick={(event) => event.stopPropagation()} sx={{ overflowWrap: 'anywhere' }}>
-      {row.email}
-    </Link>
-  );
-}
 
 /** MRR bounds are in whole units of the currency the list counts MRR in (the revenue dashboards' reporting currency). */
 function customerFilters(mrrCurrency: string | undefined) {
@@ -107,7 +95,7 @@ export default function CustomerList() {
           <CustomerSimpleList mrrCurrency={mrrCurrency} />
         ) : (
           <Datagrid rowClick="show" bulkActionButtons={false} empty={<Typography p={2}>No customer matches these filters.</Typography>}>
-            <FunctionField<TCustomerRow> label="Email" sortable={false} render={(row) => <CustomerPageLink row={row} />} />
+            <FunctionField<TCustomerRow> label="Email" sortable={false} render={(row) => <RecordLink to={`/customers/${encodeURIComponent(String(row.id))}/show`}>{row.email}</RecordLink>} />
             <TextField source="name" sortable={false} />
             <FunctionField<TCustomerRow> label="Status" sortable={false} render={(row) => <CustomerStatusChip status={row.status} />} />
             <FunctionField<TCustomerRow> label="Plan" sortable={false} render={(row) => planLabel(row.plan)} />

@@ -2,6 +2,7 @@ import { Stack, Typography } from '@mui/material';
 import { JOB_STATUSES, type JobSummary } from '@opsdesk/shared';
 import { BooleanInput, Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
+import { RecordLink } from '../../app/RecordLink';
 import { DateTimeField } from '../../app/DateTimeField';
 import { formatDateTime } from '../../app/formatDateTime';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -63,7 +64,7 @@ function JobDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} empty={<JobsEmpty />}>
       <DateTimeField source="queuedAt" label="Queued" sortable={false} />
-      <FunctionField<JobSummary> label="Kind" sortable={false} render={(job) => <span title={job.kind}>{kindTitle(job.kind)}</span>} />
+      <FunctionField<JobSummary> label="Kind" sortable={false} render={(job) => <RecordLink to={`/jobs/${job.id}/show`}>{kindTitle(job.kind)}</RecordLink>} />
       <FunctionField<JobSummary> label="Status" sortable={false} render={(job) => <JobStatusChip status={job.status} />} />
       <FunctionField<JobSummary> label="Progress" sortable={false} render={(job) => <JobProgress job={job} />} />
       <FunctionField<JobSummary> label="Started by" sortable={false} render={startedBy} />

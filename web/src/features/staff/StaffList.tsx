@@ -1,6 +1,5 @@
 import { ROLE_LABELS, type TStaff } from '@opsdesk/shared';
-import { Box, Link, Typography } from '@mui/material';
-import { Link as RouterLink } from 'react-router-dom';
+import { Box, Typography } from '@mui/material';
 import {
   BooleanField,
   CreateButton,
@@ -13,6 +12,7 @@ import {
   TextField,
 } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
+import { RecordLink } from '../../app/RecordLink';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
 import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
@@ -64,19 +64,10 @@ export default function StaffList() {
 
 const statusLabel = (status: TStaff['status']) => STATUS_CHOICES.find((choice) => choice.id === status)?.name ?? status;
 
-/** The name opens the member's page, by mouse or by Tab and Enter (a mailto link on the email opened the mail app instead). */
-function StaffEditLink({ member }: { member: TStaff }) {
-  return (
-    <Link component={RouterLink} to={`/staff/${encodeURIComponent(member.id)}`} onClick={(event) => event.stopPropagation()}>
-      {member.name}
-    </Link>
-  );
-}
-
 function StaffDatagrid() {
   return (
     <Datagrid rowClick="edit" bulkActionButtons={false} empty={NO_MATCH}>
-      <FunctionField<TStaff> label="Name" render={(member) => <StaffEditLink member={member} />} />
+      <FunctionField<TStaff> label="Name" render={(member) => <RecordLink to={`/staff/${encodeURIComponent(member.id)}`}>{member.name}</RecordLink>} />
       <TextField source="email" sx={{ overflowWrap: 'anywhere' }} />
       <RolesField label="Roles" />
       <FunctionField<TStaff> label="Status" render={(member) => statusLabel(member.status)} />
