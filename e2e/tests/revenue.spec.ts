@@ -215,6 +215,8 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     // not as a "0.00 USD" that reads like November's value), the cohorts are months.
     await expect(revenue.headline('MRR')).toContainText(/Same as November 2025$/);
     await expect(page.getByRole('table', { name: 'MRR retention by cohort' }).getByRole('rowheader').first()).toHaveText(/^[A-Z][a-z]{2,3} \d{4}$/);
+    // Money in a headline reads on one line, the currency beside the amount.
+    for (const label of ['MRR', 'ARR', 'ARPA']) await layout.expectOneLine(revenue.headline(label).getByText(/^[\d,.]+ USD$/));
     await layout.expectNoSidewaysScroll();
 
     await page.getByRole('button', { name: /toggle light\/dark mode/i }).click();

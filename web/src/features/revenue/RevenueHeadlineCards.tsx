@@ -41,7 +41,7 @@ export function RevenueHeadlineCards({ view, onDrill }: { view: Parameters<typeo
   return (
     <Grid container spacing={2} component="section" aria-label="Headline numbers">
       {(cards ?? Array.from({ length: 6 }, () => null)).map((card, index) => (
-        <Grid key={card?.label ?? index} size={{ xs: 6, md: 4, xl: 2 }}>
+        <Grid key={card?.label ?? index} size={{ xs: 12, sm: 6, md: 4, xl: 2 }}>
           <Card variant="outlined" sx={{ height: '100%' }}>
             {card && data ? (
               <CardActionArea
