@@ -6,8 +6,9 @@ import { distinctIndexedValues } from '../../db/distinctIndexedValues.js';
 
 /**
  * The console's reads: the list (newest first, keyset-paginated on queued_at and id,
- * filtered by kind, status, who started it and whether it was a routine scheduled run) and one job. Explicit columns: the
- * worker's identity and the checkpoint are the engine's business, not the console's.
+ * filtered by kind, status, who started it and whether it was a routine scheduled run)
+ * and one job. Explicit columns: the worker's identity and the checkpoint are the
+ * engine's business, not the console's.
  */
 function baseQuery(db: DbOrTrx) {
   return db
