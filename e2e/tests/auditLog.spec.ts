@@ -34,6 +34,8 @@ test('the audit log shows a staff creation, its target named and linked, with th
   await expect(auditShowPage.change('Email')).toContainText(email);
   await expect(auditShowPage.change('Roles')).toContainText('finance, oncall');
   await expect(auditShowPage.change('Name')).toContainText('Audrey Audited');
+  // Every field of the entry is named, the reason too (it showed a bare "—").
+  await expect(page.getByRole('main').getByText('Reason', { exact: true })).toBeVisible();
 });
 
 test('a refused action stands out: its result reads "Denied" where successes read "Success"', async ({ page, appShell, auditListPage }) => {

@@ -21,7 +21,7 @@ export default function AuditShow() {
           <AuditResultField label="Result" />
           <TextField source="actorEmail" label="Actor" emptyText="(system)" />
           <FunctionField<TAuditEntry> label="Target" render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
-          <AuditReasonField />
+          <AuditReasonField label="Reason" />
           <TextField source="error" emptyText="—" />
           <AuditDiff label="Changes" />
           <AuditJsonField source="input" label="Request input" />
