@@ -16,4 +16,7 @@ export const accountStatusLabel = (status: string) => capitalised(status);
  * them: "Past due", "Incomplete expired", "Succeeded". Stripe's own spelling otherwise
  * ("Canceled"), so the console and the Stripe Dashboard say the same thing.
  */
-export const stripeStatusLabel = (status: string | null | undefined) => (status ? capitalised(status.replaceAll('_', ' ')) : '—');
+export const stripeStatusLabel = (status: string | null | undefined) => (status ? storedWordsLabel(status) : '—');
+
+/** Any stored snake_case word as a person reads it: `past_due` → "Past due", `visible` → "Visible". */
+export const storedWordsLabel = (value: string) => capitalised(value.replaceAll('_', ' '));

@@ -2,7 +2,7 @@ import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@m
 import { formatDateTime } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { Caption } from './Section';
-import { groupLabel } from '../moderation/moderationText';
+import { storedWordsLabel } from '../../app/productWords';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -28,7 +28,7 @@ export function CustomerModerationAppeals({ appeals }: { appeals: TModerationSec
               <Caption>{CHANNEL_LABELS[appeal.channel]}</Caption>
             </TableCell>
             <TableCell>
-              {groupLabel(appeal.status)}
+              {storedWordsLabel(appeal.status)}
               {appeal.decidedAt ? <Caption>{formatDateTime(appeal.decidedAt)}</Caption> : null}
             </TableCell>
             <TableCell>

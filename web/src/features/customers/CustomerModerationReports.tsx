@@ -2,6 +2,7 @@ import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material'
 import { formatDateTime } from '../../app/formatDateTime';
 import type { TCustomerRecord } from './customersDataHandler';
 import { groupLabel } from '../moderation/moderationText';
+import { storedWordsLabel } from '../../app/productWords';
 
 type TModerationSection = Extract<TCustomerRecord['moderation'], { available: true }>;
 
@@ -22,7 +23,7 @@ export function CustomerModerationReports({ reports }: { reports: TModerationSec
           <TableRow key={report.id}>
             <TableCell>{formatDateTime(report.at)}</TableCell>
             <TableCell>{groupLabel(report.reasonCode)}</TableCell>
-            <TableCell>{groupLabel(report.status)}</TableCell>
+            <TableCell>{storedWordsLabel(report.status)}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{report.contentId}</TableCell>
           </TableRow>
         ))}

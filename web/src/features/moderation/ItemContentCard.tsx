@@ -2,7 +2,7 @@ import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import type { ModerationItemData } from './itemTypes';
 import { ItemReports } from './ItemReports';
 import { formatDateTime } from './moderationText';
-import { groupLabel } from './moderationText';
+import { storedWordsLabel } from '../../app/productWords';
 
 /** The reported content as the product stores it, and every report on it in the reporters' words. */
 export function ItemContentCard({ item }: { item: ModerationItemData }) {
@@ -14,7 +14,7 @@ export function ItemContentCard({ item }: { item: ModerationItemData }) {
           <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>
             {content?.title || 'Untitled content'}
           </Typography>
-          {content && <Chip size="small" label={`${groupLabel(content.kind)} · ${groupLabel(content.status)}`} color={content.status === 'visible' ? 'default' : 'warning'} />}
+          {content && <Chip size="small" label={`${storedWordsLabel(content.kind)} · ${storedWordsLabel(content.status)}`} color={content.status === 'visible' ? 'default' : 'warning'} />}
         </Stack>
         {content ? (
           <>

@@ -1,3 +1,4 @@
+import { storedWordsLabel } from '../../app/productWords';
 import type { TModerationAppealStatus, TModerationDecisionType, TModerationEventKind, TModerationPriorityBucket } from '@opsdesk/shared';
 
 /** Words the moderation pages share: buckets, groups, decisions, events, the lease clock. */
@@ -5,8 +6,7 @@ export const BUCKET_LABELS: Record<TModerationPriorityBucket, string> = { urgent
 export const BUCKET_COLORS: Record<TModerationPriorityBucket, 'error' | 'warning' | 'info' | 'default'> = { urgent: 'error', high: 'warning', normal: 'info', low: 'default' };
 
 export function groupLabel(group: string): string {
-  const words = group.replace(/_/g, ' ');
-  return group === 'ip' ? 'Intellectual property' : words.charAt(0).toUpperCase() + words.slice(1);
+  return group === 'ip' ? 'Intellectual property' : storedWordsLabel(group);
 }
 
 /**
