@@ -31,6 +31,6 @@ export class ApprovalsPage {
     const answered = this.page.waitForResponse((response) => response.url().includes('/trpc/approvals.approve'));
     await this.page.getByRole('button', { name: 'Approve' }).click();
     expect((await answered).status()).toBe(200);
-    await expect(this.page.getByText('approved and done')).toBeVisible();
+    await expect(this.page.getByText('Approved and done')).toBeVisible();
   }
 }

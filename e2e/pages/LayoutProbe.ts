@@ -73,6 +73,42 @@ export class LayoutProbe {
     expect(lines, `"${await element.innerText()}" is broken across lines`).toBe(1);
   }
 
+  /**
+   * The element's text breaks across lines only where a reader expects: between words,
+   * after a hyphen or after an email's "@" ("support@op" over "sdesk.test" fails). Reads
+   * each character's box: wherever the next character starts a lower line, what came
+   * before it must be one of those.
+   */
+  async expectBreaksOnlyBetweenParts(element: Locator): Promise<void> {
+    const midWord = await element.evaluate((node) => {
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      const breaks: string[] = [];
+      let previous: { top: number; bottom: number; text: string } | null = null;
+      let spaceSince = false;
+      for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
+        for (let i = 0; i < text.data.length; i++) {
+          const char = text.data[i]!;
+          if (/\s/.test(char)) {
+            spaceSince = true;
+            continue;
+          }
+          const range = document.createRange();
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0) continue;
+          if (previous && rect.top >= previous.bottom - 1 && !spaceSince && !/[@-]$/.test(previous.text)) {
+            breaks.push(`"${previous.text.slice(-12)}" | "${text.data.slice(i, i + 12)}"`);
+          }
+          previous = { top: rect.top, bottom: rect.bottom, text: (previous && rect.top < previous.bottom - 1 ? previous.text : '') + char };
+          spaceSince = false;
+        }
+      }
+      return breaks;
+    });
+    expect(midWord, `"${await element.innerText()}" breaks inside a word`).toEqual([]);
+  }
+
   async expectNoSidewaysScroll(): Promise<void> {
     expect(await this.horizontalOverflow(), 'the page scrolls sideways').toBeLessThanOrEqual(1);
   }

@@ -17,6 +17,16 @@ const LISTS = [
   { name: 'audit log', path: '/#/audit', staff: DEMO_ADMIN },
 ] as const;
 
+/**
+ * The columns naming people ("Name <email>", an address alone): at desktop widths a
+ * column squeezed by its neighbours broke addresses mid-word ("support@op" over
+ * "sdesk.test") and statuses in two.
+ */
+const PEOPLE_COLUMNS = [
+  { name: 'approvals list', path: LISTS[2].path, columns: ['Target', 'Requested by'], chips: true },
+  { name: 'audit log', path: LISTS[3].path, columns: ['Actor', 'Target'], chips: false },
+] as const;
+
 /** The approvals list needs a request: a refund marked fraudulent (always approved by a second person), then turned down. */
 test.beforeAll(async ({ browser }, workerInfo) => {
   const page = await browser.newPage();
@@ -55,6 +65,27 @@ for (const viewport of LAYOUT_VIEWPORTS) {
       await layout.expectNoSidewaysScroll();
       await layout.expectAppBarUsable();
     });
+  }
+
+  if (viewport.width >= 1280) {
+    for (const list of PEOPLE_COLUMNS) {
+      test(`at ${viewport.name} the ${list.name} breaks names and email addresses only between their parts`, async ({ page }) => {
+        await page.setViewportSize(viewport);
+        await signInAs(page.request, DEMO_ADMIN);
+        await page.goto(list.path);
+        const layout = new LayoutProbe(page);
+        const main = page.getByRole('main');
+        await expect(main.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+        const headings = (await main.getByRole('columnheader').allInnerTexts()).map((text) => text.trim());
+        const rows = (await main.getByRole('row').all()).slice(1);
+        for (const column of list.columns) {
+          const index = headings.indexOf(column);
+          expect(index, `the ${list.name} has a ${column} column`).toBeGreaterThanOrEqual(0);
+          for (const row of rows) await layout.expectBreaksOnlyBetweenParts(row.getByRole('cell').nth(index));
+        }
+        if (list.chips) for (const row of rows) await layout.expectOneLine(row.locator('.MuiChip-label').first());
+      });
+    }
   }
 
   test(`at ${viewport.name} the app-bar search opens the lookup palette from the keyboard, and the palette and its results fit the window`, async ({ page, lookupPalette }) => {

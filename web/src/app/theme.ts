@@ -20,7 +20,7 @@ const wrapAnywhere = { overflowWrap: 'anywhere' } as const;
 const keepWordsInCells = { '& .MuiTypography-root, & .MuiChip-label': { overflowWrap: 'break-word' } } as const;
 /**
  * A chip's label is one line that never breaks by default, so a long status ("Revoked …
- * by …", "approved and done") set the minimum width of its card or table column, and
+ * by …", "Approved and done") set the minimum width of its card or table column, and
  * react-admin's layout (min-width: fit-content) widened the page to it. Labels wrap here
  * like other text, the chip growing taller instead of wider.
  */

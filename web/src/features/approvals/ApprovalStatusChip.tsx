@@ -2,16 +2,16 @@ import { Chip, type ChipProps } from '@mui/material';
 import type { TApprovalRecord } from './approvalTypes';
 
 const LOOK: Record<TApprovalRecord['status'], { label: string; color: ChipProps['color'] }> = {
-  pending_approval: { label: 'waiting for approval', color: 'warning' },
-  executing: { label: 'approved, in progress', color: 'info' },
-  succeeded: { label: 'approved and done', color: 'success' },
-  failed: { label: 'failed', color: 'error' },
-  void: { label: 'void (requester disabled)', color: 'default' },
-  rejected: { label: 'rejected', color: 'error' },
-  expired: { label: 'expired', color: 'default' },
+  pending_approval: { label: 'Waiting for approval', color: 'warning' },
+  executing: { label: 'Approved, in progress', color: 'info' },
+  succeeded: { label: 'Approved and done', color: 'success' },
+  failed: { label: 'Failed', color: 'error' },
+  void: { label: 'Void (requester disabled)', color: 'default' },
+  rejected: { label: 'Rejected', color: 'error' },
+  expired: { label: 'Expired', color: 'default' },
 };
 
-export function ApprovalStatusChip({ status }: { status: TApprovalRecord['status'] }) {
+export function ApprovalStatusChip({ status, sx }: { status: TApprovalRecord['status']; sx?: ChipProps['sx'] }) {
   const look = LOOK[status] ?? { label: status, color: 'default' };
-  return <Chip size="small" color={look.color} label={look.label} />;
+  return <Chip size="small" color={look.color} label={look.label} sx={sx} />;
 }

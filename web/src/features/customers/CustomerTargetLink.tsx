@@ -1,3 +1,4 @@
+import { PersonLabel } from '../../app/EmailAddress';
 import { recordTarget } from '../../app/recordTargets';
 import { TargetAnchor } from '../../app/TargetAnchor';
 import { useHasPermission } from '../../app/useHasPermission';
@@ -33,10 +34,9 @@ function RecordTargetLink({ targetType, targetId, plain }: { targetType: string;
 function CustomerTargetLink({ id, plain }: { id: string; plain: boolean }) {
   const customer = useCustomerReference(id);
   if (!customer.userId) return <>{`customer ${id}`}</>;
-  const label = customer.name ? `${customer.name} <${customer.email}>` : (customer.email ?? id);
   return (
     <TargetAnchor to={`/customers/${customer.userId}/show`} title={id} plain={plain}>
-      {label}
+      {customer.email ? <PersonLabel name={customer.name} email={customer.email} /> : (customer.name ?? id)}
     </TargetAnchor>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { PersonLabel } from '../../app/EmailAddress';
 import { TargetAnchor } from '../../app/TargetAnchor';
 import { trpc } from '../../app/trpcClient';
 import { useHasPermission } from '../../app/useHasPermission';
@@ -16,7 +17,7 @@ export function StaffTargetLink({ id, plain = false }: { id: string; plain?: boo
   if (!member) return <>{`staff ${id}`}</>;
   return (
     <TargetAnchor to={`/staff/${id}`} title={id} plain={plain}>
-      {`${member.name} <${member.email}>`}
+      <PersonLabel name={member.name} email={member.email} />
     </TargetAnchor>
   );
 }
