@@ -233,3 +233,29 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     await layout.expectNoSidewaysScroll();
   });
 }
+
+test('on a phone the headline numbers come first: the filters and the definitions open on demand, and the filters in force are counted', async ({ page, loginPage }) => {
+  const revenue = new RevenuePage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto(`${opsdesk.baseURL}/#/revenue?policy=stripe&from=2025-01-01&to=2025-12-31&interval=month`);
+  await expect(revenue.heading).toBeVisible({ timeout: 30_000 });
+  // Seven fields and the policy's paragraph filled the first screen; MRR and ARR are on it now, whole.
+  for (const label of ['MRR', 'ARR']) await expect(revenue.headline(label)).toBeInViewport({ ratio: 1 });
+
+  await expect(revenue.definitions).toContainText('Definitions: Stripe policy');
+  const sentence = revenue.definitions.getByText(/^Stripe Billing’s own definition/);
+  await expect(sentence).toBeHidden();
+  await revenue.definitions.getByRole('button', { name: 'Show' }).click();
+  await expect(sentence).toBeVisible();
+
+  const billingInterval = page.getByRole('combobox', { name: 'Billing interval' });
+  await expect(billingInterval).toBeHidden();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await billingInterval.click();
+  await page.getByRole('option', { name: 'Every year' }).click();
+  await expect(page).toHaveURL(/billingInterval=year/);
+  await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
+});

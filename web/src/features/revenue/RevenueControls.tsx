@@ -1,31 +1,71 @@
 import { BILLING_INTERVALS, REVENUE_INTERVALS, REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
-import { MenuItem, Stack, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
+import FilterListIcon from '@mui/icons-material/FilterList';
+import { Button, Collapse, MenuItem, Stack, TextField } from '@mui/material';
+import { useEffect, useId, useState } from 'react';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { POLICY_LABELS } from './revenueFormat';
 import type { RevenueInterval, RevenueView } from './revenueView';
+
+type ControlsProps = { view: RevenueView; onChange: (change: Partial<RevenueView>) => void };
+
+const SELECT = { select: true, size: 'small', sx: { minWidth: 140, flex: '1 1 140px' } } as const;
 
 /**
  * The view's controls: range, interval, policy and filters. Plan and country apply when
  * the field is left (or Enter pressed), not on every keystroke, so typing does not fire
- * a request per letter; the rest apply at once. All of it lands in the URL.
+ * a request per letter; the rest apply at once. All of it lands in the URL. On a phone
+ * the three filters wait behind a "Filters" button that counts those in force: seven
+ * fields took the first screen, and the numbers came below it.
  */
-export function RevenueControls({ view, onChange }: { view: RevenueView; onChange: (change: Partial<RevenueView>) => void }) {
-  const select = { select: true, size: 'small', sx: { minWidth: 140, flex: '1 1 140px' } } as const;
+export function RevenueControls({ view, onChange }: ControlsProps) {
+  const phone = usePhoneLayout();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersId = useId();
+  const inForce = [view.filter.billingInterval, view.filter.plan, view.filter.country].filter(Boolean).length;
   return (
     <Stack component="form" aria-label="Revenue view" direction="row" flexWrap="wrap" useFlexGap gap={2} onSubmit={(event) => event.preventDefault()}>
+      <ViewControls view={view} onChange={onChange} />
+      {phone ? (
+        <>
+          <Button variant="text" size="small" startIcon={<FilterListIcon />} aria-expanded={filtersOpen} aria-controls={filtersId} onClick={() => setFiltersOpen(!filtersOpen)}>
+            {inForce ? `Filters (${inForce})` : 'Filters'}
+          </Button>
+          <Collapse in={filtersOpen} id={filtersId} sx={{ width: '100%' }}>
+            <Stack direction="row" flexWrap="wrap" useFlexGap gap={2} sx={{ pt: 1 }}>
+              <FilterControls view={view} onChange={onChange} />
+            </Stack>
+          </Collapse>
+        </>
+      ) : (
+        <FilterControls view={view} onChange={onChange} />
+      )}
+    </Stack>
+  );
+}
+
+function ViewControls({ view, onChange }: ControlsProps) {
+  return (
+    <>
       <TextField label="From" type="date" size="small" value={view.from} onChange={(event) => event.target.value && onChange({ from: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: '1 1 150px' }} />
       <TextField label="To" type="date" size="small" value={view.to} onChange={(event) => event.target.value && onChange({ to: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: '1 1 150px' }} />
-      <TextField {...select} label="Interval" value={view.interval} onChange={(event) => onChange({ interval: event.target.value as RevenueInterval })}>
+      <TextField {...SELECT} label="Interval" value={view.interval} onChange={(event) => onChange({ interval: event.target.value as RevenueInterval })}>
         {REVENUE_INTERVALS.map((interval) => (
           <MenuItem key={interval} value={interval}>{`By ${interval}`}</MenuItem>
         ))}
       </TextField>
-      <TextField {...select} label="Policy" value={view.policy} onChange={(event) => onChange({ policy: event.target.value as RevenuePolicyName, drill: null })}>
+      <TextField {...SELECT} label="Policy" value={view.policy} onChange={(event) => onChange({ policy: event.target.value as RevenuePolicyName, drill: null })}>
         {REVENUE_POLICY_NAMES.map((policy) => (
           <MenuItem key={policy} value={policy}>{POLICY_LABELS[policy]}</MenuItem>
         ))}
       </TextField>
-      <TextField {...select} label="Billing interval" value={view.filter.billingInterval ?? ''} onChange={(event) => onChange({ filter: { ...view.filter, billingInterval: (event.target.value || undefined) as RevenueView['filter']['billingInterval'] }, drill: null })}>
+    </>
+  );
+}
+
+function FilterControls({ view, onChange }: ControlsProps) {
+  return (
+    <>
+      <TextField {...SELECT} label="Billing interval" value={view.filter.billingInterval ?? ''} onChange={(event) => onChange({ filter: { ...view.filter, billingInterval: (event.target.value || undefined) as RevenueView['filter']['billingInterval'] }, drill: null })}>
         <MenuItem value="">Any</MenuItem>
         {BILLING_INTERVALS.map((interval) => (
           <MenuItem key={interval} value={interval}>{`Every ${interval}`}</MenuItem>
@@ -33,7 +73,7 @@ export function RevenueControls({ view, onChange }: { view: RevenueView; onChang
       </TextField>
       <CommittedTextField label="Plan" value={view.filter.plan ?? ''} maxLength={100} onCommit={(plan) => onChange({ filter: { ...view.filter, plan: plan || undefined }, drill: null })} />
       <CommittedTextField label="Country" value={view.filter.country ?? ''} maxLength={2} placeholder="e.g. DE" onCommit={(country) => onChange({ filter: { ...view.filter, country: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined }, drill: null })} />
-    </Stack>
+    </>
   );
 }
 

@@ -1,5 +1,7 @@
 import type { RevenuePolicyName } from '@opsdesk/shared';
-import { Alert, AlertTitle, Typography } from '@mui/material';
+import { Alert, AlertTitle, Button, Collapse, Typography } from '@mui/material';
+import { useId, useState } from 'react';
+import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { POLICY_LABELS } from './revenueFormat';
 
 /**
@@ -15,15 +17,35 @@ const POLICY_DEFINITIONS: Record<RevenuePolicyName, string> = {
   baremetrics: 'Coupons as ChartMogul; a subscription that stays past_due churns after N days past_due (30 unless the installation sets REVENUE_PAST_DUE_CHURN_DAYS) instead of when it becomes unpaid.',
 };
 
+/**
+ * On a phone the policy's sentence folds under its title (a "Show" button opens it): the
+ * panel was taller than the headline numbers it explains. Subscriptions left out of the
+ * numbers are said either way.
+ */
 export function RevenueDefinitions({ policy, excludedSubscriptions }: { policy: RevenuePolicyName; excludedSubscriptions?: number }) {
+  const phone = usePhoneLayout();
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const excluded = excludedSubscriptions ? `${excludedSubscriptions} subscriptions in another currency are left out.` : '';
+  const toggle = phone && (
+    <Button color="inherit" size="small" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+      {open ? 'Hide' : 'Show'}
+    </Button>
+  );
   return (
-    <Alert severity="info" component="section" role="region" aria-label="Definitions">
-      <AlertTitle>Definitions: {POLICY_LABELS[policy]} policy</AlertTitle>
-      <Typography variant="body2">{POLICY_DEFINITIONS[policy]}</Typography>
-      <Typography variant="body2" sx={{ mt: 1 }}>
-        Every metric, policy and worked example is defined in <code>docs/metrics.md</code> in the Opsdesk repository.
-        {excludedSubscriptions ? ` ${excludedSubscriptions} subscriptions in another currency are left out.` : ''}
-      </Typography>
+    <Alert severity="info" component="section" role="region" aria-label="Definitions" action={toggle}>
+      <AlertTitle sx={phone ? { mb: 0 } : undefined}>Definitions: {POLICY_LABELS[policy]} policy</AlertTitle>
+      <Collapse in={!phone || open} id={detailsId}>
+        <Typography variant="body2">{POLICY_DEFINITIONS[policy]}</Typography>
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          Every metric, policy and worked example is defined in <code>docs/metrics.md</code> in the Opsdesk repository.
+        </Typography>
+      </Collapse>
+      {excluded && (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          {excluded}
+        </Typography>
+      )}
     </Alert>
   );
 }
