@@ -96,11 +96,14 @@ test('the approvals menu item is read as "Approvals, N waiting" and follows a de
   }
 });
 
-test('an address that leads nowhere says so, names it, and leads home', async ({ page }) => {
+test('an address that leads nowhere says so, names it, and leads home, not back out of the console', async ({ page }) => {
   await signInAs(page.request, DEMO_SUPPORT);
   await page.goto('/#/no-such-page');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('Nothing lives at /no-such-page.');
+  // The tab's first page: "back" would leave the console (or do nothing), so it is not offered.
+  await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Go back' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Go to the home page' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
 });

@@ -5,7 +5,9 @@ import { ConsolePage } from './ConsolePage';
 /**
  * An address that leads nowhere (a mistyped link, a bookmark to a page that moved): says
  * so in the console's words, names the address, and offers the way home and the way back
- * instead of react-admin's "you followed a bad link..".
+ * instead of react-admin's "you followed a bad link..". The way back only when the console
+ * itself led here: opened from a bookmark or another tool, "back" would leave the console
+ * (react-router keys the first entry it sees 'default').
  */
 export function NotFoundPage() {
   const location = useLocation();
@@ -19,7 +21,7 @@ export function NotFoundPage() {
         <Button variant="contained" component={RouterLink} to="/">
           Go to the home page
         </Button>
-        <Button onClick={() => navigate(-1)}>Go back</Button>
+        {location.key !== 'default' && <Button onClick={() => navigate(-1)}>Go back</Button>}
       </Stack>
     </ConsolePage>
   );
