@@ -113,6 +113,11 @@ test('on-call reads the four signals and the SLO budget; an error burst pages, a
   await expect(page.getByRole('heading', { level: 1, name: 'List database connections' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Highlight transactions and queries older than (seconds)' })).toHaveValue('45');
 
+  // The errors breakdown names the burst's code in words, with the code the logs say under them.
+  await appShell.go('Signals');
+  const burstCode = signals.signal('Errors').getByRole('table', { name: 'Errors by code' }).getByRole('row').filter({ hasText: 'INTERNAL_SERVER_ERROR' });
+  await expect(burstCode).toContainText('Server error');
+
   // On-call's home cards: what fires now, and each SLO's budget.
   await page.goto(`${opsdesk.baseURL}/#/`);
   await expect(page.getByRole('region', { name: 'Active alerts' })).toContainText(/alerts? firing/);
