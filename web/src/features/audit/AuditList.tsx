@@ -9,6 +9,7 @@ import {
   SearchInput,
   SelectInput,
   SimpleList,
+  TextField,
   TextInput,
   TopToolbar,
   FunctionField,
@@ -17,7 +18,6 @@ import { PageHeading } from '../../app/PageHeading';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { TargetLabel } from '../customers/CustomerTargetLink';
-import { EmailAddress } from '../../app/EmailAddress';
 import { formatDateTime } from '../../app/formatDateTime';
 import { DateTimeField } from '../../app/DateTimeField';
 import { AuditActionField } from './AuditActionField';
@@ -101,7 +101,7 @@ function AuditDatagrid() {
   return (
     <Datagrid rowClick="show" bulkActionButtons={false} sort={{ field: 'occurredAt', order: 'DESC' }} empty={NO_MATCH}>
       <DateTimeField source="occurredAt" label="When" sortable={false} />
-      <FunctionField<TAuditEntry> label="Actor" sortable={false} render={(entry) => (entry.actorEmail ? <EmailAddress email={entry.actorEmail} /> : '(system)')} />
+      <TextField source="actorEmail" label="Actor" emptyText="(system)" sortable={false} />
       <AuditActionField label="Action" />
       <FunctionField<TAuditEntry> label="Target" sortable={false} render={(entry) => <TargetLabel targetType={entry.targetType} targetId={entry.targetId} />} />
       <AuditResultField label="Result" />
