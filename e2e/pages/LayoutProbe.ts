@@ -109,6 +109,30 @@ export class LayoutProbe {
     expect(midWord, `"${await element.innerText()}" breaks inside a word`).toEqual([]);
   }
 
+  /**
+   * Text too long for its box ends in "…": the element that cuts it sets text-overflow:
+   * ellipsis and holds the text as plain inline content (the browser draws no ellipsis for
+   * an inline-block child, which is then cut mid-letter). Each element of `element` (and
+   * itself) that cuts its content is checked; the text must be cut somewhere.
+   */
+  async expectCutWithEllipsis(element: Locator): Promise<void> {
+    const problems = await element.evaluate((root) => {
+      const cutting = [root, ...Array.from(root.querySelectorAll('*'))].filter((node) => node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible');
+      if (cutting.length === 0) return [`"${root.textContent}" is not cut: it needs a longer text or a narrower window`];
+      return cutting.flatMap((node) => {
+        const found: string[] = [];
+        if (getComputedStyle(node).textOverflow !== 'ellipsis') found.push(`${node.tagName.toLowerCase()} cuts "${node.textContent}" without an ellipsis`);
+        for (const child of Array.from(node.children)) {
+          if (getComputedStyle(child).display === 'inline-block' && child.getBoundingClientRect().right > node.getBoundingClientRect().right + 1) {
+            found.push(`${node.tagName.toLowerCase()} cuts an inline-block ("${child.textContent}"), which gets no ellipsis`);
+          }
+        }
+        return found;
+      });
+    });
+    expect(problems).toEqual([]);
+  }
+
   async expectNoSidewaysScroll(): Promise<void> {
     expect(await this.horizontalOverflow(), 'the page scrolls sideways').toBeLessThanOrEqual(1);
   }

@@ -53,10 +53,20 @@ function AppUserMenu() {
   );
 }
 
+/**
+ * react-admin cuts a long title with an ellipsis, but wraps it in an inline-block (its
+ * configurable element), which text-overflow skips: a customer's address was cut
+ * mid-letter under the search icon on a phone. The wrapper clips and ends in "…" itself.
+ */
+const TITLE_WITH_ELLIPSIS = {
+  minWidth: 0,
+  '& > .RaConfigurable-root': { maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'top' },
+} as const;
+
 function AppAppBar() {
   return (
     <AppBar userMenu={<AppUserMenu />}>
-      <TitlePortal />
+      <TitlePortal sx={TITLE_WITH_ELLIPSIS} />
       <AppBarSearch />
     </AppBar>
   );
