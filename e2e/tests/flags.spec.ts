@@ -140,6 +140,16 @@ for (const viewport of [
     await expect(flags.listEntry(key)).toBeVisible();
     await probe.expectNoSidewaysScroll();
     await probe.expectUsable(flags.createButton);
+    if (viewport.width < 600) {
+      // On a phone the search stays; the other filters fold behind "Filters", so the first flags are on the first screen.
+      const filters = page.getByRole('search', { name: 'Filter flags' });
+      await expect(filters.getByRole('combobox', { name: 'Type' })).toBeHidden();
+      await expect(page.getByRole('article').first()).toBeInViewport();
+      await filters.getByRole('button', { name: 'Filters', exact: true }).click();
+      await flags.filterByType('Experiment');
+      await expect(filters.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
+      await expect(flags.listEntry(key)).toBeVisible();
+    }
 
     await flags.openFlag(key);
     await expect(flags.section('History').getByRole('article')).toHaveCount(1);

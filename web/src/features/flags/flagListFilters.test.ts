@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, filtersFromParams, hasFilters, listRequestOf, paramsFromFilters } from './flagListFilters';
+import { EMPTY_FILTERS, filtersFromParams, filtersInForce, hasFilters, listRequestOf, paramsFromFilters } from './flagListFilters';
 
 const ME = '7d4c5a52-1f0e-4d7a-9c1b-2f9e8a6b3c10';
 
@@ -19,5 +19,10 @@ describe('flag list filters', () => {
     const request = listRequestOf({ ...EMPTY_FILTERS, environment: 'staging', mine: true, stale: true, search: '  new ' }, ME);
     expect(request).toMatchObject({ environment: undefined, state: undefined, ownerId: ME, stale: true, search: 'new', includeArchived: false });
     expect(listRequestOf({ ...EMPTY_FILTERS, environment: 'staging', state: 'off' }, ME)).toMatchObject({ environment: 'staging', state: 'off', ownerId: undefined });
+  });
+
+  it('counts the filters in force beside the search, for the phone\'s "Filters" button', () => {
+    expect(filtersInForce({ ...EMPTY_FILTERS, search: 'checkout' })).toBe(0);
+    expect(filtersInForce({ ...EMPTY_FILTERS, type: 'release', stale: true, archived: true, search: 'checkout' })).toBe(3);
   });
 });

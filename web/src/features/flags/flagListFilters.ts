@@ -71,3 +71,8 @@ export function listRequestOf(filters: FlagListFilterValues, meId: string | null
 export function hasFilters(filters: FlagListFilterValues): boolean {
   return paramsFromFilters(filters).size > 0;
 }
+
+/** How many filters beside the search are in force: the count on a phone's "Filters" button. */
+export function filtersInForce(filters: FlagListFilterValues): number {
+  return paramsFromFilters({ ...filters, search: '' }).size;
+}

@@ -1,8 +1,7 @@
 import { BILLING_INTERVALS, REVENUE_INTERVALS, REVENUE_POLICY_NAMES, type RevenuePolicyName } from '@opsdesk/shared';
-import FilterListIcon from '@mui/icons-material/FilterList';
-import { Button, Collapse, MenuItem, Stack, TextField } from '@mui/material';
-import { useEffect, useId, useState } from 'react';
-import { usePhoneLayout } from '../../app/usePhoneLayout';
+import { MenuItem, Stack, TextField } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { FoldedOnPhone } from '../../app/FoldedOnPhone';
 import { POLICY_LABELS } from './revenueFormat';
 import type { RevenueInterval, RevenueView } from './revenueView';
 
@@ -18,27 +17,13 @@ const SELECT = { select: true, size: 'small', sx: { minWidth: 140, flex: '1 1 14
  * fields took the first screen, and the numbers came below it.
  */
 export function RevenueControls({ view, onChange }: ControlsProps) {
-  const phone = usePhoneLayout();
-  const [filtersOpen, setFiltersOpen] = useState(false);
-  const filtersId = useId();
   const inForce = [view.filter.billingInterval, view.filter.plan, view.filter.country].filter(Boolean).length;
   return (
     <Stack component="form" aria-label="Revenue view" direction="row" flexWrap="wrap" useFlexGap gap={2} onSubmit={(event) => event.preventDefault()}>
       <ViewControls view={view} onChange={onChange} />
-      {phone ? (
-        <>
-          <Button variant="text" size="small" startIcon={<FilterListIcon />} aria-expanded={filtersOpen} aria-controls={filtersId} onClick={() => setFiltersOpen(!filtersOpen)}>
-            {inForce ? `Filters (${inForce})` : 'Filters'}
-          </Button>
-          <Collapse in={filtersOpen} id={filtersId} sx={{ width: '100%' }}>
-            <Stack direction="row" flexWrap="wrap" useFlexGap gap={2} sx={{ pt: 1 }}>
-              <FilterControls view={view} onChange={onChange} />
-            </Stack>
-          </Collapse>
-        </>
-      ) : (
+      <FoldedOnPhone inForce={inForce}>
         <FilterControls view={view} onChange={onChange} />
-      )}
+      </FoldedOnPhone>
     </Stack>
   );
 }
