@@ -16,7 +16,7 @@ export function FoldedOnPhone({ inForce, gap = 2, children }: { inForce: number;
   if (!phone) return <>{children}</>;
   return (
     <>
-      <Button variant="text" size="small" startIcon={<FilterListIcon />} aria-expanded={open} aria-controls={foldId} onClick={() => setOpen(!open)}>
+      <Button variant="text" size="small" startIcon={<FilterListIcon />} sx={{ alignSelf: 'flex-start' }} aria-expanded={open} aria-controls={foldId} onClick={() => setOpen(!open)}>
         {inForce ? `Filters (${inForce})` : 'Filters'}
       </Button>
       <Collapse in={open} id={foldId} sx={{ width: '100%' }}>
