@@ -1,6 +1,6 @@
 import { Stack, Typography } from '@mui/material';
 import { JOB_STATUSES, type JobSummary } from '@opsdesk/shared';
-import { BooleanInput, Datagrid, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
+import { BooleanInput, Datagrid, FilterButton, FunctionField, List, SelectInput, SimpleList, TopToolbar, useListContext } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
 import { RecordLink } from '../../app/RecordLink';
 import { DateTimeField } from '../../app/DateTimeField';
@@ -26,10 +26,15 @@ const STARTED_BY_CHOICES = [
   { id: 'system', name: 'Schedules' },
 ];
 
-const jobFilters = [
-  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
-  <KindFilter key="kind" source="kind" label="Kind" alwaysOn />,
-  <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn />,
+/**
+ * On a wide screen every filter is in view. On a phone the three selects come from the
+ * filter button (react-admin's "Add filter", as on the customer list): stacked, they and
+ * the switch took the first screen before any job.
+ */
+const jobFilters = (phone: boolean) => [
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn={!phone} />,
+  <KindFilter key="kind" source="kind" label="Kind" alwaysOn={!phone} />,
+  <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn={!phone} />,
   <BooleanInput key="hideRoutine" source="hideRoutine" label="Hide scheduled runs that succeeded" helperText={false} alwaysOn />,
 ];
 
@@ -84,11 +89,12 @@ export default function JobList() {
         perPage={25}
         exporter={false}
         empty={false}
-        filters={jobFilters}
+        filters={jobFilters(phone)}
         filterDefaultValues={DEFAULT_FILTERS}
         actions={
           <TopToolbar>
-            <Stack direction="row" spacing={1} alignItems="center">
+            <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" justifyContent="flex-end">
+              {phone && <FilterButton />}
               <StartRevenueRebuildButton />
               <StartSelfCheckButton />
             </Stack>
