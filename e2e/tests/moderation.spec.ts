@@ -2,6 +2,7 @@ import pg from 'pg';
 import { AuditListPage } from '../pages/AuditListPage';
 import { HomePage } from '../pages/HomePage';
 import { LayoutProbe } from '../pages/LayoutProbe';
+import { chooseFoldedFilter } from '../pages/FoldedFilters';
 import { ModerationPage } from '../pages/ModerationPage';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT, uniqueEmail } from '../support/demoAccounts';
 import { startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
@@ -262,14 +263,7 @@ for (const viewport of [
     await probe.expectUsable(page.getByRole('button', { name: 'Next item (n)' }));
     if (viewport.width < 600) {
       // The search stays; status and reason group fold behind "Filters", which counts those in force.
-      const filters = page.getByRole('search', { name: 'Queue filters' });
-      const status = filters.getByRole('combobox', { name: 'Status' });
-      await expect(status).toBeHidden();
-      await filters.getByRole('button', { name: 'Filters', exact: true }).click();
-      await status.click();
-      await page.getByRole('option', { name: 'Decided' }).click();
-      await expect(page).toHaveURL(/status=decided/);
-      await expect(filters.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
+      await chooseFoldedFilter(page, page.getByRole('search', { name: 'Queue filters' }), 'Status', 'Decided', /status=decided/);
       await moderation.openQueue();
     }
 

@@ -7,6 +7,7 @@ import { expect, test } from '../support/test';
 import { signInAs, trpcData, trpcMutation } from '../support/trpcRequest';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { centsOf, MONEY, moneyText, RevenuePage } from '../pages/RevenuePage';
+import { chooseFoldedFilter } from '../pages/FoldedFilters';
 
 
 let opsdesk: RunningOpsdesk;
@@ -251,11 +252,5 @@ test('on a phone the headline numbers come first: the filters and the definition
   await revenue.definitions.getByRole('button', { name: 'Show' }).click();
   await expect(sentence).toBeVisible();
 
-  const billingInterval = page.getByRole('combobox', { name: 'Billing interval' });
-  await expect(billingInterval).toBeHidden();
-  await page.getByRole('button', { name: 'Filters', exact: true }).click();
-  await billingInterval.click();
-  await page.getByRole('option', { name: 'Every year' }).click();
-  await expect(page).toHaveURL(/billingInterval=year/);
-  await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
+  await chooseFoldedFilter(page, page.getByRole('form', { name: 'Revenue view' }), 'Billing interval', 'Every year', /billingInterval=year/);
 });
