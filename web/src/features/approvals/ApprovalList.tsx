@@ -1,6 +1,6 @@
 import { formatMoney } from '@opsdesk/shared';
 import { Box, Tab, Tabs, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, SimpleList, useListContext } from 'react-admin';
+import { Datagrid, FunctionField, List, SimpleList, TextField, useListContext } from 'react-admin';
 import { PageHeading } from '../../app/PageHeading';
 import { FREE_TEXT_CELL } from '../../app/freeTextCell';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
@@ -10,7 +10,6 @@ import { DateTimeField } from '../../app/DateTimeField';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
 import { RecordLink } from '../../app/RecordLink';
-import { EmailAddress } from '../../app/EmailAddress';
 
 function ApprovalTabs() {
   const { filterValues, setFilters } = useListContext();
@@ -66,44 +65,11 @@ export default function ApprovalList() {
 }
 
 /**
- * The status, and while a request waits, until when: a decided request's expiry says
- * nothing. The chip keeps its label on one line (the theme lets chips wrap, and the table
- * squeezed "Waiting for approval" into two) and the column takes its width.
+ * Emails have no spaces: without this one long address keeps the table wider than a 1280 px
+ * window. Applied to the name inside too (PersonLabel keeps its parts whole elsewhere): this
+ * nine-column table needs every column to give way.
  */
-function ApprovalStatusCell({ request }: { request: TApprovalRecord }) {
-  return (
-    <>
-      <ApprovalStatusChip status={request.status} sx={ONE_LINE_CHIP} />
-      {request.status === 'pending_approval' && (
-        <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-          Expires {formatDateTime(request.expiresAt)}
-        </Typography>
-      )}
-    </>
-  );
-}
-
-const ONE_LINE_CHIP = { '& .MuiChip-label': { whiteSpace: 'nowrap' } } as const;
-
-const REASON_CELL = { ...FREE_TEXT_CELL, minWidth: '18ch' } as const;
-
-/**
- * The requester's reason, and under it why the request needs a second person: one column
- * for both (the rule's sentence repeats down the list, and a column of its own squeezed
- * the others until addresses and statuses broke across lines).
- */
-function ApprovalReasons({ request }: { request: TApprovalRecord }) {
-  return (
-    <Box component="span" sx={REASON_CELL}>
-      {request.reason || '—'}
-      {request.approvalReason && (
-        <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-          {request.approvalReason}
-        </Typography>
-      )}
-    </Box>
-  );
-}
+const BREAKABLE = { overflowWrap: 'anywhere', '& *': { overflowWrap: 'anywhere !important' } } as const;
 
 function ApprovalDatagrid() {
   return (
@@ -111,10 +77,12 @@ function ApprovalDatagrid() {
       <DateTimeField source="createdAt" label="Requested" sortable={false} />
       <FunctionField<TApprovalRecord> label="Action" sortable={false} render={(row) => <RecordLink to={`/approvals/${row.id}/show`}>{actionLabel(row.action)}</RecordLink>} />
       <FunctionField<TApprovalRecord> label="Amount" textAlign="right" sortable={false} render={(row) => <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{row.money ? formatMoney(row.money.amount, row.money.currency) : '—'}</Box>} />
-      <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <TargetLabel targetType={row.targetType} targetId={row.targetId} />} />
-      <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <EmailAddress email={row.requester.email} />} />
-      <FunctionField<TApprovalRecord> label="Reason" sortable={false} render={(row) => <ApprovalReasons request={row} />} />
-      <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusCell request={row} />} />
+      <FunctionField<TApprovalRecord> label="Target" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}><TargetLabel targetType={row.targetType} targetId={row.targetId} /></Box>} />
+      <FunctionField<TApprovalRecord> label="Requested by" sortable={false} render={(row) => <Box component="span" sx={BREAKABLE}>{row.requester.email}</Box>} />
+      <TextField source="reason" emptyText="—" sortable={false} sx={FREE_TEXT_CELL} />
+      <TextField source="approvalReason" label="Why approval" sortable={false} sx={FREE_TEXT_CELL} />
+      <FunctionField<TApprovalRecord> label="Status" sortable={false} render={(row) => <ApprovalStatusChip status={row.status} />} />
+      <DateTimeField source="expiresAt" label="Expires" sortable={false} />
     </Datagrid>
   );
 }
