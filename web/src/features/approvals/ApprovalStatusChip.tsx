@@ -11,7 +11,7 @@ const LOOK: Record<TApprovalRecord['status'], { label: string; color: ChipProps[
   expired: { label: 'Expired', color: 'default' },
 };
 
-export function ApprovalStatusChip({ status, sx }: { status: TApprovalRecord['status']; sx?: ChipProps['sx'] }) {
+export function ApprovalStatusChip({ status }: { status: TApprovalRecord['status'] }) {
   const look = LOOK[status] ?? { label: status, color: 'default' };
-  return <Chip size="small" color={look.color} label={look.label} sx={sx} />;
+  return <Chip size="small" color={look.color} label={look.label} />;
 }
