@@ -22,7 +22,10 @@ const LISTS = [
  * column squeezed by its neighbours broke addresses mid-word ("support@op" over
  * "sdesk.test") and statuses in two.
  */
-const PEOPLE_COLUMNS = [{ name: 'audit log', path: LISTS[3].path, columns: ['Actor', 'Target'] }] as const;
+const PEOPLE_COLUMNS = [
+  { name: 'audit log', path: LISTS[3].path, columns: ['Actor', 'Target'] },
+  { name: 'approvals list', path: LISTS[2].path, columns: ['Target', 'Requested by'] },
+] as const;
 
 /** The approvals list needs a request: a refund marked fraudulent (always approved by a second person), then turned down. */
 test.beforeAll(async ({ browser }, workerInfo) => {
