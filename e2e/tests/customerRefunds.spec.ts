@@ -53,7 +53,11 @@ test('support asks for a 600 USD refund, an admin approves it from the inbox, an
     await request.getByRole('link', { name: 'Refund', exact: true }).click();
     await expect(inbox.previewFact('Amount')).toContainText('600.00 USD');
     await expect(inbox.previewFact('Charge id')).toContainText(payment.id);
+    await expect(adminPage.getByText('Expires', { exact: true })).toBeVisible();
     await inbox.approve('Checked the contract; approved.');
+    // Decided: who approved it and when, no longer an expiry that reads like a deadline still running.
+    await expect(adminPage.getByText('Approved by', { exact: true }).locator('..')).toContainText(`${DEMO_ADMIN.email}, `);
+    await expect(adminPage.getByText('Expires', { exact: true })).toHaveCount(0);
   } finally {
     await adminContext.close();
   }

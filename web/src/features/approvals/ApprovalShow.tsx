@@ -4,6 +4,7 @@ import { Show, useRecordContext } from 'react-admin';
 import { PreviewFacts } from '../customers/actions/PreviewFacts';
 import { TargetLabel } from '../customers/CustomerTargetLink';
 import { FlagChangeReview } from '../flags/changes/FlagChangeReview';
+import { EmailAddress } from '../../app/EmailAddress';
 import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalDecisionForm } from './ApprovalDecisionForm';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
@@ -41,10 +42,9 @@ function ApprovalDetails() {
           <Grid container spacing={2}>
             <Fact label="Requested by">{request.requester.email}</Fact>
             <Fact label="Requested">{formatDateTime(request.createdAt)}</Fact>
-            <Fact label="Expires">{formatDateTime(request.expiresAt)}</Fact>
+            <DecisionFact request={request} />
             <Fact label="Why a second person">{request.approvalReason ?? '—'}</Fact>
             <Fact label="Reason given">{request.reason ?? '—'}</Fact>
-            {request.approver && <Fact label="Decided by">{request.approver.email}</Fact>}
             {request.decisionComment && <Fact label="Decision comment">{request.decisionComment}</Fact>}
           </Grid>
         </CardContent>
@@ -97,6 +97,25 @@ function PreviewReview({ action, preview }: { action: string; preview: unknown }
 function previewCurrency(preview: unknown): string | null {
   const currency = (preview as { currency?: unknown } | null)?.currency;
   return typeof currency === 'string' ? currency : null;
+}
+
+/**
+ * Who decided and when, once someone has; until then when the request lapses. A decided
+ * request's expiry no longer matters (it read like a deadline still running).
+ */
+function DecisionFact({ request }: { request: TApprovalRecord }) {
+  if (request.approver) {
+    const label = request.status === 'rejected' ? 'Rejected by' : 'Approved by';
+    return (
+      <Fact label={label}>
+        <EmailAddress email={request.approver.email} />
+        {request.decidedAt && `, ${formatDateTime(request.decidedAt)}`}
+      </Fact>
+    );
+  }
+  if (request.status === 'pending_approval') return <Fact label="Expires">{formatDateTime(request.expiresAt)}</Fact>;
+  if (request.status === 'expired') return <Fact label="Expired">{formatDateTime(request.expiresAt)}</Fact>;
+  return null;
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
