@@ -263,7 +263,12 @@ for (const viewport of [
     await probe.expectUsable(page.getByRole('button', { name: 'Next item (n)' }));
     if (viewport.width < 600) {
       // The search stays; status and reason group fold behind "Filters", which counts those in force.
-      await chooseFoldedFilter(page, page.getByRole('search', { name: 'Queue filters' }), 'Status', 'Decided', /status=decided/);
+      const filters = page.getByRole('search', { name: 'Queue filters' });
+      const button = (await filters.getByRole('button', { name: 'Filters', exact: true }).boundingBox())!;
+      const search = (await filters.getByRole('searchbox', { name: 'Search title, text or content id' }).boundingBox())!;
+      // Folded, the selects take no line: one gap (12 px) between the button and the search, not two.
+      expect(search.y - (button.y + button.height)).toBeLessThanOrEqual(13);
+      await chooseFoldedFilter(page, filters, 'Status', 'Decided', /status=decided/);
       await moderation.openQueue();
     }
 

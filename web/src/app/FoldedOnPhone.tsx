@@ -19,7 +19,8 @@ export function FoldedOnPhone({ inForce, gap = 2, children }: { inForce: number;
       <Button variant="text" size="small" startIcon={<FilterListIcon />} sx={{ alignSelf: 'flex-start' }} aria-expanded={open} aria-controls={foldId} onClick={() => setOpen(!open)}>
         {inForce ? `Filters (${inForce})` : 'Filters'}
       </Button>
-      <Collapse in={open} id={foldId} sx={{ width: '100%' }}>
+      {/* Closed, out of the row: an empty line there still took the row's gap under the button. */}
+      <Collapse in={open} id={foldId} sx={{ width: '100%', '&.MuiCollapse-hidden': { display: 'none' } }}>
         <Stack direction="row" flexWrap="wrap" useFlexGap gap={gap} sx={{ pt: 1 }}>
           {children}
         </Stack>
