@@ -166,6 +166,11 @@ for (const viewport of [
       await expect(page).toHaveURL(/startedBy/);
       await expect(page.getByText('Self-check').first()).toBeVisible();
       await probe.expectNoSidewaysScroll();
+    } else {
+      // Side by side: squeezed by the filters beside them, the two buttons stacked into a column.
+      const rebuild = (await page.getByRole('button', { name: 'Rebuild revenue' }).boundingBox())!;
+      const selfCheck = (await page.getByRole('button', { name: 'Run a self-check' }).boundingBox())!;
+      expect(Math.abs(rebuild.y - selfCheck.y), 'the start buttons share a line').toBeLessThan(1);
     }
     await jobs.openJob(baseURL!, id);
     await jobs.expectStatus('Succeeded');

@@ -35,8 +35,11 @@ const jobFilters = (phone: boolean) => [
   <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn={!phone} />,
   <KindFilter key="kind" source="kind" label="Kind" alwaysOn={!phone} />,
   <SelectInput key="startedBy" source="startedBy" label="Started by" choices={STARTED_BY_CHOICES} alwaysOn={!phone} />,
-  <BooleanInput key="hideRoutine" source="hideRoutine" label="Hide scheduled runs that succeeded" helperText={false} alwaysOn />,
+  <BooleanInput key="hideRoutine" source="hideRoutine" label="Hide scheduled runs that succeeded" helperText={false} alwaysOn sx={SWITCH_INSIDE_THE_EDGE} />,
 ];
+
+/** MUI pulls a labelled switch 11 px left, for its ripple: on a phone that put it on the screen's edge. */
+const SWITCH_INSIDE_THE_EDGE = { '& .MuiFormControlLabel-root': { ml: 0 } } as const;
 
 /** On by default: what people ran and what failed, not the housekeeping's every minute. */
 const DEFAULT_FILTERS = { hideRoutine: true };
@@ -93,7 +96,8 @@ export default function JobList() {
         filterDefaultValues={DEFAULT_FILTERS}
         actions={
           <TopToolbar>
-            <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" justifyContent="flex-end">
+            {/* Wrapping only on a phone: on a wide screen the filters beside them squeezed the two buttons into a column. */}
+            <Stack direction="row" flexWrap={phone ? 'wrap' : 'nowrap'} useFlexGap gap={1} alignItems="center" justifyContent="flex-end">
               {phone && <FilterButton />}
               <StartRevenueRebuildButton />
               <StartSelfCheckButton />
