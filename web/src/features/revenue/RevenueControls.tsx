@@ -7,7 +7,9 @@ import type { RevenueInterval, RevenueView } from './revenueView';
 
 type ControlsProps = { view: RevenueView; onChange: (change: Partial<RevenueView>) => void };
 
-const SELECT = { select: true, size: 'small', sx: { minWidth: 140, flex: '1 1 140px' } } as const;
+/** Fields share a line's room, up to a width: one wrapped alone (Country at 1280 px) stretched across the page. */
+const FIELD = { maxWidth: 280 } as const;
+const SELECT = { select: true, size: 'small', sx: { ...FIELD, minWidth: 140, flex: '1 1 140px' } } as const;
 
 /**
  * The view's controls: range, interval, policy and filters. Plan and country apply when
@@ -31,8 +33,8 @@ export function RevenueControls({ view, onChange }: ControlsProps) {
 function ViewControls({ view, onChange }: ControlsProps) {
   return (
     <>
-      <TextField label="From" type="date" size="small" value={view.from} onChange={(event) => event.target.value && onChange({ from: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: '1 1 150px' }} />
-      <TextField label="To" type="date" size="small" value={view.to} onChange={(event) => event.target.value && onChange({ to: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: '1 1 150px' }} />
+      <TextField label="From" type="date" size="small" value={view.from} onChange={(event) => event.target.value && onChange({ from: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ ...FIELD, flex: '1 1 150px' }} />
+      <TextField label="To" type="date" size="small" value={view.to} onChange={(event) => event.target.value && onChange({ to: event.target.value, drill: null })} slotProps={{ inputLabel: { shrink: true } }} sx={{ ...FIELD, flex: '1 1 150px' }} />
       <TextField {...SELECT} label="Interval" value={view.interval} onChange={(event) => onChange({ interval: event.target.value as RevenueInterval })}>
         {REVENUE_INTERVALS.map((interval) => (
           <MenuItem key={interval} value={interval}>{`By ${interval}`}</MenuItem>
@@ -76,7 +78,7 @@ function CommittedTextField({ label, value, maxLength, placeholder, onCommit }: 
       onBlur={commit}
       onKeyDown={(event) => event.key === 'Enter' && commit()}
       slotProps={{ htmlInput: { maxLength } }}
-      sx={{ flex: '1 1 120px' }}
+      sx={{ ...FIELD, flex: '1 1 120px' }}
     />
   );
 }
