@@ -36,6 +36,14 @@ for (const viewport of LAYOUT_VIEWPORTS) {
     await layout.expectAppBarUsable();
     // On a phone the customer's address, the app bar's title, is longer than the room beside the icons.
     if (viewport.width < 600) await layout.expectCutWithEllipsis(page.locator('#react-admin-title'));
+    // The account actions at the heading's right, as on every page, not on a bar of their own above it.
+    const heading = (await page.getByRole('main').getByRole('heading', { level: 1 }).boundingBox())!;
+    const accountActions = (await page.getByRole('button', { name: 'Account actions' }).boundingBox())!;
+    if (viewport.width >= 1280) {
+      expect(accountActions.y, "the account actions share the heading's line").toBeLessThan(heading.y + heading.height);
+      expect(accountActions.y + accountActions.height, "the account actions share the heading's line").toBeGreaterThan(heading.y);
+    }
+    else expect(accountActions.y, 'on a phone the account actions come under the heading').toBeGreaterThanOrEqual(heading.y + heading.height);
 
     const payments = new PaymentsCard(page);
     await layout.expectUsable(payments.refundButton(payment.id), payments.card);

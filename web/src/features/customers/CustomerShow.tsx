@@ -1,5 +1,5 @@
 import { Grid, Stack, Typography } from '@mui/material';
-import { Show, TopToolbar, useRecordContext } from 'react-admin';
+import { Show, useRecordContext } from 'react-admin';
 import { AccountActionsMenu, useAccountActions } from './actions/AccountActionsMenu';
 import { CustomerInvoices } from './CustomerInvoices';
 import { CustomerModeration } from './CustomerModeration';
@@ -36,7 +36,7 @@ const PAGE_QUERY = {
  */
 export default function CustomerShow() {
   return (
-    <Show title={<CustomerTitle />} actions={<CustomerHeaderActions />} component="div" queryOptions={PAGE_QUERY} error={<CustomerLoadError />}>
+    <Show title={<CustomerTitle />} actions={false} component="div" queryOptions={PAGE_QUERY} error={<CustomerLoadError />}>
       <CustomerPage />
     </Show>
   );
@@ -47,16 +47,10 @@ function CustomerTitle() {
   return <>{customer ? customer.user.email : 'Customer'}</>;
 }
 
-/** No toolbar at all when there is no action to offer: on a phone an empty one is a blank white bar. */
-function CustomerHeaderActions() {
-  const customer = useRecordContext<TCustomerRecord>();
-  const available = useAccountActions(customer?.user);
-  if (!customer || available.length === 0) return null;
-  return (
-    <TopToolbar>
-      <AccountActionsMenu user={customer.user} />
-    </TopToolbar>
-  );
+/** Nothing at all when there is no action to offer. */
+function CustomerHeaderActions({ customer }: { customer: TCustomerRecord }) {
+  const available = useAccountActions(customer.user);
+  return available.length === 0 ? null : <AccountActionsMenu user={customer.user} />;
 }
 
 function CustomerPage() {
@@ -64,11 +58,15 @@ function CustomerPage() {
   if (!customer) return <CustomerPageSkeleton />;
   return (
     <Stack spacing={2} sx={{ minWidth: 0 }}>
-      <Stack direction="row" spacing={1} alignItems="center">
-        <Typography variant="h5" component="h1">
-          {customer.user.email}
-        </Typography>
-        <CustomerStatusChip status={customer.user.status} until={customer.user.suspendedUntil} />
+      {/* As every page's frame (ConsolePage): the heading with its status, the actions at its right, under it on a phone. */}
+      <Stack direction="row" alignItems="flex-start" justifyContent="space-between" flexWrap="wrap" useFlexGap gap={1}>
+        <Stack direction="row" flexWrap="wrap" useFlexGap gap={1} alignItems="center" sx={{ minWidth: 0 }}>
+          <Typography variant="h5" component="h1">
+            {customer.user.email}
+          </Typography>
+          <CustomerStatusChip status={customer.user.status} until={customer.user.suspendedUntil} />
+        </Stack>
+        <CustomerHeaderActions customer={customer} />
       </Stack>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, xl: 8 }}>
