@@ -28,6 +28,8 @@ test('a support member created by an admin sees no staff or audit tools, and the
   await expect(staffListPage.row(member.email).locator('a[href^="mailto:"]')).toHaveCount(0);
   await nameLink.click();
   await expect(page).toHaveURL(/#\/staff\/[0-9a-f-]{36}$/);
+  // Their page writes the status as the list does ("Active"), not the stored word.
+  await expect(page.getByRole('main').getByText('Active', { exact: true })).toBeVisible();
   await staffListPage.open();
 
   await appShell.logout();

@@ -1,9 +1,9 @@
 import type { TStaff } from '@opsdesk/shared';
-import { CheckboxGroupInput, Edit, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
+import { CheckboxGroupInput, Edit, FunctionField, Labeled, SimpleForm, TextField, useNotify, useRedirect } from 'react-admin';
 import { Stack } from '@mui/material';
 import { PageHeading } from '../../app/PageHeading';
 import { DateTimeField } from '../../app/DateTimeField';
-import { ROLE_CHOICES } from './roleChoices';
+import { ROLE_CHOICES, staffStatusLabel } from './roleChoices';
 import { StaffActions } from './StaffActions';
 import { StaffNameInput, validateRoles } from './StaffFormFields';
 
@@ -14,7 +14,7 @@ function StaffFacts() {
         <TextField source="email" />
       </Labeled>
       <Labeled label="Status">
-        <TextField source="status" />
+        <FunctionField<TStaff> render={(member) => staffStatusLabel(member.status)} />
       </Labeled>
       <Labeled label="Created">
         <DateTimeField source="createdAt" />

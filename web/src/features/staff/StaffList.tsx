@@ -15,7 +15,7 @@ import { PageHeading } from '../../app/PageHeading';
 import { RecordLink } from '../../app/RecordLink';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { DateTimeField } from '../../app/DateTimeField';
-import { ROLE_CHOICES, STATUS_CHOICES } from './roleChoices';
+import { ROLE_CHOICES, STATUS_CHOICES, staffStatusLabel } from './roleChoices';
 import { RolesField } from './RolesField';
 
 const staffFilters = [
@@ -44,7 +44,7 @@ function StaffSimpleList() {
       rowClick="edit"
       primaryText={(staff) => staff.name}
       secondaryText={(staff) => `${staff.email} · ${staff.roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}`}
-      tertiaryText={(staff) => staff.status}
+      tertiaryText={(staff) => staffStatusLabel(staff.status)}
       empty={NO_MATCH}
     />
   );
@@ -62,15 +62,13 @@ export default function StaffList() {
   );
 }
 
-const statusLabel = (status: TStaff['status']) => STATUS_CHOICES.find((choice) => choice.id === status)?.name ?? status;
-
 function StaffDatagrid() {
   return (
     <Datagrid rowClick="edit" bulkActionButtons={false} empty={NO_MATCH}>
       <FunctionField<TStaff> label="Name" render={(member) => <RecordLink to={`/staff/${encodeURIComponent(member.id)}`}>{member.name}</RecordLink>} />
       <TextField source="email" sx={{ overflowWrap: 'anywhere' }} />
       <RolesField label="Roles" />
-      <FunctionField<TStaff> label="Status" render={(member) => statusLabel(member.status)} />
+      <FunctionField<TStaff> label="Status" render={(member) => staffStatusLabel(member.status)} />
       <BooleanField source="totpEnrolled" label="2FA" />
       <DateTimeField source="lastLoginAt" label="Last sign-in" emptyText="Never" />
     </Datagrid>
