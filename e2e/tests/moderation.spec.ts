@@ -182,7 +182,7 @@ test('a moderator removes two selected items in one bulk run on the server and f
   const titles = ['E2E reported post 6', 'E2E reported post 7'];
   await moderation.bulkDecideSelected(titles, /^Spam — Remove content$/, 'Bulk: the same threatening spam posted twice.');
   await expect(page.getByRole('group', { name: 'Progress' })).toContainText('2 of 2 processed: 2 done, 0 skipped, 0 failed.');
-  await expect(page.getByRole('list', { name: 'Items' }).getByRole('link', { name: /: done$/ })).toHaveCount(2);
+  await expect(page.getByRole('list', { name: 'Items' }).getByRole('link', { name: /: Done$/ })).toHaveCount(2);
 
   const decided = await trpcData<{ items: { title: string | null; contentStatus: string }[] }>(await trpcQuery(page.request, 'moderation.queue', { status: 'decided', search: 'E2E reported post' }));
   expect(decided.items.filter((item) => titles.includes(item.title ?? '')).map((item) => item.contentStatus).sort()).toEqual(['removed', 'removed']);

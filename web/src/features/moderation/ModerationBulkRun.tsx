@@ -3,7 +3,7 @@ import { useCanAccess } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
-import { DECISION_LABELS, formatDateTime } from './moderationText';
+import { BULK_ITEM_STATUS_LABELS, DECISION_LABELS, formatDateTime } from './moderationText';
 import { useBulkRun, useCancelBulk } from './useBulk';
 import { useReasonLabel } from './useModeration';
 import { itemHref } from './useNextItem';
@@ -56,10 +56,10 @@ export default function ModerationBulkRun() {
             <ListItemText
               primary={
                 <Link component={RouterLink} to={itemHref(item.queueEntryId)}>
-                  Item {item.queueEntryId}: {item.status}
+                  Item {item.queueEntryId}: {BULK_ITEM_STATUS_LABELS[item.status]}
                 </Link>
               }
-              secondary={item.reason ?? (item.processedAt ? formatDateTime(item.processedAt) : 'waiting')}
+              secondary={item.reason ?? (item.processedAt ? formatDateTime(item.processedAt) : 'Not yet processed')}
               secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
             />
           </ListItem>

@@ -1,5 +1,5 @@
 import { storedWordsLabel } from '../../app/productWords';
-import type { TModerationAppealStatus, TModerationDecisionType, TModerationEventKind, TModerationPriorityBucket } from '@opsdesk/shared';
+import type { TModerationAppealStatus, TModerationBulkItemStatus, TModerationDecisionType, TModerationEventKind, TModerationPriorityBucket } from '@opsdesk/shared';
 
 /** Words the moderation pages share: buckets, groups, decisions, events, the lease clock. */
 export const BUCKET_LABELS: Record<TModerationPriorityBucket, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
@@ -17,6 +17,8 @@ export function reasonLabeller(codes: readonly { code: string; label: string }[]
   const labels = new Map(codes?.map((c) => [c.code, c.label]));
   return (code) => labels.get(code) ?? groupLabel(code);
 }
+
+export const BULK_ITEM_STATUS_LABELS: Record<TModerationBulkItemStatus, string> = { pending: 'Waiting', done: 'Done', skipped: 'Skipped', failed: 'Failed' };
 
 export const APPEAL_STATUS_LABELS: Record<TModerationAppealStatus, string> = { open: 'Open', upheld: 'Upheld', reversed: 'Reversed' };
 
