@@ -24,14 +24,14 @@ export class RevenuePage {
     this.comparison = page.getByRole('region', { name: 'Compare policies' });
   }
 
-  /** The headline card's button, e.g. headline('MRR'): its accessible name holds the value. */
+  /** The headline card's button, e.g. headline('MRR'): named by its words (label, value, change). */
   headline(label: string): Locator {
     return this.page.getByRole('region', { name: 'Headline numbers' }).getByRole('button', { name: new RegExp(`^${label} `) });
   }
 
+  /** The number the card shows, e.g. "3,256.75 USD": its second line, after the label. */
   async headlineValue(label: string): Promise<string> {
-    const name = (await this.headline(label).getAttribute('aria-label')) ?? '';
-    return name.slice(label.length + 1, name.indexOf(': show'));
+    return ((await this.headline(label).getByRole('paragraph').nth(1).textContent()) ?? '').trim();
   }
 
   async setRange(from: string, to: string): Promise<void> {
@@ -59,7 +59,7 @@ export class RevenuePage {
 
   /** Clicks the "Export CSV" link inside `scope` (a chart's region or the drill-down), waits for the download and reads it as records keyed by the header. */
   async exportCsv(scope: Locator): Promise<Record<string, string>[]> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), scope.getByRole('link', { name: /^Export .+ as CSV$/ }).click()]);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), scope.getByRole('link', { name: /^Export CSV of .+/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^revenue-[\w-]+\.csv$/);
     const [header, ...rows] = parseCsv(await readFile(await download.path(), 'utf8'));
     return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ''])));

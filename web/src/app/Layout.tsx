@@ -1,6 +1,6 @@
 import LockPersonIcon from '@mui/icons-material/ManageAccounts';
 import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useSidebarState, useUserMenu } from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useSidebarState, useUserMenu } from 'react-admin';
 import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
 import { AppBarSearch, LookupProvider } from '../features/lookup';
 import { AppealsMenuItem } from '../features/moderation/AppealsMenuItem';
@@ -44,9 +44,15 @@ function MyAccountMenuItem() {
   return <MenuItemLink to="/account" primaryText="My account" leftIcon={<LockPersonIcon />} onClick={() => userMenu?.onClose()} />;
 }
 
+/**
+ * On a wide screen the button shows the member's name; its spoken name must hold it
+ * (WCAG 2.5.3, "Ada Admin, profile"), where react-admin's "Profile" replaced it. On a
+ * phone it is an icon, named the same.
+ */
 function AppUserMenu() {
+  const { identity } = useGetIdentity();
   return (
-    <UserMenu>
+    <UserMenu label={identity?.fullName ? `${identity.fullName}, profile` : 'Profile'}>
       <MyAccountMenuItem />
       <Logout />
     </UserMenu>

@@ -1,13 +1,16 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { Badge } from '@mui/material';
+import { visuallyHidden } from '@mui/utils';
 import { useQuery } from '@tanstack/react-query';
 import { Menu, useCanAccess } from 'react-admin';
 import { trpc } from '../../app/trpcClient';
 
 /**
  * "Approvals" in the main menu, with the number of requests waiting for this staff
- * member's decision. Read as "Approvals, 2 waiting" (as "Approvals" when none: never
- * "0 Approvals"). The count is asked for only of those who may read the inbox, again
+ * member's decision. Read as "Approvals (2 waiting)" (as "Approvals" when none: never
+ * "0 Approvals"): the count is said by words only screen readers get, after the visible
+ * name, not by an `aria-label` replacing the item's text — one that leaves out the badge a
+ * sighted person sees (WCAG 2.5.3: the spoken name holds the visible one). The count is asked for only of those who may read the inbox, again
  * whenever the window regains focus, and at once after a decision (useApprovalDecision
  * invalidates every approvals query).
  */
@@ -20,7 +23,12 @@ export function ApprovalsMenuItem() {
   return (
     <Menu.ResourceItem
       name="approvals"
-      aria-label={count > 0 ? `Approvals, ${count} waiting` : 'Approvals'}
+      primaryText={
+        <>
+          Approvals
+          {count > 0 && <span style={visuallyHidden}> ({count} waiting)</span>}
+        </>
+      }
       leftIcon={
         // Hidden from screen readers: the item's label says the count (the badge keeps an old one while it fades out).
         <Badge badgeContent={count} color="error" max={99} aria-hidden>

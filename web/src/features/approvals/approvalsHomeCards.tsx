@@ -1,12 +1,12 @@
-import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { List, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel } from './approvalTypes';
+import { ListItemLink } from '../../app/ListItemLink';
 
 /** For those who decide requests: how many wait for them, and the way to the inbox. */
 function ApprovalsToDecideCard() {
@@ -36,10 +36,10 @@ function MyRequestsCard() {
       <HomeCardState isPending={mine.isPending} error={mine.error} empty={requests.length === 0} emptyText="You have not asked for an approval yet.">
         <List dense disablePadding>
           {requests.map((request) => (
-            <ListItemButton key={request.id} component={RouterLink} to={`/approvals/${request.id}/show`} sx={{ px: 0, gap: 1 }}>
+            <ListItemLink key={request.id} to={`/approvals/${request.id}/show`} sx={{ px: 0, gap: 1 }}>
               <ListItemText primary={actionLabel(request.action)} secondary={formatDateTime(request.createdAt)} />
               <ApprovalStatusChip status={request.status} />
-            </ListItemButton>
+            </ListItemLink>
           ))}
         </List>
       </HomeCardState>

@@ -1,10 +1,10 @@
-import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { List, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
 import { formatDate, formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
+import { ListItemLink } from '../../app/ListItemLink';
 
 /** Long unbroken text (an address, a pasted URL) breaks inside the card rather than widening it. */
 const WRAPPING = { overflowWrap: 'anywhere' } as const;
@@ -16,9 +16,9 @@ function CustomerLinks({ rows }: { rows: { userId: string; name: string | null; 
   return (
     <List dense disablePadding>
       {rows.map((row) => (
-        <ListItemButton key={row.userId} component={RouterLink} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
+        <ListItemLink key={row.userId} to={`/customers/${row.userId}/show`} sx={{ px: 0 }}>
           <ListItemText primary={row.name || row.email} secondary={`${row.email} · ${row.detail}`} slotProps={{ primary: { sx: WRAPPING }, secondary: { sx: WRAPPING } }} />
-        </ListItemButton>
+        </ListItemLink>
       ))}
     </List>
   );
@@ -50,7 +50,7 @@ function LatestNotesCard() {
       <HomeCardState isPending={latest.isPending} error={latest.error} empty={notes.length === 0} emptyText="No one has written a note on a customer yet.">
         <List dense disablePadding>
           {notes.map((note) => (
-            <ListItemButton key={note.id} component={RouterLink} to={`/customers/${note.customer.userId}/show`} sx={{ px: 0, display: 'block' }}>
+            <ListItemLink key={note.id} to={`/customers/${note.customer.userId}/show`} sx={{ px: 0, display: 'block' }}>
               <ListItemText
                 primary={note.customer.name || note.customer.email}
                 secondary={`${note.mine ? 'You' : note.author.email} · ${formatDateTime(note.createdAt)}${note.pinned ? ' · pinned' : ''}`}
@@ -59,7 +59,7 @@ function LatestNotesCard() {
               <Typography variant="body2" sx={CLAMPED}>
                 {note.body}
               </Typography>
-            </ListItemButton>
+            </ListItemLink>
           ))}
         </List>
       </HomeCardState>

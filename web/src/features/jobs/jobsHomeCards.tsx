@@ -1,12 +1,12 @@
-import { List, ListItemButton, ListItemText } from '@mui/material';
+import { List, ListItemText } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { trpc } from '../../app/trpcClient';
 import { JobStatusChip } from './JobStatusChip';
 import { useJobKindTitle } from './useJob';
+import { ListItemLink } from '../../app/ListItemLink';
 
 /** For on-call: what runs now (read again every 5 s while anything does) and what people ran last. */
 function RunningJobsCard() {
@@ -42,10 +42,10 @@ function JobLinks({ jobs }: { jobs: { id: string; kind: string; status: Paramete
   return (
     <List dense disablePadding>
       {jobs.map((job) => (
-        <ListItemButton key={job.id} component={RouterLink} to={`/jobs/${job.id}/show`} sx={{ px: 0, gap: 1 }}>
+        <ListItemLink key={job.id} to={`/jobs/${job.id}/show`} sx={{ px: 0, gap: 1 }}>
           <ListItemText primary={kindTitle(job.kind)} secondary={`${job.startedBy?.name ?? 'System'} · ${formatDateTime(job.queuedAt)}`} />
           <JobStatusChip status={job.status} />
-        </ListItemButton>
+        </ListItemLink>
       ))}
     </List>
   );

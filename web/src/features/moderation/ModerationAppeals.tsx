@@ -89,7 +89,7 @@ function AppealList() {
       {appeals.isPending && <Skeleton variant="rounded" height={200} role="status" aria-label="Loading the appeals" />}
       {appeals.error && <Alert severity="error">{errorMessage(appeals.error)}</Alert>}
       {appeals.data && rows.length === 0 && <Typography color="text.secondary">No {APPEAL_STATUS_LABELS[status].toLowerCase()} appeal{forMe ? ' waits for you' : ''}.</Typography>}
-      <Stack spacing={1.5} aria-label="Appeals">
+      <Stack spacing={1.5} component="section" aria-label="Appeals">
         {rows.map((appeal) => (
           <AppealCard key={appeal.id} appeal={appeal} onDecided={setOutcome} />
         ))}

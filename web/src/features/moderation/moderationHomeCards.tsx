@@ -1,7 +1,6 @@
-import { Chip, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { MODERATION_PRIORITY_BUCKETS } from '@opsdesk/shared';
 import { useGetIdentity } from 'react-admin';
-import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
 import { bucketTotals } from './QueueCounts';
@@ -11,6 +10,7 @@ import { precisionText } from './ruleText';
 import { useRules } from './useRules';
 import { useAppealsForMe } from './useAppeals';
 import { useQueueSnapshot } from './useModeration';
+import { ListItemLink } from '../../app/ListItemLink';
 
 /** Moderators' cards: live queue sizes by priority (the server's counters), and the items they hold now. */
 function QueueSizesCard() {
@@ -48,9 +48,9 @@ function MyClaimsCard() {
       <HomeCardState isPending={claimed.isPending || identity.isPending} error={claimed.error} empty={mine.length === 0} emptyText="You hold no item. Next item on the queue claims one.">
         <List dense disablePadding>
           {mine.map((item) => (
-            <ListItemButton key={item.id} component={RouterLink} to={itemHref(item.id)} sx={{ px: 0 }}>
+            <ListItemLink key={item.id} to={itemHref(item.id)} sx={{ px: 0 }}>
               <ListItemText primary={item.title || item.excerpt || `Item ${item.id}`} secondary={`${BUCKET_LABELS[item.bucket]} · lease ${item.leaseExpiresAt ? leaseClock((Date.parse(item.leaseExpiresAt) - Date.now()) / 1000) : 'expired'}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
-            </ListItemButton>
+            </ListItemLink>
           ))}
         </List>
       </HomeCardState>

@@ -1,5 +1,5 @@
 import type { TReconciliationRun } from '@opsdesk/shared';
-import { Alert, Chip, List, ListItemButton, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Chip, List, ListItem, ListItemButton, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
 import { errorMessage } from '../../../app/trpcErrors';
 import { dayLabel } from '../periodWords';
 import { formatSignedMoney } from '../revenueFormat';
@@ -13,19 +13,21 @@ export function ReconciliationRecentRuns({ runs, error, selectedId, onSelect }: 
   return (
     <List aria-label="Recent reconciliations" dense disablePadding>
       {runs.map((run) => (
-        <ListItemButton key={run.id} selected={run.id === selectedId} onClick={() => onSelect(run.id)} divider>
-          <ListItemText
-            slotProps={{ primary: { component: 'div' } }}
-            primary={
-              <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-                <span>{dayLabel(run.day)}</span>
-                <Chip size="small" label={STATUS_LABELS[run.status]} />
-                {run.totals && <span>{formatSignedMoney(run.totals.differenceCents, run.currency)}</span>}
-              </Stack>
-            }
-            secondary={`${run.requestedBy.name}, ${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`}
-          />
-        </ListItemButton>
+        <ListItem key={run.id} disablePadding>
+          <ListItemButton selected={run.id === selectedId} onClick={() => onSelect(run.id)} divider>
+            <ListItemText
+              slotProps={{ primary: { component: 'div' } }}
+              primary={
+                <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+                  <span>{dayLabel(run.day)}</span>
+                  <Chip size="small" label={STATUS_LABELS[run.status]} />
+                  {run.totals && <span>{formatSignedMoney(run.totals.differenceCents, run.currency)}</span>}
+                </Stack>
+              }
+              secondary={`${run.requestedBy.name}, ${new Date(run.createdAt).toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`}
+            />
+          </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );
