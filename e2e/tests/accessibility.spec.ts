@@ -51,6 +51,25 @@ for (const run of runs) {
   });
 }
 
+test('the customer lookup with its results, and an account action with its preview, meet WCAG 2.1 AA', async ({ page, lookupPalette, customerPage, actionDialog }) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAs(page.request, DEMO_ADMIN);
+  await customerPage.open(records.customerId);
+
+  // Ctrl-K anywhere: the palette, its results and the one highlighted.
+  await lookupPalette.openWithShortcut();
+  await lookupPalette.search('gmail');
+  await expect(lookupPalette.results.first()).toBeVisible();
+  expect.soft(await accessibilityFindings(page), 'lookup palette: WCAG 2.1 AA findings').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(lookupPalette.dialog).toBeHidden();
+
+  // A dangerous action's dialog once its preview has loaded: the facts, the reason and the typed confirmation.
+  await customerPage.startAccountAction('Suspend…');
+  await expect(actionDialog.preview).toBeVisible();
+  expect.soft(await accessibilityFindings(page), 'suspend dialog: WCAG 2.1 AA findings').toEqual([]);
+});
+
 for (const viewport of [DESKTOP, PHONE]) {
   test(`the sign-in page at ${viewport.width} px meets WCAG 2.1 AA`, async ({ page, loginPage }) => {
     await page.setViewportSize(viewport);
