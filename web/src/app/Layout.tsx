@@ -1,4 +1,6 @@
+import KeyboardIcon from '@mui/icons-material/Keyboard';
 import LockPersonIcon from '@mui/icons-material/ManageAccounts';
+import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, Logout, Menu, MenuItemLink, TitlePortal, UserMenu, useGetIdentity, useSidebarState, useUserMenu } from 'react-admin';
 import { ApprovalsMenuItem } from '../features/approvals/ApprovalsMenuItem';
@@ -6,6 +8,7 @@ import { AppBarSearch, LookupProvider } from '../features/lookup';
 import { AppealsMenuItem } from '../features/moderation/AppealsMenuItem';
 import { RulesMenuItem } from '../features/moderation/RulesMenuItem';
 import { SloAlertsMenuItem } from '../features/slo/SloAlertsMenuItem';
+import { KeyboardShortcutsHelpProvider, useKeyboardShortcutsHelp } from './KeyboardShortcutsHelp';
 import { usePhoneLayout } from './usePhoneLayout';
 
 /**
@@ -44,6 +47,25 @@ function MyAccountMenuItem() {
   return <MenuItemLink to="/account" primaryText="My account" leftIcon={<LockPersonIcon />} onClick={() => userMenu?.onClose()} />;
 }
 
+/** The shortcuts dialog for those who do not know to press "?" (a phone has no "?" key to spare). */
+function KeyboardShortcutsMenuItem() {
+  const userMenu = useUserMenu();
+  const help = useKeyboardShortcutsHelp();
+  return (
+    <MenuItem
+      onClick={() => {
+        userMenu?.onClose();
+        help.open();
+      }}
+    >
+      <ListItemIcon>
+        <KeyboardIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>Keyboard shortcuts</ListItemText>
+    </MenuItem>
+  );
+}
+
 /**
  * On a wide screen the button shows the member's name; its spoken name must hold it
  * (WCAG 2.5.3, "Ada Admin, profile"), where react-admin's "Profile" replaced it. On a
@@ -54,6 +76,7 @@ function AppUserMenu() {
   return (
     <UserMenu label={identity?.fullName ? `${identity.fullName}, profile` : 'Profile'}>
       <MyAccountMenuItem />
+      <KeyboardShortcutsMenuItem />
       <Logout />
     </UserMenu>
   );
@@ -98,10 +121,12 @@ function MenuClosedOnPhone() {
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <LookupProvider>
-      <MenuClosedOnPhone />
-      <RaLayout menu={AppMenu} appBar={AppAppBar}>
-        {children}
-      </RaLayout>
+      <KeyboardShortcutsHelpProvider>
+        <MenuClosedOnPhone />
+        <RaLayout menu={AppMenu} appBar={AppAppBar}>
+          {children}
+        </RaLayout>
+      </KeyboardShortcutsHelpProvider>
     </LookupProvider>
   );
 }

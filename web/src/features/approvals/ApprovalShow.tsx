@@ -40,7 +40,9 @@ function ApprovalDetails() {
       <Card variant="outlined">
         <CardContent>
           <Grid container spacing={2}>
-            <Fact label="Requested by">{request.requester.email}</Fact>
+            <Fact label="Requested by">
+              <EmailAddress email={request.requester.email} />
+            </Fact>
             <Fact label="Requested">{formatDateTime(request.createdAt)}</Fact>
             <DecisionFact request={request} />
             <Fact label="Why a second person">{request.approvalReason ?? '—'}</Fact>

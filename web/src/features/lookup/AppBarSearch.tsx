@@ -1,9 +1,8 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { alpha, Box, IconButton, InputBase, Tooltip } from '@mui/material';
+import { keyLabel, SHORTCUTS } from '../../app/keyboardShortcuts';
 import { usePhoneLayout } from '../../app/usePhoneLayout';
 import { useLookupPalette } from './lookupPaletteContext';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * The search box in the app bar. Typing in it (or clicking it, or Enter) hands over to
@@ -41,7 +40,7 @@ export function AppBarSearch() {
       <SearchIcon fontSize="small" />
       <InputBase
         value=""
-        placeholder={`Find a customer (${isMac ? '⌘' : 'Ctrl'} K)`}
+        placeholder={`Find a customer (${SHORTCUTS.lookup.keys.map(keyLabel).join(' ')})`}
         onChange={(event) => palette.open(event.target.value)}
         onClick={() => palette.open()}
         onKeyDown={(event) => {

@@ -5,7 +5,7 @@ import { errorMessage } from '../../app/trpcErrors';
 import { decideRequestOf, valuesForCode, codeForKey, type DecisionFormValues, type ReasonCodeOption } from './decisionForm';
 import { DECISION_LABELS, dsaWords } from './moderationText';
 import { useDecide } from './useModeration';
-import { useKeyShortcut } from './useKeyShortcut';
+import { useKeyShortcut } from '../../app/useKeyShortcut';
 
 export type DecideResult = NonNullable<ReturnType<typeof useDecide>['data']>;
 
