@@ -8,11 +8,11 @@ import { trpc } from '../../app/trpcClient';
 /**
  * "Approvals" in the main menu, with the number of requests waiting for this staff
  * member's decision. Read as "Approvals (2 waiting)" (as "Approvals" when none: never
- * "0 Approvals"): the count is said by words only screen readers get, after the visible
- * name, not by an `aria-label` replacing the item's text — one that leaves out the badge a
- * sighted person sees (WCAG 2.5.3: the spoken name holds the visible one). The count is asked for only of those who may read the inbox, again
- * whenever the window regains focus, and at once after a decision (useApprovalDecision
- * invalidates every approvals query).
+ * "0 Approvals"): the count is said in words only screen readers get, after the visible
+ * name, not by an `aria-label` that replaced the item's words (WCAG 2.5.3: the spoken name
+ * holds the visible one, for those who click by voice). The count is asked for only of
+ * those who may read the inbox, again whenever the window regains focus, and at once
+ * after a decision (useApprovalDecision invalidates every approvals query).
  */
 export function ApprovalsMenuItem() {
   const { canAccess } = useCanAccess({ action: 'list', resource: 'approvals' });
@@ -30,7 +30,7 @@ export function ApprovalsMenuItem() {
         </>
       }
       leftIcon={
-        // Hidden from screen readers: the item's label says the count (the badge keeps an old one while it fades out).
+        // Hidden from screen readers: the item's words say the count (the badge keeps an old one while it fades out).
         <Badge badgeContent={count} color="error" max={99} aria-hidden>
           <FactCheckIcon />
         </Badge>

@@ -2,11 +2,11 @@ import { List, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
+import { ListItemLink } from '../../app/ListItemLink';
 import { trpc } from '../../app/trpcClient';
 import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
 import { actionLabel } from './approvalTypes';
-import { ListItemLink } from '../../app/ListItemLink';
 
 /** For those who decide requests: how many wait for them, and the way to the inbox. */
 function ApprovalsToDecideCard() {

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDate, formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
-import { trpc } from '../../app/trpcClient';
 import { ListItemLink } from '../../app/ListItemLink';
+import { trpc } from '../../app/trpcClient';
 
 /** Long unbroken text (an address, a pasted URL) breaks inside the card rather than widening it. */
 const WRAPPING = { overflowWrap: 'anywhere' } as const;

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../app/formatDateTime';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
+import { ListItemLink } from '../../app/ListItemLink';
 import { trpc } from '../../app/trpcClient';
 import { JobStatusChip } from './JobStatusChip';
 import { useJobKindTitle } from './useJob';
-import { ListItemLink } from '../../app/ListItemLink';
 
 /** For on-call: what runs now (read again every 5 s while anything does) and what people ran last. */
 function RunningJobsCard() {

@@ -3,6 +3,7 @@ import { MODERATION_PRIORITY_BUCKETS } from '@opsdesk/shared';
 import { useGetIdentity } from 'react-admin';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
+import { ListItemLink } from '../../app/ListItemLink';
 import { bucketTotals } from './QueueCounts';
 import { BUCKET_COLORS, BUCKET_LABELS, leaseClock } from './moderationText';
 import { itemHref } from './useNextItem';
@@ -10,7 +11,6 @@ import { precisionText } from './ruleText';
 import { useRules } from './useRules';
 import { useAppealsForMe } from './useAppeals';
 import { useQueueSnapshot } from './useModeration';
-import { ListItemLink } from '../../app/ListItemLink';
 
 /** Moderators' cards: live queue sizes by priority (the server's counters), and the items they hold now. */
 function QueueSizesCard() {
