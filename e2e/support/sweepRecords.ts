@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_ADMIN, DEMO_SUPPORT } from './demoAccounts';
 import { findCustomer, refundablePayment } from './demoCustomers';
 import { signInAs, trpcData, trpcMutation, trpcQuery } from './trpcRequest';
@@ -74,5 +74,23 @@ export async function findSweepRecords(request: APIRequestContext, workerIndex: 
     privacyRequestId: privacyRequest.id,
     staffId: support.id,
     auditId: await firstOf<{ entries: { id: string }[] }>(request, 'audit.find', {}, (data) => data.entries),
+  };
+}
+
+/**
+ * For a sweep spec: its records, found once per worker before its tests (call at the top
+ * of the file; the returned function gives them inside a test).
+ */
+export function sweepRecordsOfWorker(): () => SweepRecords {
+  let records: SweepRecords | undefined;
+  test.beforeAll(async ({ browser }, workerInfo) => {
+    test.setTimeout(120_000);
+    const page = await browser.newPage();
+    records = await findSweepRecords(page.request, workerInfo.workerIndex);
+    await page.close();
+  });
+  return () => {
+    if (!records) throw new Error('The sweep records are found in beforeAll: call sweepRecordsOfWorker() at the top of the spec.');
+    return records;
   };
 }

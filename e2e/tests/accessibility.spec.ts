@@ -1,7 +1,7 @@
 import { accessibilityFindings } from '../pages/AccessibilityAudit';
 import { consolePages, openConsolePage, pagesFor } from '../pages/ConsolePages';
 import { DEMO_ACCOUNTS, DEMO_ADMIN } from '../support/demoAccounts';
-import { findSweepRecords, type SweepRecords } from '../support/sweepRecords';
+import { sweepRecordsOfWorker } from '../support/sweepRecords';
 import { expect, test } from '../support/test';
 import { signInAs } from '../support/trpcRequest';
 
@@ -16,14 +16,7 @@ import { signInAs } from '../support/trpcRequest';
 test.describe.configure({ mode: 'parallel' });
 test.use({ trace: 'off' });
 
-let records: SweepRecords;
-
-test.beforeAll(async ({ browser }, workerInfo) => {
-  test.setTimeout(120_000);
-  const page = await browser.newPage();
-  records = await findSweepRecords(page.request, workerInfo.workerIndex);
-  await page.close();
-});
+const records = sweepRecordsOfWorker();
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -36,7 +29,7 @@ const runs = [
 
 for (const run of runs) {
   test(`${run.title} meets WCAG 2.1 AA`, async ({ page }) => {
-    const pages = pagesFor(run.account.role, consolePages(records));
+    const pages = pagesFor(run.account.role, consolePages(records()));
     test.setTimeout(20_000 + pages.length * 6_000);
     await page.setViewportSize(run.viewport);
     // No theme chosen yet: the console follows the system's, as it does for a new member.
@@ -54,7 +47,7 @@ for (const run of runs) {
 test('the customer lookup with its results, and an account action with its preview, meet WCAG 2.1 AA', async ({ page, lookupPalette, customerPage, actionDialog }) => {
   await page.setViewportSize(DESKTOP);
   await signInAs(page.request, DEMO_ADMIN);
-  await customerPage.open(records.customerId);
+  await customerPage.open(records().customerId);
 
   // Ctrl-K anywhere: the palette, its results and the one highlighted.
   await lookupPalette.openWithShortcut();

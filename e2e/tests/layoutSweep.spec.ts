@@ -1,7 +1,7 @@
 import { consolePages, menuEntryPaths, openConsolePage, pagesFor } from '../pages/ConsolePages';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
 import { DEMO_ACCOUNTS } from '../support/demoAccounts';
-import { findSweepRecords, type SweepRecords } from '../support/sweepRecords';
+import { sweepRecordsOfWorker } from '../support/sweepRecords';
 import { expect, test } from '../support/test';
 import { signInAs } from '../support/trpcRequest';
 
@@ -20,20 +20,13 @@ test.describe.configure({ mode: 'parallel' });
 // A trace of a hundred page loads costs a third of the run; each finding names its page, element and pixels.
 test.use({ trace: 'off' });
 
-let records: SweepRecords;
-
-test.beforeAll(async ({ browser }, workerInfo) => {
-  test.setTimeout(120_000);
-  const page = await browser.newPage();
-  records = await findSweepRecords(page.request, workerInfo.workerIndex);
-  await page.close();
-});
+const records = sweepRecordsOfWorker();
 
 for (const viewport of LAYOUT_VIEWPORTS) {
   const wide = viewport.width >= 1280;
   for (const account of DEMO_ACCOUNTS) {
     test(`at ${viewport.name} every page of the ${account.role} menu fits the window${wide ? ' and nothing in it scrolls sideways' : ''}`, async ({ page, appShell }) => {
-      const pages = pagesFor(account.role, consolePages(records));
+      const pages = pagesFor(account.role, consolePages(records()));
       // A few seconds a page at most, the first visit of each section loading its code.
       test.setTimeout(20_000 + pages.length * 4_000);
       await page.setViewportSize(viewport);
