@@ -1,7 +1,8 @@
 /**
  * Every keyboard shortcut of the console, in the words the shortcuts dialog shows (press
- * "?" anywhere). Where a shortcut is wired, its key comes from here, so the dialog cannot
- * promise a key that does something else.
+ * "?" anywhere). The lookup's Ctrl-K, "?" and the queue's "n" read their key from here; the
+ * decision form's digits and Ctrl-Enter, and the lookup's arrows, are wired where they act
+ * (a form's own key handling) — change them there and here together.
  */
 export interface KeyboardShortcut {
   /** Keys pressed together, as printed on the keyboard; "Mod" is Ctrl, or ⌘ on a Mac. */

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { SHORTCUTS } from '../../app/keyboardShortcuts';
 import { LookupPaletteContext } from './lookupPaletteContext';
 import { LookupPaletteDialog } from './LookupPaletteDialog';
+
+const LOOKUP_KEY = SHORTCUTS.lookup.keys[1].toLowerCase();
 
 /** Mounted once in the layout: the palette, and Ctrl-K / Cmd-K to open it from any screen. */
 export function LookupProvider({ children }: { children: ReactNode }) {
@@ -10,7 +13,7 @@ export function LookupProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === LOOKUP_KEY) {
         event.preventDefault(); // Browsers bind Ctrl-K to their own search bar.
         open();
       }
