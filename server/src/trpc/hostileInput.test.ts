@@ -172,7 +172,15 @@ describe('unexpected errors: a generic message with the request id, never the da
     try {
       // New connections of the app get a short statement timeout; the ones it holds are replaced.
       await locker.query(`alter database ${database} set statement_timeout = '300ms'`);
-      await locker.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      const { rows } = await locker.query<{ pid: number }>(
+        `select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      // pg_terminate_backend only signals: wait until those backends are gone, so the pool has dropped them and the
+      // request below meets the timeout, not a connection closed under it (a 503 too, but not this test's point).
+      const terminated = rows.map((row) => row.pid);
+      await expect
+        .poll(async () => (await locker.query('select count(*)::int as n from pg_stat_activity where pid = any($1)', [terminated])).rows[0].n, { timeout: 30_000 })
+        .toBe(0);
       await locker.query('begin');
       await locker.query('lock table ops.saved_filters in access exclusive mode');
       const answer = await support.query('lookup.savedFilters', undefined);
@@ -234,6 +242,21 @@ describe('unexpected errors: a generic message with the request id, never the da
       } finally {
         held.release();
         await pool.end();
+      }
+    });
+
+    it('a connection the database closes under a query (restart, failover) is 503: the next try gets a new one', async () => {
+      const client = new pg.Client({ connectionString: app.database.url });
+      await client.connect();
+      client.on('error', () => undefined);
+      try {
+        const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+        const closed = errorOf(() => client.query('select pg_sleep(30)'));
+        await app.database.superuserQuery('select pg_terminate_backend($1)', [pid]);
+        const translated = translateError(await closed, 'req-7');
+        expect(translated).toMatchObject({ code: 'SERVICE_UNAVAILABLE', cause: { retryAfterSeconds: 5 } });
+      } finally {
+        await client.end().catch(() => undefined);
       }
     });
 

@@ -6,8 +6,10 @@ import { internalErrorMessage, isUnexpectedError, t } from './init.js';
  * once. Edit this file when a new kind of infrastructure failure needs its own answer.
  *
  * 1. TRPCErrors thrown on purpose pass unchanged (4xx, and a 500 with its own message).
- * 2. The database is busy (no pooled connection in time, statement timeout, too many
- *    connections): 503 SERVICE_UNAVAILABLE with `Retry-After`, so clients back off.
+ * 2. The database is busy or briefly away (no pooled connection in time, statement
+ *    timeout, too many connections, a connection closed by a restart or failover):
+ *    503 SERVICE_UNAVAILABLE with `Retry-After`, so clients back off and try again on a
+ *    fresh connection (mutations are idempotent, so a retry repeats no effect).
  * 3. Input PostgreSQL refused as data (SQLSTATE class 22, nesting too deep): 400 with a
  *    readable message. The schemas refuse such input first (shared/src/text/safeText.ts);
  *    this is the safety net for what they miss.
@@ -26,8 +28,14 @@ export class ServiceUnavailableError extends Error {
 
 type Translation = { code: 'BAD_REQUEST' | 'CONFLICT'; message: string } | { code: 'SERVICE_UNAVAILABLE' } | null;
 
-const POOL_TIMEOUTS = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
-const BUSY_SQLSTATES = new Set(['57014', '53300', '53400', '57P03', '25P03']);
+/** node-postgres's own messages (they carry no SQLSTATE) for a connection not had in time or lost. */
+const TRANSIENT_CONNECTION_FAILURES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+  'Connection terminated unexpectedly',
+];
+/** Statement timeout, too many connections, a configured limit, terminated by an administrator or a crash, not accepting connections yet, idle transaction timed out. */
+const BUSY_SQLSTATES = new Set(['57014', '53300', '53400', '57P01', '57P02', '57P03', '25P03']);
 
 /** The SQLSTATE of a PostgreSQL error anywhere in the cause chain, or null. */
 export function sqlStateOf(error: unknown): string | null {
@@ -38,16 +46,16 @@ export function sqlStateOf(error: unknown): string | null {
   return null;
 }
 
-function isPoolTimeout(error: unknown): boolean {
+function isTransientConnectionFailure(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
-    if (cause instanceof Error && POOL_TIMEOUTS.includes(cause.message)) return true;
+    if (cause instanceof Error && TRANSIENT_CONNECTION_FAILURES.includes(cause.message)) return true;
   }
   return false;
 }
 
 /** What an unexpected error (not a TRPCError thrown on purpose) means to the caller. */
 export function classifyUnexpectedError(error: unknown): Translation {
-  if (isPoolTimeout(error)) return { code: 'SERVICE_UNAVAILABLE' };
+  if (isTransientConnectionFailure(error)) return { code: 'SERVICE_UNAVAILABLE' };
   const state = sqlStateOf(error);
   if (!state) return null;
   if (BUSY_SQLSTATES.has(state)) return { code: 'SERVICE_UNAVAILABLE' };
