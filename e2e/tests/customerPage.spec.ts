@@ -2,7 +2,7 @@ import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_SUPPORT } from '../support/demoAccounts
 import { findCustomer, refundablePayment } from '../support/demoCustomers';
 import { CustomerListPage } from '../pages/CustomerListPage';
 import { expect, test } from '../support/test';
-import { signInAs } from '../support/trpcRequest';
+import { signInAs, trpcData, trpcMutation } from '../support/trpcRequest';
 
 const DEMO_ONCALL = { email: 'oncall@opsdesk.test', password: DEMO_PASSWORD };
 
@@ -114,4 +114,57 @@ test("usage reads in words, with the period it counts: what support quotes to a 
   await expect(usage.getByText(`API calls: ${apiCalls.used.toLocaleString('en-US')}${limit}`, { exact: true })).toBeVisible();
   await expect(usage.getByText(/^Since \d{1,2} \w+ \d{4}, the start of the current billing period/)).toBeVisible();
   await expect(usage).not.toContainText('api_calls');
+});
+
+test('a customer with no billing at all gets one Billing card saying so, and their country by name', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(
+    page.request,
+    { plan: 'free' },
+    (c) => c.user.country !== null && c.subscriptions.length === 0 && c.payments.length === 0 && c.invoices.length === 0 && c.refunds.length === 0,
+  );
+  await customerPage.open(customer.user.id);
+  await expect(customerPage.section('Billing')).toContainText(customer.stripeCustomers.length === 0 ? 'Not a Stripe customer: no subscription, payment, invoice or refund.' : 'No subscription, payment, invoice or refund yet.');
+  // Not four cards of "No …" between the profile and the notes.
+  for (const empty of ['Subscriptions', 'Payments', 'Invoices', 'Refunds']) await expect(customerPage.section(empty)).toHaveCount(0);
+  const country = customer.user.country!;
+  const name = new Intl.DisplayNames('en-GB', { type: 'region' }).of(country)!;
+  await expect(customerPage.section('Profile')).toContainText(`${name} (${country})`);
+});
+
+test('a paying customer keeps the four billing cards', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, (c) => c.subscriptions.length > 0);
+  await customerPage.open(customer.user.id);
+  for (const card of ['Subscriptions', 'Payments', 'Invoices', 'Refunds']) await expect(customerPage.section(card)).toBeVisible();
+  await expect(customerPage.section('Billing')).toHaveCount(0);
+});
+
+test('the timeline shows what staff did alone, or the billing alone, and keeps the choice', async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  // A paying customer with more than a page of billing events: the note would be buried.
+  const customer = await findCustomer(page.request, { plan: 'team' }, (c) => c.invoices.length >= 6);
+  await trpcData(await trpcMutation(page.request, 'customers.addNote', { userId: customer.user.id, body: 'Asked about seat pricing' }));
+  // The timeline names the action and who did it; the note's text stays in the Notes card.
+  const noteAdded = `${DEMO_SUPPORT.email}: Note added`;
+  await customerPage.open(customer.user.id);
+  const entries = customerPage.timeline.getByRole('listitem');
+  const views = page.getByRole('group', { name: 'Show on the timeline' });
+  await expect(entries.first()).toBeVisible();
+
+  await views.getByRole('button', { name: 'Staff actions' }).click();
+  await expect(views.getByRole('button', { name: 'Staff actions' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(entries.filter({ hasText: noteAdded }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: 'billing' })).toHaveCount(0);
+
+  await views.getByRole('button', { name: 'Billing' }).click();
+  await expect(entries.filter({ hasText: /Invoice .+ paid/ }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: DEMO_SUPPORT.email })).toHaveCount(0);
+
+  // Kept in this browser: the next customer page opens on the billing too.
+  await page.reload();
+  await expect(views.getByRole('button', { name: 'Billing' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(entries.filter({ hasText: /Invoice .+ paid/ }).first()).toBeVisible();
+  await views.getByRole('button', { name: 'Everything' }).click();
+  await expect(entries.filter({ hasText: noteAdded }).first()).toBeVisible();
 });

@@ -145,18 +145,23 @@ export interface TRecentCustomer {
 
 export const ZHomeListRequestSchema = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
 
+export const TIMELINE_SOURCES = ['billing', 'account', 'staff'] as const;
+export type TTimelineSource = (typeof TIMELINE_SOURCES)[number];
+
 export const ZTimelineRequestSchema = z.strictObject({
   userId: z.uuid(),
   cursor: opaqueCursor(500).nullish(),
   limit: z.number().int().min(1).max(100).default(30),
   /** Sent by tRPC's infinite queries; the timeline only pages forward (newest first). */
   direction: z.enum(['forward', 'backward']).optional(),
+  /** Which sources to show (all three when left out): what staff did, or what Stripe did. */
+  sources: z.array(z.enum(TIMELINE_SOURCES)).min(1).max(TIMELINE_SOURCES.length).optional(),
 });
 export interface TTimelineItem {
   /** Unique across sources, e.g. `audit:123`, `stripe:evt_…`. */
   id: string;
   at: string;
-  source: 'billing' | 'account' | 'staff';
+  source: TTimelineSource;
   kind: string;
   summary: string;
   actor: string | null;

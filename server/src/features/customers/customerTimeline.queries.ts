@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
-import { isDateInRange, isUuid, type TTimelineItem } from '@opsdesk/shared';
+import { isDateInRange, isUuid, TIMELINE_SOURCES, type TTimelineItem, type TTimelineSource } from '@opsdesk/shared';
 import type { DbOrTrx } from '../../db/database.js';
 import { openAuditRows } from '../audit/auditOpen.js';
 import { stripeEventRankSql } from './stripeEventOrder.js';
@@ -96,11 +96,12 @@ async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | 
  * action; that link is inside the sealed values, so hidden intents are dropped here and
  * the next rows read until the page is full.
  */
-async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number): Promise<Keyed[]> {
+async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number, sources: ReadonlySet<TTimelineSource>): Promise<Keyed[]> {
+  if (!sources.has('account') && !sources.has('staff')) return [];
   const items: Keyed[] = [];
   let cursor = after;
   for (;;) {
-    const rows = await openAuditRows(db, await auditRowsAfter(db, targetIds, cursor, limit));
+    const rows = await openAuditRows(db, await auditRowsAfter(db, targetIds, cursor, limit, sources));
     const finished = await findFinishedActionRequests(db, rows.filter((r) => r.result === 'attempted').map(actionRequestIdOf));
     for (const r of rows) {
       if (r.result === 'attempted' && finished.has(actionRequestIdOf(r))) continue;
@@ -120,8 +121,10 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
   }
 }
 
-function auditRowsAfter(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number) {
+/** Account actions are a known set of audit actions; every other entry about the customer is a staff action. */
+function auditRowsAfter(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number, sources: ReadonlySet<TTimelineSource>) {
   const key = sql<string>`('audit:' || id) collate "C"`;
+  const accountActions = [...ACCOUNT_ACTIONS];
   return db
     .selectFrom('ops.auditLog')
     .select(['id', 'action', 'actorEmail', 'reason', 'result', 'error', 'input', 'after', AT_TEXT('occurredAt').as('at')])
@@ -129,6 +132,8 @@ function auditRowsAfter(db: DbOrTrx, targetIds: string[], after: Cursor | null, 
     .where('targetId', 'in', targetIds)
     .where('action', 'not in', TIMELINE_NOISE)
     .where('result', '!=', 'denied')
+    .$if(!sources.has('staff'), (q) => q.where('action', 'in', accountActions))
+    .$if(!sources.has('account'), (q) => q.where('action', 'not in', accountActions))
     .$if(after !== null, (q) => q.where('occurredAt', '<=', sql<Date>`${after!.at}::timestamptz`).where(sql<boolean>`(occurred_at, ${key}) < (${after!.at}::timestamptz, ${after!.key} collate "C")`))
     .orderBy('occurredAt', 'desc')
     .orderBy(key, 'desc')
@@ -151,11 +156,22 @@ async function findFinishedActionRequests(db: DbOrTrx, ids: string[]): Promise<S
 
 const newestFirst = (a: Keyed, b: Keyed) => (a.at === b.at ? (a.key < b.key ? 1 : a.key > b.key ? -1 : 0) : a.at < b.at ? 1 : -1);
 
-export async function findCustomerTimeline(db: DbOrTrx, request: { userId: string; cursor?: string; limit: number }): Promise<{ items: TTimelineItem[]; nextCursor: string | null }> {
+/**
+ * `sources` narrows the timeline to what staff did (account and staff actions) or what
+ * Stripe did (billing); a cursor from one choice pages another just as well (the same keys).
+ */
+export async function findCustomerTimeline(
+  db: DbOrTrx,
+  request: { userId: string; cursor?: string; limit: number; sources?: readonly TTimelineSource[] },
+): Promise<{ items: TTimelineItem[]; nextCursor: string | null }> {
   const after = decodeCursor(request.cursor);
+  const sources: ReadonlySet<TTimelineSource> = new Set(request.sources ?? TIMELINE_SOURCES);
   const owned = await db.selectFrom('app.workspaces').select('stripeCustomerId').where('ownerUserId', '=', request.userId).where('stripeCustomerId', 'is not', null).execute();
   const customerIds = owned.map((w) => w.stripeCustomerId!);
-  const [billing, audit] = await Promise.all([billingItems(db, customerIds, after, request.limit + 1), auditItems(db, [request.userId, ...customerIds], after, request.limit + 1)]);
+  const [billing, audit] = await Promise.all([
+    sources.has('billing') ? billingItems(db, customerIds, after, request.limit + 1) : [],
+    auditItems(db, [request.userId, ...customerIds], after, request.limit + 1, sources),
+  ]);
   const merged = [...billing, ...audit].sort(newestFirst);
   const page = merged.slice(0, request.limit);
   const last = page.at(-1);

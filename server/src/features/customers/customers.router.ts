@@ -51,7 +51,7 @@ export const customersRouter = router({
   timeline: staffProcedure
     .meta({ permission: 'customers.read' })
     .input(ZTimelineRequestSchema)
-    .query(({ ctx, input }) => findCustomerTimeline(ctx.db, { userId: input.userId, limit: input.limit, cursor: input.cursor ?? undefined })),
+    .query(({ ctx, input }) => findCustomerTimeline(ctx.db, { userId: input.userId, limit: input.limit, cursor: input.cursor ?? undefined, sources: input.sources })),
 
   addNote: staffProcedure
     .meta({ permission: 'customers.notes', audit: { action: 'customer.note_added' } })

@@ -1,21 +1,41 @@
 import type { TTimelineItem } from '@opsdesk/shared';
-import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { useStore } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from '../../app/formatDateTime';
 import { Empty, Section } from './Section';
-import { useCustomerTimeline } from './useCustomerTimeline';
+import { TIMELINE_VIEWS, useCustomerTimeline, type TimelineView } from './useCustomerTimeline';
 
 const SOURCE_COLORS = { billing: 'primary', account: 'warning', staff: 'secondary' } as const;
 
-/** Billing events, account changes and staff actions in one list, newest first, with "Load more". */
+const EMPTY: Record<TimelineView, string> = {
+  all: 'Nothing happened yet.',
+  staff: 'No staff action on this customer yet.',
+  billing: 'No billing event yet.',
+};
+
+/**
+ * Billing events, account changes and staff actions in one list, newest first, with "Load
+ * more". A paying customer's billing events (five for every invoice) bury the few things
+ * staff did; the switch shows those alone, or the billing alone. Remembered in this browser.
+ */
 export function CustomerTimeline({ userId }: { userId: string }) {
-  const timeline = useCustomerTimeline(userId);
+  const [view, setView] = useStore<TimelineView>('customers.timeline.view', 'all');
+  const shown: TimelineView = Object.hasOwn(TIMELINE_VIEWS, view) ? view : 'all';
+  const timeline = useCustomerTimeline(userId, shown);
   const items: TTimelineItem[] = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Section title="Timeline">
+      <ToggleButtonGroup size="small" exclusive value={shown} onChange={(_event, next: TimelineView | null) => next && setView(next)} aria-label="Show on the timeline" sx={{ mb: 1.5, flexWrap: 'wrap' }}>
+        {(Object.keys(TIMELINE_VIEWS) as TimelineView[]).map((key) => (
+          <ToggleButton key={key} value={key} sx={{ textTransform: 'none', py: 0.25 }}>
+            {TIMELINE_VIEWS[key].label}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
       {timeline.isPending && <Typography role="status">Loading the timeline…</Typography>}
       {timeline.error && <Alert severity="error">{errorMessage(timeline.error)}</Alert>}
-      {!timeline.isPending && items.length === 0 && <Empty>Nothing happened yet.</Empty>}
+      {!timeline.isPending && items.length === 0 && <Empty>{EMPTY[shown]}</Empty>}
       <Stack component="ol" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Timeline">
         {items.map((item) => (
           <Stack component="li" key={item.id} direction="row" spacing={1} alignItems="baseline">
