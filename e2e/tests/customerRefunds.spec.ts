@@ -1,6 +1,7 @@
 import { DEMO_ADMIN, DEMO_SUPPORT } from '../support/demoAccounts';
 import { findCustomer, refundablePayment } from '../support/demoCustomers';
 import { ApprovalsPage } from '../pages/ApprovalsPage';
+import { HomePage } from '../pages/HomePage';
 import { expect, test } from '../support/test';
 import { signInAs } from '../support/trpcRequest';
 
@@ -11,6 +12,8 @@ test('support refunds 20 USD on a payment and sees it on the timeline', async ({
   const reason = `Goodwill after outage ${Date.now().toString(36)}`;
 
   await customerPage.open(customer.user.id);
+  const newestBilling = customerPage.timeline.getByRole('listitem').filter({ hasText: 'billing' }).first();
+  const newestBillingBefore = (await newestBilling.textContent()) ?? '';
   await customerPage.startRefund(payment.id);
   await actionDialog.fill(`Amount (${payment.currency.toUpperCase()})`, '20');
   await expect(actionDialog.previewFact('Amount')).toContainText('20.00');
@@ -21,6 +24,13 @@ test('support refunds 20 USD on a payment and sees it on the timeline', async ({
   await actionDialog.close();
 
   await expect(customerPage.timeline.getByRole('listitem').filter({ hasText: reason })).toContainText(`${DEMO_SUPPORT.email}: Customer refunded`);
+  // Stripe's webhook brings the refund to the mirror a moment after the action answers;
+  // the page follows it without a reload (30 s: webhook delivery on a loaded machine).
+  // The Refunds card lists it with Stripe's reason in words, as the dialog offered it.
+  await expect(page.getByRole('region', { name: 'Refunds' }).getByRole('row').filter({ hasText: payment.id }).filter({ hasText: '20.00 USD' }).first()).toContainText('Requested by customer', { timeout: 30_000 });
+  // The timeline follows too: Stripe's refund events become its newest billing entry (refund.created or charge.refunded).
+  await expect(newestBilling).not.toHaveText(newestBillingBefore, { timeout: 30_000 });
+  await expect(newestBilling).toContainText(/Refund of 20\.00 USD|refunded \(/);
 });
 
 test('support asks for a 600 USD refund, an admin approves it from the inbox, and the refund is made', async ({ page, browser, baseURL, customerPage, actionDialog }) => {
@@ -63,4 +73,11 @@ test('support asks for a 600 USD refund, an admin approves it from the inbox, an
   }
 
   await customerPage.expectRefundMirrored('600.00 USD');
+
+  // Support's home page lists the request with how much and for whom, and where it stands.
+  const home = new HomePage(page);
+  await home.open();
+  const mine = home.card('My recent requests').getByRole('link').filter({ hasText: customer.user.email });
+  await expect(mine.first()).toContainText('Refund 600.00 USD');
+  await expect(mine.first()).toContainText('Approved');
 });

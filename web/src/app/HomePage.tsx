@@ -1,8 +1,9 @@
-import { ROLE_LABELS, type Role } from '@opsdesk/shared';
+import type { Role } from '@opsdesk/shared';
 import { Grid, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity } from 'react-admin';
 import { homeCardsFor } from './homeCardOrder';
 import { homeCards } from './homeCards';
+import { roleListText } from './roleWords';
 
 /** Where each staff member starts the day: a greeting and the cards of the features they use. */
 export default function HomePage() {
@@ -16,7 +17,7 @@ export default function HomePage() {
         <Typography variant="h5" component="h1" gutterBottom>
           {isPending ? 'Welcome' : `Welcome, ${identity?.fullName ?? 'staff member'}`}
         </Typography>
-        {roles.length > 0 && <Typography color="text.secondary">Your roles: {roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}.</Typography>}
+        {roles.length > 0 && <Typography color="text.secondary">Your roles: {roleListText(roles)}.</Typography>}
       </div>
       {!isPending && cards.length === 0 && <Typography>Nothing to show here yet: the menu lists the tools you can use.</Typography>}
       <Grid container spacing={2}>

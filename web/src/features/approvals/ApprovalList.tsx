@@ -8,7 +8,7 @@ import { TargetLabel } from '../customers/CustomerTargetLink';
 import { formatDateTime } from '../../app/formatDateTime';
 import { EmailAddress } from '../../app/EmailAddress';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
-import { actionLabel, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
+import { actionLabel, requestTitle, type ApprovalScope, type TApprovalRecord } from './approvalTypes';
 import { RecordLink } from '../../app/RecordLink';
 
 function ApprovalTabs() {
@@ -38,7 +38,7 @@ function ApprovalSimpleList() {
   return (
     <SimpleList<TApprovalRecord>
       rowClick="show"
-      primaryText={(row) => `${actionLabel(row.action)}${row.money ? ` ${formatMoney(row.money.amount, row.money.currency)}` : ''} · ${row.requester.email}`}
+      primaryText={(row) => `${requestTitle(row)} · ${row.requester.email}`}
       secondaryText={(row) => (
         <span style={{ overflowWrap: 'anywhere' }}>
           <TargetLabel targetType={row.targetType} targetId={row.targetId} plain /> · {formatDateTime(row.createdAt)}

@@ -6,7 +6,8 @@ import { ListItemLink } from '../../app/ListItemLink';
 import { trpc } from '../../app/trpcClient';
 import { formatDateTime } from '../../app/formatDateTime';
 import { ApprovalStatusChip } from './ApprovalStatusChip';
-import { actionLabel } from './approvalTypes';
+import { requestTitle } from './approvalTypes';
+import { TargetLabel } from '../customers/CustomerTargetLink';
 
 /** For those who decide requests: how many wait for them, and the way to the inbox. */
 function ApprovalsToDecideCard() {
@@ -27,7 +28,10 @@ function ApprovalsToDecideCard() {
   );
 }
 
-/** For those who ask for approvals: their latest requests and where each stands. */
+/**
+ * For those who ask for approvals: their latest requests, each with how much and for
+ * whom ("Refund 600.00 USD", the customer), and where it stands.
+ */
 function MyRequestsCard() {
   const mine = useQuery(trpc.approvals.find.queryOptions({ scope: 'mine', limit: 5 }));
   const requests = mine.data ?? [];
@@ -37,7 +41,14 @@ function MyRequestsCard() {
         <List dense disablePadding>
           {requests.map((request) => (
             <ListItemLink key={request.id} to={`/approvals/${request.id}/show`} sx={{ px: 0, gap: 1 }}>
-              <ListItemText primary={actionLabel(request.action)} secondary={formatDateTime(request.createdAt)} />
+              <ListItemText
+                primary={requestTitle(request)}
+                secondary={
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    <TargetLabel targetType={request.targetType} targetId={request.targetId} plain /> · {formatDateTime(request.createdAt)}
+                  </span>
+                }
+              />
               <ApprovalStatusChip status={request.status} />
             </ListItemLink>
           ))}

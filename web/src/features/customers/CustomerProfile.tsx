@@ -1,5 +1,6 @@
 import { Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { countryLabel } from '../../app/countryName';
 import { formatDate, formatDateTime } from '../../app/formatDateTime';
 import { CreditBalanceButton } from './actions/CreditBalanceButton';
 import { CustomerStatusChip } from './CustomerStatusChip';
@@ -18,7 +19,7 @@ export function CustomerProfile({ customer }: { customer: TCustomerRecord }) {
         <Fact label="Status">
           <CustomerStatusChip status={user.status} until={user.suspendedUntil} />
         </Fact>
-        <Fact label="Country">{user.country ?? '—'}</Fact>
+        <Fact label="Country">{countryLabel(user.country)}</Fact>
         <Fact label="Signed up">{formatDate(user.createdAt)}</Fact>
         <Fact label="Last seen">{formatDateTime(user.lastSeenAt)}</Fact>
         <Fact label="MRR">{[{ mrr: totals.mrr, currency: totals.currency }, ...totals.mrrInOtherCurrencies].map((part) => formatMoney(part.mrr, part.currency)).join(' + ')}</Fact>

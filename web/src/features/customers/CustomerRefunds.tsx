@@ -37,7 +37,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
                 ['Date', formatDate(refund.created)],
                 ['Payment', <Box key="payment" component="span" sx={{ fontFamily: 'monospace' }}>{refund.chargeId ?? '—'}</Box>],
                 ['Amount', formatMoney(refund.amount, refund.currency)],
-                ['Reason', refundReason(refund.reason)],
+                ['Reason', stripeStatusLabel(refund.reason)],
                 ['Status', stripeStatusLabel(refund.status)],
               ]}
             />
@@ -66,7 +66,7 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {formatMoney(refund.amount, refund.currency)}
                 </TableCell>
-                <TableCell>{refundReason(refund.reason)}</TableCell>
+                <TableCell>{stripeStatusLabel(refund.reason)}</TableCell>
                 <TableCell>{stripeStatusLabel(refund.status)}</TableCell>
               </TableRow>
             ))}
@@ -76,9 +76,4 @@ export function CustomerRefunds({ customer }: { customer: TCustomerRecord }) {
       <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
     </Section>
   );
-}
-
-/** Stripe's reason code in words ("requested_by_customer" → "requested by customer"). */
-function refundReason(reason: string | null): string {
-  return reason ? reason.replaceAll('_', ' ') : '—';
 }

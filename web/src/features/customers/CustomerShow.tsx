@@ -1,21 +1,19 @@
 import { Grid, Stack, Typography } from '@mui/material';
 import { Show, useRecordContext } from 'react-admin';
 import { AccountActionsMenu, useAccountActions } from './actions/AccountActionsMenu';
-import { CustomerInvoices } from './CustomerInvoices';
+import { CustomerBilling } from './CustomerBilling';
 import { CustomerModeration } from './CustomerModeration';
 import { CustomerNotes } from './CustomerNotes';
 import { CustomerLoadError, CustomerPageSkeleton } from './CustomerPageStates';
-import { CustomerPayments } from './CustomerPayments';
 import { CustomerPrivacyRequests } from './CustomerPrivacyRequests';
 import { CustomerProfile } from './CustomerProfile';
-import { CustomerRefunds } from './CustomerRefunds';
 import { CustomerSessions } from './CustomerSessions';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRecord } from './customersDataHandler';
-import { CustomerSubscriptions } from './CustomerSubscriptions';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerUsage } from './CustomerUsage';
 import { CustomerWorkspaces } from './CustomerWorkspaces';
+import { customerPageRefetchInterval } from './actions/followStripeEffects';
 
 /**
  * The list pre-fills react-admin's getOne cache with its rows (a search result, not a
@@ -26,6 +24,8 @@ const PAGE_QUERY = {
   meta: { view: 'customerPage' },
   // The page explains a failure itself (CustomerLoadError) instead of bouncing to the list.
   onError: () => undefined,
+  // After an action, until Stripe's webhook has had time to reach the mirror.
+  refetchInterval: () => customerPageRefetchInterval(),
 };
 
 /**
@@ -72,10 +72,7 @@ function CustomerPage() {
         <Grid size={{ xs: 12, xl: 8 }}>
           <Stack spacing={2}>
             <CustomerProfile customer={customer} />
-            <CustomerSubscriptions customer={customer} />
-            <CustomerPayments customer={customer} />
-            <CustomerInvoices customer={customer} />
-            <CustomerRefunds customer={customer} />
+            <CustomerBilling customer={customer} />
             <CustomerUsage customer={customer} />
             <CustomerWorkspaces customer={customer} />
             <CustomerSessions customer={customer} />

@@ -3,11 +3,13 @@ import { useMemo } from 'react';
 import { trpc } from '../../../app/trpcClient';
 import { useDebouncedValue } from '../../lookup/useDebouncedValue';
 import { customerActions, type ActionName, type ActionParams } from './customerActions';
+import { followStripeEffects } from './followStripeEffects';
 
 /**
  * The preview (re-asked as the parameters change, once typing pauses) and the request
  * of one action. After a request, the customer page, its timeline and the approvals
- * inbox are refreshed. The preview's key is outside ['customers'] so that refresh does
+ * inbox are refreshed, and a done action's page keeps refreshing until Stripe's webhook
+ * has had time to land (followStripeEffects). The preview's key is outside ['customers'] so that refresh does
  * not replace the preview the staff member confirmed with a newer one.
  */
 export function useCustomerAction<N extends ActionName>(name: N, params: ActionParams<N> | null, enabled: boolean) {
@@ -30,6 +32,10 @@ export function useCustomerAction<N extends ActionName>(name: N, params: ActionP
   });
   const request = useMutation({
     mutationFn: (fields: { reason?: string; confirmation?: string }) => calls.run({ ...params, ...pinnedByPreview(preview.data), ...fields }),
+    // Before onSettled's refresh, whose answer sets the page's next refetch interval.
+    onSuccess: (outcome) => {
+      if ((outcome as { status?: string }).status !== 'approval_requested') followStripeEffects();
+    },
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ['customers'] }),
