@@ -217,6 +217,8 @@ test('an admin tries a keyword rule against the last week, saves it in shadow mo
   const dryRun = form.getByRole('region', { name: 'Dry run' });
   await expect(dryRun.getByRole('status')).toContainText(/: 1 of \d+ items? match/);
   await expect(dryRun).toContainText('E2E fresh post');
+  // Why it matched, what it is and its state, in words (the product stores `post`, `visible`).
+  await expect(dryRun.getByRole('listitem').filter({ hasText: 'E2E fresh post' })).toContainText(/keyword: zebra lottery · Post · Visible · /);
   await form.getByRole('button', { name: 'Save in shadow mode' }).click();
 
   const rule = page.getByRole('article', { name: 'Rule E2E zebra lottery' });

@@ -1,6 +1,7 @@
 import { DEMO_ADMIN, DEMO_FINANCE, DEMO_PRIVACY, DEMO_SUPPORT, uniqueEmail } from '../support/demoAccounts';
 import { expect, test } from '../support/test';
 import { signInAs, trpcQuery } from '../support/trpcRequest';
+import { accessibilityFindings } from '../pages/AccessibilityAudit';
 
 test('a support member created by an admin sees no staff or audit tools, and the server refuses them too', async ({
   page,
@@ -64,8 +65,22 @@ for (const { staff, who, paths } of PAGES_OUT_OF_REACH) {
     page.on('response', (response) => void (response.status() === 403 && refused.push(response.url())));
     for (const path of paths) {
       await page.goto(path);
-      await expect(page.getByRole('main').getByText('Access denied'), path).toBeVisible();
+      await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Access denied' }), path).toBeVisible();
+      // Which roles open it, and the ones this member holds.
+      await expect(page.getByRole('main'), path).toContainText(new RegExp(`This page is open to .+ staff\\. Your roles: ${who[0]!.toUpperCase()}${who.slice(1)}\\.`));
     }
     expect(refused).toEqual([]);
   });
 }
+
+test('the access-denied page names the roles that open the page and leads home', async ({ page }) => {
+  await signInAs(page.request, DEMO_FINANCE);
+  await page.goto('/#/jobs');
+  const main = page.getByRole('main');
+  await expect(main).toContainText('This page is open to On-call and Admin staff. Your roles: Finance.');
+  await page.goto('/#/audit');
+  await expect(main).toContainText('This page is open to Admin staff. Your roles: Finance.');
+  expect(await accessibilityFindings(page)).toEqual([]);
+  await main.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+});

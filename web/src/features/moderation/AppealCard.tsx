@@ -7,16 +7,7 @@ import { DECISION_LABELS, formatDateTime } from './moderationText';
 import { useDecideAppeal, type useAppeals } from './useAppeals';
 import { useReasonLabel } from './useModeration';
 import { itemHref } from './useNextItem';
-
-type AppealDecided = NonNullable<ReturnType<typeof useDecideAppeal>['data']>;
-
-/** What the page says once an appeal is decided (the card itself leaves the open list). */
-export function outcomeText(result: AppealDecided): string {
-  const restored = result.reversal?.content ? ` the content is ${result.reversal.content.to} again` : '';
-  const lifted = result.reversal?.account ? ` the account measure: ${result.reversal.account.status}` : '';
-  if (result.status === 'reversed') return `Reversed:${restored}${restored && lifted ? ';' : ''}${lifted}${restored || lifted ? '.' : ' the decision is undone.'}`;
-  return 'Upheld: the decision stands.';
-}
+import { appealOutcomeText } from './appealOutcomeText';
 
 export type AppealRow = NonNullable<ReturnType<typeof useAppeals>['data']>['pages'][number]['items'][number];
 
@@ -32,7 +23,7 @@ export function AppealCard({ appeal, onDecided }: { appeal: AppealRow; onDecided
   // never say what happened. A failure stays on this card (decide.error; nothing refetches).
   const act = (outcome: 'upheld' | 'reversed') =>
     decide.mutateAsync({ appealId: appeal.id, outcome, reason: reason.trim() }).then(
-      (result) => onDecided(outcomeText(result)),
+      (result) => onDecided(appealOutcomeText(result)),
       () => undefined,
     );
   return (

@@ -1,9 +1,10 @@
 import { Alert, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { storedWordsLabel } from '../../app/productWords';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from './moderationText';
 import type { useDryRun } from './useRules';
 
-/** What a dry run found: how much content it scanned, how many items match, and the first ones with why. */
+/** What a dry run found: how much content it scanned, how many items match, and the first ones with why, what and in what state (in words, as the item page's chip). */
 export function DryRunResult({ dryRun }: { dryRun: ReturnType<typeof useDryRun> }) {
   if (dryRun.error) return <Alert severity="error">{errorMessage(dryRun.error)}</Alert>;
   if (!dryRun.data) return null;
@@ -16,7 +17,7 @@ export function DryRunResult({ dryRun }: { dryRun: ReturnType<typeof useDryRun> 
       <List dense disablePadding>
         {hits.slice(0, 20).map((hit) => (
           <ListItem key={hit.contentId} disableGutters>
-            <ListItemText primary={hit.title || `${hit.kind} ${hit.contentId}`} secondary={`${hit.because.join('; ')} · ${hit.status} · ${formatDateTime(hit.createdAt)}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
+            <ListItemText primary={hit.title || `${storedWordsLabel(hit.kind)} ${hit.contentId}`} secondary={`${hit.because.join('; ')} · ${storedWordsLabel(hit.kind)} · ${storedWordsLabel(hit.status)} · ${formatDateTime(hit.createdAt)}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
           </ListItem>
         ))}
       </List>

@@ -1,5 +1,6 @@
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { ModerationItemData } from './itemTypes';
+import { storedWordsLabel } from '../../app/productWords';
 import { formatDateTime } from './moderationText';
 import { useReasonLabel } from './useModeration';
 
@@ -16,7 +17,7 @@ export function ItemReports({ reports }: { reports: ModerationItemData['reports'
           <ListItem key={report.reportId} disableGutters>
             <ListItemText
               primary={`${reasonLabel(report.reasonCode)}${report.details ? `: ${report.details}` : ''}`}
-              secondary={`${formatDateTime(report.createdAt)} · ${report.status ?? 'unknown'}`}
+              secondary={`${formatDateTime(report.createdAt)} · ${report.status ? storedWordsLabel(report.status) : 'Status unknown'}`}
               primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
             />
           </ListItem>

@@ -42,8 +42,13 @@ describe('the statement of reasons as staff read it', () => {
 
   it('names a narrowed territorial scope and an account measure', () => {
     const rows = Object.fromEntries(statementRows({ ...HIDDEN, decision_account: 'DECISION_ACCOUNT_SUSPENDED', territorial_scope: ['DE', 'AT'], end_date: '2026-12-08' }));
-    expect(rows['Territorial scope']).toBe('DE, AT');
+    expect(rows['Territorial scope']).toBe('Germany (DE), Austria (AT)');
     expect(rows.Account).toBe('Suspended');
     expect(rows.Ends).toBe('2026-12-08');
+  });
+
+  it('a scope missing a few countries names the exceptions', () => {
+    const withoutIreland = DSA_EEA_COUNTRIES.filter((code) => code !== 'IE');
+    expect(Object.fromEntries(statementRows({ ...HIDDEN, territorial_scope: withoutIreland }))['Territorial scope']).toBe('Every EU/EEA country except Ireland (IE)');
   });
 });

@@ -1,10 +1,15 @@
 import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { DSA_EEA_COUNTRIES, type TDsaStatement } from '@opsdesk/shared';
 import type { ReactNode } from 'react';
+import { countryLabel } from '../../app/countryName';
 import { dsaWords, formatDateTime } from './moderationText';
 
+/** Countries by name ("Germany (DE)"); a scope missing only a few reads as the exceptions. */
 function scopeText(scope: readonly string[]): string {
-  return scope.length === DSA_EEA_COUNTRIES.length ? 'Every EU/EEA country' : scope.join(', ');
+  const missing = DSA_EEA_COUNTRIES.filter((code) => !scope.includes(code));
+  if (missing.length === 0) return 'Every EU/EEA country';
+  if (missing.length <= 3 && scope.length > missing.length) return `Every EU/EEA country except ${missing.map(countryLabel).join(', ')}`;
+  return scope.map(countryLabel).join(', ');
 }
 
 /** The statement's fields in the DSA Transparency Database's terms, read as words; absent fields are left out. */
