@@ -8,6 +8,9 @@ export const MONEY = /^-?[\d,]+\.\d{2} [A-Z]{3}$/;
 /** "1,234.56 USD" → 123456 (cents). */
 export const centsOf = (money: string): number => Math.round(Number(money.replace(/[^\d.-]/g, '')) * 100);
 
+/** "+1,234.56 USD" / "−1,234.56 USD" (a change, written with a minus sign) → ±123456 (cents). */
+export const signedCents = (money: string): number => (/^[−-]/.test(money.trim()) ? -1 : 1) * centsOf(money);
+
 /** 123456 → "1,234.56 USD", as the console writes money. */
 export const moneyText = (cents: number, currency = 'USD'): string => `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
 

@@ -6,8 +6,10 @@ import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOp
 import { expect, test } from '../support/test';
 import { signInAs, trpcData, trpcMutation } from '../support/trpcRequest';
 import { LAYOUT_VIEWPORTS, LayoutProbe } from '../pages/LayoutProbe';
-import { centsOf, MONEY, moneyText, RevenuePage } from '../pages/RevenuePage';
+import { centsOf, MONEY, moneyText, RevenuePage, signedCents } from '../pages/RevenuePage';
 import { chooseFoldedFilter } from '../pages/FoldedFilters';
+import { ChartTables } from '../pages/ChartTables';
+import { accessibilityFindings } from '../pages/AccessibilityAudit';
 
 
 let opsdesk: RunningOpsdesk;
@@ -188,6 +190,62 @@ test('the MRR chart’s CSV holds the periods the page shows', async ({ page, lo
   for (const r of rows) expect(r.mrr).toMatch(/^-?\d+\.\d{2}$/);
 });
 
+test('every chart reads as a table: the MRR and net new agree period by period, the choice is kept, and the keyboard drills from a churn amount to its customers', async ({ page, loginPage, appShell }) => {
+  // A bound, not a budget, as the two tests above: 42–46 s of steps alone here, more beside the other worker.
+  test.setTimeout(120_000);
+  const revenue = new RevenuePage(page);
+  const charts = new ChartTables(page);
+  await page.goto(`${opsdesk.baseURL}/#/login`);
+  await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
+  await appShell.expectSignedIn();
+  await page.goto(`${opsdesk.baseURL}/#/revenue?policy=stripe&from=2025-01-01&to=2025-12-31&interval=month`);
+  await revenue.expectChartsLoaded();
+
+  await charts.show('MRR', 'Table');
+  await expect(charts.switch('MRR').getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await charts.columns('MRR')).toEqual(['MRR', 'Customers']);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((month) => `${month} 2025`);
+  await expect(charts.table('MRR').getByRole('rowheader')).toHaveText(months);
+  const mrrOf = async (month: string) => signedCents((await charts.cells('MRR', month))[0]!);
+  // The range ends with December 2025: the headline MRR is its MRR.
+  expect(await mrrOf('December 2025')).toBe(centsOf(await revenue.headlineValue('MRR')));
+
+  await charts.show('MRR movements', 'Table');
+  expect(await charts.columns('MRR movements')).toEqual(['New', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'Net new']);
+  // Each month's movements add up to its net new, and net new is the change of MRR since the month before.
+  for (const [index, month] of months.entries()) {
+    const cells = (await charts.cells('MRR movements', month)).map(signedCents);
+    const netNew = cells.at(-1)!;
+    expect(cells.slice(0, -1).reduce((sum, cents) => sum + cents, 0), `${month}: the movements add up to net new`).toBe(netNew);
+    if (index > 0) expect(netNew, `${month}: net new is the change of MRR`).toBe((await mrrOf(month)) - (await mrrOf(months[index - 1]!)));
+  }
+
+  // Kept in this browser: the tables are still there after a reload.
+  await page.reload();
+  await revenue.expectChartsLoaded();
+  await expect(charts.table('MRR movements')).toBeVisible();
+  await expect(charts.table('MRR')).toBeVisible();
+  expect.soft(await accessibilityFindings(page), 'the Revenue page with its tables: WCAG 2.1 AA findings').toEqual([]);
+
+  // A churn amount is a button: focused and pressed with the keyboard, it opens the customers behind it.
+  const churn = charts.table('MRR movements').getByRole('button', { name: /, churn in \w+ 2025: show the customers$/ }).first();
+  const [amount, month] = /^(.+), churn in (\w+ 2025): show the customers$/.exec((await churn.getAttribute('aria-label'))!)!.slice(1) as [string, string];
+  await churn.focus();
+  await page.keyboard.press('Enter');
+  await expect(revenue.drillDown.getByRole('heading', { name: `Churn, ${month}: the customers behind it` })).toBeVisible();
+  await expect(page).toHaveURL(/drillKind=churn/);
+  await expect(revenue.drillDownRows().first()).toContainText('Churn');
+  expect(signedCents(amount)).toBeLessThan(0);
+
+  // And back to the chart, for those who read shapes.
+  await page.keyboard.press('Escape');
+  await charts.show('MRR movements', 'Chart');
+  await expect(revenue.movementBars('churn').first()).toBeVisible();
+  await expect(charts.table('MRR movements')).toHaveCount(0);
+  // Its legend in the table's order (growth, then losses), not alphabetical.
+  await expect(page.getByRole('region', { name: 'MRR movements' }).locator('.recharts-legend-item-text')).toHaveText(['New', 'Expansion', 'Contraction', 'Churn', 'Reactivation']);
+});
+
 test('support has no Revenue entry, and the page opened by its address says they may not see it', async ({ page, loginPage, appShell }) => {
   await page.goto(`${opsdesk.baseURL}/#/login`);
   await loginPage.submitCredentials(DEMO_SUPPORT.email, DEMO_SUPPORT.password);
@@ -223,6 +281,13 @@ for (const viewport of LAYOUT_VIEWPORTS.filter((size) => size.width === 390 || s
     await page.getByRole('button', { name: /toggle light\/dark mode/i }).click();
     await revenue.expectChartsLoaded();
     await layout.expectNoSidewaysScroll();
+
+    // The movements as a table (seven columns of money) scroll inside their card, the months kept in view.
+    const charts = new ChartTables(page);
+    await charts.show('MRR movements', 'Table');
+    await expect(charts.row('MRR movements', 'December 2025')).toBeVisible();
+    await layout.expectNoSidewaysScroll();
+    await charts.show('MRR movements', 'Chart');
 
     await page.getByRole('button', { name: 'Compare policies' }).click();
     await expect(revenue.comparisonTotal('Customers that differ')).toBeVisible();

@@ -5,6 +5,7 @@ import { startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
 import { signInAs } from '../support/trpcRequest';
 import { AppShell } from '../pages/AppShell';
+import { ChartTables } from '../pages/ChartTables';
 import { LayoutProbe } from '../pages/LayoutProbe';
 import { LoginPage } from '../pages/LoginPage';
 import { SignalsPage, SloAlertsPage, SloPage } from '../pages/SloPages';
@@ -65,6 +66,18 @@ test('on-call reads the four signals and the SLO budget; an error burst pages, a
   await expect(signals.signal('Saturation')).toContainText('Connection pools in use');
   await expect(signals.signal('Saturation')).not.toContainText('Nothing measured');
   for (const name of ['Traffic', 'Errors', 'Latency', 'Saturation'] as const) await expect(signals.signal(name).locator('.recharts-surface').first()).toBeVisible();
+  // Every chart reads as a table too, one row per step: the baseline's 300 requests a minute are 5 req/s. One
+  // switch per card: the Saturation card's three charts turn into three tables.
+  const charts = new ChartTables(page);
+  await charts.show('Traffic', 'Table');
+  expect(await charts.columns('Requests per second')).toEqual(['Requests per second']);
+  await expect(charts.table('Requests per second').getByRole('cell', { name: /^5(\.\d{1,2})? req\/s$/ }).first()).toBeVisible();
+  await charts.show('Saturation', 'Table');
+  for (const chart of ['Connection pools in use', 'Event-loop lag (p99)', 'Resident memory']) await expect(charts.table(chart)).toBeVisible();
+  expect(await charts.columns('Connection pools in use')).toEqual(['Opsdesk pool in use / max', 'PostgreSQL connections / max_connections']);
+  await expect(signals.signal('Saturation').locator('.recharts-surface')).toHaveCount(0);
+  await expect(signals.signal('Latency').locator('.recharts-surface').first()).toBeVisible();
+  for (const card of ['Traffic', 'Saturation']) await charts.show(card, 'Chart');
   // What the built-in samples cost, and what bounds them.
   const storage = page.getByRole('region', { name: 'Storage' });
   await expect(storage).toContainText(/Rows\s*≈? ?[\d,]+/);
@@ -79,6 +92,10 @@ test('on-call reads the four signals and the SLO budget; an error burst pages, a
   // A fresh window starts with the whole budget, once the first evaluation has run.
   await expect(slo.fact('Error budget remaining')).toContainText('100 %', { timeout: EVALUATION_BOUND_MS });
   await expect(slo.fact('Burn rate now (1 h)')).toContainText('0×');
+  // The budget's history as a table, newest first: the whole budget left.
+  await expect(charts.switch('Error budget')).toBeVisible({ timeout: EVALUATION_BOUND_MS });
+  await charts.show('Error budget', 'Table');
+  await expect(charts.table('Error budget').getByRole('row').nth(1).getByRole('cell')).toHaveText('100 %');
   await expect(page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: 'page-1h' })).toContainText('OK');
 
   // Link the SLO's alerts to the connections overview, with a parameter of its own.

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
-import { AccessDenied, Loading, useCanAccess } from 'react-admin';
+import { Loading, useCanAccess } from 'react-admin';
+import { PageAccessDenied } from './PageAccessDenied';
 
 /** What a page needs (shared/src/auth/resourceAccess.ts): its resource and action. */
 export interface PageAccess {
@@ -12,7 +13,7 @@ export interface PageAccess {
  * so the login screen does not download every feature.
  *
  * `access`: the permission a resource's page needs. Someone without it who follows a
- * link or types the address sees "Access denied" before the page's chunk is loaded or
+ * link or types the address sees "Access denied" (with the roles that open the page) before the page's chunk is loaded or
  * any of its queries is sent: a react-admin List checks access too, but its page's own
  * queries (filters, counts) and its list query went out first, each refused with a 403.
  * The server still refuses every procedure on its own.
@@ -30,6 +31,6 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>, access
   return function GuardedPage() {
     const { canAccess, isPending } = useCanAccess(access);
     if (isPending) return <Loading />;
-    return canAccess ? <LazyPage /> : <AccessDenied />;
+    return canAccess ? <LazyPage /> : <PageAccessDenied access={access} />;
   };
 }

@@ -1,4 +1,6 @@
-import { Grid } from '@mui/material';
+import { Grid, Stack } from '@mui/material';
+import type { ReactNode } from 'react';
+import { ChartViewScope, ChartViewSwitch } from '../../app/ChartOrTable';
 import { CohortHeatmap } from './CohortHeatmap';
 import { MovementsChart } from './MovementsChart';
 import { MrrLineChart } from './MrrLineChart';
@@ -19,17 +21,22 @@ export function RevenueCharts({ view, series, onDrill }: { view: RevenueView; se
   const currency = series.data?.currency ?? 'usd';
   const noRevenue = series.data ? series.data.periods.every((period) => period.mrr === 0 && period.mrrStart === 0 && period.netNew === 0) : false;
   const seriesState = { isPending: series.isPending, error: series.error, empty: noRevenue, emptyText: NO_PAYING };
+  const hasSeries = series.data !== undefined && !noRevenue;
   return (
     <>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
-        <RevenueSection title="MRR" {...seriesState} action={<RevenueExportButton dataset="series" view={view} what="the MRR series" />}>
-          {series.data && <MrrLineChart series={series.data} />}
-        </RevenueSection>
+        <ChartViewScope storeKey="revenue.mrr" title="MRR">
+          <RevenueSection title="MRR" {...seriesState} action={<ChartActions shown={hasSeries} export={<RevenueExportButton dataset="series" view={view} what="the MRR series" />} />}>
+            {series.data && <MrrLineChart series={series.data} />}
+          </RevenueSection>
+        </ChartViewScope>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12, lg: 6 }}>
-        <RevenueSection title="MRR movements" {...seriesState} action={<RevenueExportButton dataset="movements" view={view} what="the MRR movements" />}>
-          {series.data && <MovementsChart series={series.data} onDrill={onDrill} />}
-        </RevenueSection>
+        <ChartViewScope storeKey="revenue.movements" title="MRR movements">
+          <RevenueSection title="MRR movements" {...seriesState} action={<ChartActions shown={hasSeries} export={<RevenueExportButton dataset="movements" view={view} what="the MRR movements" />} />}>
+            {series.data && <MovementsChart series={series.data} onDrill={onDrill} />}
+          </RevenueSection>
+        </ChartViewScope>
       </Grid>
       <Grid sx={{ minWidth: 0 }} size={{ xs: 12 }}>
         <RevenueSection title="Cohort retention (MRR)" isPending={cohorts.isPending} error={cohorts.error} empty={(cohorts.data ?? []).length === 0} emptyText="No cohort started paying in this range." action={<RevenueExportButton dataset="cohorts" view={view} what="the cohorts" />}>
@@ -47,5 +54,15 @@ export function RevenueCharts({ view, series, onDrill }: { view: RevenueView; se
         </RevenueSection>
       </Grid>
     </>
+  );
+}
+
+/** A chart card's header actions: its Chart / Table switch once there is a chart to switch, and its export. */
+function ChartActions({ shown, export: exportButton }: { shown: boolean; export: ReactNode }) {
+  return (
+    <Stack direction="row" alignItems="center" columnGap={1.5}>
+      {shown && <ChartViewSwitch />}
+      {exportButton}
+    </Stack>
   );
 }

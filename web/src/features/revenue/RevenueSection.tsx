@@ -1,4 +1,5 @@
-import { Alert, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Skeleton, Stack, Typography } from '@mui/material';
+import { SectionCard } from '../../app/SectionCard';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../app/trpcErrors';
 
@@ -10,26 +11,18 @@ import { errorMessage } from '../../app/trpcErrors';
 export function RevenueSection(props: { title: string; isPending: boolean; error: unknown; empty: boolean; emptyText: string; height?: number; action?: ReactNode; children: ReactNode }) {
   const { title, isPending, error, empty, emptyText, height = 260, action, children } = props;
   return (
-    <Card component="section" aria-label={title} variant="outlined" sx={{ height: '100%', minWidth: 0 }}>
-      <CardContent>
-        <Stack direction="row" alignItems="center" justifyContent="space-between" flexWrap="wrap" columnGap={1} sx={{ mb: 1 }}>
-          <Typography variant="h6" component="h2">
-            {title}
-          </Typography>
-          {action}
+    <SectionCard title={title} action={action} fillHeight>
+      {isPending ? (
+        <Stack role="status" aria-label={`Loading ${title}`}>
+          <Skeleton variant="rounded" height={height} />
         </Stack>
-        {isPending ? (
-          <Stack role="status" aria-label={`Loading ${title}`}>
-            <Skeleton variant="rounded" height={height} />
-          </Stack>
-        ) : error ? (
-          <Alert severity="error">{errorMessage(error)}</Alert>
-        ) : empty ? (
-          <Typography color="text.secondary">{emptyText}</Typography>
-        ) : (
-          children
-        )}
-      </CardContent>
-    </Card>
+      ) : error ? (
+        <Alert severity="error">{errorMessage(error)}</Alert>
+      ) : empty ? (
+        <Typography color="text.secondary">{emptyText}</Typography>
+      ) : (
+        children
+      )}
+    </SectionCard>
   );
 }

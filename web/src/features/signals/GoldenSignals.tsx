@@ -25,21 +25,21 @@ export function GoldenSignals({ result }: { result: SignalsResult }) {
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, lg: 6 }}>
         <SignalSection title="Traffic" figure={`${totals.requests.toLocaleString('en-US')} requests · ${formatRate(totals.requests / rangeSeconds)} average`}>
-          <SignalLineChart {...chart} format={formatRate} lines={[{ key: 'requestsPerSecond', name: 'Requests per second', colour: theme.palette.primary.main }]} />
+          <SignalLineChart {...chart} title="Requests per second" format={formatRate} lines={[{ key: 'requestsPerSecond', name: 'Requests per second', colour: theme.palette.primary.main }]} />
         </SignalSection>
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
         <SignalSection title="Errors" figure={`${totals.errors.toLocaleString('en-US')} failed · ${formatPercent(totals.requests > 0 ? totals.errors / totals.requests : null)}`}>
-          <SignalLineChart {...chart} format={formatPercent} lines={[{ key: 'errorRatio', name: 'Error ratio', colour: theme.palette.error.main }]} />
+          <SignalLineChart {...chart} title="Error ratio" format={formatPercent} lines={[{ key: 'errorRatio', name: 'Error ratio', colour: theme.palette.error.main }]} />
           <ErrorsByCodeTable errorsByCode={totals.errorsByCode} />
         </SignalSection>
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
         <SignalSection title="Latency">
           <ChartCaption>Successful requests: {formatPercentiles(totals.latencySuccessMs)}</ChartCaption>
-          <SignalLineChart {...chart} format={formatMs} lines={percentiles('success', theme.palette.primary.main)} />
+          <SignalLineChart {...chart} title="Latency of successful requests" format={formatMs} lines={percentiles('success', theme.palette.primary.main)} />
           <ChartCaption>Failed requests: {formatPercentiles(totals.latencyFailureMs)}</ChartCaption>
-          <SignalLineChart {...chart} format={formatMs} height={160} lines={percentiles('failure', theme.palette.info.main)} />
+          <SignalLineChart {...chart} title="Latency of failed requests" format={formatMs} height={160} lines={percentiles('failure', theme.palette.info.main)} />
         </SignalSection>
       </Grid>
       <Grid size={{ xs: 12, lg: 6 }}>
@@ -47,6 +47,7 @@ export function GoldenSignals({ result }: { result: SignalsResult }) {
           <ChartCaption>Connection pools in use</ChartCaption>
           <SignalLineChart
             {...chart}
+            title="Connection pools in use"
             format={formatPercent}
             lines={[
               { key: 'poolInUseRatio', name: 'Opsdesk pool in use / max', colour: theme.palette.primary.main },
@@ -54,9 +55,9 @@ export function GoldenSignals({ result }: { result: SignalsResult }) {
             ]}
           />
           <ChartCaption>Event-loop lag (p99)</ChartCaption>
-          <SignalLineChart {...chart} format={formatMs} height={140} lines={[{ key: 'eventLoopLagP99Ms', name: 'Event-loop lag p99', colour: theme.palette.info.main }]} />
+          <SignalLineChart {...chart} title="Event-loop lag (p99)" format={formatMs} height={140} lines={[{ key: 'eventLoopLagP99Ms', name: 'Event-loop lag p99', colour: theme.palette.info.main }]} />
           <ChartCaption>Memory (resident)</ChartCaption>
-          <SignalLineChart {...chart} format={formatBytes} height={140} lines={[{ key: 'rssBytes', name: 'Resident memory', colour: theme.palette.secondary.main }]} />
+          <SignalLineChart {...chart} title="Resident memory" format={formatBytes} height={140} lines={[{ key: 'rssBytes', name: 'Resident memory', colour: theme.palette.secondary.main }]} />
         </SignalSection>
       </Grid>
     </Grid>

@@ -1,24 +1,26 @@
-import { Card, CardContent, Stack, Typography } from '@mui/material';
+import { Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { ChartViewScope, ChartViewSwitch } from '../../app/ChartOrTable';
+import { SectionCard } from '../../app/SectionCard';
 
-/** One golden signal: a titled region with its headline figure beside the title and its charts below. */
+/** One golden signal: a titled region with its headline figure beside the title, its charts below, and one switch to read them all as tables. */
 export function SignalSection({ title, figure, children }: { title: string; figure?: string; children: ReactNode }) {
+  const action = (
+    <Stack direction="row" alignItems="center" flexWrap="wrap" columnGap={1.5} rowGap={0.5}>
+      {figure && (
+        <Typography color="text.secondary" variant="body2">
+          {figure}
+        </Typography>
+      )}
+      <ChartViewSwitch />
+    </Stack>
+  );
   return (
-    <Card component="section" aria-label={title} variant="outlined" sx={{ height: '100%', minWidth: 0 }}>
-      <CardContent>
-        <Stack direction="row" alignItems="baseline" justifyContent="space-between" flexWrap="wrap" columnGap={1} sx={{ mb: 1 }}>
-          <Typography variant="h6" component="h2">
-            {title}
-          </Typography>
-          {figure && (
-            <Typography color="text.secondary" variant="body2">
-              {figure}
-            </Typography>
-          )}
-        </Stack>
+    <ChartViewScope storeKey={`signals.${title}`} title={title}>
+      <SectionCard title={title} action={action} fillHeight>
         <Stack spacing={2}>{children}</Stack>
-      </CardContent>
-    </Card>
+      </SectionCard>
+    </ChartViewScope>
   );
 }
 

@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/trpcErrors';
 import { SectionCard } from '../../app/SectionCard';
 import { formatDateTime } from '../../app/formatDateTime';
 import { SloAlertRules } from './SloAlertRules';
+import { ChartViewScope, ChartViewSwitch } from '../../app/ChartOrTable';
 import { SloBudgetChart } from './SloBudgetChart';
 import { SloFacts } from './SloFacts';
 import { shownStatus, sloTitle } from './sloText';
@@ -56,9 +57,11 @@ function SloPage({ slo }: { slo: SloDetail }) {
         </Alert>
       )}
       <SloFacts slo={slo} />
-      <SectionCard title="Error budget">
-        {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
-      </SectionCard>
+      <ChartViewScope storeKey="slo.budget" title="Error budget">
+        <SectionCard title="Error budget" action={slo.budgetChart.length > 0 && <ChartViewSwitch />}>
+          {slo.budgetChart.length === 0 ? <Typography color="text.secondary">No budget history yet: it is drawn from the evaluations, once a minute.</Typography> : <SloBudgetChart points={slo.budgetChart} />}
+        </SectionCard>
+      </ChartViewScope>
       <SectionCard title="Burn-rate alerts">
         <SloAlertRules status={shownStatus(slo)} />
       </SectionCard>
