@@ -39,10 +39,15 @@ export class RunbooksPage {
     return this.planSection.getByRole('table', { name: title }).or(this.planSection.getByRole('list', { name: title }));
   }
 
-  /** The plan table's rows (or, on a phone, its entries) holding `text`. */
-  planRows(title: string, text: string): Locator {
+  /**
+   * The plan table's row (or, on a phone, its entry) of backend `pid`, matched on the pid
+   * itself: a backend's last query or another pid may hold the same digits (617 in 6170).
+   */
+  planRowOfPid(title: string, pid: number): Locator {
     const table = this.planTable(title);
-    return table.getByRole('row').or(table.getByRole('listitem')).filter({ hasText: text });
+    const pidCell = this.page.locator('td:first-child', { hasText: new RegExp(`^${pid}$`) });
+    const pidLine = this.page.getByText(new RegExp(`^pid: ${pid}$`));
+    return table.getByRole('row').filter({ has: pidCell }).or(table.getByRole('listitem').filter({ has: pidLine }));
   }
 
   /** Confirms the run in its dialog with the reason its tier asks for. */

@@ -180,7 +180,7 @@ for (const viewport of [
     const pid = await openIdleConnection(true);
     await page.getByLabel('Only these pids (from the list)').fill(String(pid));
     await runbooks.planButton.click();
-    await expect(runbooks.planRows('Backends to terminate', String(pid))).toBeVisible();
+    await expect(runbooks.planRowOfPid('Backends to terminate', pid)).toBeVisible();
     await probe.expectNoSidewaysScroll();
     await probe.expectUsable(runbooks.runButton);
 
@@ -191,7 +191,7 @@ for (const viewport of [
     await runbooks.planButton.click();
     await expect(runbooks.planButton).toHaveText('Check again');
     const backends = runbooks.planTable('Backends of this database');
-    await expect(runbooks.planRows('Backends of this database', String(pid))).toBeVisible();
+    await expect(runbooks.planRowOfPid('Backends of this database', pid)).toBeVisible();
     await expect(backends).toHaveRole(viewport.width < 600 ? 'list' : 'table');
     const pids = viewport.width < 600 ? backends.getByRole('listitem').getByText(/^pid: \d+$/) : backends.getByRole('row').locator('td:first-child');
     expect(await pids.count()).toBeGreaterThan(1);
@@ -234,7 +234,7 @@ for (const viewport of LAYOUT_VIEWPORTS) {
     await page.goto(`${opsdesk.baseURL}/#/runbooks/connections.list/show`);
     await runbooks.planButton.click();
     // This test's own connection: the earlier window sizes' connections are still open.
-    const backend = runbooks.planRows('Backends of this database', REPORTING_TOOL.applicationName).filter({ hasText: String(pid) });
+    const backend = runbooks.planRowOfPid('Backends of this database', pid).filter({ hasText: REPORTING_TOOL.applicationName });
     await expect(backend).toContainText('acquisition_channel_and_region');
 
     const backends = runbooks.planTable('Backends of this database');
