@@ -109,7 +109,7 @@ test('on-call plans "terminate idle connections", sees the pids, runs it with co
   const planned = runbooks.planTable('Backends to terminate');
   await expect(planned.getByRole('row')).toHaveCount(3);
   for (const pid of [idlePid, inTransactionPid]) {
-    await expect(planned.getByRole('row').filter({ hasText: String(pid) })).toContainText('e2e-report-tool');
+    await expect(runbooks.planRowOfPid('Backends to terminate', pid)).toContainText('e2e-report-tool');
     await expect(runbooks.planSection.getByRole('list', { name: 'Steps' })).toContainText(`Terminate pid ${pid}`);
   }
 
