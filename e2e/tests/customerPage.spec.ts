@@ -45,6 +45,8 @@ test('a 3,000-character unbroken note wraps inside its card: the page never scro
   await expect(notes.getByText('3,000 / 5,000 characters')).toBeVisible();
   await notes.getByRole('button', { name: 'Add note' }).click();
   await expect(notes.getByRole('listitem').filter({ hasText: logLine.slice(0, 60) })).toBeVisible();
+  // The timeline quotes its first 280 characters, wrapped too.
+  await expect(customerPage.timeline.getByRole('blockquote').filter({ hasText: logLine.slice(0, 60) })).toHaveText(`${logLine.slice(0, 280)}…`);
   expect(await customerPage.horizontalOverflow()).toBeLessThanOrEqual(0);
   // The header actions stay within the window's width.
   const actions = await customerPage.accountActions.boundingBox();
@@ -145,7 +147,7 @@ test('the timeline shows what staff did alone, or the billing alone, and keeps t
   // A paying customer with more than a page of billing events: the note would be buried.
   const customer = await findCustomer(page.request, { plan: 'team' }, (c) => c.invoices.length >= 6);
   await trpcData(await trpcMutation(page.request, 'customers.addNote', { userId: customer.user.id, body: 'Asked about seat pricing' }));
-  // The timeline names the action and who did it; the note's text stays in the Notes card.
+  // The timeline names the action and who did it, and quotes the note.
   const noteAdded = `${DEMO_SUPPORT.email}: Note added`;
   await customerPage.open(customer.user.id);
   const entries = customerPage.timeline.getByRole('listitem');
@@ -155,6 +157,7 @@ test('the timeline shows what staff did alone, or the billing alone, and keeps t
   await views.getByRole('button', { name: 'Staff actions' }).click();
   await expect(views.getByRole('button', { name: 'Staff actions' })).toHaveAttribute('aria-pressed', 'true');
   await expect(entries.filter({ hasText: noteAdded }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: noteAdded }).first().getByRole('blockquote')).toHaveText('Asked about seat pricing');
   await expect(entries.filter({ hasText: 'billing' })).toHaveCount(0);
 
   await views.getByRole('button', { name: 'Billing' }).click();

@@ -164,9 +164,14 @@ export interface TTimelineItem {
   source: TTimelineSource;
   kind: string;
   summary: string;
+  /** Words the entry quotes (a staff note's text, cut at TIMELINE_QUOTE_CHARS), or null. */
+  detail: string | null;
   actor: string | null;
   link: { type: string; id: string } | null;
 }
+
+/** Longest quote a timeline entry carries; the Notes card holds the whole note. */
+export const TIMELINE_QUOTE_CHARS = 280;
 
 export const ZAddNoteRequestSchema = z.strictObject({ userId: z.uuid(), body: safeText({ max: 5000, min: 1, minMessage: 'Write something', multiline: true }) });
 export const ZEditNoteRequestSchema = z.strictObject({ id: z.uuid(), body: safeText({ max: 5000, min: 1, minMessage: 'Write something', multiline: true }) });

@@ -4,7 +4,7 @@ import { isDateInRange, isUuid, TIMELINE_SOURCES, type TTimelineItem, type TTime
 import type { DbOrTrx } from '../../db/database.js';
 import { openAuditRows } from '../audit/auditOpen.js';
 import { stripeEventRankSql } from './stripeEventOrder.js';
-import { stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
+import { auditEntryQuote, stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
 /**
  * One timeline from two sources, newest first: billing events from the webhook ledger
@@ -84,6 +84,7 @@ async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | 
     source: 'billing' as const,
     kind: r.type,
     summary: summarizeStripeEvent(r.type, r.object as never),
+    detail: null,
     actor: null,
     link: stripeEventLink(r.object as never),
   }));
@@ -112,6 +113,7 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
         source: ACCOUNT_ACTIONS.has(r.action) ? ('account' as const) : ('staff' as const),
         kind: r.action,
         summary: summarizeAuditEntry(r),
+        detail: auditEntryQuote(r),
         actor: r.actorEmail,
         link: null,
       });

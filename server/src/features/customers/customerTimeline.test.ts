@@ -64,7 +64,9 @@ describe('the customer timeline', () => {
     expect(summaries).toContain(`Payment of ${formatMoney(123_456, 'usd')} succeeded`);
     expect(summaries.filter((s) => /\d{4,}\.\d{2}/.test(s))).toEqual([]);
     expect(items.find((i) => i.kind === 'customer.credited')?.summary).toBe(`${admin.staff.email}: Customer credited (“Goodwill”)`);
-    expect(items.find((i) => i.kind === 'customer.note_added')?.summary).toBe(`${admin.staff.email}: Note added`);
+    // A note's entry quotes what it said; a billing line quotes nothing.
+    expect(items.find((i) => i.kind === 'customer.note_added')).toMatchObject({ summary: `${admin.staff.email}: Note added`, detail: 'Called about the invoice' });
+    expect(items.filter((i) => i.source === 'billing' && i.detail !== null)).toEqual([]);
     expect(await auditRows(app, 'action_request.deduplicated')).toHaveLength(1);
     expect(items.map((i) => i.kind)).not.toContain('action_request.deduplicated');
   });

@@ -1,6 +1,7 @@
 import { formatMoney } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
+import { TIMELINE_QUOTE_CHARS } from '@opsdesk/shared';
+import { auditEntryQuote, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
 /** Stripe objects as the webhook ledger stores them, including the fields Stripe leaves out. */
 describe('timeline summaries', () => {
@@ -47,5 +48,25 @@ describe('timeline summaries', () => {
     expect(summarizeAuditEntry({ ...row, action: 'customer.credited' })).toBe('ada@opsdesk.test: Customer credited (“Goodwill”)');
     expect(summarizeAuditEntry({ ...row, action: 'customer.cancellation_undone', reason: null })).toBe('ada@opsdesk.test: Cancellation undone');
     expect(summarizeAuditEntry({ ...row, action: 'customer.refunded', actorEmail: null, result: 'failure', error: 'card declined' })).toBe('Opsdesk: Customer refunded (“Goodwill”) — failure: card declined');
+  });
+
+  it("quotes a note's text, cut at a word, whole characters only, and nothing else", () => {
+    expect(auditEntryQuote({ action: 'customer.note_added', after: { noteId: 'n', body: '  Asked about seat pricing\n' } })).toBe('Asked about seat pricing');
+    expect(auditEntryQuote({ action: 'customer.note_edited', after: { noteId: 'n', body: 'Now: wants annual' } })).toBe('Now: wants annual');
+    const words = 'word '.repeat(100);
+    const cut = auditEntryQuote({ action: 'customer.note_added', after: { body: words } })!;
+    expect(cut).toMatch(/^(word )*word…$/);
+    expect(cut.length).toBeLessThanOrEqual(TIMELINE_QUOTE_CHARS + 1);
+    // One unbroken line (a URL): cut where the limit falls, never empty.
+    const url = `https://logs.example.com/${'a'.repeat(600)}`;
+    expect(auditEntryQuote({ action: 'customer.note_added', after: { body: url } })).toBe(`${url.slice(0, TIMELINE_QUOTE_CHARS)}…`);
+    // Emoji are one character each: the cut never splits one.
+    const emoji = auditEntryQuote({ action: 'customer.note_added', after: { body: '😀'.repeat(400) } })!;
+    expect(Array.from(emoji)).toEqual([...Array(TIMELINE_QUOTE_CHARS).fill('😀'), '…']);
+    // Other actions, an erased subject (sealed values read as null) and a blank body quote nothing.
+    expect(auditEntryQuote({ action: 'customer.credited', after: { body: 'x' } })).toBeNull();
+    expect(auditEntryQuote({ action: 'customer.note_added', after: null })).toBeNull();
+    expect(auditEntryQuote({ action: 'customer.note_added', after: { body: '   ' } })).toBeNull();
+    expect(auditEntryQuote({ action: 'customer.note_pinned', after: { noteId: 'n', pinned: true } })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { auditActionLabel, formatMoney, type TTimelineItem } from '@opsdesk/shared';
+import { auditActionLabel, formatMoney, TIMELINE_QUOTE_CHARS, type TTimelineItem } from '@opsdesk/shared';
 
 /**
  * One line per Stripe event or audit entry, for the customer timeline, in words a
@@ -65,4 +65,28 @@ export function summarizeAuditEntry(row: { action: string; actorEmail: string | 
   const who = row.actorEmail ?? 'Opsdesk';
   const outcome = row.result === 'success' ? '' : row.result === 'attempted' ? ' — in progress' : ` — ${row.result}${row.error ? `: ${row.error}` : ''}`;
   return `${who}: ${auditActionLabel(row.action)}${row.reason ? ` (“${row.reason}”)` : ''}${outcome}`;
+}
+
+/** Audit actions whose `after.body` is a note's text, which the timeline quotes. */
+const QUOTED_NOTE_ACTIONS = new Set(['customer.note_added', 'customer.note_edited']);
+
+/**
+ * What the entry said, for the actions where that is the point: a note's text as it was
+ * written then (an edit quotes the new text), so "Note added" is not a line staff must
+ * open the Notes card to understand. Cut at a word near TIMELINE_QUOTE_CHARS, by code
+ * points (never half an emoji). Null for other actions, and for a row whose subject was
+ * erased (its sealed values read as null).
+ */
+export function auditEntryQuote(row: { action: string; after: unknown }): string | null {
+  if (!QUOTED_NOTE_ACTIONS.has(row.action) || typeof row.after !== 'object' || row.after === null) return null;
+  const body = (row.after as { body?: unknown }).body;
+  if (typeof body !== 'string') return null;
+  const text = body.trim();
+  if (!text) return null;
+  const chars = Array.from(text);
+  if (chars.length <= TIMELINE_QUOTE_CHARS) return text;
+  const cut = chars.slice(0, TIMELINE_QUOTE_CHARS).join('');
+  const atWord = cut.replace(/\s+\S*$/, '');
+  // One unbroken word (a URL, a log line) is cut where the limit falls.
+  return `${atWord.length >= TIMELINE_QUOTE_CHARS / 2 ? atWord : cut}…`;
 }

@@ -1,5 +1,5 @@
 import type { TTimelineItem } from '@opsdesk/shared';
-import { Alert, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useStore } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from '../../app/formatDateTime';
@@ -16,7 +16,7 @@ const EMPTY: Record<TimelineView, string> = {
 
 /**
  * Billing events, account changes and staff actions in one list, newest first, with "Load
- * more". A paying customer's billing events (five for every invoice) bury the few things
+ * more". A note's entry quotes its words. A paying customer's billing events (five for every invoice) bury the few things
  * staff did; the switch shows those alone, or the billing alone. Remembered in this browser.
  */
 export function CustomerTimeline({ userId }: { userId: string }) {
@@ -43,15 +43,22 @@ export function CustomerTimeline({ userId }: { userId: string }) {
               {formatDateTime(item.at)}
             </Typography>
             <Chip size="small" variant="outlined" color={SOURCE_COLORS[item.source]} label={item.source} />
-            <Typography variant="body2" sx={{ wordBreak: 'break-word', minWidth: 0 }}>
-              {item.summary}
-              {item.actor && (
-                <Typography component="span" variant="caption" color="text.secondary">
-                  {' '}
-                  — {item.actor}
+            <Box sx={{ minWidth: 0 }}>
+              <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
+                {item.summary}
+                {item.actor && (
+                  <Typography component="span" variant="caption" color="text.secondary">
+                    {' '}
+                    — {item.actor}
+                  </Typography>
+                )}
+              </Typography>
+              {item.detail && (
+                <Typography component="blockquote" variant="body2" color="text.secondary" sx={{ m: 0, mt: 0.25, pl: 1, borderLeft: 2, borderColor: 'divider', whiteSpace: 'pre-line', wordBreak: 'break-word' }}>
+                  {item.detail}
                 </Typography>
               )}
-            </Typography>
+            </Box>
           </Stack>
         ))}
       </Stack>
