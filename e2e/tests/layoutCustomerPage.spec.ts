@@ -45,6 +45,15 @@ for (const viewport of LAYOUT_VIEWPORTS) {
     }
     else expect(accountActions.y, 'on a phone the account actions come under the heading').toBeGreaterThanOrEqual(heading.y + heading.height);
 
+    // The staff notes: beside the profile on two columns (from 1536 px); in one column right under it, above the billing.
+    const profile = (await customerPage.section('Profile').boundingBox())!;
+    const notes = (await customerPage.section('Staff notes').boundingBox())!;
+    if (viewport.width >= 1536) expect(notes.x, 'the notes sit in the right column').toBeGreaterThanOrEqual(profile.x + profile.width);
+    else {
+      expect(notes.y, 'the notes come under the profile').toBeGreaterThanOrEqual(profile.y + profile.height);
+      expect(notes.y, 'the notes come before the subscriptions').toBeLessThan((await customerPage.section('Subscriptions').boundingBox())!.y);
+    }
+
     const payments = new PaymentsCard(page);
     await layout.expectUsable(payments.refundButton(payment.id), payments.card);
     const refundable = await payments.refundableAmount(payment.id);

@@ -1,4 +1,4 @@
-import { Grid, Stack, Typography } from '@mui/material';
+import { Grid, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { Show, useRecordContext } from 'react-admin';
 import { AccountActionsMenu, useAccountActions } from './actions/AccountActionsMenu';
 import { CustomerBilling } from './CustomerBilling';
@@ -31,8 +31,10 @@ const PAGE_QUERY = {
 /**
  * The customer page: billing on the left, notes and the timeline on the right from
  * 1536 px (`xl`); below that one column, so the billing tables get the full width and
- * every column and button fits without scrolling inside a card. Long lists render a
- * first slice and grow on request; the timeline pages by cursor.
+ * every column and button fits without scrolling inside a card — with the staff notes
+ * right under the profile, where a colleague's "called about…" is read first, not under
+ * a screen or two of payments and invoices. Long lists render a first slice and grow on
+ * request; the timeline pages by cursor.
  */
 export default function CustomerShow() {
   return (
@@ -55,7 +57,9 @@ function CustomerHeaderActions({ customer }: { customer: TCustomerRecord }) {
 
 function CustomerPage() {
   const customer = useRecordContext<TCustomerRecord>();
+  const twoColumns = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'), { noSsr: true });
   if (!customer) return <CustomerPageSkeleton />;
+  const notes = <CustomerNotes userId={customer.user.id} notes={customer.notes} />;
   return (
     <Stack spacing={2} sx={{ minWidth: 0 }}>
       {/* As every page's frame (ConsolePage): the heading with its status, the actions at its right, under it on a phone. */}
@@ -72,6 +76,7 @@ function CustomerPage() {
         <Grid size={{ xs: 12, xl: 8 }}>
           <Stack spacing={2}>
             <CustomerProfile customer={customer} />
+            {!twoColumns && notes}
             <CustomerBilling customer={customer} />
             <CustomerUsage customer={customer} />
             <CustomerWorkspaces customer={customer} />
@@ -82,7 +87,7 @@ function CustomerPage() {
         </Grid>
         <Grid size={{ xs: 12, xl: 4 }}>
           <Stack spacing={2}>
-            <CustomerNotes userId={customer.user.id} notes={customer.notes} />
+            {twoColumns && notes}
             <CustomerTimeline userId={customer.user.id} />
           </Stack>
         </Grid>
