@@ -108,7 +108,8 @@ test('the refund amount has the focus and is checked in dollars as it is typed',
 
 test("usage reads in words, with the period it counts: what support quotes to a customer near a limit", async ({ page, customerPage }) => {
   await signInAs(page.request, DEMO_SUPPORT);
-  const customer = await findCustomer(page.request, { plan: 'pro' }, (c) => c.usage.some((metric) => metric.metric === 'api_calls'));
+  // One workspace of their own: its usage lines carry no workspace name.
+  const customer = await findCustomer(page.request, { plan: 'pro' }, (c) => c.usage.some((metric) => metric.metric === 'api_calls') && c.workspaces.filter((w) => w.role === 'owner').length === 1);
   const apiCalls = customer.usage.find((metric) => metric.metric === 'api_calls')!;
   await customerPage.open(customer.user.id);
   const usage = customerPage.section('Usage');
@@ -116,6 +117,11 @@ test("usage reads in words, with the period it counts: what support quotes to a 
   await expect(usage.getByText(`API calls: ${apiCalls.used.toLocaleString('en-US')}${limit}`, { exact: true })).toBeVisible();
   await expect(usage.getByText(/^Since \d{1,2} \w+ \d{4}, the start of the current billing period/)).toBeVisible();
   await expect(usage).not.toContainText('api_calls');
+  // Seats are the workspace's people now, not a count of events (which read "Seats: 0" for everyone).
+  const members = customer.workspaces.find((w) => w.role === 'owner')!.members.length;
+  expect(members).toBeGreaterThan(0);
+  await expect(usage.getByText(`Seats: ${members} of 5`, { exact: true })).toBeVisible();
+  await expect(usage.getByText(/seats count the members now/)).toBeVisible();
 });
 
 test('a customer with no billing at all gets one Billing card saying so, and their country by name', async ({ page, customerPage }) => {

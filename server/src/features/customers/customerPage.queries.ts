@@ -54,7 +54,9 @@ async function findSessions(db: DbOrTrx, userId: string): Promise<TCustomerPage[
 /**
  * Usage of the owned workspaces since the current billing period started (the live
  * subscription's period, else the calendar month) against their plan's limits; a null
- * limit is unlimited. With several workspaces each row names its own.
+ * limit is unlimited. With several workspaces each row names its own. Seats are a level,
+ * not a flow: a plan with a `seats` limit is measured by the workspace's members now (no
+ * product records a usage event per seat; summing them read "Seats: 0" beside a team of 11).
  */
 async function findUsage(db: DbOrTrx, userId: string): Promise<TCustomerPage['usage']> {
   const rows = await sql<{ workspace: string; metric: string; used: string; limit: string | null; since: Date }>`
@@ -66,8 +68,9 @@ async function findUsage(db: DbOrTrx, userId: string): Promise<TCustomerPage['us
                       date_trunc('month', now())) as since) p
     cross join lateral (
       select metric, sum(used) as used from (
-        select e.kind as metric, e.quantity as used from app.usage_events e where e.workspace_id = w.id and e.occurred_at >= p.since
-        union all select l.metric, 0 from app.plan_limits l where l.plan = w.plan) u
+        select e.kind as metric, e.quantity as used from app.usage_events e where e.workspace_id = w.id and e.occurred_at >= p.since and e.kind <> 'seats'
+        union all select l.metric, case when l.metric = 'seats' then (select count(*) from app.workspace_members m where m.workspace_id = w.id) else 0 end
+          from app.plan_limits l where l.plan = w.plan) u
       group by metric) k
     left join app.plan_limits pl on pl.plan = w.plan and pl.metric = k.metric
     where w.owner_user_id = ${userId}

@@ -52,11 +52,13 @@ describe('the customer page', () => {
     await addHistory(app, veteran.stripeCustomerId!, 60);
     const colleague = await app.db.insertInto('app.users').values({ email: 'colleague@example.test', name: 'Colleague' }).returning('id').executeTakeFirstOrThrow();
     await app.db.insertInto('app.workspaceMembers').values({ workspaceId: veteran.workspaceId, userId: colleague.id, role: 'member' }).execute();
-    await app.db.insertInto('app.planLimits').values([{ plan: 'pro', metric: 'api_calls', limit: 10_000 }, { plan: 'pro', metric: 'projects', limit: null }]).execute();
+    await app.db.insertInto('app.planLimits').values([{ plan: 'pro', metric: 'api_calls', limit: 10_000 }, { plan: 'pro', metric: 'projects', limit: null }, { plan: 'pro', metric: 'seats', limit: 5 }]).execute();
     await app.db.insertInto('app.usageEvents').values([
       { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 1200 },
       { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 300 },
       { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'api_calls', quantity: 999, occurredAt: new Date(Date.now() - 3 * MONTH) },
+      // A stray seats event is not how seats are counted: the members are.
+      { workspaceId: veteran.workspaceId, userId: veteran.userId, kind: 'seats', quantity: 40 },
     ]).execute();
   });
   afterAll(() => app.close());
@@ -94,7 +96,12 @@ describe('the customer page', () => {
     expect(page.payments.every((p) => p.refundable === p.amount - p.amountRefunded)).toBe(true);
     // Counted since the live subscriptions' latest period start: the event three months back is not.
     const since = page.subscriptions.map((s) => s.currentPeriodStart!).sort().at(-1)!;
-    expect(page.usage).toEqual([{ workspace: null, metric: 'api_calls', used: 1500, limit: 10_000, since }, { workspace: null, metric: 'projects', used: 0, limit: null, since }]);
+    // Seats are the workspace's members now (the owner and the colleague), not a sum of events.
+    expect(page.usage).toEqual([
+      { workspace: null, metric: 'api_calls', used: 1500, limit: 10_000, since },
+      { workspace: null, metric: 'projects', used: 0, limit: null, since },
+      { workspace: null, metric: 'seats', used: 2, limit: 5, since },
+    ]);
     expect(page.sessions).toHaveLength(2);
     expect(page.sessions[0]).toMatchObject({ ip: '203.0.113.7', userAgent: 'Firefox' });
     expect(page.moderation).toEqual({ available: true, entries: [], appeals: [], reportsAgainst: [] });

@@ -6,15 +6,20 @@ import { usageLine, usageMetricWords } from './usageText';
 
 /**
  * Usage against the plan's limits, in words ("API calls: 6,735 of 10,000"), since the
- * start of the current billing period; unlimited metrics show the count only. A customer
+ * start of the current billing period (seats: the members now); unlimited metrics show the count only. A customer
  * owning several workspaces sees each one's usage under its name.
  */
 export function CustomerUsage({ customer }: { customer: TCustomerRecord }) {
   const periods = [...new Set(customer.usage.map((metric) => metric.since))];
+  const countsSeats = customer.usage.some((metric) => metric.metric === 'seats');
   return (
     <Section title="Usage">
       {customer.usage.length === 0 && <Empty>No usage recorded.</Empty>}
-      {periods.length === 1 && <Caption>Since {formatDate(periods[0]!)}, the start of the current billing period (or month).</Caption>}
+      {periods.length === 1 && (
+        <Caption>
+          Since {formatDate(periods[0]!)}, the start of the current billing period (or month){countsSeats ? '; seats count the members now' : ''}.
+        </Caption>
+      )}
       <Stack spacing={1.5} mt={periods.length === 1 ? 1 : 0}>
         {customer.usage.map((metric) => {
           const share = metric.limit ? Math.min(100, (metric.used / metric.limit) * 100) : null;
