@@ -1,6 +1,6 @@
 import { createTheme, getContrastRatio } from '@mui/material/styles';
 import { describe, expect, it } from 'vitest';
-import { darkTheme, lightTheme } from './theme';
+import { accentColour, darkTheme, lightTheme } from './theme';
 
 /**
  * The palette's colours are text (chips, warnings, links), text's background (white on a
@@ -20,6 +20,11 @@ describe.each([
     const main = theme.palette[colour].main;
     expect(getContrastRatio(main, paper)).toBeGreaterThanOrEqual(4.5);
     expect(getContrastRatio(main, page)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('the accent (a chart series, the staff chip) reads at 4.5:1 on the cards and on the page', () => {
+    expect(getContrastRatio(accentColour(theme), paper)).toBeGreaterThanOrEqual(4.5);
+    expect(getContrastRatio(accentColour(theme), page)).toBeGreaterThanOrEqual(4.5);
   });
 
   it.each(COLOURS)('text on %s (a filled chip, the app bar) reads at 4.5:1', (colour) => {

@@ -1,12 +1,17 @@
-import type { TTimelineItem } from '@opsdesk/shared';
-import { Alert, Box, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import type { TTimelineItem, TTimelineSource } from '@opsdesk/shared';
+import { Alert, Box, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography, type Theme } from '@mui/material';
 import { useStore } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from '../../app/formatDateTime';
+import { accentColour } from '../../app/theme';
 import { Empty, Section } from './Section';
 import { TIMELINE_VIEWS, useCustomerTimeline, type TimelineView } from './useCustomerTimeline';
 
-const SOURCE_COLORS = { billing: 'primary', account: 'warning', staff: 'secondary' } as const;
+/** Three hues a glance tells apart: staff's own (the accent), not a second blue beside billing's. */
+const sourceChipColour = (theme: Theme, source: TTimelineSource) => {
+  const colour = { billing: theme.palette.primary.main, account: theme.palette.warning.main, staff: accentColour(theme) }[source];
+  return { color: colour, borderColor: colour };
+};
 
 const EMPTY: Record<TimelineView, string> = {
   all: 'Nothing happened yet.',
@@ -42,7 +47,7 @@ export function CustomerTimeline({ userId }: { userId: string }) {
             <Typography variant="caption" color="text.secondary" sx={{ minWidth: 130, flexShrink: 0 }}>
               {formatDateTime(item.at)}
             </Typography>
-            <Chip size="small" variant="outlined" color={SOURCE_COLORS[item.source]} label={item.source} />
+            <Chip size="small" variant="outlined" sx={(theme) => sourceChipColour(theme, item.source)} label={item.source} />
             <Box sx={{ minWidth: 0 }}>
               <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
                 {item.summary}

@@ -1,5 +1,6 @@
 import { formatMoney, formatMoneyCompact, REVENUE_POLICY_LABELS, type MovementKind, type RevenuePolicyName } from '@opsdesk/shared';
 import type { Theme } from '@mui/material';
+import { accentColour } from '../../app/theme';
 
 /** Labels and colours shared by the Revenue page's cards, charts and lists. */
 export { formatMoney, formatMoneyCompact };
@@ -12,12 +13,16 @@ export const MOVEMENT_LABELS: Record<MovementKind, string> = {
   churn: 'Churn',
 };
 
-/** Growth in the theme's greens and blues, losses in its warning and error colours: readable in light and dark. */
+/**
+ * Growth in green, blue and purple, losses in the theme's warning and error colours: five
+ * hues a legend tells apart (reactivation was the info blue, beside expansion's primary
+ * blue), readable in light and dark.
+ */
 export function movementColour(theme: Theme, kind: MovementKind): string {
   const colours: Record<MovementKind, string> = {
     new: theme.palette.success.main,
     expansion: theme.palette.primary.main,
-    reactivation: theme.palette.info.main,
+    reactivation: accentColour(theme),
     contraction: theme.palette.warning.main,
     churn: theme.palette.error.main,
   };
