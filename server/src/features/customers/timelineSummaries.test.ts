@@ -1,6 +1,5 @@
-import { formatMoney } from '@opsdesk/shared';
+import { formatMoney, TIMELINE_QUOTE_CHARS } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { TIMELINE_QUOTE_CHARS } from '@opsdesk/shared';
 import { auditEntryQuote, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
 
 /** Stripe objects as the webhook ledger stores them, including the fields Stripe leaves out. */
