@@ -12,14 +12,15 @@ export function CustomerPageSkeleton() {
   return (
     <Stack spacing={2} role="status" aria-label="Loading the customer">
       <Skeleton variant="text" width={320} height={40} />
+      {/* The page's own columns (CustomerShow: two from xl), so nothing jumps sideways when it arrives. */}
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 8 }}>
+        <Grid size={{ xs: 12, xl: 8 }}>
           <Stack spacing={2}>
             <Skeleton variant="rounded" height={160} />
             <Skeleton variant="rounded" height={220} />
           </Stack>
         </Grid>
-        <Grid size={{ xs: 12, lg: 4 }}>
+        <Grid size={{ xs: 12, xl: 4 }}>
           <Skeleton variant="rounded" height={320} />
         </Grid>
       </Grid>
