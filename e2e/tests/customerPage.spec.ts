@@ -164,6 +164,8 @@ test('the timeline shows what staff did alone, or the billing alone, and keeps t
   await expect(views.getByRole('button', { name: 'Staff actions' })).toHaveAttribute('aria-pressed', 'true');
   await expect(entries.filter({ hasText: noteAdded }).first()).toBeVisible();
   await expect(entries.filter({ hasText: noteAdded }).first().getByRole('blockquote')).toHaveText('Asked about seat pricing');
+  // Who acted, once: the summary names them (no "— support@…" repeated after it).
+  expect((await entries.filter({ hasText: noteAdded }).first().innerText()).split(DEMO_SUPPORT.email)).toHaveLength(2);
   await expect(entries.filter({ hasText: 'billing' })).toHaveCount(0);
 
   await views.getByRole('button', { name: 'Billing' }).click();

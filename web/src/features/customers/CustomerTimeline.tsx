@@ -49,14 +49,9 @@ export function CustomerTimeline({ userId }: { userId: string }) {
             </Typography>
             <Chip size="small" variant="outlined" sx={(theme) => sourceChipColour(theme, item.source)} label={item.source} />
             <Box sx={{ minWidth: 0 }}>
+              {/* The summary names who acted ("ada@…: Customer credited"): no second "— ada@…" after it. */}
               <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
                 {item.summary}
-                {item.actor && (
-                  <Typography component="span" variant="caption" color="text.secondary">
-                    {' '}
-                    — {item.actor}
-                  </Typography>
-                )}
               </Typography>
               {item.detail && (
                 <Typography component="blockquote" variant="body2" color="text.secondary" sx={{ m: 0, mt: 0.25, pl: 1, borderLeft: 2, borderColor: 'divider', whiteSpace: 'pre-line', wordBreak: 'break-word' }}>
