@@ -21,8 +21,9 @@ const EMPTY: Record<TimelineView, string> = {
 
 /**
  * Billing events, account changes and staff actions in one list, newest first, with "Load
- * more". A note's entry quotes its words. A paying customer's billing events (five for every invoice) bury the few things
- * staff did; the switch shows those alone, or the billing alone. Remembered in this browser.
+ * more"; a note's entry quotes its words. A paying customer's billing events (five for
+ * every invoice) bury the few things staff did; the switch shows those alone, or the
+ * billing alone. Remembered in this browser.
  */
 export function CustomerTimeline({ userId }: { userId: string }) {
   const [view, setView] = useStore<TimelineView>('customers.timeline.view', 'all');
