@@ -164,7 +164,7 @@ export interface TTimelineItem {
   source: TTimelineSource;
   kind: string;
   summary: string;
-  /** Words the entry quotes (a staff note's text, cut at TIMELINE_QUOTE_CHARS), or null. */
+  /** Words the entry quotes (on "Note added", the note as it reads now, cut at TIMELINE_QUOTE_CHARS), or null. */
   detail: string | null;
   actor: string | null;
   link: { type: string; id: string } | null;

@@ -4,7 +4,8 @@ import { isDateInRange, isUuid, TIMELINE_SOURCES, type TTimelineItem, type TTime
 import type { DbOrTrx } from '../../db/database.js';
 import { openAuditRows } from '../audit/auditOpen.js';
 import { stripeEventRankSql } from './stripeEventOrder.js';
-import { auditEntryQuote, stripeEventLink, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
+import { findLiveNoteBodies } from './staffNotes.queries.js';
+import { noteAddedBy, stripeEventLink, summarizeAuditEntry, summarizeStripeEvent, timelineQuote } from './timelineSummaries.js';
 
 /**
  * One timeline from two sources, newest first: billing events from the webhook ledger
@@ -95,7 +96,10 @@ async function billingItems(db: DbOrTrx, customerIds: string[], after: Cursor | 
  * customer's key, features/audit/auditOpen.ts). An intent ("attempted") is shown only
  * until its outcome is on the log — its staff action request finished — so one line per
  * action; that link is inside the sealed values, so hidden intents are dropped here and
- * the next rows read until the page is full.
+ * the next rows read until the page is full. A "Note added" entry quotes the note as it
+ * reads now, not the text its audit row kept: an edit that took a pasted card number or
+ * an erased person's name out of a note takes it off the timeline too, and a deleted
+ * note is quoted nowhere (the audit log keeps the history, for those who may read it).
  */
 async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null, limit: number, sources: ReadonlySet<TTimelineSource>): Promise<Keyed[]> {
   if (!sources.has('account') && !sources.has('staff')) return [];
@@ -103,8 +107,12 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
   let cursor = after;
   for (;;) {
     const rows = await openAuditRows(db, await auditRowsAfter(db, targetIds, cursor, limit, sources));
-    const finished = await findFinishedActionRequests(db, rows.filter((r) => r.result === 'attempted').map(actionRequestIdOf));
+    const [finished, noteBodies] = await Promise.all([
+      findFinishedActionRequests(db, rows.filter((r) => r.result === 'attempted').map(actionRequestIdOf)),
+      findLiveNoteBodies(db, rows.map(noteAddedBy).filter((id): id is string => id !== null)),
+    ]);
     for (const r of rows) {
+      const noteBody = noteBodies.get(noteAddedBy(r) ?? '');
       if (r.result === 'attempted' && finished.has(actionRequestIdOf(r))) continue;
       items.push({
         id: `audit:${r.id}`,
@@ -113,7 +121,7 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
         source: ACCOUNT_ACTIONS.has(r.action) ? ('account' as const) : ('staff' as const),
         kind: r.action,
         summary: summarizeAuditEntry(r),
-        detail: auditEntryQuote(r),
+        detail: noteBody === undefined ? null : timelineQuote(noteBody),
         actor: r.actorEmail,
         link: null,
       });

@@ -71,6 +71,15 @@ describe('the customer timeline', () => {
     expect(items.map((i) => i.kind)).not.toContain('action_request.deduplicated');
   });
 
+  it("quotes a note as it reads now: an edit that took something out takes it off the timeline, and the edit's own entry quotes nothing", async () => {
+    const note = await admin.api.customers.addNote({ userId: stranger.userId, body: 'Card 4242 4242 4242 4242 pasted by mistake' });
+    await admin.api.customers.editNote({ id: note.id, body: 'Card number removed' });
+    const { items } = await admin.api.customers.timeline({ userId: stranger.userId, limit: 100, sources: ['staff'] });
+    expect(items.find((i) => i.kind === 'customer.note_added')?.detail).toBe('Card number removed');
+    expect(items.find((i) => i.kind === 'customer.note_edited')?.detail).toBeNull();
+    expect(JSON.stringify(items)).not.toContain('4242 4242');
+  });
+
   it('reads the events of one second in the order Stripe emitted them, not in the order of their random ids', async () => {
     const { items } = await admin.api.customers.timeline({ userId: c.userId, limit: 100 });
     // The sign-up: one call created the subscription, its first invoice and the payment, all in one second.

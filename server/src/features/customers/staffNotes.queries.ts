@@ -53,6 +53,13 @@ export async function setNotePinned(db: DbOrTrx, id: string, pinned: boolean): P
   return result.numUpdatedRows > 0n;
 }
 
+/** The current words of the live notes among `ids` (an edit or an erasure changed them; a deleted note has none). */
+export async function findLiveNoteBodies(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('ops.staffNotes').select(['id', 'body']).where('id', 'in', [...new Set(ids)]).where('subjectType', '=', SUBJECT).where('deletedAt', 'is', null).execute();
+  return new Map(rows.map((row) => [row.id, row.body]));
+}
+
 /** Notes are written on product users: one that does not exist cannot get one. */
 export async function customerExists(db: DbOrTrx, userId: string): Promise<boolean> {
   return (await db.selectFrom('app.users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;

@@ -1,6 +1,6 @@
 import { formatMoney, TIMELINE_QUOTE_CHARS } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { auditEntryQuote, summarizeAuditEntry, summarizeStripeEvent } from './timelineSummaries.js';
+import { noteAddedBy, summarizeAuditEntry, summarizeStripeEvent, timelineQuote } from './timelineSummaries.js';
 
 /** Stripe objects as the webhook ledger stores them, including the fields Stripe leaves out. */
 describe('timeline summaries', () => {
@@ -49,23 +49,25 @@ describe('timeline summaries', () => {
     expect(summarizeAuditEntry({ ...row, action: 'customer.refunded', actorEmail: null, result: 'failure', error: 'card declined' })).toBe('Opsdesk: Customer refunded (“Goodwill”) — failure: card declined');
   });
 
-  it("quotes a note's text, cut at a word, whole characters only, and nothing else", () => {
-    expect(auditEntryQuote({ action: 'customer.note_added', after: { noteId: 'n', body: '  Asked about seat pricing\n' } })).toBe('Asked about seat pricing');
-    expect(auditEntryQuote({ action: 'customer.note_edited', after: { noteId: 'n', body: 'Now: wants annual' } })).toBe('Now: wants annual');
-    const words = 'word '.repeat(100);
-    const cut = auditEntryQuote({ action: 'customer.note_added', after: { body: words } })!;
+  it("quotes a note's words cut at a word, whole characters only; finds the note only on its 'Note added' entry", () => {
+    expect(timelineQuote('  Asked about seat pricing\n')).toBe('Asked about seat pricing');
+    const cut = timelineQuote('word '.repeat(100))!;
     expect(cut).toMatch(/^(word )*word…$/);
     expect(cut.length).toBeLessThanOrEqual(TIMELINE_QUOTE_CHARS + 1);
     // One unbroken line (a URL): cut where the limit falls, never empty.
     const url = `https://logs.example.com/${'a'.repeat(600)}`;
-    expect(auditEntryQuote({ action: 'customer.note_added', after: { body: url } })).toBe(`${url.slice(0, TIMELINE_QUOTE_CHARS)}…`);
+    expect(timelineQuote(url)).toBe(`${url.slice(0, TIMELINE_QUOTE_CHARS)}…`);
     // Emoji are one character each: the cut never splits one.
-    const emoji = auditEntryQuote({ action: 'customer.note_added', after: { body: '😀'.repeat(400) } })!;
-    expect(Array.from(emoji)).toEqual([...Array(TIMELINE_QUOTE_CHARS).fill('😀'), '…']);
-    // Other actions, an erased subject (sealed values read as null) and a blank body quote nothing.
-    expect(auditEntryQuote({ action: 'customer.credited', after: { body: 'x' } })).toBeNull();
-    expect(auditEntryQuote({ action: 'customer.note_added', after: null })).toBeNull();
-    expect(auditEntryQuote({ action: 'customer.note_added', after: { body: '   ' } })).toBeNull();
-    expect(auditEntryQuote({ action: 'customer.note_pinned', after: { noteId: 'n', pinned: true } })).toBeNull();
+    expect(Array.from(timelineQuote('😀'.repeat(400))!)).toEqual([...Array(TIMELINE_QUOTE_CHARS).fill('😀'), '…']);
+    expect(timelineQuote('   ')).toBeNull();
+
+    const noteId = '0b7e4a52-8c1f-4d6e-9a3b-2f5c6d7e8f90';
+    expect(noteAddedBy({ action: 'customer.note_added', after: { noteId, body: 'x' } })).toBe(noteId);
+    // An edit, a pin, another action, an erased subject (sealed values read as null) or a malformed row: none.
+    expect(noteAddedBy({ action: 'customer.note_edited', after: { noteId, body: 'y' } })).toBeNull();
+    expect(noteAddedBy({ action: 'customer.note_pinned', after: { noteId, pinned: true } })).toBeNull();
+    expect(noteAddedBy({ action: 'customer.credited', after: { noteId } })).toBeNull();
+    expect(noteAddedBy({ action: 'customer.note_added', after: null })).toBeNull();
+    expect(noteAddedBy({ action: 'customer.note_added', after: { noteId: "1' or '1'='1" } })).toBeNull();
   });
 });

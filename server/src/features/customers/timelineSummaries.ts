@@ -1,4 +1,4 @@
-import { auditActionLabel, formatMoney, TIMELINE_QUOTE_CHARS, type TTimelineItem } from '@opsdesk/shared';
+import { auditActionLabel, formatMoney, isUuid, TIMELINE_QUOTE_CHARS, type TTimelineItem } from '@opsdesk/shared';
 
 /**
  * One line per Stripe event or audit entry, for the customer timeline, in words a
@@ -67,20 +67,19 @@ export function summarizeAuditEntry(row: { action: string; actorEmail: string | 
   return `${who}: ${auditActionLabel(row.action)}${row.reason ? ` (“${row.reason}”)` : ''}${outcome}`;
 }
 
-/** Audit actions whose `after.body` is a note's text, which the timeline quotes. */
-const QUOTED_NOTE_ACTIONS = new Set(['customer.note_added', 'customer.note_edited']);
+/** The note a `customer.note_added` entry added (its `after.noteId`), whose words the timeline quotes; null for any other entry. */
+export function noteAddedBy(row: { action: string; after: unknown }): string | null {
+  if (row.action !== 'customer.note_added' || typeof row.after !== 'object' || row.after === null) return null;
+  const noteId = (row.after as { noteId?: unknown }).noteId;
+  return typeof noteId === 'string' && isUuid(noteId) ? noteId : null;
+}
 
 /**
- * What the entry said, for the actions where that is the point: a note's text as it was
- * written then (an edit quotes the new text), so "Note added" is not a line staff must
- * open the Notes card to understand. Cut at a word near TIMELINE_QUOTE_CHARS, by code
- * points (never half an emoji). Null for other actions, and for a row whose subject was
- * erased (its sealed values read as null).
+ * A note's words as a timeline entry quotes them, so "Note added" is not a line staff must
+ * open the Notes card to understand: cut at a word near TIMELINE_QUOTE_CHARS, by code
+ * points (never half an emoji); null when blank.
  */
-export function auditEntryQuote(row: { action: string; after: unknown }): string | null {
-  if (!QUOTED_NOTE_ACTIONS.has(row.action) || typeof row.after !== 'object' || row.after === null) return null;
-  const body = (row.after as { body?: unknown }).body;
-  if (typeof body !== 'string') return null;
+export function timelineQuote(body: string): string | null {
   const text = body.trim();
   if (!text) return null;
   const chars = Array.from(text);
