@@ -13,8 +13,8 @@ export interface PageAccess {
  * so the login screen does not download every feature.
  *
  * `access`: the permission a resource's page needs. Someone without it who follows a
- * link or types the address sees "Access denied" (with the roles that open the page) before the page's chunk is loaded or
- * any of its queries is sent: a react-admin List checks access too, but its page's own
+ * link or types the address sees "Access denied" (with the roles that open the page)
+ * before the page's chunk is loaded or any of its queries is sent: a react-admin List checks access too, but its page's own
  * queries (filters, counts) and its list query went out first, each refused with a 403.
  * The server still refuses every procedure on its own.
  */

@@ -107,13 +107,14 @@ async function auditItems(db: DbOrTrx, targetIds: string[], after: Cursor | null
   let cursor = after;
   for (;;) {
     const rows = await openAuditRows(db, await auditRowsAfter(db, targetIds, cursor, limit, sources));
+    const notesAdded = rows.map(noteAddedBy);
     const [finished, noteBodies] = await Promise.all([
       findFinishedActionRequests(db, rows.filter((r) => r.result === 'attempted').map(actionRequestIdOf)),
-      findLiveNoteBodies(db, rows.map(noteAddedBy).filter((id): id is string => id !== null)),
+      findLiveNoteBodies(db, notesAdded.filter((id): id is string => id !== null)),
     ]);
-    for (const r of rows) {
-      const noteBody = noteBodies.get(noteAddedBy(r) ?? '');
+    for (const [index, r] of rows.entries()) {
       if (r.result === 'attempted' && finished.has(actionRequestIdOf(r))) continue;
+      const noteBody = noteBodies.get(notesAdded[index] ?? '');
       items.push({
         id: `audit:${r.id}`,
         key: `audit:${r.id}`,

@@ -6,8 +6,8 @@ import { usageLine, usageMetricWords } from './usageText';
 
 /**
  * Usage against the plan's limits, in words ("API calls: 6,735 of 10,000"), since the
- * start of the current billing period (seats: the members now); unlimited metrics show the count only. A customer
- * owning several workspaces sees each one's usage under its name.
+ * start of the current billing period (seats: the members now); unlimited metrics show
+ * the count only. A customer owning several workspaces sees each one's usage under its name.
  */
 export function CustomerUsage({ customer }: { customer: TCustomerRecord }) {
   const periods = [...new Set(customer.usage.map((metric) => metric.since))];

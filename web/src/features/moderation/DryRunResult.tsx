@@ -4,7 +4,10 @@ import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from './moderationText';
 import type { useDryRun } from './useRules';
 
-/** What a dry run found: how much content it scanned, how many items match, and the first ones with why, what and in what state (in words, as the item page's chip). */
+/**
+ * What a dry run found: how much content it scanned, how many items match, and the first
+ * ones with why, what and in what state (in words, as the item page's chip).
+ */
 export function DryRunResult({ dryRun }: { dryRun: ReturnType<typeof useDryRun> }) {
   if (dryRun.error) return <Alert severity="error">{errorMessage(dryRun.error)}</Alert>;
   if (!dryRun.data) return null;

@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { ChartViewScope, ChartViewSwitch } from '../../app/ChartOrTable';
 import { SectionCard } from '../../app/SectionCard';
 
-/** One golden signal: a titled region with its headline figure beside the title, its charts below, and one switch to read them all as tables. */
+/**
+ * One golden signal: a titled region with its headline figure beside the title, its
+ * charts below, and one switch to read them all as tables.
+ */
 export function SignalSection({ title, figure, children }: { title: string; figure?: string; children: ReactNode }) {
   const action = (
     <Stack direction="row" alignItems="center" flexWrap="wrap" columnGap={1.5} rowGap={0.5}>

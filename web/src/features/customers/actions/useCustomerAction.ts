@@ -9,8 +9,8 @@ import { followStripeEffects } from './followStripeEffects';
  * The preview (re-asked as the parameters change, once typing pauses) and the request
  * of one action. After a request, the customer page, its timeline and the approvals
  * inbox are refreshed, and a done action's page keeps refreshing until Stripe's webhook
- * has had time to land (followStripeEffects). The preview's key is outside ['customers'] so that refresh does
- * not replace the preview the staff member confirmed with a newer one.
+ * has had time to land (followStripeEffects). The preview's key is outside ['customers']
+ * so that refresh does not replace the preview the staff member confirmed with a newer one.
  */
 export function useCustomerAction<N extends ActionName>(name: N, params: ActionParams<N> | null, enabled: boolean) {
   const queryClient = useQueryClient();
