@@ -28,8 +28,19 @@ export class JobsPage {
     return this.page.getByText(label, { exact: true });
   }
 
+  /**
+   * Opens a job's page and waits until it is the one shown. A list just filtered may still
+   * write its filter into the address a moment later (react-admin debounces it), taking
+   * the browser back to the list; then it goes again (in CI the phone test read the list's
+   * "Succeeded" chips as the job's status).
+   */
   async openJob(baseURL: string, id: string): Promise<void> {
-    await this.page.goto(`${baseURL}/#/jobs/${id}/show`);
+    const jobPage = this.page.getByRole('region', { name: 'Log', exact: true });
+    await expect(async () => {
+      await this.page.goto(`${baseURL}/#/jobs/${id}/show`);
+      await expect(jobPage).toBeVisible({ timeout: 5_000 });
+      await expect(this.page).toHaveURL(new RegExp(`/jobs/${id}/show$`));
+    }).toPass({ timeout: 30_000 });
   }
 
   async expectStatus(label: string, timeout = 30_000): Promise<void> {
