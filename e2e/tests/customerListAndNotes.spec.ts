@@ -86,3 +86,43 @@ test('support lists the customers who pay most first, and the export follows tha
   await expect(page.getByRole('button', { name: 'Highest MRR first' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', /sort=mrr_desc/);
 });
+
+test('a note being written or edited survives the window crossing the two-column width', async ({ page, customerPage }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await signInAs(page.request, DEMO_SUPPORT);
+  const customer = await findCustomer(page.request, { plan: 'pro' }, () => true);
+  const saved = `Asked for a call back ${Date.now().toString(36)}`;
+  await customerPage.open(customer.user.id);
+  const notes = customerPage.section('Staff notes');
+  await notes.getByLabel('New note').fill(saved);
+  await notes.getByRole('button', { name: 'Add note' }).click();
+  const note = notes.getByRole('listitem').filter({ hasText: saved });
+  await note.getByRole('button', { name: 'Edit' }).click();
+  await note.getByRole('textbox', { name: 'Note', exact: true }).fill(`${saved}, Thursday after 3 pm`);
+  await notes.getByLabel('New note').fill('Half-written: refund promised if');
+
+  // Snapped to half a screen: the notes move from the right column to under the profile.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(async () => {
+    const [notesBox, profileBox] = [await notes.boundingBox(), await customerPage.section('Profile').boundingBox()];
+    expect(notesBox!.y, 'one column now: the notes under the profile').toBeGreaterThan(profileBox!.y + profileBox!.height);
+  }).toPass();
+  await expect(notes.getByLabel('New note')).toHaveValue('Half-written: refund promised if');
+  await expect(note.getByRole('textbox', { name: 'Note', exact: true })).toHaveValue(`${saved}, Thursday after 3 pm`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(notes.getByLabel('New note')).toHaveValue('Half-written: refund promised if');
+});
+
+test("a note drafted on one customer's page is not offered on the next customer's", async ({ page, customerPage }) => {
+  await signInAs(page.request, DEMO_SUPPORT);
+  const first = await findCustomer(page.request, { plan: 'pro' }, () => true);
+  const second = await findCustomer(page.request, { plan: 'pro' }, (c) => c.user.id !== first.user.id);
+  // Both pages loaded once, so the second shows at once from the cache when the address changes.
+  await customerPage.open(second.user.id);
+  await customerPage.open(first.user.id);
+  const notes = customerPage.section('Staff notes');
+  await notes.getByLabel('New note').fill(`Only about ${first.user.email}`);
+  await page.goto(`/#/customers/${second.user.id}/show`);
+  await customerPage.expectCustomer(second.user.email);
+  await expect(notes.getByLabel('New note')).toHaveValue('');
+});

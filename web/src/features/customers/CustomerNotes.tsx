@@ -2,7 +2,6 @@ import { ZAddNoteRequestSchema, type TStaffNote } from '@opsdesk/shared';
 import PushPinIcon from '@mui/icons-material/PushPin';
 import PushPinOutlinedIcon from '@mui/icons-material/PushPinOutlined';
 import { Alert, Button, IconButton, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { LimitedTextField } from '../../app/LimitedTextField';
 import { checkText } from '../../app/textCheck';
 import { errorMessage } from '../../app/trpcErrors';
@@ -11,6 +10,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { Empty, Section } from './Section';
 import { ShowMoreButton } from './ShowMoreButton';
 import { useCustomerNotes } from './useCustomerNotes';
+import type { TNoteDrafts } from './useNoteDrafts';
 import { useRevealed } from './useRevealed';
 
 /** A note checked as it is typed against the server's own rule (adding and editing share it). */
@@ -19,11 +19,12 @@ const checkNote = (body: string) => checkText(body, ZAddNoteRequestSchema.shape.
 /**
  * Staff notes: pinned first, then newest. Whoever holds `customers.notes` may add or pin;
  * only the author edits. Others (on-call) read them without a box the server would refuse.
+ * What is being typed lives in `drafts`, held by the page (see useNoteDrafts).
  */
-export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaffNote[] }) {
+export function CustomerNotes({ userId, notes, drafts }: { userId: string; notes: TStaffNote[]; drafts: TNoteDrafts }) {
   const actions = useCustomerNotes();
   const mayWrite = useHasPermission()('customers.notes');
-  const [draft, setDraft] = useState('');
+  const { draft, setDraft } = drafts;
   const draftCheck = checkNote(draft);
   const ordered = [...notes].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));
   const { visible, hidden, showMore, step } = useRevealed(ordered, 5, 20);
@@ -49,7 +50,7 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
       {notes.length === 0 && <Empty>No note yet.</Empty>}
       <Stack spacing={1.5} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Notes">
         {visible.map((note) => (
-          <NoteItem key={note.id} note={note} actions={mayWrite ? actions : null} />
+          <NoteItem key={note.id} note={note} actions={mayWrite ? actions : null} editing={drafts.editOf(note.id)} setEditing={(body) => drafts.setEdit(note.id, body)} />
         ))}
       </Stack>
       <ShowMoreButton hidden={hidden} step={step} onClick={showMore} />
@@ -58,8 +59,18 @@ export function CustomerNotes({ userId, notes }: { userId: string; notes: TStaff
 }
 
 /** `actions` is null for readers who may not write notes: no pin or edit controls. */
-function NoteItem({ note, actions }: { note: TStaffNote; actions: ReturnType<typeof useCustomerNotes> | null }) {
-  const [editing, setEditing] = useState<string | null>(null);
+function NoteItem({
+  note,
+  actions,
+  editing,
+  setEditing,
+}: {
+  note: TStaffNote;
+  actions: ReturnType<typeof useCustomerNotes> | null;
+  /** The text in the note's edit box, or null when it is not being edited. */
+  editing: string | null;
+  setEditing: (body: string | null) => void;
+}) {
   const editingCheck = checkNote(editing ?? '');
   return (
     <Stack component="li" spacing={0.5} sx={{ borderLeft: 3, borderColor: note.pinned ? 'warning.main' : 'divider', pl: 1.5 }}>

@@ -13,6 +13,7 @@ import type { TCustomerRecord } from './customersDataHandler';
 import { CustomerTimeline } from './CustomerTimeline';
 import { CustomerUsage } from './CustomerUsage';
 import { CustomerWorkspaces } from './CustomerWorkspaces';
+import { useNoteDrafts } from './useNoteDrafts';
 import { customerPageRefetchInterval } from './actions/followStripeEffects';
 
 /**
@@ -58,8 +59,9 @@ function CustomerHeaderActions({ customer }: { customer: TCustomerRecord }) {
 function CustomerPage() {
   const customer = useRecordContext<TCustomerRecord>();
   const twoColumns = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'), { noSsr: true });
+  const noteDrafts = useNoteDrafts(customer?.user.id ?? '');
   if (!customer) return <CustomerPageSkeleton />;
-  const notes = <CustomerNotes userId={customer.user.id} notes={customer.notes} />;
+  const notes = <CustomerNotes userId={customer.user.id} notes={customer.notes} drafts={noteDrafts} />;
   return (
     <Stack spacing={2} sx={{ minWidth: 0 }}>
       {/* As every page's frame (ConsolePage): the heading with its status, the actions at its right, under it on a phone. */}
