@@ -34,6 +34,8 @@ test('an approval shows the 600 USD refund as money in its preview and parameter
 
   await expect(inbox.previewFact('Amount')).toHaveText(/600\.00 USD/);
   await expect(inbox.parameterFact('Amount')).toHaveText(/600\.00 USD/);
+  // Stripe's reason in the refund dialog's words.
+  await expect(inbox.parameterFact('Stripe reason')).toHaveText(/Requested by customer$/);
   await expect(page.getByText('60000')).toHaveCount(0);
   const customerLink = page.getByRole('heading', { level: 1 }).getByRole('link', { name: customer.user.email });
   await expect(customerLink).toContainText(customer.user.name);

@@ -16,6 +16,12 @@ export const ZActionFields = z.strictObject({
 });
 
 export const STRIPE_REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+/** As the refund dialog offers them, and as a preview, an approval or the audit log reads them back. */
+export const STRIPE_REFUND_REASON_LABELS: Record<(typeof STRIPE_REFUND_REASONS)[number], string> = {
+  requested_by_customer: 'Requested by customer',
+  duplicate: 'Duplicate',
+  fraudulent: 'Fraudulent',
+};
 
 export const ZRefundRequestSchema = ZActionFields.extend({
   chargeId: prefixedId('ch', 'A Stripe charge id starts with ch_'),

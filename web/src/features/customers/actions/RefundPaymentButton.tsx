@@ -1,4 +1,4 @@
-import { STRIPE_REFUND_REASONS, ZRefundRequestSchema, type TCustomerPage } from '@opsdesk/shared';
+import { STRIPE_REFUND_REASON_LABELS, STRIPE_REFUND_REASONS, ZRefundRequestSchema, type TCustomerPage } from '@opsdesk/shared';
 import { Button, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import { formatMoney } from '../money';
@@ -10,8 +10,6 @@ const MAX_REFUND_CENTS = maxCentsOf(ZRefundRequestSchema.shape.amount);
 
 type Payment = TCustomerPage['payments'][number];
 type StripeReason = (typeof STRIPE_REFUND_REASONS)[number];
-
-const REASON_LABELS: Record<StripeReason, string> = { requested_by_customer: 'Requested by customer', duplicate: 'Duplicate', fraudulent: 'Fraudulent' };
 
 /** "Refund…" on a payment: amount (defaults to all that is still refundable) and Stripe's reason. */
 export function RefundPaymentButton({ payment, customerEmail }: { payment: Payment; customerEmail: string }) {
@@ -50,7 +48,7 @@ export function RefundPaymentButton({ payment, customerEmail }: { payment: Payme
             <TextField select label="Reason given to Stripe" value={stripeReason} onChange={(event) => setStripeReason(event.target.value as StripeReason)}>
               {STRIPE_REFUND_REASONS.map((reason) => (
                 <MenuItem key={reason} value={reason}>
-                  {REASON_LABELS[reason]}
+                  {STRIPE_REFUND_REASON_LABELS[reason]}
                 </MenuItem>
               ))}
             </TextField>

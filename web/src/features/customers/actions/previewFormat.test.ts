@@ -8,8 +8,18 @@ describe('previews in words', () => {
     expect(facts.map((f) => [f.label, f.kind === 'text' ? f.text : f.kind])).toEqual([
       ['Amount', '600.00 USD'],
       ['Refundable', '1,500.00 USD'],
-      ['Stripe reason', 'requested by customer'],
+      ['Stripe reason', 'Requested by customer'],
     ]);
+  });
+
+  it("reads an action's choices in the dialog's words, and leaves free text and unknown values alone", () => {
+    expect(formatValue('stripeReason', 'fraudulent', 'usd')).toBe('Fraudulent');
+    expect(formatValue('when', 'now', null)).toBe('Immediately');
+    expect(formatValue('when', 'period_end', null)).toBe('At the end of the period');
+    expect(formatValue('behavior', 'void', null)).toBe('Void invoices');
+    // The staff member's own reason is what they typed, even when it looks like a choice.
+    expect(formatValue('reason', 'fraudulent', null)).toBe('fraudulent');
+    expect(formatValue('stripeReason', 'expired_uncaptured_charge', null)).toBe('expired uncaptured charge');
   });
 
   it('reads a plan change as plans and a table of lines, not JSON', () => {

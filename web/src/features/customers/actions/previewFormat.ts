@@ -1,3 +1,4 @@
+import { STRIPE_REFUND_REASON_LABELS } from '@opsdesk/shared';
 import { formatMoney } from '../money';
 import { formatDateTime } from '../../../app/formatDateTime';
 
@@ -14,6 +15,17 @@ const MONEY_KEY = /amount|charged|refund|total|balance|credit|due|proration|mrr|
 const TIME_KEY = /At$|Date$|End$|Start$|Until$/;
 /** Bookkeeping for idempotency and undo (a first refund's `repeat` of 0 too), and ids only the server uses. */
 const INTERNAL_KEY = /^last[A-Za-z]*Id$|^(undone|resumed|canceled)Before$|^(currency|itemId|userId|trialEndUnix)$/;
+
+/**
+ * An action's choices in the words its dialog uses: an approver reading "Stripe reason:
+ * fraudulent" or "When: now" in the request's exact parameters should see what the
+ * requester picked, "Fraudulent", "Immediately".
+ */
+const CHOICE_LABELS: Record<string, Readonly<Record<string, string>>> = {
+  stripeReason: STRIPE_REFUND_REASON_LABELS,
+  when: { now: 'Immediately', period_end: 'At the end of the period' },
+  behavior: { keep_as_draft: 'Keep invoices as drafts', mark_uncollectible: 'Mark invoices uncollectible', void: 'Void invoices' },
+};
 
 export function isInternalKey(key: string): boolean {
   return INTERNAL_KEY.test(key);
@@ -35,6 +47,8 @@ function toFact(key: string, value: unknown, currency: string | null): Fact {
 }
 
 export function formatValue(key: string, value: unknown, currency: string | null): string {
+  const choice = typeof value === 'string' ? CHOICE_LABELS[key]?.[value] : undefined;
+  if (choice) return choice;
   // Stripe times are unix seconds (`prorationDate`): a date, not an amount.
   if (typeof value === 'number' && TIME_KEY.test(key)) return formatDateTime(value * 1000);
   if (typeof value === 'number' && currency && MONEY_KEY.test(key)) return formatMoney(value, currency);
