@@ -2,6 +2,7 @@ import { Alert, List, ListItem, ListItemText, Stack, Typography } from '@mui/mat
 import { storedWordsLabel } from '../../app/productWords';
 import { errorMessage } from '../../app/trpcErrors';
 import { formatDateTime } from './moderationText';
+import { dryRunHitText, dryRunSummary } from './ruleText';
 import type { useDryRun } from './useRules';
 
 /**
@@ -11,16 +12,16 @@ import type { useDryRun } from './useRules';
 export function DryRunResult({ dryRun }: { dryRun: ReturnType<typeof useDryRun> }) {
   if (dryRun.error) return <Alert severity="error">{errorMessage(dryRun.error)}</Alert>;
   if (!dryRun.data) return null;
-  const { matched, scanned, days, complete, hits } = dryRun.data;
+  const { hits } = dryRun.data;
   return (
     <Stack spacing={0.5} component="section" aria-label="Dry run">
       <Typography variant="body2" role="status">
-        Dry run over the last {days} day{days === 1 ? '' : 's'}: {matched} of {scanned} item{scanned === 1 ? '' : 's'} match{complete ? '' : ' (scan cut short; more may match)'}.
+        {dryRunSummary(dryRun.data)}
       </Typography>
       <List dense disablePadding>
         {hits.slice(0, 20).map((hit) => (
           <ListItem key={hit.contentId} disableGutters>
-            <ListItemText primary={hit.title || `${storedWordsLabel(hit.kind)} ${hit.contentId}`} secondary={`${hit.because.join('; ')} · ${storedWordsLabel(hit.kind)} · ${storedWordsLabel(hit.status)} · ${formatDateTime(hit.createdAt)}`} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
+            <ListItemText {...dryRunHitText(hit, formatDateTime(hit.createdAt), storedWordsLabel)} primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }} />
           </ListItem>
         ))}
       </List>

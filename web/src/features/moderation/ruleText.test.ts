@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reasonLabeller } from './moderationText';
-import { conditionsText, keywordsFromInput, precisionText } from './ruleText';
+import { storedWordsLabel } from '../../app/productWords';
+import { conditionsText, dryRunHitText, dryRunSummary, keywordsFromInput, precisionText } from './ruleText';
 
 const reasonLabel = reasonLabeller([{ code: 'scam', label: 'Scam or fraud' }]);
 
@@ -27,5 +28,25 @@ describe('rule words', () => {
     expect(keywordsFromInput(' , ')).toEqual([]);
     expect(precisionText(null)).toBe('no verdicts yet');
     expect(precisionText(0.834)).toBe('83 %');
+  });
+});
+
+describe('a dry run in words', () => {
+  const hit = { contentId: 'c_81f2', kind: 'comment', status: 'visible', because: ['keyword: zebra lottery', 'author: 2 days old'] };
+
+  it('names an untitled item by its kind once, and a titled one by its title with the kind underneath', () => {
+    expect(dryRunHitText({ ...hit, title: null }, '7 Dec 2026, 09:00', storedWordsLabel)).toEqual({
+      primary: 'Comment c_81f2',
+      secondary: 'keyword: zebra lottery; author: 2 days old · Visible · 7 Dec 2026, 09:00',
+    });
+    expect(dryRunHitText({ ...hit, kind: 'post', title: 'Win a zebra' }, '7 Dec 2026, 09:00', storedWordsLabel)).toEqual({
+      primary: 'Win a zebra',
+      secondary: 'keyword: zebra lottery; author: 2 days old · Post · Visible · 7 Dec 2026, 09:00',
+    });
+  });
+
+  it('counts with separators and says when the scan stopped early', () => {
+    expect(dryRunSummary({ days: 7, matched: 1204, scanned: 18_310, complete: true })).toBe('Dry run over the last 7 days: 1,204 of 18,310 items match.');
+    expect(dryRunSummary({ days: 1, matched: 0, scanned: 1, complete: false })).toBe('Dry run over the last 1 day: 0 of 1 item match (scan cut short; more may match).');
   });
 });

@@ -39,3 +39,31 @@ export function keywordsFromInput(input: string): string[] {
 export function precisionText(precision: number | null): string {
   return precision === null ? 'no verdicts yet' : `${Math.round(precision * 100)} %`;
 }
+
+/** One item a dry run found, as its line reads (the item's own fields, as the server sends them). */
+export interface DryRunHitFields {
+  contentId: string;
+  title: string | null;
+  kind: string;
+  status: string;
+  because: string[];
+}
+
+/**
+ * A dry run's item: its title, or for an untitled comment its kind and id; under it why it
+ * matched, what it is (when the title did not already say) and its state.
+ * `words` puts the product's stored words in a person's (productWords.storedWordsLabel).
+ */
+export function dryRunHitText(hit: DryRunHitFields, when: string, words: (stored: string) => string): { primary: string; secondary: string } {
+  const untitled = !hit.title;
+  return {
+    primary: untitled ? `${words(hit.kind)} ${hit.contentId}` : hit.title!,
+    secondary: [hit.because.join('; '), ...(untitled ? [] : [words(hit.kind)]), words(hit.status), when].join(' · '),
+  };
+}
+
+/** "Dry run over the last 7 days: 1,204 of 18,310 items match." */
+export function dryRunSummary({ days, matched, scanned, complete }: { days: number; matched: number; scanned: number; complete: boolean }): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `Dry run over the last ${count(days)} day${days === 1 ? '' : 's'}: ${count(matched)} of ${count(scanned)} item${scanned === 1 ? '' : 's'} match${complete ? '' : ' (scan cut short; more may match)'}.`;
+}
