@@ -42,7 +42,11 @@ test('finance reads MRR as money, switches policy, drills from a churn bar to th
   await loginPage.submitCredentials(DEMO_FINANCE.email, DEMO_FINANCE.password);
   await appShell.expectSignedIn();
 
-  await expect(page.getByRole('region', { name: 'MRR', exact: true }).getByText(MONEY)).toBeVisible();
+  const homeMrr = page.getByRole('region', { name: 'MRR', exact: true });
+  await expect(homeMrr.getByText(MONEY)).toBeVisible();
+  // How far MRR moved since last month, in the words of Revenue's own MRR card (checked there below).
+  const sinceLastMonth = homeMrr.getByText(/^([+−][\d,]+\.\d\d [A-Z]{3} vs|Same as) [A-Z][a-z]+ \d{4}$/);
+  const homeChange = await sinceLastMonth.textContent();
   await expect(page.getByRole('region', { name: 'Net new MRR this month' }).getByText(MONEY)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Churn this month' })).toContainText('No customer churned this month.');
   await expect(page.getByRole('region', { name: 'Failed payments to recover' }).getByRole('link', { name: 'See recovery' })).toBeVisible();
@@ -51,6 +55,7 @@ test('finance reads MRR as money, switches policy, drills from a churn bar to th
   await expect(revenue.heading).toBeVisible();
   await expect(revenue.headline('MRR')).toBeVisible();
   expect(await revenue.headlineValue('MRR')).toMatch(MONEY);
+  await expect(revenue.headline('MRR')).toContainText(homeChange!);
   await expect(revenue.definitions).toContainText('Definitions: Stripe policy');
 
   await revenue.setRange('2025-01-01', '2025-12-31');

@@ -1,6 +1,7 @@
 import { Typography } from '@mui/material';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
+import { headlineChange } from './headlineChange';
 import { formatMoney, formatSignedMoney } from './revenueFormat';
 import { periodLabel } from './periodWords';
 import { defaultRange } from './revenueView';
@@ -18,14 +19,17 @@ function useThisMonth() {
   return useRevenueOverview({ policy: 'stripe', to: today(), filter: {} });
 }
 
+/** MRR now, its paying customers, and how far it moved since last month's end — as Revenue's own MRR card says it. */
 function MrrCard() {
   const overview = useThisMonth();
-  const current = overview.data?.current;
+  const data = overview.data;
+  const current = data?.current;
   return (
     <HomeCard title="MRR" action={<HomeCardLink to="/revenue">Open Revenue</HomeCardLink>}>
       <HomeCardState isPending={overview.isPending} error={overview.error} empty={!current || current.customers === 0} emptyText="No paying customers yet.">
-        <Typography variant="h4" component="p">{formatMoney(current?.mrr, overview.data?.currency)}</Typography>
-        <Typography color="text.secondary">{current?.customers} paying customers.</Typography>
+        <Typography variant="h4" component="p">{formatMoney(current?.mrr, data?.currency)}</Typography>
+        {data && <Typography color="text.secondary">{headlineChange(data.current.mrr, data.previous.mrr, (delta) => formatSignedMoney(delta, data.currency), periodLabel(data.previous))}</Typography>}
+        <Typography color="text.secondary">{current?.customers === 1 ? '1 paying customer.' : `${current?.customers.toLocaleString('en-US')} paying customers.`}</Typography>
       </HomeCardState>
     </HomeCard>
   );
