@@ -166,6 +166,20 @@ test('a privacy user sees the deadline cards on the home page, each opening its 
   // The first visit loads the home page's code.
   await expect(home.heading).toBeVisible({ timeout: 30_000 });
   for (const title of ['Privacy requests due this week', 'Overdue privacy requests', 'Privacy requests on hold']) await expect(home.card(title)).toBeVisible();
+  // A card names its view's soonest-due requests, each opening its request: the officer starts with the one due first.
+  // One received 27 days ago is due within the week (a calendar month after receipt).
+  const receivedAt = new Date(Date.now() - 27 * 86_400_000).toISOString();
+  await trpcData(await trpcMutation(page.request, 'privacy.create', { kind: 'access', subject: { kind: 'email', value: `due-soon-${Date.now().toString(36)}@example.com` }, channel: 'email', receivedAt }));
+  await page.reload();
+  const dueThisWeek = await trpcData<{ items: Array<{ id: string; subject: { label: string | null; value: string } }> }>(await trpcQuery(page.request, 'privacy.list', { view: 'due_this_week', limit: 3 }));
+  const card = home.card('Privacy requests due this week');
+  const first = dueThisWeek.items[0]!;
+  const names = card.getByRole('list', { name: /soonest due$/ }).getByRole('listitem');
+  await expect(names).toHaveCount(dueThisWeek.items.length);
+  await expect(names.first()).toContainText(/ · due \d{1,2} [A-Z][a-z]{2} \d{4}/);
+  await names.first().getByRole('link', { name: first.subject.label ?? first.subject.value }).click();
+  await expect(page).toHaveURL(new RegExp(`#/privacy/${first.id}`));
+  await page.goBack();
   await home.card('Overdue privacy requests').getByRole('link', { name: 'Open the view' }).click();
   await expect(page).toHaveURL(/#\/privacy\?view=overdue$/);
   await expect(page.getByRole('tab', { name: 'Overdue', selected: true })).toBeVisible();

@@ -1,14 +1,26 @@
-import { Typography } from '@mui/material';
+import { Link, List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { TPrivacyDeadlineCounts, TPrivacyDeadlineView } from '@opsdesk/shared';
+import { Link as RouterLink } from 'react-router-dom';
 import { HomeCard, HomeCardLink, HomeCardState } from '../../app/HomeCard';
 import type { HomeCardDefinition } from '../../app/homeCards';
-import { usePrivacyDeadlines } from './usePrivacy';
+import { DueText } from './PrivacyStatusChip';
+import { KIND_LABELS, requestHref, subjectText } from './privacyText';
+import { usePrivacyDeadlines, usePrivacyRequestsSnapshot } from './usePrivacy';
 
-/** The privacy team's cards: what is due this week, overdue and on hold (one `deadlines` query shared by the three), each opening its view. */
+/** How many of a view's requests a card names: the soonest due, as the view lists them. */
+const NAMED = 3;
+
+/**
+ * The privacy team's cards: what is due this week, overdue and on hold (one `deadlines`
+ * query shared by the three for the counts), each naming its soonest-due requests —
+ * subject, kind, due date — so the officer opens the one to answer first without going
+ * through the list — and opening its view.
+ */
 function deadlineCard(title: string, view: TPrivacyDeadlineView, count: keyof TPrivacyDeadlineCounts, sentence: (n: number) => string, emptyText: string) {
   return function PrivacyDeadlineCard() {
     const deadlines = usePrivacyDeadlines();
     const n = deadlines.data?.[count] ?? 0;
+    const soonest = usePrivacyRequestsSnapshot({ view, limit: NAMED }, n > 0);
     return (
       <HomeCard
         title={title}
@@ -19,6 +31,26 @@ function deadlineCard(title: string, view: TPrivacyDeadlineView, count: keyof TP
             {n}
           </Typography>
           <Typography color="text.secondary">{sentence(n)}</Typography>
+          {soonest.data && (
+            <List dense disablePadding aria-label={`${title}, soonest due`}>
+              {soonest.data.items.map((request) => (
+                <ListItem key={request.id} disableGutters>
+                  <ListItemText
+                    primary={
+                      <Link component={RouterLink} to={requestHref(request.id)} sx={{ overflowWrap: 'anywhere' }}>
+                        {subjectText(request)}
+                      </Link>
+                    }
+                    secondary={
+                      <>
+                        {KIND_LABELS[request.kind]} · due <DueText request={request} />
+                      </>
+                    }
+                  />
+                </ListItem>
+              ))}
+            </List>
+          )}
         </HomeCardState>
       </HomeCard>
     );
