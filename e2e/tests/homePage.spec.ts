@@ -55,7 +55,7 @@ test('the rules being tried in shadow mode are on the home page, each with what 
   const home = new HomePage(page);
   await home.open();
   const card = home.card('Rules in shadow mode');
-  await expect(card.getByRole('listitem').filter({ hasText: name })).toContainText('Would have acted 0 times · precision no verdicts yet');
+  await expect(card.getByRole('listitem').filter({ hasText: name })).toContainText('Would have acted 0 times · no moderator verdict yet');
   await card.getByRole('link', { name: 'Open the rules' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
   await expect(page.getByRole('article', { name: `Rule ${name}` })).toBeVisible();

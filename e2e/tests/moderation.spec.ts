@@ -224,6 +224,8 @@ test('an admin tries a keyword rule against the last week, saves it in shadow mo
   const rule = page.getByRole('article', { name: 'Rule E2E zebra lottery' });
   await expect(rule).toContainText('Shadow (log only)');
   await expect(rule).toContainText('Text contains any of “zebra lottery”');
+  // Its figures in words: hits counted in the singular or plural, precision said even before any verdict.
+  await expect(rule.getByLabel('Figures')).toHaveText(/^(1 hit|(0|[2-9]|\d[\d,]+) hits) \(\d+ live, \d+ shadow; \d+ would have acted\) · moderators agreed \d+, disagreed \d+ · (no moderator verdict yet|precision \d+ %)$/);
   await rule.getByRole('textbox', { name: 'Reason to switch to live' }).fill('Shadow results look right');
   await rule.getByRole('button', { name: 'Switch to live' }).click();
   await expect(rule.getByText('Live', { exact: true })).toBeVisible();

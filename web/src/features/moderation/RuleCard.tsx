@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { DryRunResult } from './DryRunResult';
-import { conditionsText, precisionText, RULE_ACTION_LABELS } from './ruleText';
+import { conditionsText, hitsText, precisionText, RULE_ACTION_LABELS } from './ruleText';
 import { useReasonLabel } from './useModeration';
 import { useDryRun, useSetRuleMode, type useRules } from './useRules';
 
@@ -40,7 +40,7 @@ export function RuleCard({ rule }: { rule: RuleView }) {
             Then: {RULE_ACTION_LABELS[rule.action]} (filed under {reasonLabel(rule.reasonCode)}).
           </Typography>
           <Typography variant="body2" color="text.secondary" aria-label="Figures">
-            {stats.hits} hits ({stats.liveHits} live, {stats.shadowHits} shadow; {stats.wouldHaveActed} would have acted) · moderators agreed {stats.agreed}, disagreed {stats.disagreed} · precision {precisionText(stats.precision)}
+            {hitsText(stats)} · moderators agreed {stats.agreed}, disagreed {stats.disagreed} · {precisionText(stats.precision)}
           </Typography>
           <Stack direction="row" flexWrap="wrap" useFlexGap gap={1}>
             <Button size="small" variant="outlined" disabled={dryRun.isPending} onClick={() => dryRun.mutate({ id: rule.id, days: 7 })}>

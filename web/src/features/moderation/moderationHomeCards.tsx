@@ -93,7 +93,7 @@ function ShadowRulesCard() {
             <ListItem key={rule.id} disableGutters>
               <ListItemText
                 primary={rule.name}
-                secondary={`Would have acted ${rule.stats.wouldHaveActed} ${rule.stats.wouldHaveActed === 1 ? 'time' : 'times'} · precision ${precisionText(rule.stats.precision)}`}
+                secondary={`Would have acted ${rule.stats.wouldHaveActed} ${rule.stats.wouldHaveActed === 1 ? 'time' : 'times'} · ${precisionText(rule.stats.precision)}`}
                 primaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
               />
             </ListItem>

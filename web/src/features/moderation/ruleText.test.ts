@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reasonLabeller } from './moderationText';
 import { storedWordsLabel } from '../../app/productWords';
-import { conditionsText, dryRunHitText, dryRunSummary, keywordsFromInput, precisionText } from './ruleText';
+import { conditionsText, dryRunHitText, dryRunSummary, keywordsFromInput, hitsText, precisionText } from './ruleText';
 
 const reasonLabel = reasonLabeller([{ code: 'scam', label: 'Scam or fraud' }]);
 
@@ -26,8 +26,10 @@ describe('rule words', () => {
   it('turns the keyword field into a clean list and reads precision', () => {
     expect(keywordsFromInput(' free money, ,crypto,free money ')).toEqual(['free money', 'crypto']);
     expect(keywordsFromInput(' , ')).toEqual([]);
-    expect(precisionText(null)).toBe('no verdicts yet');
-    expect(precisionText(0.834)).toBe('83 %');
+    expect(precisionText(null)).toBe('no moderator verdict yet');
+    expect(precisionText(0.834)).toBe('precision 83 %');
+    expect(hitsText({ hits: 1, liveHits: 1, shadowHits: 0, wouldHaveActed: 1 })).toBe('1 hit (1 live, 0 shadow; 1 would have acted)');
+    expect(hitsText({ hits: 1204, liveHits: 4, shadowHits: 1200, wouldHaveActed: 1200 })).toBe('1,204 hits (4 live, 1,200 shadow; 1,200 would have acted)');
   });
 });
 

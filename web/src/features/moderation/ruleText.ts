@@ -36,8 +36,14 @@ export function keywordsFromInput(input: string): string[] {
   return [...new Set(input.split(',').map((word) => word.trim()).filter((word) => word.length > 0))];
 }
 
+/** A rule's precision as its figures' last part: "precision 83 %", or that no moderator has judged a hit yet. */
 export function precisionText(precision: number | null): string {
-  return precision === null ? 'no verdicts yet' : `${Math.round(precision * 100)} %`;
+  return precision === null ? 'no moderator verdict yet' : `precision ${Math.round(precision * 100)} %`;
+}
+
+/** "1 hit (1 live, 0 shadow; 1 would have acted)": a rule's hits, counted in words. */
+export function hitsText(stats: { hits: number; liveHits: number; shadowHits: number; wouldHaveActed: number }): string {
+  return `${stats.hits.toLocaleString('en-US')} ${stats.hits === 1 ? 'hit' : 'hits'} (${stats.liveHits.toLocaleString('en-US')} live, ${stats.shadowHits.toLocaleString('en-US')} shadow; ${stats.wouldHaveActed.toLocaleString('en-US')} would have acted)`;
 }
 
 /** One item a dry run found, as its line reads (the item's own fields, as the server sends them). */
