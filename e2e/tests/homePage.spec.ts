@@ -33,6 +33,19 @@ test('on-call sees the customer cards but no approvals card: they cannot read or
   await expect(home.card('My recent requests')).toHaveCount(0);
 });
 
+test('on a phone the lookup hint names the search button in the top bar, not a Ctrl key the phone has not got', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page.request, DEMO_ONCALL);
+  const home = new HomePage(page);
+  await home.open();
+  const hint = home.card('Quick lookup');
+  await expect(hint).toContainText('Tap the search button at the top of any page to find a customer by email');
+  await expect(hint).not.toContainText('Ctrl');
+  // The button it names is there, and opens the lookup.
+  await page.getByRole('banner').getByRole('button', { name: 'Search customers' }).click();
+  await expect(page.getByRole('dialog', { name: 'Find a customer' })).toBeVisible();
+});
+
 test('each role starts with its own work: finance with MRR, on-call with alerts, a moderator with the queue', async ({ browser }) => {
   const firstCards = { finance: ['MRR', 'Net new MRR this month'], oncall: ['Active alerts', 'SLO burn'], moderator: ['Moderation queue'] };
   for (const [staff, expected] of [[DEMO_FINANCE, firstCards.finance], [DEMO_ONCALL, firstCards.oncall], [DEMO_MODERATOR, firstCards.moderator]] as const) {
