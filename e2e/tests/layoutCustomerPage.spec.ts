@@ -94,3 +94,33 @@ for (const viewport of LAYOUT_VIEWPORTS) {
     await expect(refund).toBeFocused();
   });
 }
+
+test('in one column (a phone) the page offers jumps to its sections: the timeline, eight screens down, is one tap away and takes the focus', async ({ page, customerPage }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page.request, DEMO_ADMIN);
+  const customer = await findCustomer(page.request, { plan: 'enterprise' }, billedCustomer);
+  await openCustomerPage(page, customer.user.id);
+  const jumps = page.getByRole('navigation', { name: 'Sections of this page' });
+  await expect(jumps.getByRole('button')).toHaveText(['Notes', 'Subscriptions', 'Payments', 'Invoices', 'Usage', 'Timeline']);
+  const timeline = customerPage.section('Timeline');
+  await expect(timeline).not.toBeInViewport();
+  // Measured now: scrolled down, the app bar slides away (and comes back when scrolling up).
+  const bar = (await page.getByRole('banner').boundingBox())!;
+  await jumps.getByRole('button', { name: 'Timeline' }).click();
+  await expect(timeline).toBeInViewport();
+  await expect(timeline).toBeFocused();
+  // Its heading shows where the app bar, if it comes back, does not cover it.
+  const heading = timeline.getByRole('heading', { name: 'Timeline' });
+  await expect(heading).toBeInViewport();
+  expect((await heading.boundingBox())!.y, 'the heading is below the app bar').toBeGreaterThanOrEqual(bar.y + bar.height);
+  await new LayoutProbe(page).expectNoSidewaysScroll();
+});
+
+test('on two columns (1920 px) there are no section jumps: the notes and timeline sit beside the billing', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await signInAs(page.request, DEMO_ADMIN);
+  const customer = await findCustomer(page.request, { plan: 'enterprise' }, billedCustomer);
+  await openCustomerPage(page, customer.user.id);
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Sections of this page' })).toHaveCount(0);
+});

@@ -12,8 +12,7 @@ import { Empty, Section } from './Section';
  * support hears from most.
  */
 export function CustomerBilling({ customer }: { customer: TCustomerRecord }) {
-  const nothing = customer.subscriptions.length === 0 && customer.payments.length === 0 && customer.invoices.length === 0 && customer.refunds.length === 0;
-  if (nothing) {
+  if (hasNoBilling(customer)) {
     return (
       <Section title="Billing">
         <Empty>
@@ -32,4 +31,9 @@ export function CustomerBilling({ customer }: { customer: TCustomerRecord }) {
       <CustomerRefunds customer={customer} />
     </>
   );
+}
+
+/** Nothing in any of the four billing cards: the page shows one "Billing" card instead. */
+export function hasNoBilling(customer: TCustomerRecord): boolean {
+  return customer.subscriptions.length === 0 && customer.payments.length === 0 && customer.invoices.length === 0 && customer.refunds.length === 0;
 }

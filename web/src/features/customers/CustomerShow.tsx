@@ -7,6 +7,7 @@ import { CustomerNotes } from './CustomerNotes';
 import { CustomerLoadError, CustomerPageSkeleton } from './CustomerPageStates';
 import { CustomerPrivacyRequests } from './CustomerPrivacyRequests';
 import { CustomerProfile } from './CustomerProfile';
+import { CustomerSectionNav } from './CustomerSectionNav';
 import { CustomerSessions } from './CustomerSessions';
 import { CustomerStatusChip } from './CustomerStatusChip';
 import type { TCustomerRecord } from './customersDataHandler';
@@ -74,6 +75,7 @@ function CustomerPage() {
         </Stack>
         <CustomerHeaderActions customer={customer} />
       </Stack>
+      {!twoColumns && <CustomerSectionNav customer={customer} />}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, xl: 8 }}>
           <Stack spacing={2}>

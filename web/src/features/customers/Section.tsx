@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 /** One block of the customer page, with an h2 so screen readers and tests can find it. */
 export function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
   return (
-    <Card component="section" aria-label={title} variant="outlined">
+    // Focusable from script (the page's "jump to" buttons), and clear of the app bar when scrolled to.
+    <Card component="section" aria-label={title} variant="outlined" tabIndex={-1} sx={{ scrollMarginTop: 72 }}>
       <CardContent>
         <Typography variant="h6" component="h2" gutterBottom sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           {title}
