@@ -41,9 +41,12 @@ export function precisionText(precision: number | null): string {
   return precision === null ? 'no moderator verdict yet' : `precision ${Math.round(precision * 100)} %`;
 }
 
+/** A count with thousands separators, as the rules page's figures and dry runs write them: "1,204". */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** "1 hit (1 live, 0 shadow; 1 would have acted)": a rule's hits, counted in words. */
 export function hitsText(stats: { hits: number; liveHits: number; shadowHits: number; wouldHaveActed: number }): string {
-  return `${stats.hits.toLocaleString('en-US')} ${stats.hits === 1 ? 'hit' : 'hits'} (${stats.liveHits.toLocaleString('en-US')} live, ${stats.shadowHits.toLocaleString('en-US')} shadow; ${stats.wouldHaveActed.toLocaleString('en-US')} would have acted)`;
+  return `${count(stats.hits)} ${stats.hits === 1 ? 'hit' : 'hits'} (${count(stats.liveHits)} live, ${count(stats.shadowHits)} shadow; ${count(stats.wouldHaveActed)} would have acted)`;
 }
 
 /** One item a dry run found, as its line reads (the item's own fields, as the server sends them). */
@@ -61,15 +64,13 @@ export interface DryRunHitFields {
  * `words` puts the product's stored words in a person's (productWords.storedWordsLabel).
  */
 export function dryRunHitText(hit: DryRunHitFields, when: string, words: (stored: string) => string): { primary: string; secondary: string } {
-  const untitled = !hit.title;
   return {
-    primary: untitled ? `${words(hit.kind)} ${hit.contentId}` : hit.title!,
-    secondary: [hit.because.join('; '), ...(untitled ? [] : [words(hit.kind)]), words(hit.status), when].join(' · '),
+    primary: hit.title || `${words(hit.kind)} ${hit.contentId}`,
+    secondary: [hit.because.join('; '), ...(hit.title ? [words(hit.kind)] : []), words(hit.status), when].join(' · '),
   };
 }
 
 /** "Dry run over the last 7 days: 1,204 of 18,310 items match." */
 export function dryRunSummary({ days, matched, scanned, complete }: { days: number; matched: number; scanned: number; complete: boolean }): string {
-  const count = (n: number) => n.toLocaleString('en-US');
   return `Dry run over the last ${count(days)} day${days === 1 ? '' : 's'}: ${count(matched)} of ${count(scanned)} item${scanned === 1 ? '' : 's'} match${complete ? '' : ' (scan cut short; more may match)'}.`;
 }
