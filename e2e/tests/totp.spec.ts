@@ -4,6 +4,7 @@ import { expect, test } from '../support/test';
 import { createStaffAs } from '../support/trpcRequest';
 
 test('an admin who turns on two-factor on My account is asked for a code at the next sign-in', async ({
+  page,
   request,
   loginPage,
   appShell,
@@ -29,6 +30,15 @@ test('an admin who turns on two-factor on My account is asked for a code at the 
   await loginPage.submitCode(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await appShell.expectSignedIn();
   await expect(appShell.menuItem('Staff')).toBeVisible();
+
+  // The staff list says who has it in words: the new admin has, the demo support member has not.
+  await appShell.go('Staff');
+  await expect(page.getByRole('columnheader', { name: 'Two-factor' })).toBeVisible();
+  const search = page.getByPlaceholder('Search name or email');
+  await search.fill(admin.email);
+  await expect(page.getByRole('row').filter({ hasText: admin.email }).getByRole('cell', { name: 'Set up', exact: true })).toBeVisible();
+  await search.fill('support@opsdesk.test');
+  await expect(page.getByRole('row').filter({ hasText: 'support@opsdesk.test' }).getByRole('cell', { name: 'Not set up', exact: true })).toBeVisible();
 });
 
 test('a member moves two-factor to a new app on My account, giving the password and a code from the current app', async ({
