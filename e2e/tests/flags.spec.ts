@@ -99,6 +99,10 @@ test('an admin creates an API key, sees the secret once, the product reports wit
   await flags.openFlag(key);
   await expect(flags.section('Evaluation metrics')).toContainText('Last 7 days: 7 yes, 3 no (70 % yes).');
   await expect(flags.section('Evaluation metrics')).toContainText('staging: 7 yes, 3 no');
+  // The bars as a table, for the keyboard and screen readers, as on Revenue and Signals.
+  await flags.section('Evaluation metrics').getByRole('group', { name: 'Show Evaluation metrics as' }).getByRole('button', { name: 'Table' }).click();
+  const evaluations = flags.section('Evaluation metrics').getByRole('region', { name: 'Evaluation metrics, table' });
+  await expect(evaluations.getByRole('row', { name: 'staging' })).toHaveText(['staging', '7', '3', '70 % yes'].join(''));
 
   await flags.openKeys();
   await flags.revokeApiKey(name);
