@@ -96,11 +96,11 @@ export default function JobList() {
         filterDefaultValues={DEFAULT_FILTERS}
         actions={
           <TopToolbar>
-            {/* Wrapping only on a phone: on a wide screen the filters beside them squeezed the two buttons into a column. */}
-            <Stack direction="row" flexWrap={phone ? 'wrap' : 'nowrap'} useFlexGap gap={1} alignItems="center" justifyContent="flex-end">
+            {/* One line at every width: on a wide screen the filters beside them squeezed the two buttons into a column; on a phone, at full size, the second fell to a line of its own. */}
+            <Stack direction="row" useFlexGap gap={1} alignItems="center" justifyContent="flex-end">
               {phone && <FilterButton />}
-              <StartRevenueRebuildButton />
-              <StartSelfCheckButton />
+              <StartRevenueRebuildButton size={phone ? 'small' : 'medium'} />
+              <StartSelfCheckButton size={phone ? 'small' : 'medium'} />
             </Stack>
           </TopToolbar>
         }

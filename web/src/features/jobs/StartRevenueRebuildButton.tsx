@@ -10,7 +10,7 @@ import { useStartRevenueRebuild } from './useJob';
  * page (the one already queued or running, if any: the server never starts a second).
  * Shown only to jobs.manage.
  */
-export function StartRevenueRebuildButton() {
+export function StartRevenueRebuildButton({ size = 'medium' }: { size?: 'small' | 'medium' }) {
   const { canAccess } = useCanAccess({ resource: 'jobs', action: 'create' });
   const [open, setOpen] = useState(false);
   const start = useStartRevenueRebuild();
@@ -19,7 +19,7 @@ export function StartRevenueRebuildButton() {
   if (!canAccess) return null;
   return (
     <>
-      <Button variant="outlined" onClick={() => setOpen(true)}>
+      <Button variant="outlined" size={size} onClick={() => setOpen(true)}>
         Rebuild revenue
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={titleId} fullWidth maxWidth="xs">
