@@ -4,6 +4,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { ConsolePage } from '../../app/ConsolePage';
 import { errorMessage } from '../../app/trpcErrors';
 import { SloAlertItem } from './SloAlertItem';
+import { alertHistoryEmptyText } from './sloText';
 import { useActiveAlerts, useSloAlertHistory, type SloAlertsFilter } from './useSlos';
 
 /**
@@ -61,7 +62,8 @@ function AlertHistory() {
     else next.delete(key);
     setSearch(next, { replace: true });
   };
-  const select = { select: true, size: 'small', sx: { width: 180 } } as const;
+  // "Any" shows in an unfiltered select, not an empty box under its label.
+  const select = { select: true, size: 'small', sx: { width: 180 }, slotProps: { inputLabel: { shrink: true }, select: { displayEmpty: true } } } as const;
   return (
     <Stack component="section" aria-label="History" spacing={1}>
       <Typography variant="h6" component="h2">
@@ -82,7 +84,7 @@ function AlertHistory() {
       </Box>
       {history.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the alert history" />}
       {history.error && <Alert severity="error">{errorMessage(history.error)}</Alert>}
-      {history.data && events.length === 0 && <Typography color="text.secondary">No alert matches these filters.</Typography>}
+      {history.data && events.length === 0 && <Typography color="text.secondary">{alertHistoryEmptyText(filter)}</Typography>}
       {events.map((alert) => <SloAlertItem key={alert.id} alert={alert} />)}
       {history.hasNextPage && (
         <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>

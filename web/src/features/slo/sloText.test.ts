@@ -1,6 +1,6 @@
 import type { SloStatusView, SloSummary } from '@opsdesk/shared';
 import { describe, expect, it } from 'vitest';
-import { budgetText, burnNowText, burnSummaryText, DEFINITION_UNREADABLE, exhaustionText, NOT_ENOUGH_DATA, NOT_EVALUATED, sliText, worstFirst } from './sloText';
+import { alertHistoryEmptyText, budgetText, burnNowText, burnSummaryText, DEFINITION_UNREADABLE, exhaustionText, NOT_ENOUGH_DATA, NOT_EVALUATED, sliText, worstFirst } from './sloText';
 
 const status = (change: Partial<SloStatusView>): SloStatusView => ({
   at: '2026-12-01T00:00:00.000Z',
@@ -17,6 +17,13 @@ const status = (change: Partial<SloStatusView>): SloStatusView => ({
 const slo = (name: string, s: SloStatusView | null) => ({ id: name, definition: { name }, status: s }) as unknown as SloSummary;
 
 describe('SLO wording', () => {
+  it('says an empty alert history is empty, and blames the filters only when one is set', () => {
+    expect(alertHistoryEmptyText({})).toBe('No alert has fired yet.');
+    expect(alertHistoryEmptyText({ sloId: '7d5f0a40-3c0e-4b8e-9a51-7f6f7c2c8d11' })).toBe('This SLO has not alerted yet.');
+    expect(alertHistoryEmptyText({ severity: 'ticket' })).toBe('No alert matches these filters.');
+    expect(alertHistoryEmptyText({ state: 'resolved', sloId: '7d5f0a40-3c0e-4b8e-9a51-7f6f7c2c8d11' })).toBe('No alert matches these filters.');
+  });
+
   it('says the figures of an SLO with enough data', () => {
     const s = status({});
     expect([budgetText(s), burnNowText(s), exhaustionText(s), sliText(s)]).toEqual(['25 %', '2×', '1 d 2 h', '99.5 % good']);

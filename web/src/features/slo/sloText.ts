@@ -51,6 +51,15 @@ export function sliText(status: SloStatusView | null): string {
   return `${(Math.floor(status.sli * 100_000) / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} % good`;
 }
 
+/**
+ * What the alert history says when it lists nothing: "No alert matches these filters" on a
+ * fresh install, with no filter set, read as if a filter hid the alerts.
+ */
+export function alertHistoryEmptyText(filter: { sloId?: string; state?: string; severity?: string }): string {
+  if (filter.state || filter.severity) return 'No alert matches these filters.';
+  return filter.sloId ? 'This SLO has not alerted yet.' : 'No alert has fired yet.';
+}
+
 export const ALERT_STATE_LABELS: Record<AlertState | 'resolved', string> = { firing: 'Firing', inactive: 'OK', not_enough_data: NOT_ENOUGH_DATA, resolved: 'Resolved' };
 
 export const ruleLabel = (rule: Pick<BurnRateAlertRule, 'severity' | 'factor' | 'longWindow' | 'shortWindow'>) =>
