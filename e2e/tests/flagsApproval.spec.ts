@@ -3,6 +3,7 @@ import { isEnabled } from '@opsdesk/shared/flags/evaluator';
 import pg from 'pg';
 import { ApprovalsPage } from '../pages/ApprovalsPage';
 import { FlagEditorPage } from '../pages/FlagEditorPage';
+import { FlagsPage } from '../pages/FlagsPage';
 import { DEMO_ADMIN, DEMO_PASSWORD, uniqueEmail } from '../support/demoAccounts';
 import { REPO_ROOT, startOpsdesk, type RunningOpsdesk } from '../support/startOpsdesk';
 import { expect, test } from '../support/test';
@@ -126,6 +127,13 @@ test('an admin rolls a release flag out to 10 % of Pro in production, a second a
     await expect(review.getByRole('region', { name: 'After' })).toContainText(`1. Gradual rollout ${ROLLOUT} % of users where plan is Pro`);
     await expect(review.getByText(paying)).toBeVisible();
     await new ApprovalsPage(pageB).approve('Checked the rollout and its MRR; approved.');
+
+    // The flag's history reads the applied rules as the editor words them, not as Unleash's JSON.
+    const flagPage = new FlagsPage(pageB);
+    await flagPage.openFlag(flagKey);
+    const applied = flagPage.historyEntries().filter({ hasText: 'Changed the rules in production' });
+    await expect(applied.getByRole('row').filter({ hasText: 'Strategies' })).toContainText(`1. Gradual rollout ${ROLLOUT} % of users where plan is Pro`);
+    await expect(applied).not.toContainText('flexibleRollout');
 
     // A production key from the CLI, then the evaluation API as the product would call it.
     const cli = execFileSync('npm', ['run', '--silent', 'flags', '--', 'keys', 'create', '--environment', 'production', '--name', 'e2e checkout'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: opsdesk.databaseUrl }, encoding: 'utf8' });

@@ -1,13 +1,19 @@
 import type { TAuditEntry } from './auditTypes';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { flagSnapshotInWords } from '../flags/flagText';
 import { splitChanges, type FieldChange } from './auditDiff';
+
+/** A flag's rules in words, as on its history card; other snapshots as they are. */
+function readable(action: string | undefined, snapshot: unknown): unknown {
+  return action?.startsWith('flags.') && snapshot && typeof snapshot === 'object' && !Array.isArray(snapshot) ? flagSnapshotInWords(snapshot as Record<string, unknown>) : snapshot;
+}
 
 /** Before/after of the audited change, in words: changed fields first and highlighted, then what the preview showed. */
 export function AuditDiff(_props: { label?: string }) {
   const entry = useRecordContext<TAuditEntry>();
   if (!entry) return null;
-  const { changes, context } = splitChanges(entry.before, entry.after);
+  const { changes, context } = splitChanges(readable(entry.action, entry.before), readable(entry.action, entry.after));
   if (changes.length === 0 && context.length === 0) return <Typography color="text.secondary">This action recorded no data change.</Typography>;
   return (
     <>
@@ -59,5 +65,6 @@ function ContextTable({ rows }: { rows: FieldChange[] }) {
 }
 
 function ValueCell({ value }: { value: string | null }) {
-  return <TableCell sx={{ overflowWrap: 'anywhere' }}>{value ?? '—'}</TableCell>;
+  // pre-line: a value of several lines (a flag's strategies, a note) keeps them.
+  return <TableCell sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>{value ?? '—'}</TableCell>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStaleFlag } from './flagStale';
-import { readableSnapshot, daysSince, environmentStatesText, flagTypeLabel, historyActionText, orderedEnvironments, scheduledStateText, scheduleStatusText, staleText } from './flagText';
+import { flagSnapshotInWords, readableSnapshot, daysSince, environmentStatesText, flagTypeLabel, historyActionText, orderedEnvironments, scheduledStateText, scheduleStatusText, staleText } from './flagText';
 
 describe('flag text', () => {
   it('names the types as the product does', () => {
@@ -40,5 +40,22 @@ describe('flag text', () => {
     expect(readableSnapshot({ ownerId: null }, names)).toEqual({ owner: 'nobody' });
     expect(readableSnapshot({ enabled: true }, names)).toEqual({ enabled: true });
     expect(readableSnapshot(null, names)).toBeNull();
+  });
+
+  it('words a snapshot\'s rules and type, and leaves out the bookkeeping times', () => {
+    const rollout = { name: 'flexibleRollout', parameters: { groupId: 'checkout.new-flow', rollout: '50', stickiness: 'default' }, constraints: [{ contextName: 'country', operator: 'IN', values: ['DE', 'FR'] }] };
+    expect(
+      flagSnapshotInWords({
+        type: 'kill-switch',
+        enabled: true,
+        strategies: [{ name: 'default' }, rollout],
+        variants: [{ name: 'blue', weight: 500, weightType: 'variable', stickiness: 'default' }, { name: 'green', weight: 500, weightType: 'variable', stickiness: 'default' }],
+        createdAt: '2026-12-07T20:10:00.000Z',
+        updatedAt: '2026-12-07T20:10:00.000Z',
+      }),
+    ).toEqual({ type: 'Kill switch', enabled: true, strategies: '1. Everyone\n2. Gradual rollout 50 % of users where country is DE or FR', variants: 'blue 50 %, green 50 %' });
+    // Nothing to word stays as it is: "(none)" in the diff, and text is never worded twice.
+    expect(flagSnapshotInWords({ strategies: [], variants: [] })).toEqual({ strategies: [], variants: [] });
+    expect(flagSnapshotInWords({ strategies: ['1. Everyone'] })).toEqual({ strategies: ['1. Everyone'] });
   });
 });

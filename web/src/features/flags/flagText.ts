@@ -1,4 +1,6 @@
+import type { FlagStrategy, FlagVariant } from '@opsdesk/shared/flags/flags.schemas';
 import type { FlagType } from '@opsdesk/shared/flags/flagsApi.schemas';
+import { strategyInWords, variantsInWords } from './changes/ruleWords';
 
 /**
  * Flags in words: type names, "on in production", staleness, what a history entry did
@@ -92,7 +94,27 @@ export { formatDateTime } from '../../app/formatDateTime';
  */
 export function readableSnapshot(snapshot: unknown, ownerNames: ReadonlyMap<string, string>): unknown {
   if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return snapshot;
-  const { id: _id, ownerId, ...rest } = snapshot as Record<string, unknown>;
+  const { id: _id, ownerId, ...rest } = flagSnapshotInWords(snapshot as Record<string, unknown>);
   if (ownerId === undefined) return rest;
   return { ...rest, owner: typeof ownerId === 'string' ? (ownerNames.get(ownerId) ?? ownerId) : 'nobody' };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A flag's audited snapshot with its rules as the editor words them ("1. Gradual rollout
+ * 50 % of users", one line each; "blue 50 %, green 50 %") and its type by name: the
+ * history showed Unleash's JSON. `createdAt` / `updatedAt` go: the entry's own time says
+ * when. Used by the flag's history and by the audit log's entry page for `flags.*`.
+ */
+export function flagSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const { createdAt: _createdAt, updatedAt: _updatedAt, ...rest } = snapshot;
+  const words: Record<string, unknown> = { ...rest };
+  if (typeof rest.type === 'string') words.type = flagTypeLabel(rest.type);
+  const { strategies, variants } = rest;
+  if (Array.isArray(strategies) && strategies.length > 0 && strategies.every(isObject)) {
+    words.strategies = strategies.map((strategy, index) => `${index + 1}. ${strategyInWords(strategy as unknown as FlagStrategy)}`).join('\n');
+  }
+  if (Array.isArray(variants) && variants.length > 0 && variants.every(isObject)) words.variants = variantsInWords(variants as unknown as FlagVariant[]);
+  return words;
 }
