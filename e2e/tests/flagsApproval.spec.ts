@@ -122,7 +122,7 @@ test('an admin rolls a release flag out to 10 % of Pro in production, a second a
     await expect(heading).toBeVisible();
     await expect(heading.getByRole('link', { name: `Flag ${flagKey} in production` })).toHaveAttribute('href', `#/flags/${encodeURIComponent(flagKey)}/show`);
     const review = pageB.getByRole('region', { name: 'Preview' });
-    await expect(review.getByText(`Flag ${flagKey} (release) in production: off → on.`)).toBeVisible();
+    await expect(review.getByText(`Flag ${flagKey} (Release) in production: off → on.`)).toBeVisible();
     await expect(review.getByRole('region', { name: 'Before' })).toContainText('Off');
     await expect(review.getByRole('region', { name: 'After' })).toContainText(`1. Gradual rollout ${ROLLOUT} % of users where plan is Pro`);
     await expect(review.getByText(paying)).toBeVisible();

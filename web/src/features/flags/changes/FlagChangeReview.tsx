@@ -1,5 +1,6 @@
 import type { TFlagChangePreview } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { Stack, Typography } from '@mui/material';
+import { flagTypeLabel } from '../flagText';
 import { ImpactSummary } from './ImpactSummary';
 import { RulesDiff } from './RulesDiff';
 
@@ -15,7 +16,7 @@ export function FlagChangeReview({ preview }: { preview: unknown }) {
   return (
     <Stack spacing={2} aria-label="Flag change">
       <Typography>
-        Flag <strong>{preview.key}</strong> ({preview.flagType}) in <strong>{preview.environment}</strong>: {onOff(preview.before.enabled)} → {onOff(preview.after.enabled)}
+        Flag <strong>{preview.key}</strong> ({flagTypeLabel(preview.flagType)}) in <strong>{preview.environment}</strong>: {onOff(preview.before.enabled)} → {onOff(preview.after.enabled)}
         {preview.before.enabled === preview.after.enabled ? ' (unchanged)' : ''}.
       </Typography>
       <RulesDiff before={preview.before} after={preview.after} />
