@@ -36,6 +36,30 @@ describe('redactSecrets', () => {
     });
   });
 
+  it('keeps codes that name something (a reason, a status) and hides every other code', () => {
+    expect(
+      redactSecrets({
+        reasonCode: 'scam',
+        reason_codes: ['spam', 'scam'],
+        statusCode: 503,
+        failure_code: 'card_declined',
+        code: '123456',
+        currentCode: '654321',
+        authorizationCode: 'oauth-code',
+        recoveryCodes: ['a1b2'],
+      }),
+    ).toEqual({
+      reasonCode: 'scam',
+      reason_codes: ['spam', 'scam'],
+      statusCode: 503,
+      failure_code: 'card_declined',
+      code: REDACTED,
+      currentCode: REDACTED,
+      authorizationCode: REDACTED,
+      recoveryCodes: REDACTED,
+    });
+  });
+
   it('stores 5,000 levels of nesting as at most MAX_DEPTH levels, marked, without overflowing the stack', () => {
     const stored = redactSecrets(nested(5000));
     expect(depthOf(stored)).toBe(MAX_DEPTH);

@@ -7,7 +7,15 @@
 /** Keys whose values never reach the audit log or the logs, at any depth. */
 // Matched on the key's ending, so `totpSecret` and `enrollmentToken` are hidden while
 // flags such as `totpEnrolled` stay readable in before/after diffs.
-const SECRET_KEY = /(password|secret|token|code|cookie|authorization|api[-_]?key)$/i;
+const SECRET_KEY = /(password|secret|token|codes?|cookie|authorization|api[-_]?key)$/i;
+/**
+ * Codes that name something rather than prove something: a moderation decision's or rule's
+ * `reasonCode` (the statement of reasons must show it), an HTTP `statusCode`, a Stripe
+ * `failure_code`. Listed one by one so any other "…code" (a TOTP `code`, `currentCode`, an
+ * OAuth authorization code) stays hidden by default.
+ */
+const DESCRIPTIVE_CODE_KEY = /^(reason|status|failure|decline|error|exit|country|currency|postal)_?codes?$/i;
+const isSecretKey = (key: string) => SECRET_KEY.test(key) && !DESCRIPTIVE_CODE_KEY.test(key);
 export const REDACTED = '[redacted]';
 
 export const MAX_DEPTH = 12;
@@ -52,7 +60,7 @@ function redact(value: unknown, depth: number, budget: Budget): unknown {
   for (const [key, inner] of entries) {
     if (kept === MAX_ENTRIES || budget.chars <= 0) break;
     const storedKey = storableText(key, MAX_KEY_LENGTH, budget);
-    result[storedKey] = SECRET_KEY.test(key) && inner !== undefined && inner !== null ? REDACTED : redact(inner, depth + 1, budget);
+    result[storedKey] = isSecretKey(key) && inner !== undefined && inner !== null ? REDACTED : redact(inner, depth + 1, budget);
     kept += 1;
   }
   if (kept < entries.length) result[TRUNCATED] = `${entries.length - kept} more keys`;

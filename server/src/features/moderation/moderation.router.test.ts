@@ -92,6 +92,8 @@ describe('moderation router', () => {
     const audited = (await auditRows(app, 'moderation.decided')).filter((row) => row.targetId === entry!.id);
     expect(audited.filter((row) => row.result === 'success')).toHaveLength(1);
     expect(audited.find((row) => row.result === 'success')?.reason).toBe(decision.reason);
+    // The reason code is what the statement of reasons rests on: the audit log keeps it (it was hidden as a "code" once).
+    expect(audited.find((row) => row.result === 'success')?.input).toMatchObject({ reasonCode: 'harassment' });
 
     const item = await holder.api.moderation.item({ entryId: entry!.id });
     expect(item.events.map((e) => e.kind)).toEqual(['decided', 'claimed', 'report_received', 'report_received']);
