@@ -105,3 +105,25 @@ test('an entry about a moderation rule names it and opens the rules page', async
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
   await expect(page.getByText(name)).toBeVisible();
 });
+
+test("a moderation rule's entry words its conditions and keeps its reason code", async ({ page, auditListPage, auditShowPage }) => {
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const name = `Audit words rule ${Date.now().toString(36)}`;
+  const created = await trpcMutation(page.request, 'moderation.rules.create', {
+    name,
+    conditions: { keywords: ['free crypto'], author: { maxAccountAgeDays: 3 } },
+    action: 'hide_pending_review',
+    reasonCode: 'spam',
+    reason: `Checking the audit diff words rules (${name}).`,
+  });
+  expect(created.status()).toBe(200);
+
+  await auditListPage.open();
+  await auditListPage.search(name);
+  await auditListPage.row('moderation.rule_created').getByText('Rule created').click();
+  await expect(auditShowPage.change('Conditions')).toContainText('Text contains any of “free crypto”');
+  await expect(auditShowPage.change('Conditions')).toContainText('Author: account at most 3 days old');
+  await expect(auditShowPage.change('Action')).toContainText('Hide pending review');
+  // Stored as it was given, not "[redacted]" as a key ending in "code" was once.
+  await expect(auditShowPage.change('Reason code')).toContainText('spam');
+});

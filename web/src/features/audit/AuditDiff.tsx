@@ -1,19 +1,14 @@
 import type { TAuditEntry } from './auditTypes';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { flagSnapshotInWords } from '../flags/flagText';
 import { splitChanges, type FieldChange } from './auditDiff';
-
-/** A flag's rules in words, as on its history card; other snapshots as they are. */
-function readable(action: string | undefined, snapshot: unknown): unknown {
-  return action?.startsWith('flags.') && snapshot && typeof snapshot === 'object' && !Array.isArray(snapshot) ? flagSnapshotInWords(snapshot as Record<string, unknown>) : snapshot;
-}
+import { snapshotInWords } from './snapshotWords';
 
 /** Before/after of the audited change, in words: changed fields first and highlighted, then what the preview showed. */
 export function AuditDiff(_props: { label?: string }) {
   const entry = useRecordContext<TAuditEntry>();
   if (!entry) return null;
-  const { changes, context } = splitChanges(readable(entry.action, entry.before), readable(entry.action, entry.after));
+  const { changes, context } = splitChanges(snapshotInWords(entry.action, entry.before), snapshotInWords(entry.action, entry.after));
   if (changes.length === 0 && context.length === 0) return <Typography color="text.secondary">This action recorded no data change.</Typography>;
   return (
     <>

@@ -31,6 +31,22 @@ export function conditionsText(c: TModerationRuleConditions, reasonLabel: (code:
   return lines;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A rule's audited snapshot as the rules page words it: conditions a line each, the
+ * action and the mode by name (the audit log showed the conditions' JSON). Report reasons
+ * stay codes here: the audit page does not load the reason list.
+ */
+export function ruleSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const words: Record<string, unknown> = { ...snapshot };
+  if (isObject(snapshot.conditions)) words.conditions = conditionsText(snapshot.conditions as TModerationRuleConditions, (code) => code).join('\n');
+  const action = RULE_ACTION_LABELS[snapshot.action as TModerationRuleAction];
+  if (action) words.action = action;
+  if (snapshot.mode === 'live' || snapshot.mode === 'shadow') words.mode = snapshot.mode === 'live' ? 'Live' : 'Shadow (log only)';
+  return words;
+}
+
 /** "Comma, separated , words" → the keyword list the server accepts (no blanks, no repeats). */
 export function keywordsFromInput(input: string): string[] {
   return [...new Set(input.split(',').map((word) => word.trim()).filter((word) => word.length > 0))];

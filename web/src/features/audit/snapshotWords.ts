@@ -1,0 +1,18 @@
+import { flagSnapshotInWords } from '../flags/flagText';
+import { ruleSnapshotInWords } from '../moderation/ruleText';
+
+/**
+ * Snapshots whose fields a feature words better than the generic diff can (which shows an
+ * object as JSON): a flag's rules, a moderation rule's conditions. Keyed by the audited
+ * action's prefix; any other action's snapshot is shown as it is.
+ */
+const WORDERS: ReadonlyArray<readonly [prefix: string, words: (snapshot: Record<string, unknown>) => Record<string, unknown>]> = [
+  ['flags.', flagSnapshotInWords],
+  ['moderation.rule_', ruleSnapshotInWords],
+];
+
+export function snapshotInWords(action: string | undefined, snapshot: unknown): unknown {
+  if (!action || !snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return snapshot;
+  const words = WORDERS.find(([prefix]) => action.startsWith(prefix))?.[1];
+  return words ? words(snapshot as Record<string, unknown>) : snapshot;
+}
