@@ -10,7 +10,7 @@ function secondMatch(accept: (customer: DemoCustomer) => boolean): (customer: De
   return (customer) => accept(customer) && seen++ >= 1;
 }
 
-test('an approval shows the 600 USD refund as money in its preview and parameters, and links to the customer by name and email', async ({ page, customerPage }) => {
+test('an approval shows the 600 USD refund as money in its preview and parameters, and links to the customer by name and email', async ({ page, customerPage, auditListPage, auditShowPage }) => {
   await signInAs(page.request, DEMO_SUPPORT);
   const customer = await findCustomer(page.request, { plan: 'enterprise' }, secondMatch((c) => refundablePayment(c, 60_000) !== undefined));
   const payment = refundablePayment(customer, 60_000)!;
@@ -41,6 +41,15 @@ test('an approval shows the 600 USD refund as money in its preview and parameter
   await expect(customerLink).toContainText(customer.user.name);
   await customerLink.click();
   await customerPage.expectCustomer(customer.user.email);
+
+  // The request's audit entry reads the same: the preview as money, the action by name, not JSON in cents.
+  await auditListPage.open();
+  // (Reasons about a customer are sealed under their key and not searchable: find it by action and target.)
+  await auditListPage.search('approval.requested');
+  await auditListPage.row('approval.requested').filter({ hasText: customer.user.email }).first().getByText('Approval requested').click();
+  await expect(auditShowPage.change('Action')).toContainText('Refund');
+  await expect(auditShowPage.change('What the requester saw')).toContainText('Amount: 600.00 USD');
+  await expect(auditShowPage.changes).not.toContainText('60000');
 
   // Leave nothing pending for the other specs: the admin turns it down.
   await trpcData(await trpcMutation(page.request, 'approvals.reject', { id: requested.requestId, comment: 'Test clean-up' }));

@@ -13,6 +13,23 @@ describe('snapshotInWords', () => {
     });
   });
 
+  it('words the preview an approval request carried, money as money, and its action by name', () => {
+    const requested = {
+      requestId: '538889cd-db72-4570-85e8-d4a363c5c7cc',
+      action: 'customers.refund',
+      preview: { chargeId: 'ch_1', customerEmail: 'maya@example.com', currency: 'usd', charged: 290000, alreadyRefunded: 0, amount: 2900 },
+      approvalReason: 'Refunds marked fraudulent need a second person.',
+    };
+    expect(snapshotInWords('approval.requested', requested)).toEqual({
+      requestId: '538889cd-db72-4570-85e8-d4a363c5c7cc',
+      action: 'Refund',
+      whatTheRequesterSaw: 'Charge id: ch_1\nCustomer email: maya@example.com\nCharged: 2,900.00 USD\nAlready refunded: 0.00 USD\nAmount: 29.00 USD',
+      approvalReason: 'Refunds marked fraudulent need a second person.',
+    });
+    const flagChange = { action: 'flags.changeEnvironment', preview: { key: 'checkout', before: { enabled: false, strategies: [], variants: [] }, after: { enabled: true, strategies: [{ name: 'default' }], variants: [] } } };
+    expect(snapshotInWords('approval.requested', flagChange)).toEqual({ action: 'Flag change', whatTheRequesterSaw: 'Key: checkout\nBefore: Off; No strategies\nAfter: On; 1. Everyone' });
+  });
+
   it("words a flag's rules and leaves other actions' snapshots as they are", () => {
     expect(snapshotInWords('flags.environment_changed', { enabled: true, strategies: [{ name: 'default' }] })).toEqual({ enabled: true, strategies: '1. Everyone' });
     const refund = { amount: 6000, conditions: { keep: 'as is' } };
