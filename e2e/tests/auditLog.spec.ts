@@ -127,3 +127,19 @@ test("a moderation rule's entry words its conditions and keeps its reason code",
   // Stored as it was given, not "[redacted]" as a key ending in "code" was once.
   await expect(auditShowPage.change('Reason code')).toContainText('spam');
 });
+
+test("a privacy request's entry says its state in words and its due day as a date", async ({ page, auditListPage, auditShowPage }) => {
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const created = await trpcMutation(page.request, 'privacy.create', { kind: 'erasure', subject: { kind: 'email', value: uniqueEmail('audit-words') }, channel: 'email' });
+  expect(created.status()).toBe(200);
+  const request = (await created.json()).result.data as { id: string; dueOn: string };
+
+  await auditListPage.open();
+  await auditListPage.search('privacy.request_received');
+  await auditListPage.row(`Privacy request ${request.id.slice(0, 8)}`).getByText('Request received').click();
+  await expect(auditShowPage.change('Status')).toContainText('Received');
+  await expect(auditShowPage.change('Kind')).toContainText('Erasure');
+  // "5 Jan 2027", not "2027-01-05"; and no "— → —" rows for what a new request has not got.
+  await expect(auditShowPage.change('Due on')).toContainText(/^Due on—\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  await expect(auditShowPage.change('Extension months')).toHaveCount(0);
+});

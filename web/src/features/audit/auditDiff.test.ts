@@ -21,6 +21,13 @@ describe('audit entries in words', () => {
     expect(context.map((c) => c.field)).toEqual(['currentStatus', 'paying']);
   });
 
+  it('leaves out a new record\'s empty fields, and keeps a field that became empty', () => {
+    const created = splitChanges(null, { key: 'checkout', archivedAt: null, description: 'New checkout' });
+    expect(created.changes.map((c) => c.field)).toEqual(['key', 'description']);
+    const cleared = splitChanges({ archivedAt: '2026-12-01T00:00:00.000Z' }, { archivedAt: null });
+    expect(cleared.changes).toMatchObject([{ field: 'archivedAt', after: '—', changed: true }]);
+  });
+
   it('formats money in the currency the entry names', () => {
     const { changes } = splitChanges({ amount: 60_000, currency: 'usd' }, { amount: 60_000, currency: 'usd', refunded: 60_000 });
     expect(changes.find((c) => c.field === 'refunded')).toMatchObject({ before: null, after: '600.00 USD', changed: true });

@@ -30,7 +30,9 @@ export function splitChanges(before: unknown, after: unknown): AuditChanges {
   const right = withResultFields(asRecord(after));
   const currency = [right.currency, left.currency].find((value): value is string => typeof value === 'string') ?? null;
   const show = (field: string, value: unknown) => (Array.isArray(value) && value.length === 0 ? '(none)' : formatValue(field, value, currency));
-  const rows = [...new Set([...Object.keys(left), ...Object.keys(right)])].map((field) => {
+  // A field that is empty in a new record (`archivedAt` of a flag just created) says nothing: no "— → —" row.
+  const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter((field) => field in left || (right[field] !== null && right[field] !== undefined));
+  const rows = fields.map((field) => {
     const was = field in left ? show(field, left[field]) : null;
     const now = field in right ? show(field, right[field]) : null;
     return { field, label: humanize(field), before: was, after: now, changed: was !== now };

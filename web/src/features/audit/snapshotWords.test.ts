@@ -30,6 +30,16 @@ describe('snapshotInWords', () => {
     expect(snapshotInWords('approval.requested', flagChange)).toEqual({ action: 'Flag change', whatTheRequesterSaw: 'Key: checkout\nBefore: Off; No strategies\nAfter: On; 1. Everyone' });
   });
 
+  it("words a privacy request's state as its page does", () => {
+    expect(snapshotInWords('privacy.request_on_hold', { status: 'on_hold', kind: 'erasure', dueOn: '2027-01-05', extensionMonths: null, statusBeforeHold: 'verified' })).toEqual({
+      status: 'On hold',
+      kind: 'Erasure',
+      dueOn: '5 Jan 2027',
+      extensionMonths: null,
+      statusBeforeHold: 'Identity verified',
+    });
+  });
+
   it("words a flag's rules and leaves other actions' snapshots as they are", () => {
     expect(snapshotInWords('flags.environment_changed', { enabled: true, strategies: [{ name: 'default' }] })).toEqual({ enabled: true, strategies: '1. Everyone' });
     const refund = { amount: 6000, conditions: { keep: 'as is' } };

@@ -1,16 +1,18 @@
 import { approvalSnapshotInWords } from '../approvals/approvalAuditWords';
 import { flagSnapshotInWords } from '../flags/flagText';
 import { ruleSnapshotInWords } from '../moderation/ruleText';
+import { privacyRequestSnapshotInWords } from '../privacy/privacyText';
 
 /**
  * Snapshots whose fields a feature words better than the generic diff can (which shows an
- * object as JSON): a flag's rules, a moderation rule's conditions, an approval's preview. Keyed by the audited
+ * object as JSON): a flag's rules, a moderation rule's conditions, an approval's preview, a privacy request's state. Keyed by the audited
  * action's prefix; any other action's snapshot is shown as it is.
  */
 const WORDERS: ReadonlyArray<readonly [prefix: string, words: (snapshot: Record<string, unknown>) => Record<string, unknown>]> = [
   ['flags.', flagSnapshotInWords],
   ['moderation.rule_', ruleSnapshotInWords],
   ['approval.', approvalSnapshotInWords],
+  ['privacy.', privacyRequestSnapshotInWords],
 ];
 
 export function snapshotInWords(action: string | undefined, snapshot: unknown): unknown {

@@ -139,3 +139,21 @@ export function planTotals(plan: Pick<TErasurePlan, 'steps'>): Record<TErasurePl
 }
 
 export const requestHref = (requestId: string) => `/privacy/${requestId}/show`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A privacy request's audited state as the request page words it: "Identity verified",
+ * "Erasure", "5 Jan 2027" (the entry showed `verified`, `erasure`, `2027-01-05`).
+ */
+export function privacyRequestSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const words: Record<string, unknown> = { ...snapshot };
+  for (const key of ['status', 'statusBeforeHold'] as const) {
+    const label = STATUS_LABELS[snapshot[key] as TPrivacyRequestStatus];
+    if (label) words[key] = label;
+  }
+  const kind = KIND_LABELS[snapshot.kind as TPrivacyRequestKind];
+  if (kind) words.kind = kind;
+  if (typeof snapshot.dueOn === 'string' && DAY.test(snapshot.dueOn)) words.dueOn = formatDay(snapshot.dueOn);
+  return words;
+}
