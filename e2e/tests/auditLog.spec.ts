@@ -143,3 +143,21 @@ test("a privacy request's entry says its state in words and its due day as a dat
   await expect(auditShowPage.change('Due on')).toContainText(/^Due on—\d{1,2} [A-Z][a-z]{2} \d{4}$/);
   await expect(auditShowPage.change('Extension months')).toHaveCount(0);
 });
+
+test("an SLO's entry spreads its definition into fields in words", async ({ page, auditListPage, auditShowPage }) => {
+  expect((await trpcMutation(page.request, 'auth.login', DEMO_ADMIN)).status()).toBe(200);
+  const name = `audit-words-${Date.now().toString(36)}`;
+  const created = await trpcMutation(page.request, 'slo.create', {
+    definition: { service: 'opsdesk', name, sli: { kind: 'latency', thresholdMs: 250 }, objectivePercent: 99.5, windowDays: 30, minValidRequests: 100 },
+  });
+  expect(created.status()).toBe(200);
+  const slo = (await created.json()).result.data as { id: string };
+
+  await auditListPage.open();
+  await auditListPage.search('slo.created');
+  await auditListPage.row(`SLO ${slo.id.slice(0, 8)}`).getByText('SLO created').click();
+  await expect(auditShowPage.change('Name')).toContainText(`opsdesk / ${name}`);
+  await expect(auditShowPage.change('Indicator')).toContainText('Latency (requests under 250 ms)');
+  await expect(auditShowPage.change('Objective')).toContainText('99.5 % over 30 days');
+  await expect(auditShowPage.changes).not.toContainText('{');
+});

@@ -10,5 +10,7 @@ export function auditActionLabel(action: string): string {
   const [object = '', ...rest] = action.split('.');
   const name = rest.join(' ') || object;
   const words = (rest.length && !name.includes('_') ? `${ONE_OF[object] ?? object} ${name}` : name).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // Initialisms stay capitals: "SLO created", not "Slo created".
+  const said = words.replace(/\b(slo|sso|totp|gdpr|csv)\b/g, (initialism) => initialism.toUpperCase());
+  return said.charAt(0).toUpperCase() + said.slice(1);
 }

@@ -9,6 +9,7 @@ describe('audit entries in words', () => {
     expect(auditActionLabel('customer.banned')).toBe('Customer banned');
     expect(auditActionLabel('flags.created')).toBe('Flag created');
     expect(auditActionLabel('jobs.cancelled')).toBe('Job cancelled');
+    expect(auditActionLabel('slo.created')).toBe('SLO created');
   });
 
   it('puts the real change first and sets the preview-only fields apart, without bookkeeping', () => {

@@ -40,6 +40,18 @@ describe('snapshotInWords', () => {
     });
   });
 
+  it("spreads an SLO's definition into fields of its own, in words", () => {
+    const before = { definition: { service: 'opsdesk', name: 'availability', description: '', sli: { kind: 'availability' }, objectivePercent: 99.5, windowDays: 7, minValidRequests: 100 }, runbook: null, notify: true };
+    const after = { ...before, definition: { ...before.definition, sli: { kind: 'latency', thresholdMs: 300 }, objectivePercent: 99.9 }, runbook: { action: 'connections.list', params: { olderThanSeconds: '45' } } };
+    expect(snapshotInWords('slo.updated', before)).toEqual({ name: 'opsdesk / availability', description: null, indicator: 'Availability (requests not failing)', objective: '99.5 % over 7 days', minValidRequests: 100, runbook: null, notify: true });
+    expect(snapshotInWords('slo.updated', after)).toMatchObject({ indicator: 'Latency (requests under 300 ms)', objective: '99.9 % over 7 days', runbook: 'connections.list\nolderThanSeconds: 45' });
+  });
+
+  it("words a runbook run's plan as its summary and numbered steps", () => {
+    const requested = { runId: 'r1', action: 'connections.terminateIdle', params: { minIdleSeconds: 300 }, planHash: 'ab', plan: { summary: 'Terminate 2 idle connections', steps: ['Terminate pid 101', 'Terminate pid 102'] } };
+    expect(snapshotInWords('runbooks.run_requested', requested)).toEqual({ runId: 'r1', action: 'connections.terminateIdle', params: 'minIdleSeconds: 300', planHash: 'ab', plan: 'Terminate 2 idle connections\n1. Terminate pid 101\n2. Terminate pid 102' });
+  });
+
   it("words a flag's rules and leaves other actions' snapshots as they are", () => {
     expect(snapshotInWords('flags.environment_changed', { enabled: true, strategies: [{ name: 'default' }] })).toEqual({ enabled: true, strategies: '1. Everyone' });
     const refund = { amount: 6000, conditions: { keep: 'as is' } };
