@@ -210,6 +210,10 @@ test('an admin tries a keyword rule against the last week, saves it in shadow mo
   await page.goto('/#/moderation-rules');
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation rules' })).toBeVisible();
   const form = page.getByRole('region', { name: 'New rule' });
+  // The rules come first; "New rule" brings the form's first field into view, focused.
+  await page.getByRole('button', { name: 'New rule' }).click();
+  await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await expect(form.getByRole('textbox', { name: 'Name' })).toBeInViewport();
   await form.getByRole('textbox', { name: 'Name' }).fill('E2E zebra lottery');
   await form.getByRole('textbox', { name: /^Keywords/ }).fill('zebra lottery');
   await form.getByRole('textbox', { name: 'Reason (audited)' }).fill('Lottery spam wave');

@@ -19,7 +19,8 @@ const planCodes = (plans: string[]) => plans.map((plan) => plan.trim().toLowerCa
  * then save it in shadow mode, where it only logs. Field conversion lives in ruleForm.ts;
  * the server's refusals (a non-RE2 or too complex pattern, a bound) show under the field.
  */
-export function RuleCreateForm({ reasonCodes }: { reasonCodes: { code: string; label: string }[] }) {
+/** `nameFieldId` lets the page's "New rule" button bring the form's first field into focus. */
+export function RuleCreateForm({ reasonCodes, nameFieldId }: { reasonCodes: { code: string; label: string }[]; nameFieldId?: string }) {
   const create = useCreateRule();
   const dryRun = useDryRun();
   const plans = usePlanOptions();
@@ -57,7 +58,7 @@ export function RuleCreateForm({ reasonCodes }: { reasonCodes: { code: string; l
           <Typography variant="body2" color="text.secondary">
             Fill in the conditions you need; the rule matches when all of them hold.
           </Typography>
-          <TextField size="small" label="Name" value={name} onChange={(event) => setName(event.target.value)} inputProps={{ maxLength: 120 }} />
+          <TextField size="small" label="Name" id={nameFieldId} value={name} onChange={(event) => setName(event.target.value)} inputProps={{ maxLength: 120 }} />
 
           <Typography variant="subtitle2" component="h3">
             Text
