@@ -1,9 +1,9 @@
 import { rulesInWords } from '../flags/changes/ruleWords';
 import { toFacts, type Fact } from '../customers/actions/previewFormat';
 import { actionLabel } from './approvalTypes';
+import { isPlainObject } from '../../app/isPlainObject';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isRules = (value: unknown): value is Parameters<typeof rulesInWords>[0] => isObject(value) && typeof value.enabled === 'boolean' && Array.isArray(value.strategies) && Array.isArray(value.variants);
+const isRules = (value: unknown): value is Parameters<typeof rulesInWords>[0] => isPlainObject(value) && typeof value.enabled === 'boolean' && Array.isArray(value.strategies) && Array.isArray(value.variants);
 
 /**
  * An `approval.*` audit snapshot as the approval page reads it: the action by name
@@ -14,7 +14,7 @@ export function approvalSnapshotInWords(snapshot: Record<string, unknown>): Reco
   const { preview, action, ...rest } = snapshot;
   const words: Record<string, unknown> = { ...rest };
   if (typeof action === 'string') words.action = actionLabel(action);
-  if (isObject(preview)) words.whatTheRequesterSaw = factsText(toFacts(withRulesInWords(preview))).join('\n');
+  if (isPlainObject(preview)) words.whatTheRequesterSaw = factsText(toFacts(withRulesInWords(preview))).join('\n');
   else if (preview !== undefined) words.preview = preview;
   return words;
 }

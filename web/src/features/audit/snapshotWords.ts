@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../app/isPlainObject';
 import { approvalSnapshotInWords } from '../approvals/approvalAuditWords';
 import { flagSnapshotInWords } from '../flags/flagText';
 import { ruleSnapshotInWords } from '../moderation/ruleText';
@@ -20,7 +21,7 @@ const WORDERS: ReadonlyArray<readonly [prefix: string, words: (snapshot: Record<
 ];
 
 export function snapshotInWords(action: string | undefined, snapshot: unknown): unknown {
-  if (!action || !snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return snapshot;
+  if (!action || !isPlainObject(snapshot)) return snapshot;
   const words = WORDERS.find(([prefix]) => action.startsWith(prefix))?.[1];
-  return words ? words(snapshot as Record<string, unknown>) : snapshot;
+  return words ? words(snapshot) : snapshot;
 }

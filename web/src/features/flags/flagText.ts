@@ -1,6 +1,7 @@
 import type { FlagStrategy, FlagVariant } from '@opsdesk/shared/flags/flags.schemas';
 import type { FlagType } from '@opsdesk/shared/flags/flagsApi.schemas';
 import { strategyInWords, variantsInWords } from './changes/ruleWords';
+import { isPlainObject } from '../../app/isPlainObject';
 
 /**
  * Flags in words: type names, "on in production", staleness, what a history entry did
@@ -99,8 +100,6 @@ export function readableSnapshot(snapshot: unknown, ownerNames: ReadonlyMap<stri
   return { ...rest, owner: typeof ownerId === 'string' ? (ownerNames.get(ownerId) ?? ownerId) : 'nobody' };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A flag's audited snapshot with its rules as the editor words them ("1. Gradual rollout
  * 50 % of users", one line each; "blue 50 %, green 50 %") and its type by name: the
@@ -112,9 +111,9 @@ export function flagSnapshotInWords(snapshot: Record<string, unknown>): Record<s
   const words: Record<string, unknown> = { ...rest };
   if (typeof rest.type === 'string') words.type = flagTypeLabel(rest.type);
   const { strategies, variants } = rest;
-  if (Array.isArray(strategies) && strategies.length > 0 && strategies.every(isObject)) {
+  if (Array.isArray(strategies) && strategies.length > 0 && strategies.every(isPlainObject)) {
     words.strategies = strategies.map((strategy, index) => `${index + 1}. ${strategyInWords(strategy as unknown as FlagStrategy)}`).join('\n');
   }
-  if (Array.isArray(variants) && variants.length > 0 && variants.every(isObject)) words.variants = variantsInWords(variants as unknown as FlagVariant[]);
+  if (Array.isArray(variants) && variants.length > 0 && variants.every(isPlainObject)) words.variants = variantsInWords(variants as unknown as FlagVariant[]);
   return words;
 }

@@ -1,4 +1,5 @@
 import type { TModerationRuleAction, TModerationRuleConditions } from '@opsdesk/shared';
+import { isPlainObject } from '../../app/isPlainObject';
 
 /** A rule's conditions and action in words, for the rules page (all conditions must hold). */
 export const RULE_ACTION_LABELS: Record<TModerationRuleAction, string> = {
@@ -31,8 +32,6 @@ export function conditionsText(c: TModerationRuleConditions, reasonLabel: (code:
   return lines;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A rule's audited snapshot as the rules page words it: conditions a line each, the
  * action and the mode by name (the audit log showed the conditions' JSON). Report reasons
@@ -40,7 +39,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function ruleSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
   const words: Record<string, unknown> = { ...snapshot };
-  if (isObject(snapshot.conditions)) words.conditions = conditionsText(snapshot.conditions as TModerationRuleConditions, (code) => code).join('\n');
+  if (isPlainObject(snapshot.conditions)) words.conditions = conditionsText(snapshot.conditions as TModerationRuleConditions, (code) => code).join('\n');
   const action = RULE_ACTION_LABELS[snapshot.action as TModerationRuleAction];
   if (action) words.action = action;
   if (snapshot.mode === 'live' || snapshot.mode === 'shadow') words.mode = snapshot.mode === 'live' ? 'Live' : 'Shadow (log only)';
