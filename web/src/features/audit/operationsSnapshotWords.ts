@@ -2,13 +2,10 @@ import type { TSloDefinition } from '@opsdesk/shared';
 import { sliLabel } from '../slo/sloText';
 import { isPlainObject } from '../../app/isPlainObject';
 
-/**
- * On-call's audited snapshots in words: an SLO's definition as fields of their own (so a
- * changed objective is the row that lights up, not one JSON cell), a runbook run's plan
- * as its summary and steps, its parameters as "name: value" lines.
- */
+/** A runbook's parameters as "name: value" lines. */
 const paramsText = (params: Record<string, unknown>) => Object.entries(params).map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join('\n');
 
+/** An SLO's definition as fields of its own, in words: a changed objective is the row that lights up, not one JSON cell. */
 export function sloSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
   const { definition, runbook, ...rest } = snapshot;
   const words: Record<string, unknown> = {};
@@ -21,6 +18,7 @@ export function sloSnapshotInWords(snapshot: Record<string, unknown>): Record<st
   return { ...words, ...rest };
 }
 
+/** A runbook run's plan as its summary and numbered steps, its parameters as lines. */
 export function runbookSnapshotInWords(snapshot: Record<string, unknown>): Record<string, unknown> {
   const { plan, params, ...rest } = snapshot;
   const words: Record<string, unknown> = { ...rest };
