@@ -7,9 +7,9 @@ import { runbookSnapshotInWords, sloSnapshotInWords } from './operationsSnapshot
 
 /**
  * Snapshots whose fields a feature words better than the generic diff can (which shows an
- * object as JSON): a flag's rules, a moderation rule's conditions, an approval's preview, a privacy request's state,
- * an SLO's definition, a runbook run's plan. Keyed by the audited
- * action's prefix; any other action's snapshot is shown as it is.
+ * object as JSON): a flag's rules, a moderation rule's conditions, an approval's preview,
+ * a privacy request's state, an SLO's definition, a runbook run's plan. Keyed by the
+ * audited action's prefix; any other action's snapshot is shown as it is.
  */
 const WORDERS: ReadonlyArray<readonly [prefix: string, words: (snapshot: Record<string, unknown>) => Record<string, unknown>]> = [
   ['flags.', flagSnapshotInWords],

@@ -94,8 +94,8 @@ export { formatDateTime } from '../../app/formatDateTime';
  * owner is a name, not an id (an owner no longer known stays an id).
  */
 export function readableSnapshot(snapshot: unknown, ownerNames: ReadonlyMap<string, string>): unknown {
-  if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return snapshot;
-  const { id: _id, ownerId, ...rest } = flagSnapshotInWords(snapshot as Record<string, unknown>);
+  if (!isPlainObject(snapshot)) return snapshot;
+  const { id: _id, ownerId, ...rest } = flagSnapshotInWords(snapshot);
   if (ownerId === undefined) return rest;
   return { ...rest, owner: typeof ownerId === 'string' ? (ownerNames.get(ownerId) ?? ownerId) : 'nobody' };
 }

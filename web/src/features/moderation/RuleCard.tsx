@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useCanAccess } from 'react-admin';
 import { errorMessage } from '../../app/trpcErrors';
 import { DryRunResult } from './DryRunResult';
-import { conditionsText, hitsText, precisionText, RULE_ACTION_LABELS } from './ruleText';
+import { conditionsText, hitsText, precisionText, RULE_ACTION_LABELS, RULE_MODE_LABELS } from './ruleText';
 import { useReasonLabel } from './useModeration';
 import { useDryRun, useSetRuleMode, type useRules } from './useRules';
 
@@ -27,7 +27,7 @@ export function RuleCard({ rule }: { rule: RuleView }) {
             <Typography variant="subtitle1" component="h2" sx={{ overflowWrap: 'anywhere' }}>
               {rule.name}
             </Typography>
-            <Chip size="small" color={rule.mode === 'live' ? 'warning' : 'default'} label={rule.mode === 'live' ? 'Live' : 'Shadow (log only)'} />
+            <Chip size="small" color={rule.mode === 'live' ? 'warning' : 'default'} label={RULE_MODE_LABELS[rule.mode]} />
             {!rule.enabled && <Chip size="small" variant="outlined" label="Disabled" />}
           </Stack>
           {rule.description && <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>{rule.description}</Typography>}

@@ -1,4 +1,4 @@
-import type { TModerationRuleAction, TModerationRuleConditions } from '@opsdesk/shared';
+import type { TModerationRuleAction, TModerationRuleConditions, TModerationRuleMode } from '@opsdesk/shared';
 import { isPlainObject } from '../../app/isPlainObject';
 
 /** A rule's conditions and action in words, for the rules page (all conditions must hold). */
@@ -8,6 +8,9 @@ export const RULE_ACTION_LABELS: Record<TModerationRuleAction, string> = {
   raise_priority: 'Raise its queue priority',
   open_queue_entry: 'Open a queue entry',
 };
+
+/** A rule's mode as its card's chip and its audit entry say it. */
+export const RULE_MODE_LABELS: Record<TModerationRuleMode, string> = { live: 'Live', shadow: 'Shadow (log only)' };
 
 const list = (values: readonly string[]) => values.map((v) => `“${v}”`).join(', ');
 
@@ -42,7 +45,8 @@ export function ruleSnapshotInWords(snapshot: Record<string, unknown>): Record<s
   if (isPlainObject(snapshot.conditions)) words.conditions = conditionsText(snapshot.conditions as TModerationRuleConditions, (code) => code).join('\n');
   const action = RULE_ACTION_LABELS[snapshot.action as TModerationRuleAction];
   if (action) words.action = action;
-  if (snapshot.mode === 'live' || snapshot.mode === 'shadow') words.mode = snapshot.mode === 'live' ? 'Live' : 'Shadow (log only)';
+  const mode = RULE_MODE_LABELS[snapshot.mode as TModerationRuleMode];
+  if (mode) words.mode = mode;
   return words;
 }
 
