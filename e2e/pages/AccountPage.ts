@@ -1,11 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 export class AccountPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
     await this.page.goto('/#/account');
-    await expect(this.page.getByRole('heading', { name: 'My account', level: 1 })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'My account', level: 1 })).toBeVisible(FIRST_DRAW);
   }
 
   /** Starts two-factor setup and returns the secret shown as text under the QR code. */

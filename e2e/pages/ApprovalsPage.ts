@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The approvals inbox (list with tabs) and one request's page with the decision form. */
 export class ApprovalsPage {
@@ -6,7 +7,7 @@ export class ApprovalsPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/approvals');
-    await expect(this.page.getByRole('tab', { name: 'To decide' })).toBeVisible();
+    await expect(this.page.getByRole('tab', { name: 'To decide' })).toBeVisible(FIRST_DRAW);
   }
 
   row(text: string): Locator {

@@ -1,11 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 export class AuditListPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
     await this.page.goto('/#/audit');
-    await expect(this.page.getByRole('table')).toBeVisible();
+    await expect(this.page.getByRole('table')).toBeVisible(FIRST_DRAW);
   }
 
   /** Free-text search over action, target, actor and reason. */

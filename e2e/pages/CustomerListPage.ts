@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The customer list: filters, saved filters, export, and its rows. */
 export class CustomerListPage {
@@ -14,7 +15,7 @@ export class CustomerListPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/customers');
-    await expect(this.rows.first()).toBeVisible();
+    await expect(this.rows.first()).toBeVisible(FIRST_DRAW);
   }
 
   /** Clicks the customer's email, the link to their page (the way support opens a customer). */

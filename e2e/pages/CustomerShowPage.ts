@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { getCustomer } from '../support/demoCustomers';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The customer page: its sections, the payment rows and the account actions menu. */
 export class CustomerShowPage {
@@ -15,8 +16,7 @@ export class CustomerShowPage {
 
   async open(userId: string): Promise<void> {
     await this.page.goto(`/#/customers/${userId}/show`);
-    // A bound, not a budget: with two workers, another spec's server seeding its demo company can hold the cores for a while.
-    await expect(this.section('Profile')).toBeVisible({ timeout: 30_000 });
+    await expect(this.section('Profile')).toBeVisible(FIRST_DRAW);
   }
 
   async expectCustomer(email: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /**
  * A flag's page as its editor uses it: creating the flag, one environment's tab (on/off,
@@ -24,7 +25,7 @@ export class FlagEditorPage {
 
   async open(key: string): Promise<void> {
     await this.page.goto(`/#/flags/${encodeURIComponent(key)}/show`);
-    await expect(this.page.getByRole('region', { name: `Environments of ${key}` })).toBeVisible();
+    await expect(this.page.getByRole('region', { name: `Environments of ${key}` })).toBeVisible(FIRST_DRAW);
   }
 
   /** Opens an environment's tab; answers its panel. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 export type FlagTypeLabel = 'Release' | 'Experiment' | 'Operational' | 'Kill switch' | 'Permission';
 
@@ -20,7 +21,7 @@ export class FlagsPage {
   /** The list, optionally filtered through the address (`stale=true`, `type=release`…). */
   async openList(query = ''): Promise<void> {
     await this.page.goto(`/#/flags${query ? `?${query}` : ''}`);
-    await expect(this.heading('Flags')).toBeVisible();
+    await expect(this.heading('Flags')).toBeVisible(FIRST_DRAW);
   }
 
   get createButton(): Locator {
@@ -51,7 +52,7 @@ export class FlagsPage {
 
   async openCreate(): Promise<void> {
     await this.page.goto('/#/flags/create');
-    await expect(this.heading('Create flag')).toBeVisible();
+    await expect(this.heading('Create flag')).toBeVisible(FIRST_DRAW);
   }
 
   field(label: string): Locator {
@@ -78,7 +79,7 @@ export class FlagsPage {
 
   async openFlag(key: string): Promise<void> {
     await this.page.goto(`/#/flags/${encodeURIComponent(key)}/show`);
-    await expect(this.heading(key)).toBeVisible();
+    await expect(this.heading(key)).toBeVisible(FIRST_DRAW);
   }
 
   /** One of the details cards: Type, Owner, Tags, Created, Last changed. */
@@ -110,7 +111,7 @@ export class FlagsPage {
 
   async openKeys(): Promise<void> {
     await this.page.goto('/#/flags/keys');
-    await expect(this.heading('Flags API keys')).toBeVisible();
+    await expect(this.heading('Flags API keys')).toBeVisible(FIRST_DRAW);
   }
 
   apiKeyEntry(name: string): Locator {

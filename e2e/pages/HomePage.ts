@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The home page: a greeting and one card (a named region) per feature the staff member uses. */
 export class HomePage {
@@ -10,7 +11,7 @@ export class HomePage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/');
-    await expect(this.heading).toBeVisible();
+    await expect(this.heading).toBeVisible(FIRST_DRAW);
   }
 
   /** The cards' titles, in the order the page shows them. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The sign-in screen: credentials, then the authentication code when asked. */
 export class LoginPage {
@@ -16,7 +17,7 @@ export class LoginPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/login');
-    await expect(this.page.getByRole('heading', { name: 'Sign in to Opsdesk' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Sign in to Opsdesk' })).toBeVisible(FIRST_DRAW);
   }
 
   /** Submits email and password and waits for the server's answer to auth.login. */

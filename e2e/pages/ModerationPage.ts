@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /**
  * The moderation console (web/src/features/moderation): the queue with "Next item" (`n`),
@@ -14,7 +15,7 @@ export class ModerationPage {
 
   async openQueue(query = ''): Promise<void> {
     await this.page.goto(`/#/moderation${query ? `?${query}` : ''}`);
-    await expect(this.heading('Moderation queue')).toBeVisible();
+    await expect(this.heading('Moderation queue')).toBeVisible(FIRST_DRAW);
     await expect(this.page.getByRole('status', { name: 'Loading the queue' })).toHaveCount(0);
   }
 
@@ -72,7 +73,7 @@ export class ModerationPage {
 
   async openAppeals(query = ''): Promise<void> {
     await this.page.goto(`/#/moderation-appeals${query ? `?${query}` : ''}`);
-    await expect(this.heading('Appeals')).toBeVisible();
+    await expect(this.heading('Appeals')).toBeVisible(FIRST_DRAW);
     await expect(this.page.getByRole('status', { name: 'Loading the appeals' })).toHaveCount(0);
   }
 

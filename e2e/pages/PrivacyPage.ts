@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The Privacy section: the requests list with its views, the "Record request" dialog and one request's page. */
 export class PrivacyPage {
@@ -6,8 +7,7 @@ export class PrivacyPage {
 
   async openList(view?: string): Promise<void> {
     await this.page.goto(view ? `/#/privacy?view=${view}` : '/#/privacy');
-    // The first visit loads the section's code.
-    await expect(this.page.getByRole('heading', { name: 'Privacy requests' })).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.getByRole('heading', { name: 'Privacy requests' })).toBeVisible(FIRST_DRAW);
   }
 
   get dialog(): Locator {

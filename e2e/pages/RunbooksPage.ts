@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /** The Runbooks list (actions, temporary changes, recent runs) and one action's page (form, plan, run dialog, live output, history). */
 export class RunbooksPage {
@@ -23,7 +24,7 @@ export class RunbooksPage {
 
   async open(baseURL: string): Promise<void> {
     await this.page.goto(`${baseURL}/#/runbooks`);
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Runbooks' })).toBeVisible(FIRST_DRAW);
   }
 
   actionCard(title: string): Locator {

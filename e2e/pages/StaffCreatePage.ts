@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 export class StaffCreatePage {
   constructor(readonly page: Page) {}
@@ -10,7 +11,7 @@ export class StaffCreatePage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/staff/create');
-    await expect(this.email).toBeVisible();
+    await expect(this.email).toBeVisible(FIRST_DRAW);
   }
 
   /** Fills the form, saves, and waits for the server to confirm staff.create. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 export class StaffListPage {
   readonly search: Locator;
@@ -9,7 +10,7 @@ export class StaffListPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/staff');
-    await expect(this.page.getByRole('table')).toBeVisible();
+    await expect(this.page.getByRole('table')).toBeVisible(FIRST_DRAW);
   }
 
   row(text: string): Locator {
