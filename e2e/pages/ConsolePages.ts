@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { hasPermission, type Permission, type Role } from '@opsdesk/shared';
 import type { SweepRecords } from '../support/sweepRecords';
+import { FIRST_DRAW } from '../support/pageLoad';
 
 /**
  * Every page of the console the main menu leads to (web/src/app/Layout.tsx, AppMenu),
@@ -89,7 +90,6 @@ export async function openConsolePage(page: Page, consolePage: ConsolePage): Pro
   await page.goto(consolePage.path);
   // waitFor, not expect: it looks again on every frame instead of backing off, and the sweep opens a hundred pages.
   await page.locator('[data-sweep-left]').waitFor({ state: 'detached' });
-  // Room for a slow first load of each section's code on a busy machine.
-  await consolePage.ready(main).first().waitFor({ timeout: 30_000 });
-  await main.locator('.MuiSkeleton-root').or(main.getByRole('status', { name: /^Loading/ })).first().waitFor({ state: 'detached', timeout: 30_000 });
+  await consolePage.ready(main).first().waitFor(FIRST_DRAW);
+  await main.locator('.MuiSkeleton-root').or(main.getByRole('status', { name: /^Loading/ })).first().waitFor({ state: 'detached', ...FIRST_DRAW });
 }
